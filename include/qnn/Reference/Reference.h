@@ -1,0 +1,245 @@
+//===- Reference.h - Reference numerics of every qnn quantizer --*- C++ -*-===//
+//
+// This file declares the reference library: the single source of truth for
+// the math of every quantizer, level table and packing layout qnn supports.
+// It has no MLIR dependency so that the runtime, the unit tests, the Python
+// tests (through the `qnn-ref` tool) and the compiler's folders all share it.
+//
+// Evaluation rules (docs/Numerics.md has the long form):
+//  * Parameters (scales, alphas, levels, paper constants) are rounded to f32
+//    once; every per-element operation is an IEEE-754 f32 operation in the
+//    order written in the function's comment. Results therefore agree bit for
+//    bit with PyTorch's f32 operators evaluated in the same order.
+//  * Statistics over a whole tensor (SAWB's alpha, APoT's mean and standard
+//    deviation, HWGQ's per-channel mean |w|) are accumulated in double in
+//    index order and rounded to f32 once.
+//  * Rounding to an integer is round-half-to-even unless a RoundingMode says
+//    otherwise; modes are evaluated exactly (no `floor(x + 0.5)` artifacts).
+//  * Nearest-level projection onto a sorted table compares the input with the
+//    f32 midpoints of adjacent levels; an input exactly on a midpoint goes to
+//    the level with the smaller magnitude, and to the positive one when both
+//    magnitudes are equal (the same convention as sign(0) = +1).
+//  * NaN inputs are treated as 0.0; infinities clamp like any large value.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_REFERENCE_REFERENCE_H
+#define QNN_REFERENCE_REFERENCE_H
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace qnn::ref {
+
+//===----------------------------------------------------------------------===//
+// Rounding
+//===----------------------------------------------------------------------===//
+
+/// Rounding modes of QONNX `Quant` (plus their aliases), evaluated exactly.
+enum class RoundingMode {
+  HalfEven, ///< QONNX ROUND / HALF_EVEN, torch.round, ONNX QuantizeLinear.
+  HalfUp,   ///< Ties away from zero (QONNX HALF_UP).
+  HalfDown, ///< Ties toward zero (QONNX HALF_DOWN).
+  Ceil,     ///< Toward +inf.
+  Floor,    ///< Toward -inf.
+  Up,       ///< Away from zero (QONNX UP).
+  Down,     ///< Toward zero (QONNX DOWN, truncation).
+};
+
+/// Rounds `x` to an integral float value with `mode`.
+float roundToIntegral(float x, RoundingMode mode);
+
+/// Parses a QONNX rounding mode name (case-insensitive: ROUND, HALF_EVEN,
+/// HALF_UP, HALF_DOWN, CEIL, FLOOR, UP, DOWN).
+std::optional<RoundingMode> parseRoundingMode(const std::string &name);
+/// The canonical lower-case spelling used in qnn IR ("half_even", ...).
+const char *stringifyRoundingMode(RoundingMode mode);
+
+/// Index of the nearest entry of the sorted table `levels` to `v`, with the
+/// tie rule in the file comment. `levels` must be non-empty and strictly
+/// increasing.
+unsigned nearestLevel(float v, const std::vector<float> &levels);
+
+//===----------------------------------------------------------------------===//
+// Quantized element types: value = scale[channel] * level[code]
+//===----------------------------------------------------------------------===//
+
+/// A description of a qnn quantized element type that needs no MLIR: the
+/// dialect's types convert to it (QuantizedTypeInterface::getSpec).
+struct QuantSpec {
+  unsigned bits = 8;
+  /// Uniform: whether storage values are signed. Codebook codes are always
+  /// unsigned indices into the level table.
+  bool isSigned = false;
+  int64_t storageMin = 0, storageMax = 255;
+  bool isCodebook = false;
+  /// Quantized dimension, or -1 for per-tensor.
+  int64_t axis = -1;
+  /// One scale (per-tensor) or one per channel.
+  std::vector<double> scales = {1.0};
+  /// Uniform only: one zero point or one per channel.
+  std::vector<int64_t> zeroPoints = {0};
+  /// Codebook only: `numTables` tables of `tableSize` strictly increasing
+  /// levels each, concatenated; numTables is 1 or the channel count.
+  std::vector<double> levels;
+  unsigned tableSize = 0;
+
+  size_t numChannels() const { return scales.size(); }
+  size_t numTables() const { return tableSize ? levels.size() / tableSize : 0; }
+  /// Number of valid codes: storage range (uniform) or table size.
+  int64_t numCodes() const {
+    return isCodebook ? int64_t(tableSize) : storageMax - storageMin + 1;
+  }
+  /// The integer level of `code` (uniform: code - zero point).
+  double level(int64_t code, size_t channel) const;
+  /// Levels of one channel as f32, in code order (codebook only).
+  std::vector<float> levelTable(size_t channel) const;
+
+  /// x -> code. Uniform: clamp(round(x / f32(scale)) + zp, min, max).
+  /// Codebook: nearestLevel(x / f32(scale), levels as f32).
+  int64_t quantize(float x, size_t channel,
+                   RoundingMode mode = RoundingMode::HalfEven) const;
+  /// code -> value = f32(scale) * f32(level), one f32 multiplication.
+  float dequantize(int64_t code, size_t channel) const;
+
+  /// Channel of element `flatIndex` of a row-major tensor of `shape`.
+  size_t channelOf(size_t flatIndex, const std::vector<int64_t> &shape) const;
+  /// Whole-tensor forms (row-major).
+  std::vector<int64_t> quantize(const std::vector<float> &x,
+                                const std::vector<int64_t> &shape,
+                                RoundingMode mode = RoundingMode::HalfEven) const;
+  std::vector<float> dequantize(const std::vector<int64_t> &codes,
+                                const std::vector<int64_t> &shape) const;
+
+  /// Why this spec is invalid, or empty. Mirrors the dialect's verifier.
+  std::string validate() const;
+};
+
+//===----------------------------------------------------------------------===//
+// PACT (activations): y = clip(x, 0, alpha); code = round(y * s),
+// s = (2^k - 1) / alpha; value = code / s.
+//===----------------------------------------------------------------------===//
+
+/// s = f32((2^bits - 1) / alpha).
+float pactScale(unsigned bits, float alpha);
+/// code = nearbyint(f32(clamp(x, 0, alpha) * s)).
+int64_t pactCode(float x, unsigned bits, float alpha);
+/// value = f32(code / s).
+float pactValue(int64_t code, unsigned bits, float alpha);
+
+//===----------------------------------------------------------------------===//
+// SAWB (weights): alpha_w = c1 * sqrt(mean(w^2)) - c2 * mean(|w|).
+//===----------------------------------------------------------------------===//
+
+struct SawbCoefficients {
+  double c1, c2;
+};
+/// The paper's table as kept in IBM's code (2..5 bits) and IBM's 8-bit
+/// default; std::nullopt for other widths (they need explicit coefficients).
+std::optional<SawbCoefficients> sawbDefaultCoefficients(unsigned bits);
+/// IBM's ternary {-a, 0, a} coefficients.
+SawbCoefficients sawbTernaryCoefficients();
+/// alpha_w from the weights (double accumulation, rounded to f32 once); if
+/// that is <= 0 (or not finite), max |w|.
+float sawbAlpha(const std::vector<float> &w, SawbCoefficients c);
+/// code i = nearbyint(f32(f32(f32(clamp(w / alpha, -1, 1) * 0.5) + 0.5) *
+/// (2^b - 1))), in 0 .. 2^b - 1.
+int64_t sawbCode(float w, unsigned bits, float alpha);
+/// value = f32(f32(f32(2 * i / (2^b - 1)) - 1) * alpha); the integer level of
+/// code i is 2i - (2^b - 1), an odd number, and value = level * alpha/(2^b-1).
+float sawbValue(int64_t code, unsigned bits, float alpha);
+/// The integer level of code i: 2i - (2^b - 1).
+int64_t sawbLevel(int64_t code, unsigned bits);
+/// Ternary variant: code = nearbyint(clamp(w / alpha, -1, 1)) + 1 in {0,1,2},
+/// value = (code - 1) * alpha.
+int64_t sawbTernaryCode(float w, float alpha);
+float sawbTernaryValue(int64_t code, float alpha);
+
+//===----------------------------------------------------------------------===//
+// APoT: additive powers-of-two levels, as the authors' build_power_value.
+//===----------------------------------------------------------------------===//
+
+/// A level set as integers over a common denominator, sorted ascending.
+struct RationalLevels {
+  std::vector<int64_t> numerators;
+  int64_t denominator = 1;
+  std::vector<float> asFloats() const; ///< f32(num / den), correctly rounded.
+};
+/// The unsigned B-bit set (B = 1..6; B = 1 is {0, 1}), normalised to max 1.
+/// Returns std::nullopt for unsupported widths.
+std::optional<RationalLevels> apotUnsignedLevels(unsigned bits);
+/// The signed b-bit weight set: 0 and +-(non-zero levels of the unsigned
+/// (b-1)-bit set); b = 2..7.
+std::optional<RationalLevels> apotSignedLevels(unsigned bits);
+/// (w - mean(w)) / std(w), unbiased std, statistics in double, each result
+/// rounded to f32 once. A constant tensor (std == 0) is returned centred.
+std::vector<float> apotNormalize(const std::vector<float> &w);
+/// code = nearestLevel(clamp(f32(x / alpha), lo, 1), levels), lo = -1 for
+/// signed sets, 0 otherwise.
+int64_t apotCode(float x, const RationalLevels &levels, bool isSigned,
+                 float alpha);
+/// value = f32(alpha * level[code]).
+float apotValue(int64_t code, const RationalLevels &levels, float alpha);
+
+//===----------------------------------------------------------------------===//
+// HWGQ (activations after a non-affine batch norm).
+//===----------------------------------------------------------------------===//
+
+/// Uniform step for 1..4 bits (0.799, 0.538, 0.3217, 0.185).
+std::optional<float> hwgqUniformStep(unsigned bits);
+/// Output levels: {0, c_1, ..., c_n}; uniform: c_j = f32(step * j), the
+/// non-uniform 2-bit variant: {0, 0.453, 1.51}.
+std::optional<std::vector<float>> hwgqLevels(unsigned bits, bool uniform);
+/// Q(x) = 0 for x <= 0; else the first j >= 1 with x <= t_j,
+/// t_j = f32(f32(c_j + c_{j+1}) * 0.5), the last level when none.
+int64_t hwgqCode(float x, const std::vector<float> &levels);
+
+//===----------------------------------------------------------------------===//
+// Binary, ternary, SLB, learned levels (DQ).
+//===----------------------------------------------------------------------===//
+
+/// BipolarQuant: code 1 (+1) for x >= 0, code 0 (-1) otherwise (NaN -> +1).
+int64_t binaryCode(float x);
+/// value = f32(scale * (code ? 1 : -1)).
+float binaryValue(int64_t code, float scale);
+/// mean |w| of each channel along `axis` (double accumulation), HWGQ-Net and
+/// XNOR weights.
+std::vector<float> meanAbsPerChannel(const std::vector<float> &w,
+                                     const std::vector<int64_t> &shape,
+                                     int64_t axis);
+/// Ternary: code 2 (+a) for x > delta, code 0 (-a) for x < -delta, else 1.
+int64_t ternaryCode(float x, float delta);
+/// TWN statistics: delta = 0.7 * mean|w|; alpha = mean of |w| over |w| > delta.
+struct TernaryParams {
+  float delta, alpha;
+};
+TernaryParams ternaryTwnParams(const std::vector<float> &w);
+
+/// SLB value set for 1, 2 or 4 bits: {-1, +1}, or linspace(-1, 1, 2^b) with
+/// entry i = f32((2i - (n - 1)) / (n - 1)).
+std::optional<std::vector<float>> slbValueSet(unsigned bits);
+/// argmax over `n` logits (first maximum wins; NaN never wins unless all are).
+int64_t argmaxFirst(const float *logits, size_t n);
+
+//===----------------------------------------------------------------------===//
+// Packing: b-bit codes into bytes.
+//===----------------------------------------------------------------------===//
+
+/// The canonical layout `#qnn.packed<bits = b>`: each row (the innermost
+/// dimension) is an LSB-first bit stream. Element k of a row occupies stream
+/// bits [k*b, k*b + b); stream bit j is bit (j % 8) of byte j / 8 of the row,
+/// its code's bit 0 first. A row is padded with zero bits to whole bytes, so it
+/// takes ceil(K * b / 8) bytes. A code is stored as its low b bits (two's
+/// complement for signed storage); unpacking sign-extends signed storage.
+int64_t packedRowBytes(int64_t rowLength, unsigned bits);
+std::vector<uint8_t> pack(const std::vector<int64_t> &codes, int64_t rowLength,
+                          unsigned bits);
+std::vector<int64_t> unpack(const std::vector<uint8_t> &bytes,
+                            int64_t rowLength, unsigned bits, bool isSigned);
+
+} // namespace qnn::ref
+
+#endif // QNN_REFERENCE_REFERENCE_H
