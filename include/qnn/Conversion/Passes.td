@@ -1,0 +1,65 @@
+//===- Passes.td - qnn conversion passes -------------------*- tablegen -*-===//
+//
+// This file declares the passes that convert between qnn and other dialects.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_CONVERSION_PASSES_TD
+#define QNN_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertQuantToQNN : Pass<"convert-quant-to-qnn"> {
+  let summary = "Convert upstream !quant.uniform types and quant casts to qnn";
+  let description = [{
+    Rewrites every upstream `!quant.uniform` type (per tensor and per axis)
+    into the equivalent `!qnn.uniform`, wherever it appears: function
+    signatures, block arguments and the results of any operation. The casts
+    become qnn ops: `quant.qcast` -> `qnn.quantize`, `quant.dcast` ->
+    `qnn.dequantize`, `quant.scast` -> `qnn.storage_cast`. The conversion is
+    lossless: scale, zero point, storage range and axis carry over exactly.
+
+    ```mlir
+    // Before
+    func.func @f(%x: tensor<4xf32>) -> tensor<4x!quant.uniform<i8:f32, 0.5:-3>> {
+      %q = quant.qcast %x : tensor<4xf32> to tensor<4x!quant.uniform<i8:f32, 0.5:-3>>
+      return %q : tensor<4x!quant.uniform<i8:f32, 0.5:-3>>
+    }
+    // After
+    func.func @f(%x: tensor<4xf32>) -> tensor<4x!qnn.uniform<i8:f32, 0.5:-3>> {
+      %q = qnn.quantize %x : tensor<4xf32> -> tensor<4x!qnn.uniform<i8:f32, 0.5:-3>>
+      return %q : tensor<4x!qnn.uniform<i8:f32, 0.5:-3>>
+    }
+    ```
+
+    Types qnn cannot represent (storage wider than 8 bits, sub-channel
+    blockwise scales, `!quant.any` / `!quant.calibrated` without a scale) are
+    reported at each operation that uses them and the pass fails.
+  }];
+  let dependentDialects = ["::mlir::qnn::QNNDialect"];
+}
+
+def ConvertQNNToQuant : Pass<"convert-qnn-to-quant"> {
+  let summary = "Convert qnn uniform types and casts to upstream quant";
+  let description = [{
+    The inverse of `convert-quant-to-qnn`: `!qnn.uniform` becomes
+    `!quant.uniform`, `qnn.quantize` / `qnn.dequantize` / `qnn.storage_cast`
+    become `quant.qcast` / `quant.dcast` / `quant.scast`, and `qnn.constant`
+    becomes an `arith.constant` of storage integers followed by `quant.scast`.
+
+    ```mlir
+    // Before
+    %q = qnn.constant dense<[1, 3]> : tensor<2xui8> -> tensor<2x!qnn.uniform<u2:f32, 0.5>>
+    // After
+    %c = arith.constant dense<[1, -1]> : tensor<2xi2>
+    %q = quant.scast %c : tensor<2xi2> to tensor<2x!quant.uniform<u2:f32, 5.000000e-01>>
+    ```
+
+    Codebook types, non-default rounding modes and qnn ops without an upstream
+    counterpart (such as `qnn.pack`) are reported and the pass fails.
+  }];
+  let dependentDialects = ["::mlir::quant::QuantDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
+#endif // QNN_CONVERSION_PASSES_TD

@@ -1,0 +1,726 @@
+//===- QNNOps.cpp - qnn operation verifiers and folders -------------------===//
+//
+// This file implements the verifiers of the qnn operations and their folders.
+// Every folder evaluates through the reference numerics library
+// (qnn/Reference), the same code the unit and execution tests compare with.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Dialect/QNN/IR/QNNOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/OpImplementation.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::qnn;
+namespace ref = ::qnn::ref;
+
+//===----------------------------------------------------------------------===//
+// Constant helpers
+//===----------------------------------------------------------------------===//
+
+static std::vector<int64_t> shapeOf(ShapedType type) {
+  return std::vector<int64_t>(type.getShape().begin(), type.getShape().end());
+}
+
+/// Rounds an f32 result to the float type `type` (round to nearest even).
+static APFloat toFloatType(float value, Type type) {
+  APFloat v(value);
+  bool lost;
+  v.convert(cast<FloatType>(type).getFloatSemantics(),
+            APFloat::rmNearestTiesToEven, &lost);
+  return v;
+}
+
+/// `value` rounded to `type` and read back as f32: what a tensor of `type`
+/// holding the f32 result `value` contains.
+static float throughFloatType(float value, Type type) {
+  APFloat v = toFloatType(value, type);
+  bool lost;
+  v.convert(APFloat::IEEEsingle(), APFloat::rmNearestTiesToEven, &lost);
+  return v.convertToFloat();
+}
+
+/// The elements of a constant float tensor, rounded to f32 (the reference
+/// library's evaluation type).
+static std::optional<std::vector<float>> getFloatValues(Attribute attr) {
+  auto dense = dyn_cast_if_present<DenseFPElementsAttr>(attr);
+  if (!dense)
+    return std::nullopt;
+  std::vector<float> values;
+  values.reserve(dense.getNumElements());
+  for (APFloat v : dense.getValues<APFloat>()) {
+    bool lost;
+    v.convert(APFloat::IEEEsingle(), APFloat::rmNearestTiesToEven, &lost);
+    values.push_back(v.convertToFloat());
+  }
+  return values;
+}
+
+static DenseElementsAttr makeFloatAttr(ShapedType type,
+                                       ArrayRef<float> values) {
+  SmallVector<APFloat> elements;
+  elements.reserve(values.size());
+  for (float v : values)
+    elements.push_back(toFloatType(v, type.getElementType()));
+  return DenseElementsAttr::get(type, elements);
+}
+
+/// The integer values of a constant, read with the element type's signedness
+/// (signless counts as signed).
+static std::optional<std::vector<int64_t>> getIntValues(Attribute attr) {
+  auto dense = dyn_cast_if_present<DenseIntElementsAttr>(attr);
+  if (!dense)
+    return std::nullopt;
+  bool isUnsigned = dense.getElementType().isUnsignedInteger();
+  std::vector<int64_t> values;
+  values.reserve(dense.getNumElements());
+  for (const APInt &v : dense.getValues<APInt>())
+    values.push_back(isUnsigned ? int64_t(v.getZExtValue()) : v.getSExtValue());
+  return values;
+}
+
+/// Codes of a quantized tensor type as a constant attribute: `i8` elements for
+/// signed storage, `ui8` for unsigned (the form qnn.constant holds).
+static DenseElementsAttr makeCodesAttr(ShapedType quantType,
+                                       ArrayRef<int64_t> codes) {
+  QuantizedTypeInterface quant = getQuantizedElementType(quantType);
+  MLIRContext *ctx = quantType.getContext();
+  auto elementType = IntegerType::get(
+      ctx, 8, quant.isSigned() ? IntegerType::Signless : IntegerType::Unsigned);
+  auto type = RankedTensorType::get(quantType.getShape(), elementType);
+  SmallVector<APInt> values;
+  for (int64_t c : codes)
+    values.push_back(APInt(8, uint64_t(c), /*isSigned=*/quant.isSigned()));
+  return DenseElementsAttr::get(type, values);
+}
+
+/// Whether `code` is a valid code of `quant`.
+static bool isValidCode(QuantizedTypeInterface quant, int64_t code) {
+  return code >= quant.getStorageMin() && code <= quant.getStorageMax();
+}
+
+template <typename OpTy>
+static LogicalResult verifyQuantTensor(OpTy op, Type type, StringRef what) {
+  return verifyQuantizedTensorType([&] { return op.emitOpError(); },
+                                   cast<ShapedType>(type), what);
+}
+
+//===----------------------------------------------------------------------===//
+// QuantizeOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult QuantizeOp::verify() {
+  auto inType = getInput().getType();
+  auto outType = getOutput().getType();
+  if (inType.getShape() != outType.getShape())
+    return emitOpError("input shape ")
+           << inType << " differs from result shape " << outType;
+  QuantizedTypeInterface quant = getQuantizedElementType(outType);
+  if (inType.getElementType() != quant.getExpressedType())
+    return emitOpError("input element type ")
+           << inType.getElementType()
+           << " differs from the result's expressed type "
+           << quant.getExpressedType();
+  return verifyQuantTensor(*this, outType, "result");
+}
+
+/// Whether quantize(dequantize(c)) == c for every code of every channel of
+/// `quant`, with values rounded to its expressed type in between.
+static bool roundTripsExactly(QuantizedTypeInterface quant,
+                              ref::RoundingMode mode) {
+  ref::QuantSpec spec = quant.getSpec();
+  for (size_t c = 0; c < spec.numChannels(); ++c)
+    for (int64_t code = quant.getStorageMin(); code <= quant.getStorageMax();
+         ++code) {
+      float v = throughFloatType(spec.dequantize(code, c),
+                                 quant.getExpressedType());
+      if (spec.quantize(v, c, mode) != code)
+        return false;
+    }
+  return true;
+}
+
+OpFoldResult QuantizeOp::fold(FoldAdaptor adaptor) {
+  auto outType = getOutput().getType();
+  QuantizedTypeInterface quant = getQuantizedElementType(outType);
+  if (auto values = getFloatValues(adaptor.getInput())) {
+    ref::QuantSpec spec = quant.getSpec();
+    return makeCodesAttr(
+        outType, spec.quantize(*values, shapeOf(outType),
+                               toReference(getRounding())));
+  }
+  if (auto dq = getInput().getDefiningOp<DequantizeOp>())
+    if (dq.getInput().getType() == outType &&
+        roundTripsExactly(quant, toReference(getRounding())))
+      return dq.getInput();
+  return {};
+}
+
+//===----------------------------------------------------------------------===//
+// DequantizeOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult DequantizeOp::verify() {
+  auto inType = getInput().getType();
+  auto outType = getOutput().getType();
+  if (inType.getShape() != outType.getShape())
+    return emitOpError("input shape ")
+           << inType << " differs from result shape " << outType;
+  QuantizedTypeInterface quant = getQuantizedElementType(inType);
+  if (outType.getElementType() != quant.getExpressedType())
+    return emitOpError("result element type ")
+           << outType.getElementType()
+           << " differs from the input's expressed type "
+           << quant.getExpressedType();
+  return verifyQuantTensor(*this, inType, "input");
+}
+
+/// Whether requantizing any value of `from` to `to` and back reproduces it:
+/// dequantize_to(quantize_to(dequantize_from(c))) == dequantize_from(c) for
+/// every code and every pair of channels an element can have in both types.
+static bool requantizationIsExact(QuantizedTypeInterface from,
+                                  QuantizedTypeInterface to,
+                                  ref::RoundingMode mode) {
+  if (from.getAxis() >= 0 && to.getAxis() >= 0 &&
+      from.getAxis() != to.getAxis())
+    return false;
+  bool sameAxis = from.getAxis() >= 0 && from.getAxis() == to.getAxis();
+  if (sameAxis && from.getNumChannels() != to.getNumChannels())
+    return false;
+  ref::QuantSpec fromSpec = from.getSpec(), toSpec = to.getSpec();
+  Type fromFloat = from.getExpressedType(), toFloat = to.getExpressedType();
+  for (size_t cf = 0; cf < fromSpec.numChannels(); ++cf)
+    for (size_t ct = 0; ct < toSpec.numChannels(); ++ct) {
+      if (sameAxis && cf != ct)
+        continue;
+      for (int64_t code = from.getStorageMin(); code <= from.getStorageMax();
+           ++code) {
+        float v = throughFloatType(fromSpec.dequantize(code, cf), fromFloat);
+        int64_t requant = toSpec.quantize(v, ct, mode);
+        float back = throughFloatType(toSpec.dequantize(requant, ct), toFloat);
+        if (back != v)
+          return false;
+      }
+    }
+  return true;
+}
+
+OpFoldResult DequantizeOp::fold(FoldAdaptor adaptor) {
+  auto inType = getInput().getType();
+  auto outType = getOutput().getType();
+  QuantizedTypeInterface quant = getQuantizedElementType(inType);
+  if (auto codes = getIntValues(adaptor.getInput())) {
+    ref::QuantSpec spec = quant.getSpec();
+    return makeFloatAttr(outType, spec.dequantize(*codes, shapeOf(inType)));
+  }
+  auto q = getInput().getDefiningOp<QuantizeOp>();
+  if (!q)
+    return {};
+  auto inner = q.getInput().getDefiningOp<DequantizeOp>();
+  if (!inner || inner.getOutput().getType() != outType)
+    return {};
+  if (requantizationIsExact(getQuantizedElementType(inner.getInput().getType()),
+                            quant, toReference(q.getRounding())))
+    return inner.getOutput();
+  return {};
+}
+
+//===----------------------------------------------------------------------===//
+// ConstantOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ConstantOp::verify() {
+  auto outType = getOutput().getType();
+  auto valueType = cast<ShapedType>(getValue().getType());
+  if (valueType.getShape() != outType.getShape())
+    return emitOpError("value shape ")
+           << valueType << " differs from result shape " << outType;
+  if (failed(verifyQuantTensor(*this, outType, "result")))
+    return failure();
+  QuantizedTypeInterface quant = getQuantizedElementType(outType);
+  std::vector<int64_t> codes = *getIntValues(getValue());
+  for (auto [i, code] : llvm::enumerate(codes))
+    if (!isValidCode(quant, code))
+      return emitOpError("code ")
+             << code << " at flat index " << i
+             << " is outside the valid codes [" << quant.getStorageMin()
+             << ", " << quant.getStorageMax() << "] of " << quant;
+  return success();
+}
+
+OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
+
+//===----------------------------------------------------------------------===//
+// StorageCastOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult StorageCastOp::verify() {
+  auto inType = cast<RankedTensorType>(getInput().getType());
+  auto outType = cast<RankedTensorType>(getOutput().getType());
+  QuantizedTypeInterface inQuant = getQuantizedElementType(inType);
+  QuantizedTypeInterface outQuant = getQuantizedElementType(outType);
+  if (bool(inQuant) == bool(outQuant))
+    return emitOpError("casts between a quantized tensor and its storage "
+                       "integers: exactly one side must be quantized");
+  if (inType.getShape() != outType.getShape())
+    return emitOpError("input shape ")
+           << inType << " differs from result shape " << outType;
+  QuantizedTypeInterface quant = inQuant ? inQuant : outQuant;
+  Type storage = inQuant ? outType.getElementType() : inType.getElementType();
+  auto intType = dyn_cast<IntegerType>(storage);
+  if (!intType || intType.getWidth() != quant.getBits())
+    return emitOpError("storage element type must be a ")
+           << quant.getBits() << "-bit integer for " << quant << ", got "
+           << storage;
+  return verifyQuantTensor(*this, inQuant ? inType : outType,
+                           inQuant ? "input" : "result");
+}
+
+OpFoldResult StorageCastOp::fold(FoldAdaptor adaptor) {
+  if (auto other = getInput().getDefiningOp<StorageCastOp>())
+    if (other.getInput().getType() == getOutput().getType())
+      return other.getInput();
+  auto values = getIntValues(adaptor.getInput());
+  if (!values)
+    return {};
+  auto outType = cast<ShapedType>(getOutput().getType());
+  if (QuantizedTypeInterface quant = getQuantizedElementType(outType)) {
+    // Bits -> codes: reinterpret with the type's signedness.
+    std::vector<int64_t> codes;
+    unsigned bits = quant.getBits();
+    for (int64_t v : *values) {
+      APInt raw(bits, uint64_t(v), /*isSigned=*/true, /*implicitTrunc=*/true);
+      int64_t code =
+          quant.isSigned() ? raw.getSExtValue() : int64_t(raw.getZExtValue());
+      if (!isValidCode(quant, code))
+        return {}; // Not a code of the type: leave the cast in place.
+      codes.push_back(code);
+    }
+    return makeCodesAttr(outType, codes);
+  }
+  // Codes -> bits.
+  auto intType = cast<IntegerType>(outType.getElementType());
+  SmallVector<APInt> bits;
+  for (int64_t code : *values)
+    bits.push_back(APInt(intType.getWidth(), uint64_t(code), /*isSigned=*/true,
+                         /*implicitTrunc=*/true));
+  return DenseElementsAttr::get(outType, bits);
+}
+
+//===----------------------------------------------------------------------===//
+// PackOp / UnpackOp
+//===----------------------------------------------------------------------===//
+
+/// Checks that `packed` is the packing of `logical` in a `#qnn.packed` layout.
+static LogicalResult verifyPacking(Operation *op, RankedTensorType logical,
+                                   RankedTensorType packed) {
+  auto layout = dyn_cast_if_present<PackedLayoutAttr>(packed.getEncoding());
+  if (!layout)
+    return op->emitOpError("packed tensor ")
+           << packed << " needs a #qnn.packed layout encoding";
+  QuantizedTypeInterface quant = getQuantizedElementType(logical);
+  if (layout.getBits() != quant.getBits())
+    return op->emitOpError("layout packs ")
+           << layout.getBits() << "-bit codes but " << quant << " has "
+           << quant.getBits();
+  if (logical.getRank() == 0 || logical.getRank() != packed.getRank())
+    return op->emitOpError("packed and unpacked tensors must have the same "
+                           "non-zero rank, got ")
+           << packed << " and " << logical;
+  for (int64_t d = 0; d + 1 < logical.getRank(); ++d)
+    if (logical.getDimSize(d) != packed.getDimSize(d))
+      return op->emitOpError("dimension ")
+             << d << " differs between " << logical << " and " << packed;
+  int64_t k = logical.getShape().back();
+  if (!ShapedType::isDynamic(k)) {
+    int64_t bytes = ref::packedRowBytes(k, quant.getBits());
+    if (packed.getShape().back() != bytes)
+      return op->emitOpError("rows of ")
+             << k << " " << quant.getBits() << "-bit codes pack into "
+             << bytes << " bytes, not " << packed.getShape().back();
+  }
+  return verifyQuantizedTensorType([&] { return op->emitOpError(); }, logical,
+                                   "unpacked tensor");
+}
+
+LogicalResult PackOp::verify() {
+  return verifyPacking(*this, getInput().getType(), getOutput().getType());
+}
+
+OpFoldResult PackOp::fold(FoldAdaptor adaptor) {
+  if (auto unpack = getInput().getDefiningOp<UnpackOp>())
+    if (unpack.getInput().getType() == getOutput().getType())
+      return unpack.getInput();
+  auto codes = getIntValues(adaptor.getInput());
+  if (!codes)
+    return {};
+  auto inType = getInput().getType();
+  unsigned bits = getQuantizedElementType(inType).getBits();
+  std::vector<uint8_t> bytes =
+      ref::pack(*codes, inType.getShape().back(), bits);
+  SmallVector<APInt> values;
+  for (uint8_t b : bytes)
+    values.push_back(APInt(8, b));
+  return DenseElementsAttr::get(getOutput().getType(), values);
+}
+
+LogicalResult UnpackOp::verify() {
+  return verifyPacking(*this, getOutput().getType(), getInput().getType());
+}
+
+OpFoldResult UnpackOp::fold(FoldAdaptor adaptor) {
+  if (auto pack = getInput().getDefiningOp<PackOp>())
+    if (pack.getInput().getType() == getOutput().getType())
+      return pack.getInput();
+  auto values = getIntValues(adaptor.getInput());
+  if (!values)
+    return {};
+  auto outType = getOutput().getType();
+  QuantizedTypeInterface quant = getQuantizedElementType(outType);
+  std::vector<uint8_t> bytes;
+  for (int64_t v : *values)
+    bytes.push_back(uint8_t(v));
+  std::vector<int64_t> codes = ref::unpack(bytes, outType.getShape().back(),
+                                           quant.getBits(), quant.isSigned());
+  if (!llvm::all_of(codes, [&](int64_t c) { return isValidCode(quant, c); }))
+    return {};
+  return makeCodesAttr(outType, codes);
+}
+
+//===----------------------------------------------------------------------===//
+// Scheme quantizers
+//===----------------------------------------------------------------------===//
+
+/// Verifies a bit-width attribute against [lo, hi].
+static LogicalResult verifyBits(Operation *op, int64_t bits, int64_t lo,
+                                int64_t hi, StringRef scheme) {
+  if (bits < lo || bits > hi)
+    return op->emitOpError() << scheme << " supports " << lo << " to " << hi
+                             << " bits, got " << bits;
+  return success();
+}
+
+static LogicalResult verifyPositive(Operation *op, double value,
+                                    StringRef name) {
+  if (!std::isfinite(value) || !(value > 0.0))
+    return op->emitOpError() << "'" << name
+                             << "' must be positive and finite, got " << value;
+  return success();
+}
+
+/// Verifies an optional per-channel `axis` against `type`'s rank and, when
+/// the dimension is static, `channels` (0: any).
+static LogicalResult verifyAxis(Operation *op, std::optional<int64_t> axis,
+                                ShapedType type, int64_t channels) {
+  if (!axis)
+    return success();
+  if (*axis < 0 || *axis >= type.getRank())
+    return op->emitOpError("axis ")
+           << *axis << " is out of range for a tensor of rank "
+           << type.getRank();
+  int64_t dim = type.getDimSize(*axis);
+  if (channels && !ShapedType::isDynamic(dim) && dim != channels)
+    return op->emitOpError("dimension ")
+           << *axis << " has " << dim << " channels but " << channels
+           << " per-channel parameters are given";
+  return success();
+}
+
+/// Folds an elementwise scheme op on a constant: `fn(values)` computes the
+/// f32 results.
+template <typename Fn>
+static OpFoldResult foldElementwise(Attribute input, Type resultType, Fn fn) {
+  auto values = getFloatValues(input);
+  if (!values)
+    return {};
+  std::vector<float> out = fn(*values);
+  return makeFloatAttr(cast<ShapedType>(resultType), out);
+}
+
+// PACT.
+LogicalResult PactOp::verify() {
+  if (failed(verifyBits(*this, getBits(), 1, 8, "PACT")))
+    return failure();
+  return verifyPositive(*this, getAlpha().convertToDouble(), "alpha");
+}
+
+OpFoldResult PactOp::fold(FoldAdaptor adaptor) {
+  unsigned bits = getBits();
+  float alpha = getAlpha().convertToFloat();
+  return foldElementwise(adaptor.getInput(), getType(), [&](auto &values) {
+    for (float &v : values)
+      v = ref::pactValue(ref::pactCode(v, bits, alpha), bits, alpha);
+    return values;
+  });
+}
+
+// SAWB.
+std::optional<ref::SawbCoefficients> SawbOp::getCoefficients() {
+  std::optional<ref::SawbCoefficients> defaults =
+      getTernary() ? ref::sawbTernaryCoefficients()
+                   : ref::sawbDefaultCoefficients(getBits());
+  if (getC1() && getC2())
+    return ref::SawbCoefficients{getC1()->convertToDouble(),
+                                 getC2()->convertToDouble()};
+  if (!defaults)
+    return std::nullopt;
+  if (getC1())
+    defaults->c1 = getC1()->convertToDouble();
+  if (getC2())
+    defaults->c2 = getC2()->convertToDouble();
+  return defaults;
+}
+
+LogicalResult SawbOp::verify() {
+  if (failed(verifyBits(*this, getBits(), 1, 8, "SAWB")))
+    return failure();
+  if (getTernary() && getBits() != 2)
+    return emitOpError("the ternary SAWB variant uses 2 bits, got ")
+           << getBits();
+  std::optional<ref::SawbCoefficients> c = getCoefficients();
+  if (!c)
+    return emitOpError("no default SAWB coefficients for ")
+           << getBits() << " bits (the table covers 2, 3, 4, 5 and 8): set "
+           << "'c1' and 'c2'";
+  if (!std::isfinite(c->c1) || !std::isfinite(c->c2))
+    return emitOpError("SAWB coefficients must be finite");
+  return success();
+}
+
+OpFoldResult SawbOp::fold(FoldAdaptor adaptor) {
+  unsigned bits = getBits();
+  bool ternary = getTernary();
+  ref::SawbCoefficients c = *getCoefficients();
+  return foldElementwise(adaptor.getInput(), getType(), [&](auto &values) {
+    float alpha = ref::sawbAlpha(values, c);
+    for (float &v : values)
+      v = ternary ? ref::sawbTernaryValue(ref::sawbTernaryCode(v, alpha), alpha)
+                  : ref::sawbValue(ref::sawbCode(v, bits, alpha), bits, alpha);
+    return values;
+  });
+}
+
+// APoT.
+ref::RationalLevels ApotOp::getLevelSet() {
+  return *(getIsSigned() ? ref::apotSignedLevels(getBits())
+                       : ref::apotUnsignedLevels(getBits()));
+}
+
+LogicalResult ApotOp::verify() {
+  if (getIsSigned() ? failed(verifyBits(*this, getBits(), 2, 7, "signed APoT"))
+                  : failed(verifyBits(*this, getBits(), 1, 6, "unsigned APoT")))
+    return failure();
+  return verifyPositive(*this, getAlpha().convertToDouble(), "alpha");
+}
+
+OpFoldResult ApotOp::fold(FoldAdaptor adaptor) {
+  ref::RationalLevels levels = getLevelSet();
+  bool isSigned = getIsSigned(), normalize = getNormalize();
+  float alpha = getAlpha().convertToFloat();
+  return foldElementwise(adaptor.getInput(), getType(), [&](auto &values) {
+    if (normalize)
+      values = ref::apotNormalize(values);
+    for (float &v : values)
+      v = ref::apotValue(ref::apotCode(v, levels, isSigned, alpha), levels,
+                         alpha);
+    return values;
+  });
+}
+
+// HWGQ.
+LogicalResult HwgqOp::verify() {
+  if (getNonUniform() && getBits() != 2)
+    return emitOpError("the non-uniform HWGQ variant is defined for 2 bits, "
+                       "got ")
+           << getBits();
+  return verifyBits(*this, getBits(), 1, 4, "uniform HWGQ");
+}
+
+OpFoldResult HwgqOp::fold(FoldAdaptor adaptor) {
+  std::vector<float> levels = *ref::hwgqLevels(getBits(), !getNonUniform());
+  return foldElementwise(adaptor.getInput(), getType(), [&](auto &values) {
+    for (float &v : values)
+      v = levels[size_t(ref::hwgqCode(v, levels))];
+    return values;
+  });
+}
+
+// Learned levels (DQ).
+LogicalResult LearnedLevelsOp::verify() {
+  auto levelsType = cast<ShapedType>(getLevels().getType());
+  int64_t rank = levelsType.getRank();
+  if (rank != 1 && rank != 2)
+    return emitOpError("'levels' must be a 1-D table or a 2-D [channels, "
+                       "levels] table, got ")
+           << levelsType;
+  if (rank == 2 && !getAxis())
+    return emitOpError("a 2-D per-channel 'levels' table needs 'axis'");
+  if (rank == 1 && getAxis())
+    return emitOpError("'axis' needs a 2-D [channels, levels] table");
+  int64_t size = levelsType.getShape().back();
+  if (size < 1 || size > 256)
+    return emitOpError("a level table holds 1 to 256 levels, got ") << size;
+  if (failed(verifyAxis(*this, getAxis(), getType(),
+                        rank == 2 ? levelsType.getDimSize(0) : 0)))
+    return failure();
+  std::vector<float> levels = *getFloatValues(getLevels());
+  for (size_t i = 0; i < levels.size(); ++i) {
+    if (!std::isfinite(levels[i]))
+      return emitOpError("levels must be finite f32 values");
+    if (i % size && !(levels[i - 1] < levels[i]))
+      return emitOpError("levels must be strictly increasing, but ")
+             << levels[i] << " follows " << levels[i - 1];
+  }
+  return success();
+}
+
+OpFoldResult LearnedLevelsOp::fold(FoldAdaptor adaptor) {
+  auto type = getType();
+  std::vector<float> all = *getFloatValues(getLevels());
+  size_t size = size_t(cast<ShapedType>(getLevels().getType()).getShape().back());
+  ref::QuantSpec layout;
+  layout.axis = getAxis().value_or(-1);
+  std::vector<int64_t> shape = shapeOf(type);
+  return foldElementwise(adaptor.getInput(), type, [&](auto &values) {
+    for (size_t i = 0; i < values.size(); ++i) {
+      size_t c = layout.channelOf(i, shape);
+      std::vector<float> table(all.begin() + c * size,
+                               all.begin() + (c + 1) * size);
+      values[i] = table[ref::nearestLevel(values[i], table)];
+    }
+    return values;
+  });
+}
+
+// SLB.
+SmallVector<float> SlbOp::getValueSet() {
+  if (auto values = getValues())
+    return llvm::map_to_vector(*values, [](double v) { return float(v); });
+  std::optional<std::vector<float>> set = ref::slbValueSet(getBits());
+  return SmallVector<float>(set->begin(), set->end());
+}
+
+LogicalResult SlbOp::verify() {
+  if (failed(verifyBits(*this, getBits(), 1, 8, "SLB")))
+    return failure();
+  if (getValues()) {
+    size_t n = getValues()->size();
+    if (n < 1 || n > (size_t(1) << getBits()))
+      return emitOpError("a ")
+             << getBits() << "-bit value set holds 1 to "
+             << (1u << getBits()) << " values, got " << n;
+    if (!llvm::all_of(*getValues(),
+                      [](double v) { return std::isfinite(float(v)); }))
+      return emitOpError("'values' must be finite f32 values");
+  } else if (!ref::slbValueSet(getBits())) {
+    return emitOpError("SLB defines value sets for 1, 2 and 4 bits; set "
+                       "'values' for ")
+           << getBits() << " bits";
+  }
+  auto inType = cast<RankedTensorType>(getInput().getType());
+  auto outType = getOutput().getType();
+  if (isa<FloatType>(inType.getElementType())) {
+    int64_t n = int64_t(getValueSet().size());
+    SmallVector<int64_t> expected(outType.getShape());
+    expected.push_back(n);
+    if (inType.getShape() != ArrayRef<int64_t>(expected))
+      return emitOpError("logits must have the result's shape plus a "
+                         "trailing dimension of ")
+             << n << " (one logit per value), got " << inType;
+    if (inType.getElementType() != outType.getElementType())
+      return emitOpError("logits and result must have the same float type");
+  } else if (inType.getShape() != outType.getShape()) {
+    return emitOpError("codes must have the result's shape, got ") << inType;
+  }
+  return success();
+}
+
+OpFoldResult SlbOp::fold(FoldAdaptor adaptor) {
+  SmallVector<float> set = getValueSet();
+  std::vector<float> out;
+  if (auto logits = getFloatValues(adaptor.getInput())) {
+    for (size_t i = 0; i < logits->size(); i += set.size())
+      out.push_back(set[size_t(ref::argmaxFirst(logits->data() + i, set.size()))]);
+  } else if (auto codes = getIntValues(adaptor.getInput())) {
+    for (int64_t c : *codes) {
+      if (c < 0 || c >= int64_t(set.size()))
+        return {};
+      out.push_back(set[size_t(c)]);
+    }
+  } else {
+    return {};
+  }
+  return makeFloatAttr(getOutput().getType(), out);
+}
+
+// Binary.
+LogicalResult BinaryOp::verify() {
+  size_t n = getScale() ? getScale()->size() : 0;
+  if (std::optional<ArrayRef<float>> scales = getScale()) {
+    if (n == 0)
+      return emitOpError("'scale' must hold at least one value");
+    for (float s : *scales)
+      if (failed(verifyPositive(*this, s, "scale")))
+        return failure();
+    if (n > 1 && !getAxis())
+      return emitOpError("per-channel 'scale' values need 'axis'");
+  }
+  return verifyAxis(*this, getAxis(), getType(), n > 1 ? int64_t(n) : 0);
+}
+
+OpFoldResult BinaryOp::fold(FoldAdaptor adaptor) {
+  auto type = getType();
+  std::vector<int64_t> shape = shapeOf(type);
+  ref::QuantSpec layout;
+  std::optional<ArrayRef<float>> given = getScale();
+  bool perChannel = getAxis() && (!given || given->size() > 1);
+  layout.axis = perChannel ? *getAxis() : -1;
+  return foldElementwise(adaptor.getInput(), type, [&](auto &values) {
+    std::vector<float> scales;
+    if (given)
+      scales.assign(given->begin(), given->end());
+    else if (perChannel)
+      scales = ref::meanAbsPerChannel(values, shape, *getAxis());
+    else
+      scales = ref::meanAbsPerChannel(values, {int64_t(values.size())}, 0);
+    for (size_t i = 0; i < values.size(); ++i)
+      values[i] = ref::binaryValue(ref::binaryCode(values[i]),
+                                   scales[layout.channelOf(i, shape)]);
+    return values;
+  });
+}
+
+// Ternary.
+LogicalResult TernaryOp::verify() {
+  if (bool(getThreshold()) != bool(getScale()))
+    return emitOpError("set both 'threshold' and 'scale', or neither (to "
+                       "derive them from the tensor)");
+  if (getThreshold()) {
+    double t = getThreshold()->convertToDouble();
+    if (!std::isfinite(t) || t < 0.0)
+      return emitOpError("'threshold' must be finite and non-negative, got ")
+             << t;
+    return verifyPositive(*this, getScale()->convertToDouble(), "scale");
+  }
+  return success();
+}
+
+OpFoldResult TernaryOp::fold(FoldAdaptor adaptor) {
+  return foldElementwise(adaptor.getInput(), getType(), [&](auto &values) {
+    ref::TernaryParams p =
+        getThreshold() ? ref::TernaryParams{getThreshold()->convertToFloat(),
+                                            getScale()->convertToFloat()}
+                       : ref::ternaryTwnParams(values);
+    for (float &v : values)
+      v = float(ref::ternaryCode(v, p.delta) - 1) * p.alpha;
+    return values;
+  });
+}
+
+#define GET_OP_CLASSES
+#include "qnn/Dialect/QNN/IR/QNNOps.cpp.inc"

@@ -1,0 +1,27 @@
+//===- Registration.cpp - Dialect and pass registration -------------------===//
+//
+// This file implements the registration points declared in
+// qnn/InitAllDialects.h and qnn/InitAllPasses.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/InitAllDialects.h"
+#include "qnn/InitAllPasses.h"
+
+#include "qnn/Conversion/Passes.h"
+#include "qnn/Dialect/QNN/IR/QNNDialect.h"
+
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+
+void mlir::qnn::registerAllDialects(DialectRegistry &registry) {
+  registry.insert<QNNDialect>();
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
+}
+
+void mlir::qnn::registerAllPasses() {
+  mlir::registerAllPasses();
+  registerQNNConversionPasses();
+}

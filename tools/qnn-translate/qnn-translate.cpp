@@ -1,0 +1,20 @@
+//===- qnn-translate.cpp - The qnn translation driver ---------------------===//
+//
+// This file implements qnn-translate: translations into and out of MLIR
+// (`--mlir-to-llvmir` and the upstream ones), with the qnn dialect known.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mlir/InitAllTranslations.h"
+#include "mlir/Support/LogicalResult.h"
+#include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
+
+#include <cstdlib>
+
+int main(int argc, char **argv) {
+  mlir::registerAllTranslations();
+  return mlir::failed(
+             mlir::mlirTranslateMain(argc, argv, "qnn translation driver\n"))
+             ? EXIT_FAILURE
+             : EXIT_SUCCESS;
+}
