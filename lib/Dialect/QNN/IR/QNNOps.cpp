@@ -13,11 +13,20 @@
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/OpImplementation.h"
 
+#include <charconv>
 #include <cmath>
 
 using namespace mlir;
 using namespace mlir::qnn;
 namespace ref = ::qnn::ref;
+
+/// The shortest text that reads back as the f32 `value` ("0.1", not
+/// "1.000000e-01"), for diagnostics about f32 parameters.
+static std::string formatF32(float value) {
+  char buf[32];
+  auto res = std::to_chars(buf, buf + sizeof(buf), value);
+  return std::string(buf, res.ptr);
+}
 
 //===----------------------------------------------------------------------===//
 // Constant helpers
@@ -409,7 +418,8 @@ static LogicalResult verifyPositive(Operation *op, double value,
                                     StringRef name) {
   if (!std::isfinite(value) || !(value > 0.0))
     return op->emitOpError() << "'" << name
-                             << "' must be positive and finite, got " << value;
+                             << "' must be positive and finite, got "
+                             << formatF32(float(value));
   return success();
 }
 
@@ -574,7 +584,7 @@ LogicalResult LearnedLevelsOp::verify() {
       return emitOpError("levels must be finite f32 values");
     if (i % size && !(levels[i - 1] < levels[i]))
       return emitOpError("levels must be strictly increasing, but ")
-             << levels[i] << " follows " << levels[i - 1];
+             << formatF32(levels[i]) << " follows " << formatF32(levels[i - 1]);
   }
   return success();
 }
@@ -704,7 +714,7 @@ LogicalResult TernaryOp::verify() {
     double t = getThreshold()->convertToDouble();
     if (!std::isfinite(t) || t < 0.0)
       return emitOpError("'threshold' must be finite and non-negative, got ")
-             << t;
+             << formatF32(float(t));
     return verifyPositive(*this, getScale()->convertToDouble(), "scale");
   }
   return success();

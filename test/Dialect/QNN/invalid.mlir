@@ -1,0 +1,554 @@
+// RUN: qnn-opt %s -split-input-file -verify-diagnostics
+
+//===----------------------------------------------------------------------===//
+// Types
+//===----------------------------------------------------------------------===//
+
+// expected-error @+1 {{bit width 9 is outside [1, 8]}}
+func.func private @bits_too_wide(tensor<4x!qnn.uniform<u9:f32, 0.5>>)
+
+// -----
+
+// expected-error @+1 {{bit width 0 is outside [1, 8]}}
+func.func private @bits_zero(tensor<4x!qnn.codebook<u0:f32, [0]>>)
+
+// -----
+
+// expected-error @+1 {{3 levels do not fit in 1 bits (at most 2)}}
+func.func private @too_many_levels(tensor<4x!qnn.codebook<u1:f32, [0, 1, 2]>>)
+
+// -----
+
+// expected-error @+1 {{levels must be strictly increasing (as f32), but level 2 (1) does not exceed level 1 (2)}}
+func.func private @unsorted_levels(tensor<4x!qnn.codebook<u2:f32, [0, 2, 1]>>)
+
+// -----
+
+// expected-error @+1 {{levels must be strictly increasing (as f32), but level 2 (1) does not exceed level 1 (1)}}
+func.func private @duplicate_levels(tensor<4x!qnn.codebook<u2:f32, [0, 1, 1]>>)
+
+// -----
+
+// Distinct doubles that round to the same f32 are duplicates.
+// expected-error @+1 {{levels must be strictly increasing (as f32)}}
+func.func private @duplicate_as_f32(tensor<4x!qnn.codebook<u2:f32, [1.0, 1.00000000001]>>)
+
+// -----
+
+// expected-error @+1 {{levels must be strictly increasing (as f32), but level 1 (0.1) does not exceed level 0 (0.5)}}
+func.func private @unsorted_per_channel_table(tensor<2x!qnn.codebook<u2:f32:0, {[0.0, 0.5], [0.5, 0.1]}>>)
+
+// -----
+
+// expected-error @+1 {{scale 0 is not a positive finite f32 value}}
+func.func private @zero_scale(tensor<4x!qnn.uniform<u2:f32, 0.0>>)
+
+// -----
+
+// expected-error @+1 {{scale -0.5 is not a positive finite f32 value}}
+func.func private @negative_scale(tensor<4x!qnn.codebook<u2:f32, [-1, 1] * -0.5>>)
+
+// -----
+
+// 1e39 overflows f32: the scale is not finite where it is used.
+// expected-error @+1 {{scale 1e+39 is not a positive finite f32 value}}
+func.func private @infinite_scale(tensor<4x!qnn.uniform<u2:f32, 1.0e39>>)
+
+// -----
+
+// expected-error @+1 {{scale 0 is not a positive finite f32 value}}
+func.func private @zero_per_channel_scale(tensor<2x!qnn.uniform<i8:f32:0, {0.5, 0.0}>>)
+
+// -----
+
+// expected-error @+1 {{storage range [-9, 7] does not fit signed 4-bit storage [-8, 7]}}
+func.func private @range_too_wide(tensor<4x!qnn.uniform<i4<-9:7>:f32, 0.5>>)
+
+// -----
+
+// expected-error @+1 {{storage range [0, 4] does not fit unsigned 2-bit storage [0, 3]}}
+func.func private @unsigned_range_too_wide(tensor<4x!qnn.uniform<u2<0:4>:f32, 0.5>>)
+
+// -----
+
+// expected-error @+1 {{storage range [3, 1] does not fit unsigned 2-bit storage [0, 3]}}
+func.func private @empty_range(tensor<4x!qnn.uniform<u2<3:1>:f32, 0.5>>)
+
+// -----
+
+// expected-error @+1 {{zero point 9 is outside the storage range [-8, 7]}}
+func.func private @zero_point_outside(tensor<4x!qnn.uniform<i4:f32, 0.5:9>>)
+
+// -----
+
+// expected-error @+1 {{expressed type must be a float type, got 'i32'}}
+func.func private @int_expressed(tensor<4x!qnn.uniform<u2:i32, 0.5>>)
+
+// -----
+
+// expected-error @+1 {{expected storage type 'uN' or 'iN'}}
+func.func private @bad_storage(tensor<4x!qnn.uniform<f8:f32, 0.5>>)
+
+// -----
+
+// expected-error @+1 {{codebook codes are unsigned table indices}}
+func.func private @signed_codebook(tensor<4x!qnn.codebook<i2:f32, [-1, 1]>>)
+
+// -----
+
+// expected-error @+1 {{'{...}' per-channel parameters need a quantized axis}}
+func.func private @braces_without_axis(tensor<4x!qnn.codebook<u2:f32, [-1, 1] * {0.5, 0.5}>>)
+
+// -----
+
+// expected-error @+1 {{a per-channel codebook needs '{...}' per-channel scales or tables}}
+func.func private @axis_without_braces(tensor<4x!qnn.codebook<u2:f32:0, [-1, 1] * 0.5>>)
+
+// -----
+
+// expected-error @+1 {{3 per-channel scales for 2 per-channel tables}}
+func.func private @tables_scales_mismatch(tensor<2x!qnn.codebook<u2:f32:0, {[0, 1], [0, 2]} * {1.0, 2.0, 3.0}>>)
+
+// -----
+
+// expected-error @+1 {{per-channel tables must all have the same number of levels}}
+func.func private @ragged_tables(tensor<2x!qnn.codebook<u2:f32:0, {[0, 1], [0, 1, 2]}>>)
+
+// -----
+
+// expected-error @+1 {{expected '{'}}
+func.func private @uniform_axis_without_braces(tensor<4x!qnn.uniform<u8:f32:0, 0.5>>)
+
+// -----
+
+// expected-error @+1 {{packed bit width 9 is outside [1, 8]}}
+func.func private @packed_bits(tensor<4xi8, #qnn.packed<bits = 9>>)
+
+//===----------------------------------------------------------------------===//
+// Per-channel types in tensors
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @axis_out_of_range(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.quantize' op result quantized axis 1 is out of range for a tensor of rank 1}}
+  %q = qnn.quantize %x : tensor<4xf32> -> tensor<4x!qnn.uniform<u8:f32:1, {0.5}>>
+  return
+}
+
+// -----
+
+func.func @channel_count_mismatch(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{'qnn.quantize' op result has 3 channels along quantized axis 1 but its type has 2 per-channel parameters}}
+  %q = qnn.quantize %x : tensor<2x3xf32> -> tensor<2x3x!qnn.uniform<u8:f32:1, {0.5, 0.25}>>
+  return
+}
+
+// -----
+
+func.func @codebook_channel_mismatch(%q: tensor<3x!qnn.codebook<u2:f32:0, {[0, 1], [0, 2]}>>) {
+  // expected-error @+1 {{'qnn.dequantize' op input has 3 channels along quantized axis 0 but its type has 2 per-channel parameters}}
+  %x = qnn.dequantize %q : tensor<3x!qnn.codebook<u2:f32:0, {[0, 1], [0, 2]}>> -> tensor<3xf32>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// Generic ops
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @quantize_shape(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.quantize' op input shape 'tensor<4xf32>' differs from result shape 'tensor<5x!qnn.uniform<u2:f32, 0.5>>'}}
+  %q = qnn.quantize %x : tensor<4xf32> -> tensor<5x!qnn.uniform<u2:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @quantize_expressed(%x: tensor<4xf16>) {
+  // expected-error @+1 {{'qnn.quantize' op input element type 'f16' differs from the result's expressed type 'f32'}}
+  %q = qnn.quantize %x : tensor<4xf16> -> tensor<4x!qnn.uniform<u2:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @quantize_int_input(%x: tensor<4xi32>) {
+  // expected-error @+1 {{'qnn.quantize' op operand #0 must be ranked tensor of floating-point values}}
+  %q = qnn.quantize %x : tensor<4xi32> -> tensor<4x!qnn.uniform<u2:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @dequantize_expressed(%q: tensor<4x!qnn.uniform<u2:f32, 0.5>>) {
+  // expected-error @+1 {{'qnn.dequantize' op result element type 'f16' differs from the input's expressed type 'f32'}}
+  %x = qnn.dequantize %q : tensor<4x!qnn.uniform<u2:f32, 0.5>> -> tensor<4xf16>
+  return
+}
+
+// -----
+
+func.func @dequantize_shape(%q: tensor<4x!qnn.uniform<u2:f32, 0.5>>) {
+  // expected-error @+1 {{'qnn.dequantize' op input shape}}
+  %x = qnn.dequantize %q : tensor<4x!qnn.uniform<u2:f32, 0.5>> -> tensor<2x2xf32>
+  return
+}
+
+// -----
+
+func.func @constant_code_out_of_range() {
+  // expected-error @+1 {{'qnn.constant' op code 4 at flat index 1 is outside the valid codes [0, 3]}}
+  %q = qnn.constant dense<[0, 4]> : tensor<2xui8> -> tensor<2x!qnn.uniform<u2:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @constant_narrow_range() {
+  // expected-error @+1 {{'qnn.constant' op code -8 at flat index 0 is outside the valid codes [-7, 7]}}
+  %q = qnn.constant dense<[-8]> : tensor<1xi8> -> tensor<1x!qnn.uniform<i4<-7:7>:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @constant_beyond_table() {
+  // A 2-bit codebook with three levels has codes 0, 1 and 2 only.
+  // expected-error @+1 {{'qnn.constant' op code 3 at flat index 0 is outside the valid codes [0, 2]}}
+  %q = qnn.constant dense<[3]> : tensor<1xui8> -> tensor<1x!qnn.codebook<u2:f32, [-1, 0, 1]>>
+  return
+}
+
+// -----
+
+func.func @constant_shape() {
+  // expected-error @+1 {{'qnn.constant' op value shape 'tensor<2xui8>' differs from result shape}}
+  %q = qnn.constant dense<[0, 1]> : tensor<2xui8> -> tensor<3x!qnn.uniform<u2:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @storage_cast_width(%q: tensor<4x!qnn.uniform<u2:f32, 0.5>>) {
+  // expected-error @+1 {{'qnn.storage_cast' op storage element type must be a 2-bit integer for '!qnn.uniform<u2:f32, 0.5>', got 'i8'}}
+  %i = qnn.storage_cast %q : tensor<4x!qnn.uniform<u2:f32, 0.5>> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @storage_cast_neither(%i: tensor<4xi2>) {
+  // expected-error @+1 {{'qnn.storage_cast' op casts between a quantized tensor and its storage integers: exactly one side must be quantized}}
+  %j = qnn.storage_cast %i : tensor<4xi2> -> tensor<4xi2>
+  return
+}
+
+// -----
+
+func.func @storage_cast_shape(%i: tensor<4xi2>) {
+  // expected-error @+1 {{'qnn.storage_cast' op input shape}}
+  %q = qnn.storage_cast %i : tensor<4xi2> -> tensor<2x!qnn.uniform<u2:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @pack_without_layout(%q: tensor<4x8x!qnn.uniform<u2:f32, 0.5>>) {
+  // expected-error @+1 {{'qnn.pack' op packed tensor 'tensor<4x2xi8>' needs a #qnn.packed layout encoding}}
+  %p = qnn.pack %q : tensor<4x8x!qnn.uniform<u2:f32, 0.5>> -> tensor<4x2xi8>
+  return
+}
+
+// -----
+
+func.func @pack_bits_mismatch(%q: tensor<4x8x!qnn.uniform<u2:f32, 0.5>>) {
+  // expected-error @+1 {{'qnn.pack' op layout packs 4-bit codes but '!qnn.uniform<u2:f32, 0.5>' has 2}}
+  %p = qnn.pack %q : tensor<4x8x!qnn.uniform<u2:f32, 0.5>> -> tensor<4x4xi8, #qnn.packed<bits = 4>>
+  return
+}
+
+// -----
+
+func.func @pack_row_bytes(%q: tensor<4x9x!qnn.uniform<u2:f32, 0.5>>) {
+  // expected-error @+1 {{'qnn.pack' op rows of 9 2-bit codes pack into 3 bytes, not 2}}
+  %p = qnn.pack %q : tensor<4x9x!qnn.uniform<u2:f32, 0.5>> -> tensor<4x2xi8, #qnn.packed<bits = 2>>
+  return
+}
+
+// -----
+
+func.func @pack_rank(%q: tensor<4x8x!qnn.uniform<u2:f32, 0.5>>) {
+  // expected-error @+1 {{'qnn.pack' op packed and unpacked tensors must have the same non-zero rank}}
+  %p = qnn.pack %q : tensor<4x8x!qnn.uniform<u2:f32, 0.5>> -> tensor<8xi8, #qnn.packed<bits = 2>>
+  return
+}
+
+// -----
+
+func.func @pack_leading_dims(%q: tensor<4x8x!qnn.uniform<u2:f32, 0.5>>) {
+  // expected-error @+1 {{'qnn.pack' op dimension 0 differs between}}
+  %p = qnn.pack %q : tensor<4x8x!qnn.uniform<u2:f32, 0.5>> -> tensor<3x2xi8, #qnn.packed<bits = 2>>
+  return
+}
+
+// -----
+
+func.func @unpack_row_bytes(%p: tensor<4x2xi8, #qnn.packed<bits = 2>>) {
+  // expected-error @+1 {{'qnn.unpack' op rows of 12 2-bit codes pack into 3 bytes, not 2}}
+  %q = qnn.unpack %p : tensor<4x2xi8, #qnn.packed<bits = 2>> -> tensor<4x12x!qnn.uniform<u2:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @unpack_not_bytes(%p: tensor<4x2xi16, #qnn.packed<bits = 2>>) {
+  // expected-error @+1 {{'qnn.unpack' op operand #0 must be ranked tensor of 8-bit signless integer values}}
+  %q = qnn.unpack %p : tensor<4x2xi16, #qnn.packed<bits = 2>> -> tensor<4x8x!qnn.uniform<u2:f32, 0.5>>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// Scheme ops
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @pact_bits(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.pact' op PACT supports 1 to 8 bits, got 9}}
+  %y = qnn.pact %x {alpha = 1.0 : f32, bits = 9 : i32} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @pact_alpha(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.pact' op 'alpha' must be positive and finite, got 0}}
+  %y = qnn.pact %x {alpha = 0.0 : f32} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @pact_missing_alpha(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.pact' op requires attribute 'alpha'}}
+  %y = qnn.pact %x : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @pact_type_mismatch(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.pact' op requires the same type for all operands and results}}
+  %y = "qnn.pact"(%x) {alpha = 1.0 : f32} : (tensor<4xf32>) -> tensor<4xf16>
+  return
+}
+
+// -----
+
+func.func @sawb_no_defaults(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.sawb' op no default SAWB coefficients for 6 bits (the table covers 2, 3, 4, 5 and 8): set 'c1' and 'c2'}}
+  %y = qnn.sawb %x {bits = 6 : i32} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @sawb_half_coefficients(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.sawb' op no default SAWB coefficients for 7 bits}}
+  %y = qnn.sawb %x {bits = 7 : i32, c1 = 1.0} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @sawb_ternary_bits(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.sawb' op the ternary SAWB variant uses 2 bits, got 3}}
+  %y = qnn.sawb %x {bits = 3 : i32, ternary} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @sawb_bits(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.sawb' op SAWB supports 1 to 8 bits, got 0}}
+  %y = qnn.sawb %x {bits = 0 : i32} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @apot_unsigned_bits(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.apot' op unsigned APoT supports 1 to 6 bits, got 7}}
+  %y = qnn.apot %x {alpha = 1.0 : f32, bits = 7 : i32} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @apot_signed_bits(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.apot' op signed APoT supports 2 to 7 bits, got 1}}
+  %y = qnn.apot %x {alpha = 1.0 : f32, bits = 1 : i32, is_signed} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @apot_alpha(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.apot' op 'alpha' must be positive and finite, got -3}}
+  %y = qnn.apot %x {alpha = -3.0 : f32} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @hwgq_bits(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.hwgq' op uniform HWGQ supports 1 to 4 bits, got 5}}
+  %y = qnn.hwgq %x {bits = 5 : i32} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @hwgq_non_uniform_bits(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.hwgq' op the non-uniform HWGQ variant is defined for 2 bits, got 3}}
+  %y = qnn.hwgq %x {bits = 3 : i32, non_uniform} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @learned_unsorted(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.learned_levels' op levels must be strictly increasing, but 0.1 follows 0.5}}
+  %y = qnn.learned_levels %x {levels = dense<[0.0, 0.5, 0.1]> : tensor<3xf64>} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @learned_rank(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.learned_levels' op 'levels' must be a 1-D table or a 2-D [channels, levels] table, got 'tensor<1x1x2xf64>'}}
+  %y = qnn.learned_levels %x {levels = dense<[[[0.0, 1.0]]]> : tensor<1x1x2xf64>} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @learned_2d_without_axis(%x: tensor<2x4xf32>) {
+  // expected-error @+1 {{'qnn.learned_levels' op a 2-D per-channel 'levels' table needs 'axis'}}
+  %y = qnn.learned_levels %x {levels = dense<[[0.0, 1.0], [0.0, 2.0]]> : tensor<2x2xf64>} : tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @learned_axis_1d(%x: tensor<2x4xf32>) {
+  // expected-error @+1 {{'qnn.learned_levels' op 'axis' needs a 2-D [channels, levels] table}}
+  %y = qnn.learned_levels %x {axis = 0 : i64, levels = dense<[0.0, 1.0]> : tensor<2xf64>} : tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @learned_axis_range(%x: tensor<2x4xf32>) {
+  // expected-error @+1 {{'qnn.learned_levels' op axis 2 is out of range for a tensor of rank 2}}
+  %y = qnn.learned_levels %x {axis = 2 : i64, levels = dense<[[0.0, 1.0], [0.0, 2.0]]> : tensor<2x2xf64>} : tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @learned_channels(%x: tensor<2x4xf32>) {
+  // expected-error @+1 {{'qnn.learned_levels' op dimension 1 has 4 channels but 2 per-channel parameters are given}}
+  %y = qnn.learned_levels %x {axis = 1 : i64, levels = dense<[[0.0, 1.0], [0.0, 2.0]]> : tensor<2x2xf64>} : tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @learned_nonfinite(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.learned_levels' op levels must be finite f32 values}}
+  %y = qnn.learned_levels %x {levels = dense<[0.0, 1.0e300]> : tensor<2xf64>} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @slb_bits(%c: tensor<4xi8>) {
+  // expected-error @+1 {{'qnn.slb' op SLB defines value sets for 1, 2 and 4 bits; set 'values' for 3 bits}}
+  %y = qnn.slb %c {bits = 3 : i32} : tensor<4xi8> -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @slb_logits_shape(%l: tensor<4x3xf32>) {
+  // expected-error @+1 {{'qnn.slb' op logits must have the result's shape plus a trailing dimension of 4 (one logit per value), got 'tensor<4x3xf32>'}}
+  %y = qnn.slb %l {bits = 2 : i32} : tensor<4x3xf32> -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @slb_too_many_values(%c: tensor<4xi8>) {
+  // expected-error @+1 {{'qnn.slb' op a 1-bit value set holds 1 to 2 values, got 3}}
+  %y = qnn.slb %c {bits = 1 : i32, values = array<f64: -1.0, 0.0, 1.0>} : tensor<4xi8> -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @slb_codes_shape(%c: tensor<3xi8>) {
+  // expected-error @+1 {{'qnn.slb' op codes must have the result's shape, got 'tensor<3xi8>'}}
+  %y = qnn.slb %c : tensor<3xi8> -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @binary_scale(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.binary' op 'scale' must be positive and finite, got -1}}
+  %y = qnn.binary %x {scale = array<f32: -1.0>} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @binary_scales_without_axis(%x: tensor<2xf32>) {
+  // expected-error @+1 {{'qnn.binary' op per-channel 'scale' values need 'axis'}}
+  %y = qnn.binary %x {scale = array<f32: 1.0, 2.0>} : tensor<2xf32>
+  return
+}
+
+// -----
+
+func.func @binary_channels(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{'qnn.binary' op dimension 1 has 3 channels but 2 per-channel parameters are given}}
+  %y = qnn.binary %x {axis = 1 : i64, scale = array<f32: 1.0, 2.0>} : tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @binary_axis(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{'qnn.binary' op axis -1 is out of range for a tensor of rank 2}}
+  %y = qnn.binary %x {axis = -1 : i64} : tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @ternary_half_params(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.ternary' op set both 'threshold' and 'scale', or neither}}
+  %y = qnn.ternary %x {threshold = 0.1 : f32} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @ternary_threshold(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.ternary' op 'threshold' must be finite and non-negative, got -0.1}}
+  %y = qnn.ternary %x {scale = 1.0 : f32, threshold = -0.1 : f32} : tensor<4xf32>
+  return
+}

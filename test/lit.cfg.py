@@ -1,0 +1,31 @@
+# -*- Python -*-
+# lit configuration of qnn's FileCheck and integration tests.
+
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+
+config.name = "qnn"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".test"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.qnn_obj_root, "test")
+config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt",
+                   "Unit", "Inputs"]
+
+config.substitutions.append(("%PATH%", config.environment["PATH"]))
+config.substitutions.append(("%qnn_src_root", config.qnn_src_root))
+config.substitutions.append(("%qnn_obj_root", config.qnn_obj_root))
+config.substitutions.append(("%llvm_cmake_dir", config.llvm_cmake_dir))
+config.substitutions.append(("%cmake", config.cmake_command))
+config.substitutions.append(("%c_compiler", config.c_compiler))
+config.substitutions.append(("%cxx_compiler", config.cxx_compiler))
+
+llvm_config.use_default_substitutions()
+# Every variable of a CHECK line is scoped to its CHECK-LABEL block.
+config.environment["FILECHECK_OPTS"] = "--enable-var-scope"
+
+tool_dirs = [config.qnn_tools_dir, config.llvm_tools_dir]
+llvm_config.add_tool_substitutions(["qnn-opt", "qnn-translate"], tool_dirs)
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
