@@ -154,7 +154,12 @@ struct ConvertQNNToQuantPass
     ConversionTarget target(getContext());
     markLegalWhenTypesAre(target, typeConverter);
     target.addIllegalOp<QuantizeOp, DequantizeOp, StorageCastOp, ConstantOp>();
-    if (mlir::failed(applyPartialConversion(root, target, std::move(patterns))))
+    // A conversion must not change meaning: upstream quant folds
+    // dcast(qcast(x)) to x, which would drop the quantization.
+    ConversionConfig config;
+    config.foldingMode = DialectConversionFoldingMode::Never;
+    if (mlir::failed(applyPartialConversion(root, target, std::move(patterns),
+                                         config)))
       signalPassFailure();
   }
 };

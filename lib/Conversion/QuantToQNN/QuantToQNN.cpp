@@ -132,7 +132,12 @@ struct ConvertQuantToQNNPass
     markLegalWhenTypesAre(target, typeConverter);
     target.addIllegalOp<quant::QuantizeCastOp, quant::DequantizeCastOp,
                         quant::StorageCastOp>();
-    if (failed(applyPartialConversion(root, target, std::move(patterns))))
+    // A conversion must not change meaning: upstream quant folds
+    // dcast(qcast(x)) to x, which would drop the quantization.
+    ConversionConfig config;
+    config.foldingMode = DialectConversionFoldingMode::Never;
+    if (failed(applyPartialConversion(root, target, std::move(patterns),
+                                         config)))
       signalPassFailure();
   }
 };

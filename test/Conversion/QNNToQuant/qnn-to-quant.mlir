@@ -57,3 +57,15 @@ func.func @schemes_untouched(%x: tensor<4xf32>) -> tensor<4xf32> {
   %y = qnn.pact %x {alpha = 1.0 : f32} : tensor<4xf32>
   return %y : tensor<4xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @keeps_quantization
+// CHECK: %[[Q:.*]] = quant.qcast
+// CHECK: %[[D:.*]] = quant.dcast %[[Q]]
+// CHECK: return %[[D]]
+func.func @keeps_quantization(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %q = qnn.quantize %x : tensor<4xf32> -> tensor<4x!qnn.uniform<u8:f32, 0.0235>>
+  %d = qnn.dequantize %q : tensor<4x!qnn.uniform<u8:f32, 0.0235>> -> tensor<4xf32>
+  return %d : tensor<4xf32>
+}

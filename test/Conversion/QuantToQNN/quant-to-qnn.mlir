@@ -49,3 +49,18 @@ func.func @no_quant(%x: f32) -> f32 {
   %y = arith.addf %x, %x : f32
   return %y : f32
 }
+
+// -----
+
+// Upstream quant folds dcast(qcast(x)) to x; a conversion must keep the
+// quantization (it changes values).
+// CHECK-LABEL: func.func @keeps_quantization
+// CHECK-SAME: (%[[X:.*]]: tensor<4xf32>)
+// CHECK: %[[Q:.*]] = qnn.quantize %[[X]]
+// CHECK: %[[D:.*]] = qnn.dequantize %[[Q]]
+// CHECK: return %[[D]]
+func.func @keeps_quantization(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %q = quant.qcast %x : tensor<4xf32> to tensor<4x!quant.uniform<u8:f32, 0.0235>>
+  %d = quant.dcast %q : tensor<4x!quant.uniform<u8:f32, 0.0235>> to tensor<4xf32>
+  return %d : tensor<4xf32>
+}

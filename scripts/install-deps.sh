@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages qnn builds and tests with. Nothing else is
+# downloaded: LLVM/MLIR 22, clang, lld, ninja, ccache, GoogleTest and lit all
+# come from Debian.
+set -euo pipefail
+
+packages=(
+  cmake ninja-build ccache
+  clang-22 lld-22
+  llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
+  libgtest-dev
+  python3
+)
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  sudo_cmd=(sudo)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+    missing+=("$p")
+done
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "qnn: all build dependencies are installed"
+  exit 0
+fi
+echo "qnn: installing ${missing[*]}"
+"${sudo_cmd[@]}" apt-get update
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y \
+  --no-install-recommends "${missing[@]}"
