@@ -31,8 +31,7 @@ std::vector<float> QuantSpec::levelTable(size_t channel) const {
 }
 
 static float scaleOf(const QuantSpec &spec, size_t channel) {
-  return float(spec.scales.size() == 1 ? spec.scales[0]
-                                       : spec.scales[channel]);
+  return float(spec.scales.size() == 1 ? spec.scales[0] : spec.scales[channel]);
 }
 
 int64_t QuantSpec::quantize(float x, size_t channel, RoundingMode mode) const {
@@ -93,8 +92,8 @@ std::string QuantSpec::validate() const {
       isSigned ? (int64_t(1) << (bits - 1)) - 1 : (int64_t(1) << bits) - 1;
   if (storageMin < fullMin || storageMax > fullMax || storageMin > storageMax) {
     os << "storage range [" << storageMin << ", " << storageMax
-       << "] does not fit " << (isSigned ? "signed" : "unsigned") << " "
-       << bits << "-bit storage [" << fullMin << ", " << fullMax << "]";
+       << "] does not fit " << (isSigned ? "signed" : "unsigned") << " " << bits
+       << "-bit storage [" << fullMin << ", " << fullMax << "]";
     return os.str();
   }
   if (scales.empty())
@@ -121,8 +120,7 @@ std::string QuantSpec::validate() const {
       return os.str();
     }
     if (numTables() != 1 && numTables() != numChannels()) {
-      os << numTables() << " level tables for " << numChannels()
-         << " channels";
+      os << numTables() << " level tables for " << numChannels() << " channels";
       return os.str();
     }
     for (size_t t = 0; t < numTables(); ++t)

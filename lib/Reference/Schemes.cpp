@@ -194,8 +194,8 @@ std::vector<float> qnn::ref::apotNormalize(const std::vector<float> &w) {
   return out;
 }
 
-int64_t qnn::ref::apotCode(float x, const RationalLevels &levels,
-                           bool isSigned, float alpha) {
+int64_t qnn::ref::apotCode(float x, const RationalLevels &levels, bool isSigned,
+                           float alpha) {
   float v = std::clamp(sanitize(x) / alpha, isSigned ? -1.0f : 0.0f, 1.0f);
   return nearestLevel(v, levels.asFloats());
 }
@@ -316,8 +316,8 @@ std::optional<std::vector<float>> qnn::ref::slbValueSet(unsigned bits) {
 int64_t qnn::ref::argmaxFirst(const float *logits, size_t n) {
   size_t best = 0;
   for (size_t i = 1; i < n; ++i)
-    if (logits[i] > logits[best] || (std::isnan(logits[best]) &&
-                                     !std::isnan(logits[i])))
+    if (logits[i] > logits[best] ||
+        (std::isnan(logits[best]) && !std::isnan(logits[i])))
       best = i;
   return int64_t(best);
 }

@@ -10,10 +10,10 @@
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Reference/Reference.h"
 
+#include "mlir/AsmParser/AsmParser.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
-#include "mlir/AsmParser/AsmParser.h"
 #include "mlir/Parser/Parser.h"
 
 #include <gtest/gtest.h>
@@ -152,10 +152,10 @@ TEST_F(FoldTest, QuantizeAndDequantizeEveryTypeKind) {
     // Inputs as the tensor holds them (f16 rounds).
     DenseElementsAttr input = floatAttr(shape, x, floatType);
     std::vector<float> held = floats(input);
-    for (auto mode : {RoundingMode::HalfEven, RoundingMode::HalfUp,
-                      RoundingMode::HalfDown, RoundingMode::Floor,
-                      RoundingMode::Ceil, RoundingMode::Up,
-                      RoundingMode::Down}) {
+    for (auto mode :
+         {RoundingMode::HalfEven, RoundingMode::HalfUp, RoundingMode::HalfDown,
+          RoundingMode::Floor, RoundingMode::Ceil, RoundingMode::Up,
+          RoundingMode::Down}) {
       auto q = QuantizeOp::create(builder, builder.getUnknownLoc(), quantTensor,
                                   placeholder(floatTensor), mode);
       std::vector<int64_t> codes = ints(fold(q, input));
@@ -167,8 +167,8 @@ TEST_F(FoldTest, QuantizeAndDequantizeEveryTypeKind) {
     std::vector<int64_t> codes;
     for (size_t i = 0; i < 12; ++i)
       codes.push_back(quant.getStorageMin() +
-                      int64_t(i) % (quant.getStorageMax() -
-                                    quant.getStorageMin() + 1));
+                      int64_t(i) %
+                          (quant.getStorageMax() - quant.getStorageMin() + 1));
     auto codeType = RankedTensorType::get(
         shape, builder.getIntegerType(8, /*isSigned=*/quant.isSigned()));
     SmallVector<APInt> raw;
@@ -192,15 +192,16 @@ TEST_F(FoldTest, QuantizeAndDequantizeEveryTypeKind) {
 
 TEST_F(FoldTest, Pact) {
   for (unsigned bits : {1u, 2u, 4u, 8u}) {
-    std::vector<float> x = randomValues(64, 3.0f, 1.5f / float((1 << bits) - 1));
+    std::vector<float> x =
+        randomValues(64, 3.0f, 1.5f / float((1 << bits) - 1));
     auto got = foldScheme({8, 8}, x, [&](Value v) {
       return PactOp::create(builder, builder.getUnknownLoc(), v,
                             builder.getF32FloatAttr(1.5f),
                             builder.getI32IntegerAttr(bits));
     });
     for (size_t i = 0; i < x.size(); ++i)
-      EXPECT_EQ(got[i], ref::pactValue(ref::pactCode(x[i], bits, 1.5f), bits,
-                                       1.5f));
+      EXPECT_EQ(got[i],
+                ref::pactValue(ref::pactCode(x[i], bits, 1.5f), bits, 1.5f));
   }
 }
 
@@ -214,15 +215,14 @@ TEST_F(FoldTest, SawbWithDefaultAndExplicitCoefficients) {
     });
     float alpha = ref::sawbAlpha(w, *ref::sawbDefaultCoefficients(bits));
     for (size_t i = 0; i < w.size(); ++i)
-      EXPECT_EQ(got[i], ref::sawbValue(ref::sawbCode(w[i], bits, alpha), bits,
-                                       alpha))
+      EXPECT_EQ(got[i],
+                ref::sawbValue(ref::sawbCode(w[i], bits, alpha), bits, alpha))
           << bits;
   }
   auto got = foldScheme({96}, w, [&](Value v) {
-    return SawbOp::create(builder, builder.getUnknownLoc(), v,
-                          builder.getI32IntegerAttr(2),
-                          builder.getF64FloatAttr(3.12),
-                          builder.getF64FloatAttr(2.064), nullptr);
+    return SawbOp::create(
+        builder, builder.getUnknownLoc(), v, builder.getI32IntegerAttr(2),
+        builder.getF64FloatAttr(3.12), builder.getF64FloatAttr(2.064), nullptr);
   });
   float alpha = ref::sawbAlpha(w, {3.12, 2.064});
   for (size_t i = 0; i < w.size(); ++i)
@@ -234,8 +234,8 @@ TEST_F(FoldTest, SawbWithDefaultAndExplicitCoefficients) {
   });
   alpha = ref::sawbAlpha(w, ref::sawbTernaryCoefficients());
   for (size_t i = 0; i < w.size(); ++i)
-    EXPECT_EQ(got[i], ref::sawbTernaryValue(ref::sawbTernaryCode(w[i], alpha),
-                                            alpha));
+    EXPECT_EQ(got[i],
+              ref::sawbTernaryValue(ref::sawbTernaryCode(w[i], alpha), alpha));
 }
 
 TEST_F(FoldTest, ApotSignedUnsignedNormalized) {
@@ -244,11 +244,11 @@ TEST_F(FoldTest, ApotSignedUnsignedNormalized) {
     for (bool normalize : {false, true})
       for (unsigned bits : {2u, 3u, 4u}) {
         auto got = foldScheme({4, 16}, x, [&](Value v) {
-          return ApotOp::create(
-              builder, builder.getUnknownLoc(), v,
-              builder.getF32FloatAttr(3.0f), builder.getI32IntegerAttr(bits),
-              isSigned ? builder.getUnitAttr() : nullptr,
-              normalize ? builder.getUnitAttr() : nullptr);
+          return ApotOp::create(builder, builder.getUnknownLoc(), v,
+                                builder.getF32FloatAttr(3.0f),
+                                builder.getI32IntegerAttr(bits),
+                                isSigned ? builder.getUnitAttr() : nullptr,
+                                normalize ? builder.getUnitAttr() : nullptr);
         });
         auto levels = *(isSigned ? ref::apotSignedLevels(bits)
                                  : ref::apotUnsignedLevels(bits));
@@ -319,7 +319,8 @@ TEST_F(FoldTest, SlbFromLogitsAndCodes) {
     auto op = SlbOp::create(builder, builder.getUnknownLoc(), type,
                             placeholder(logitsType),
                             builder.getI32IntegerAttr(bits), nullptr);
-    std::vector<float> got = floats(fold(op, floatAttr({6, int64_t(n)}, logits)));
+    std::vector<float> got =
+        floats(fold(op, floatAttr({6, int64_t(n)}, logits)));
     auto set = *ref::slbValueSet(bits);
     for (size_t i = 0; i < 6; ++i)
       EXPECT_EQ(got[i], set[size_t(ref::argmaxFirst(&logits[i * n], n))]);
@@ -354,8 +355,8 @@ TEST_F(FoldTest, PackAndUnpackEveryWidth) {
     std::vector<int64_t> codes;
     for (int64_t i = 0; i < 3 * k; ++i)
       codes.push_back(quant.getStorageMin() +
-                      (i * 5) % (quant.getStorageMax() -
-                                 quant.getStorageMin() + 1));
+                      (i * 5) %
+                          (quant.getStorageMax() - quant.getStorageMin() + 1));
     auto quantTensor = RankedTensorType::get({3, k}, quant);
     auto packedTensor = RankedTensorType::get(
         {3, rowBytes}, builder.getI8Type(), PackedLayoutAttr::get(&ctx, bits));

@@ -25,16 +25,15 @@ TEST(Apot, UnsignedSetsMatchThePaper) {
   auto b4 = apotUnsignedLevels(4);
   ASSERT_TRUE(b4);
   EXPECT_EQ(b4->denominator, 48);
-  EXPECT_EQ(b4->numerators,
-            (std::vector<int64_t>{0, 1, 2, 3, 4, 6, 8, 9, 12, 16, 18, 24, 32,
-                                  33, 36, 48}));
+  EXPECT_EQ(b4->numerators, (std::vector<int64_t>{0, 1, 2, 3, 4, 6, 8, 9, 12,
+                                                  16, 18, 24, 32, 33, 36, 48}));
 }
 
 TEST(Apot, FloatLevelsAreTheFractions) {
   auto b4 = apotUnsignedLevels(4)->asFloats();
-  const double expected[] = {0,     1. / 48, 1. / 24, 1. / 16, 1. / 12, 1. / 8,
-                             1. / 6, 3. / 16, 1. / 4,  1. / 3,  3. / 8, 1. / 2,
-                             2. / 3, 11. / 16, 3. / 4, 1};
+  const double expected[] = {
+      0,      1. / 48, 1. / 24, 1. / 16, 1. / 12, 1. / 8,   1. / 6, 3. / 16,
+      1. / 4, 1. / 3,  3. / 8,  1. / 2,  2. / 3,  11. / 16, 3. / 4, 1};
   ASSERT_EQ(b4.size(), 16u);
   for (size_t i = 0; i < 16; ++i)
     EXPECT_EQ(b4[i], float(expected[i])) << i;
@@ -71,8 +70,8 @@ TEST(Apot, ProjectionAndTies) {
   auto b2 = *apotUnsignedLevels(2); // {0, 1/4, 1/2, 1}
   const float alpha = 2.0f;
   EXPECT_EQ(apotCode(-5.0f, b2, /*isSigned=*/false, alpha), 0);
-  EXPECT_EQ(apotCode(0.24f, b2, false, alpha), 0);  // 0.12 < 0.125
-  EXPECT_EQ(apotCode(0.26f, b2, false, alpha), 1);  // 0.13 > 0.125
+  EXPECT_EQ(apotCode(0.24f, b2, false, alpha), 0); // 0.12 < 0.125
+  EXPECT_EQ(apotCode(0.26f, b2, false, alpha), 1); // 0.13 > 0.125
   // Exact midpoint 0.125 of {0, 1/4}: the smaller magnitude wins.
   EXPECT_EQ(apotCode(0.25f, b2, false, alpha), 0);
   // Exact midpoint 0.75 of {1/2, 1}.

@@ -26,8 +26,8 @@ QuantSpec uniform(unsigned bits, bool isSigned, double scale, int64_t zp) {
 TEST(QuantSpec, UniformRoundsHalfEvenAndClamps) {
   QuantSpec s = uniform(4, true, 0.5, 0); // i4: [-8, 7]
   EXPECT_EQ(s.validate(), "");
-  EXPECT_EQ(s.quantize(0.25f, 0), 0);  // 0.5 -> 0
-  EXPECT_EQ(s.quantize(0.75f, 0), 2);  // 1.5 -> 2
+  EXPECT_EQ(s.quantize(0.25f, 0), 0); // 0.5 -> 0
+  EXPECT_EQ(s.quantize(0.75f, 0), 2); // 1.5 -> 2
   EXPECT_EQ(s.quantize(-0.75f, 0), -2);
   EXPECT_EQ(s.quantize(100.0f, 0), 7);
   EXPECT_EQ(s.quantize(-100.0f, 0), -8);

@@ -108,9 +108,9 @@ struct QuantSpec {
   /// Channel of element `flatIndex` of a row-major tensor of `shape`.
   size_t channelOf(size_t flatIndex, const std::vector<int64_t> &shape) const;
   /// Whole-tensor forms (row-major).
-  std::vector<int64_t> quantize(const std::vector<float> &x,
-                                const std::vector<int64_t> &shape,
-                                RoundingMode mode = RoundingMode::HalfEven) const;
+  std::vector<int64_t>
+  quantize(const std::vector<float> &x, const std::vector<int64_t> &shape,
+           RoundingMode mode = RoundingMode::HalfEven) const;
   std::vector<float> dequantize(const std::vector<int64_t> &codes,
                                 const std::vector<int64_t> &shape) const;
 

@@ -43,15 +43,9 @@ QNNToQuantTypeConverter::QNNToQuantTypeConverter() {
       return converted;
     return std::nullopt;
   });
-  addConversion([](CodebookQuantType) -> std::optional<Type> {
-    return std::nullopt;
-  });
-  addConversion([this](RankedTensorType type) -> std::optional<Type> {
-    Type element = convertType(type.getElementType());
-    if (!element)
-      return std::nullopt;
-    return type.clone(element);
-  });
+  addConversion(
+      [](CodebookQuantType) -> std::optional<Type> { return std::nullopt; });
+  addTensorElementConversion(*this);
 }
 
 /// Why `op` cannot be expressed with upstream quant, or std::nullopt.
@@ -79,22 +73,6 @@ static std::optional<std::string> whyNotConvertible(Operation *op) {
 
 namespace {
 
-/// Rewrites a qnn cast op into the quant op with the same meaning.
-template <typename QNNOp, typename QuantOp>
-struct CastToQuant : public OpConversionPattern<QNNOp> {
-  using OpConversionPattern<QNNOp>::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(QNNOp op, typename QNNOp::Adaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Type resultType =
-        this->getTypeConverter()->convertType(op.getOutput().getType());
-    if (!resultType)
-      return failure();
-    rewriter.replaceOpWithNewOp<QuantOp>(op, resultType, adaptor.getInput());
-    return success();
-  }
-};
-
 /// Rewrites `qnn.constant` into storage integers and a `quant.scast`.
 struct ConstantToQuant : public OpConversionPattern<ConstantOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -106,19 +84,17 @@ struct ConstantToQuant : public OpConversionPattern<ConstantOp> {
       return failure();
     auto outType = op.getOutput().getType();
     unsigned bits = getQuantizedElementType(outType).getBits();
-    auto storageType =
-        outType.clone(IntegerType::get(getContext(), bits));
+    auto storageType = outType.clone(IntegerType::get(getContext(), bits));
     auto values = op.getValue();
     bool isUnsigned = values.getElementType().isUnsignedInteger();
     SmallVector<APInt> raw;
     for (const APInt &v : values.getValues<APInt>())
-      raw.push_back(APInt(bits,
-                          isUnsigned ? v.getZExtValue()
-                                     : uint64_t(v.getSExtValue()),
-                          /*isSigned=*/!isUnsigned, /*implicitTrunc=*/true));
-    auto storage = arith::ConstantOp::create(
-        rewriter, op.getLoc(), storageType,
-        DenseElementsAttr::get(storageType, raw));
+      raw.push_back(APInt(
+          bits, isUnsigned ? v.getZExtValue() : uint64_t(v.getSExtValue()),
+          /*isSigned=*/!isUnsigned, /*implicitTrunc=*/true));
+    auto storage =
+        arith::ConstantOp::create(rewriter, op.getLoc(), storageType,
+                                  DenseElementsAttr::get(storageType, raw));
     rewriter.replaceOpWithNewOp<quant::StorageCastOp>(op, resultType, storage);
     return success();
   }
@@ -135,8 +111,7 @@ struct ConvertQNNToQuantPass
         failed = true;
       }
     });
-    if (failed ||
-        mlir::failed(reportUnconvertibleTypes(root, [](Type type) {
+    if (failed || mlir::failed(reportUnconvertibleTypes(root, [](Type type) {
           std::optional<std::string> why;
           if (isa<CodebookQuantType>(type)) {
             std::string text;
@@ -154,12 +129,8 @@ struct ConvertQNNToQuantPass
     ConversionTarget target(getContext());
     markLegalWhenTypesAre(target, typeConverter);
     target.addIllegalOp<QuantizeOp, DequantizeOp, StorageCastOp, ConstantOp>();
-    // A conversion must not change meaning: upstream quant folds
-    // dcast(qcast(x)) to x, which would drop the quantization.
-    ConversionConfig config;
-    config.foldingMode = DialectConversionFoldingMode::Never;
-    if (mlir::failed(applyPartialConversion(root, target, std::move(patterns),
-                                         config)))
+    if (mlir::failed(
+            applyRepresentationConversion(root, target, std::move(patterns))))
       signalPassFailure();
   }
 };
@@ -169,9 +140,10 @@ struct ConvertQNNToQuantPass
 void mlir::qnn::populateQNNToQuantConversionPatterns(
     TypeConverter &typeConverter, RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
-  patterns.add<CastToQuant<QuantizeOp, quant::QuantizeCastOp>,
-               CastToQuant<DequantizeOp, quant::DequantizeCastOp>,
-               CastToQuant<StorageCastOp, quant::StorageCastOp>,
-               ConstantToQuant>(typeConverter, ctx, /*benefit=*/2);
+  patterns
+      .add<ReplaceCastOp<QuantizeOp, quant::QuantizeCastOp>,
+           ReplaceCastOp<DequantizeOp, quant::DequantizeCastOp>,
+           ReplaceCastOp<StorageCastOp, quant::StorageCastOp>, ConstantToQuant>(
+          typeConverter, ctx, /*benefit=*/2);
   populateRetypingPatterns(typeConverter, patterns);
 }

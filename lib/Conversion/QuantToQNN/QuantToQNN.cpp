@@ -35,8 +35,7 @@ static Type convertQuantType(quant::QuantizedType type) {
     return UniformQuantType::getChecked(
         [] { return InFlightDiagnostic(); }, ctx, bits, a.isSigned(),
         a.getStorageTypeMin(), a.getStorageTypeMax(), a.getExpressedType(),
-        int64_t(a.getQuantizedDimension()), a.getScales(),
-        a.getZeroPoints());
+        int64_t(a.getQuantizedDimension()), a.getScales(), a.getZeroPoints());
   return {};
 }
 
@@ -66,19 +65,16 @@ static std::optional<std::string> whyNotRepresentable(Type type) {
   // What else is off (a zero point outside the storage range, ...) is
   // what the qnn verifier would say.
   ::qnn::ref::QuantSpec spec;
-  spec.bits = quantType.getStorageTypeIntegralWidth();
-  spec.isSigned = quantType.isSigned();
-  spec.storageMin = quantType.getStorageTypeMin();
-  spec.storageMax = quantType.getStorageTypeMax();
-  if (auto u = dyn_cast<quant::UniformQuantizedType>(type)) {
-    spec.scales = {u.getScale()};
-    spec.zeroPoints = {u.getZeroPoint()};
-  } else {
-    auto a = cast<quant::UniformQuantizedPerAxisType>(type);
-    spec.axis = a.getQuantizedDimension();
-    spec.scales.assign(a.getScales().begin(), a.getScales().end());
-    spec.zeroPoints.assign(a.getZeroPoints().begin(), a.getZeroPoints().end());
-  }
+  if (auto u = dyn_cast<quant::UniformQuantizedType>(type))
+    spec =
+        uniformQuantSpec(quantType.getStorageTypeIntegralWidth(), u.isSigned(),
+                         u.getStorageTypeMin(), u.getStorageTypeMax(),
+                         /*axis=*/-1, u.getScale(), u.getZeroPoint());
+  else if (auto a = dyn_cast<quant::UniformQuantizedPerAxisType>(type))
+    spec = uniformQuantSpec(quantType.getStorageTypeIntegralWidth(),
+                            a.isSigned(), a.getStorageTypeMin(),
+                            a.getStorageTypeMax(), a.getQuantizedDimension(),
+                            a.getScales(), a.getZeroPoints());
   std::string why = spec.validate();
   if (why.empty())
     return std::nullopt;
@@ -93,31 +89,10 @@ QuantToQNNTypeConverter::QuantToQNNTypeConverter() {
       return converted;
     return std::nullopt;
   });
-  addConversion([this](RankedTensorType type) -> std::optional<Type> {
-    Type element = convertType(type.getElementType());
-    if (!element)
-      return std::nullopt;
-    return type.clone(element);
-  });
+  addTensorElementConversion(*this);
 }
 
 namespace {
-
-/// Rewrites a quant cast op into the qnn op with the same meaning.
-template <typename QuantOp, typename QNNOp>
-struct CastToQNN : public OpConversionPattern<QuantOp> {
-  using OpConversionPattern<QuantOp>::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(QuantOp op, typename QuantOp::Adaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Type resultType =
-        this->getTypeConverter()->convertType(op.getResult().getType());
-    if (!resultType)
-      return failure();
-    rewriter.replaceOpWithNewOp<QNNOp>(op, resultType, adaptor.getInput());
-    return success();
-  }
-};
 
 struct ConvertQuantToQNNPass
     : public mlir::qnn::impl::ConvertQuantToQNNBase<ConvertQuantToQNNPass> {
@@ -132,12 +107,8 @@ struct ConvertQuantToQNNPass
     markLegalWhenTypesAre(target, typeConverter);
     target.addIllegalOp<quant::QuantizeCastOp, quant::DequantizeCastOp,
                         quant::StorageCastOp>();
-    // A conversion must not change meaning: upstream quant folds
-    // dcast(qcast(x)) to x, which would drop the quantization.
-    ConversionConfig config;
-    config.foldingMode = DialectConversionFoldingMode::Never;
-    if (failed(applyPartialConversion(root, target, std::move(patterns),
-                                         config)))
+    if (failed(
+            applyRepresentationConversion(root, target, std::move(patterns))))
       signalPassFailure();
   }
 };
@@ -147,9 +118,9 @@ struct ConvertQuantToQNNPass
 void mlir::qnn::populateQuantToQNNConversionPatterns(
     TypeConverter &typeConverter, RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
-  patterns.add<CastToQNN<quant::QuantizeCastOp, QuantizeOp>,
-               CastToQNN<quant::DequantizeCastOp, DequantizeOp>,
-               CastToQNN<quant::StorageCastOp, qnn::StorageCastOp>>(
+  patterns.add<ReplaceCastOp<quant::QuantizeCastOp, QuantizeOp>,
+               ReplaceCastOp<quant::DequantizeCastOp, DequantizeOp>,
+               ReplaceCastOp<quant::StorageCastOp, qnn::StorageCastOp>>(
       typeConverter, ctx, /*benefit=*/2);
   populateRetypingPatterns(typeConverter, patterns);
 }

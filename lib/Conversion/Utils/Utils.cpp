@@ -45,6 +45,16 @@ struct RetypeAnyOp : public ConversionPattern {
 
 } // namespace
 
+void mlir::qnn::addTensorElementConversion(TypeConverter &typeConverter) {
+  typeConverter.addConversion(
+      [&typeConverter](RankedTensorType type) -> std::optional<Type> {
+        Type element = typeConverter.convertType(type.getElementType());
+        if (!element)
+          return std::nullopt;
+        return type.clone(element);
+      });
+}
+
 void mlir::qnn::populateRetypingPatterns(TypeConverter &typeConverter,
                                          RewritePatternSet &patterns) {
   patterns.add<RetypeAnyOp>(typeConverter, patterns.getContext());
@@ -64,6 +74,15 @@ void mlir::qnn::markLegalWhenTypesAre(ConversionTarget &target,
              return typeConverter.isLegal(&region);
            });
   });
+}
+
+LogicalResult
+mlir::qnn::applyRepresentationConversion(Operation *root,
+                                         const ConversionTarget &target,
+                                         RewritePatternSet &&patterns) {
+  ConversionConfig config;
+  config.foldingMode = DialectConversionFoldingMode::Never;
+  return applyPartialConversion(root, target, std::move(patterns), config);
 }
 
 LogicalResult mlir::qnn::reportUnconvertibleTypes(

@@ -146,8 +146,8 @@ static bool roundTripsExactly(QuantizedTypeInterface quant,
   for (size_t c = 0; c < spec.numChannels(); ++c)
     for (int64_t code = quant.getStorageMin(); code <= quant.getStorageMax();
          ++code) {
-      float v = throughFloatType(spec.dequantize(code, c),
-                                 quant.getExpressedType());
+      float v =
+          throughFloatType(spec.dequantize(code, c), quant.getExpressedType());
       if (spec.quantize(v, c, mode) != code)
         return false;
     }
@@ -159,9 +159,8 @@ OpFoldResult QuantizeOp::fold(FoldAdaptor adaptor) {
   QuantizedTypeInterface quant = getQuantizedElementType(outType);
   if (auto values = getFloatValues(adaptor.getInput())) {
     ref::QuantSpec spec = quant.getSpec();
-    return makeCodesAttr(
-        outType, spec.quantize(*values, shapeOf(outType),
-                               toReference(getRounding())));
+    return makeCodesAttr(outType, spec.quantize(*values, shapeOf(outType),
+                                                toReference(getRounding())));
   }
   if (auto dq = getInput().getDefiningOp<DequantizeOp>())
     if (dq.getInput().getType() == outType &&
@@ -257,8 +256,8 @@ LogicalResult ConstantOp::verify() {
     if (!isValidCode(quant, code))
       return emitOpError("code ")
              << code << " at flat index " << i
-             << " is outside the valid codes [" << quant.getStorageMin()
-             << ", " << quant.getStorageMax() << "] of " << quant;
+             << " is outside the valid codes [" << quant.getStorageMin() << ", "
+             << quant.getStorageMax() << "] of " << quant;
   return success();
 }
 
@@ -350,8 +349,8 @@ static LogicalResult verifyPacking(Operation *op, RankedTensorType logical,
     int64_t bytes = ref::packedRowBytes(k, quant.getBits());
     if (packed.getShape().back() != bytes)
       return op->emitOpError("rows of ")
-             << k << " " << quant.getBits() << "-bit codes pack into "
-             << bytes << " bytes, not " << packed.getShape().back();
+             << k << " " << quant.getBits() << "-bit codes pack into " << bytes
+             << " bytes, not " << packed.getShape().back();
   }
   return verifyQuantizedTensorType([&] { return op->emitOpError(); }, logical,
                                    "unpacked tensor");
@@ -417,9 +416,9 @@ static LogicalResult verifyBits(Operation *op, int64_t bits, int64_t lo,
 static LogicalResult verifyPositive(Operation *op, double value,
                                     StringRef name) {
   if (!std::isfinite(value) || !(value > 0.0))
-    return op->emitOpError() << "'" << name
-                             << "' must be positive and finite, got "
-                             << formatF32(float(value));
+    return op->emitOpError()
+           << "'" << name << "' must be positive and finite, got "
+           << formatF32(float(value));
   return success();
 }
 
@@ -518,12 +517,13 @@ OpFoldResult SawbOp::fold(FoldAdaptor adaptor) {
 // APoT.
 ref::RationalLevels ApotOp::getLevelSet() {
   return *(getIsSigned() ? ref::apotSignedLevels(getBits())
-                       : ref::apotUnsignedLevels(getBits()));
+                         : ref::apotUnsignedLevels(getBits()));
 }
 
 LogicalResult ApotOp::verify() {
-  if (getIsSigned() ? failed(verifyBits(*this, getBits(), 2, 7, "signed APoT"))
-                  : failed(verifyBits(*this, getBits(), 1, 6, "unsigned APoT")))
+  if (getIsSigned()
+          ? failed(verifyBits(*this, getBits(), 2, 7, "signed APoT"))
+          : failed(verifyBits(*this, getBits(), 1, 6, "unsigned APoT")))
     return failure();
   return verifyPositive(*this, getAlpha().convertToDouble(), "alpha");
 }
@@ -592,7 +592,8 @@ LogicalResult LearnedLevelsOp::verify() {
 OpFoldResult LearnedLevelsOp::fold(FoldAdaptor adaptor) {
   auto type = getType();
   std::vector<float> all = *getFloatValues(getLevels());
-  size_t size = size_t(cast<ShapedType>(getLevels().getType()).getShape().back());
+  size_t size =
+      size_t(cast<ShapedType>(getLevels().getType()).getShape().back());
   ref::QuantSpec layout;
   layout.axis = getAxis().value_or(-1);
   std::vector<int64_t> shape = shapeOf(type);
@@ -621,9 +622,8 @@ LogicalResult SlbOp::verify() {
   if (getValues()) {
     size_t n = getValues()->size();
     if (n < 1 || n > (size_t(1) << getBits()))
-      return emitOpError("a ")
-             << getBits() << "-bit value set holds 1 to "
-             << (1u << getBits()) << " values, got " << n;
+      return emitOpError("a ") << getBits() << "-bit value set holds 1 to "
+                               << (1u << getBits()) << " values, got " << n;
     if (!llvm::all_of(*getValues(),
                       [](double v) { return std::isfinite(float(v)); }))
       return emitOpError("'values' must be finite f32 values");
@@ -655,7 +655,8 @@ OpFoldResult SlbOp::fold(FoldAdaptor adaptor) {
   std::vector<float> out;
   if (auto logits = getFloatValues(adaptor.getInput())) {
     for (size_t i = 0; i < logits->size(); i += set.size())
-      out.push_back(set[size_t(ref::argmaxFirst(logits->data() + i, set.size()))]);
+      out.push_back(
+          set[size_t(ref::argmaxFirst(logits->data() + i, set.size()))]);
   } else if (auto codes = getIntValues(adaptor.getInput())) {
     for (int64_t c : *codes) {
       if (c < 0 || c >= int64_t(set.size()))

@@ -217,16 +217,20 @@ static ParseResult parseStorage(AsmParser &parser, unsigned &bits,
   return success();
 }
 
-/// Parses `<storage>:<float type>[:<axis>]`.
-static ParseResult parseHeader(AsmParser &parser, unsigned &bits,
-                               bool &isSigned, int64_t &min, int64_t &max,
-                               bool &hasRange, Type &expressed, int64_t &axis) {
+/// What precedes the parameters of both types: `<storage>:<float>[:<axis>],`.
+struct TypeHeader {
+  unsigned bits = 0;
+  bool isSigned = false, hasRange = false;
+  int64_t min = 0, max = 0, axis = -1;
+  Type expressed;
+};
+
+static ParseResult parseHeader(AsmParser &parser, TypeHeader &h) {
   if (parser.parseLess() ||
-      parseStorage(parser, bits, isSigned, min, max, hasRange) ||
-      parser.parseColon() || parser.parseType(expressed))
+      parseStorage(parser, h.bits, h.isSigned, h.min, h.max, h.hasRange) ||
+      parser.parseColon() || parser.parseType(h.expressed))
     return failure();
-  axis = -1;
-  if (succeeded(parser.parseOptionalColon()) && parser.parseInteger(axis))
+  if (succeeded(parser.parseOptionalColon()) && parser.parseInteger(h.axis))
     return failure();
   return parser.parseComma();
 }
@@ -247,9 +251,9 @@ static void printHeader(AsmPrinter &printer, unsigned bits, bool isSigned,
 }
 
 /// Translates the reference library's verdict into a diagnostic.
-static LogicalResult
-verifySpec(function_ref<InFlightDiagnostic()> emitError,
-           const ::qnn::ref::QuantSpec &spec, Type expressedType) {
+static LogicalResult verifySpec(function_ref<InFlightDiagnostic()> emitError,
+                                const ::qnn::ref::QuantSpec &spec,
+                                Type expressedType) {
   if (!isa<FloatType>(expressedType))
     return emitError() << "expressed type must be a float type, got "
                        << expressedType;
@@ -263,41 +267,42 @@ verifySpec(function_ref<InFlightDiagnostic()> emitError,
 // UniformQuantType
 //===----------------------------------------------------------------------===//
 
-::qnn::ref::QuantSpec UniformQuantType::getSpec() const {
-  ::qnn::ref::QuantSpec spec;
-  spec.bits = getBits();
-  spec.isSigned = isSigned();
-  spec.storageMin = getStorageMin();
-  spec.storageMax = getStorageMax();
-  spec.axis = getAxis();
-  spec.scales.assign(getScales().begin(), getScales().end());
-  spec.zeroPoints.assign(getZeroPoints().begin(), getZeroPoints().end());
-  return spec;
-}
-
-LogicalResult UniformQuantType::verify(
-    function_ref<InFlightDiagnostic()> emitError, unsigned bits,
-    bool signedStorage, int64_t storageMin, int64_t storageMax,
-    Type expressedType, int64_t axis, ArrayRef<double> scales,
-    ArrayRef<int64_t> zeroPoints) {
+::qnn::ref::QuantSpec mlir::qnn::uniformQuantSpec(
+    unsigned bits, bool isSigned, int64_t storageMin, int64_t storageMax,
+    int64_t axis, ArrayRef<double> scales, ArrayRef<int64_t> zeroPoints) {
   ::qnn::ref::QuantSpec spec;
   spec.bits = bits;
-  spec.isSigned = signedStorage;
+  spec.isSigned = isSigned;
   spec.storageMin = storageMin;
   spec.storageMax = storageMax;
   spec.axis = axis;
   spec.scales.assign(scales.begin(), scales.end());
   spec.zeroPoints.assign(zeroPoints.begin(), zeroPoints.end());
-  return verifySpec(emitError, spec, expressedType);
+  return spec;
+}
+
+::qnn::ref::QuantSpec UniformQuantType::getSpec() const {
+  return uniformQuantSpec(getBits(), isSigned(), getStorageMin(),
+                          getStorageMax(), getAxis(), getScales(),
+                          getZeroPoints());
+}
+
+LogicalResult
+UniformQuantType::verify(function_ref<InFlightDiagnostic()> emitError,
+                         unsigned bits, bool signedStorage, int64_t storageMin,
+                         int64_t storageMax, Type expressedType, int64_t axis,
+                         ArrayRef<double> scales,
+                         ArrayRef<int64_t> zeroPoints) {
+  return verifySpec(emitError,
+                    uniformQuantSpec(bits, signedStorage, storageMin,
+                                     storageMax, axis, scales, zeroPoints),
+                    expressedType);
 }
 
 Type UniformQuantType::parse(AsmParser &parser) {
   SMLoc loc = parser.getCurrentLocation();
-  unsigned bits = 0;
-  bool isSigned = false, hasRange = false;
-  int64_t min = 0, max = 0, axis = -1;
-  Type expressed;
-  if (parseHeader(parser, bits, isSigned, min, max, hasRange, expressed, axis))
+  TypeHeader h;
+  if (parseHeader(parser, h))
     return {};
   SmallVector<double> scales;
   SmallVector<int64_t> zeroPoints;
@@ -312,7 +317,7 @@ Type UniformQuantType::parse(AsmParser &parser) {
     zeroPoints.push_back(zp);
     return success();
   };
-  if (axis >= 0) {
+  if (h.axis >= 0) {
     if (parser.parseCommaSeparatedList(AsmParser::Delimiter::Braces,
                                        parseScaleZeroPoint))
       return {};
@@ -321,9 +326,9 @@ Type UniformQuantType::parse(AsmParser &parser) {
   }
   if (parser.parseGreater())
     return {};
-  return parser.getChecked<UniformQuantType>(loc, parser.getContext(), bits,
-                                             isSigned, min, max, expressed,
-                                             axis, scales, zeroPoints);
+  return parser.getChecked<UniformQuantType>(
+      loc, parser.getContext(), h.bits, h.isSigned, h.min, h.max, h.expressed,
+      h.axis, scales, zeroPoints);
 }
 
 void UniformQuantType::print(AsmPrinter &printer) const {
@@ -355,27 +360,13 @@ ArrayRef<double> CodebookQuantType::getTable(size_t channel) const {
 }
 
 bool CodebookQuantType::hasIntegerLevels() const {
-  return llvm::all_of(getLevels(),
-                      [](double l) { return l == std::trunc(l); });
+  return llvm::all_of(getLevels(), [](double l) { return l == std::trunc(l); });
 }
 
-::qnn::ref::QuantSpec CodebookQuantType::getSpec() const {
-  ::qnn::ref::QuantSpec spec;
-  spec.bits = getBits();
-  spec.isCodebook = true;
-  spec.storageMin = 0;
-  spec.storageMax = (int64_t(1) << getBits()) - 1;
-  spec.axis = getAxis();
-  spec.scales.assign(getScales().begin(), getScales().end());
-  spec.levels.assign(getLevels().begin(), getLevels().end());
-  spec.tableSize = getTableSize();
-  return spec;
-}
-
-LogicalResult CodebookQuantType::verify(
-    function_ref<InFlightDiagnostic()> emitError, unsigned bits,
-    Type expressedType, int64_t axis, ArrayRef<double> scales,
-    ArrayRef<double> levels, unsigned tableSize) {
+::qnn::ref::QuantSpec mlir::qnn::codebookQuantSpec(unsigned bits, int64_t axis,
+                                                   ArrayRef<double> scales,
+                                                   ArrayRef<double> levels,
+                                                   unsigned tableSize) {
   ::qnn::ref::QuantSpec spec;
   spec.bits = bits;
   spec.isCodebook = true;
@@ -385,18 +376,31 @@ LogicalResult CodebookQuantType::verify(
   spec.scales.assign(scales.begin(), scales.end());
   spec.levels.assign(levels.begin(), levels.end());
   spec.tableSize = tableSize;
-  return verifySpec(emitError, spec, expressedType);
+  return spec;
+}
+
+::qnn::ref::QuantSpec CodebookQuantType::getSpec() const {
+  return codebookQuantSpec(getBits(), getAxis(), getScales(), getLevels(),
+                           getTableSize());
+}
+
+LogicalResult
+CodebookQuantType::verify(function_ref<InFlightDiagnostic()> emitError,
+                          unsigned bits, Type expressedType, int64_t axis,
+                          ArrayRef<double> scales, ArrayRef<double> levels,
+                          unsigned tableSize) {
+  return verifySpec(emitError,
+                    codebookQuantSpec(bits, axis, scales, levels, tableSize),
+                    expressedType);
 }
 
 Type CodebookQuantType::parse(AsmParser &parser) {
   SMLoc loc = parser.getCurrentLocation();
-  unsigned bits = 0;
-  bool isSigned = false, hasRange = false;
-  int64_t min = 0, max = 0, axis = -1;
-  Type expressed;
-  if (parseHeader(parser, bits, isSigned, min, max, hasRange, expressed, axis))
+  TypeHeader h;
+  if (parseHeader(parser, h))
     return {};
-  if (isSigned || hasRange) {
+  int64_t axis = h.axis;
+  if (h.isSigned || h.hasRange) {
     parser.emitError(loc, "codebook codes are unsigned table indices: use 'uN' "
                           "storage without a range");
     return {};
@@ -405,9 +409,9 @@ Type CodebookQuantType::parse(AsmParser &parser) {
   SmallVector<SmallVector<double>> tables;
   auto parseTable = [&]() -> ParseResult {
     tables.emplace_back();
-    return parser.parseCommaSeparatedList(
-        AsmParser::Delimiter::Square,
-        [&]() { return parseNumber(parser, tables.back().emplace_back()); });
+    return parser.parseCommaSeparatedList(AsmParser::Delimiter::Square, [&]() {
+      return parseNumber(parser, tables.back().emplace_back());
+    });
   };
   SMLoc tablesLoc = parser.getCurrentLocation();
   bool perChannelTables = succeeded(parser.parseOptionalLBrace());
@@ -424,9 +428,8 @@ Type CodebookQuantType::parse(AsmParser &parser) {
   if (succeeded(parser.parseOptionalStar())) {
     perChannelScales = succeeded(parser.parseOptionalLBrace());
     if (perChannelScales) {
-      if (parser.parseCommaSeparatedList([&]() {
-            return parseNumber(parser, scales.emplace_back());
-          }) ||
+      if (parser.parseCommaSeparatedList(
+              [&]() { return parseNumber(parser, scales.emplace_back()); }) ||
           parser.parseRBrace())
         return {};
     } else if (parseNumber(parser, scales.emplace_back())) {
@@ -446,9 +449,8 @@ Type CodebookQuantType::parse(AsmParser &parser) {
   }
   size_t channels = perChannelScales ? scales.size() : tables.size();
   if (perChannelTables && perChannelScales && tables.size() != scales.size()) {
-    parser.emitError(scalesLoc)
-        << scales.size() << " per-channel scales for " << tables.size()
-        << " per-channel tables";
+    parser.emitError(scalesLoc) << scales.size() << " per-channel scales for "
+                                << tables.size() << " per-channel tables";
     return {};
   }
   if (scales.empty())
@@ -465,8 +467,8 @@ Type CodebookQuantType::parse(AsmParser &parser) {
     }
     levels.append(table.begin(), table.end());
   }
-  return parser.getChecked<CodebookQuantType>(loc, parser.getContext(), bits,
-                                              expressed, axis, scales, levels,
+  return parser.getChecked<CodebookQuantType>(loc, parser.getContext(), h.bits,
+                                              h.expressed, axis, scales, levels,
                                               unsigned(tableSize));
 }
 
@@ -515,9 +517,9 @@ QuantizedTypeInterface mlir::qnn::getQuantizedElementType(Type type) {
   return dyn_cast<QuantizedTypeInterface>(type);
 }
 
-LogicalResult
-mlir::qnn::verifyQuantizedTensorType(function_ref<InFlightDiagnostic()> emitError,
-                                     ShapedType type, StringRef what) {
+LogicalResult mlir::qnn::verifyQuantizedTensorType(
+    function_ref<InFlightDiagnostic()> emitError, ShapedType type,
+    StringRef what) {
   auto quant = dyn_cast<QuantizedTypeInterface>(type.getElementType());
   if (!quant || quant.getAxis() < 0)
     return success();

@@ -26,14 +26,27 @@ struct CodebookQuantTypeStorage;
 
 namespace mlir::qnn {
 
+/// The reference description of a uniform type's parameters (validated or
+/// not: QuantSpec::validate says what is wrong).
+::qnn::ref::QuantSpec uniformQuantSpec(unsigned bits, bool isSigned,
+                                       int64_t storageMin, int64_t storageMax,
+                                       int64_t axis, ArrayRef<double> scales,
+                                       ArrayRef<int64_t> zeroPoints);
+/// The reference description of a codebook type's parameters.
+::qnn::ref::QuantSpec codebookQuantSpec(unsigned bits, int64_t axis,
+                                        ArrayRef<double> scales,
+                                        ArrayRef<double> levels,
+                                        unsigned tableSize);
+
 /// The quantized element type of `type` (a tensor or a scalar), or null.
 QuantizedTypeInterface getQuantizedElementType(Type type);
 
 /// Checks that a tensor of a per-channel quantized type has the quantized
 /// axis and as many channels along it as the type has parameters. `what`
 /// names the value in the message ("result", "operand #0").
-LogicalResult verifyQuantizedTensorType(function_ref<InFlightDiagnostic()> emitError,
-                                        ShapedType type, StringRef what);
+LogicalResult
+verifyQuantizedTensorType(function_ref<InFlightDiagnostic()> emitError,
+                          ShapedType type, StringRef what);
 
 } // namespace mlir::qnn
 
