@@ -182,6 +182,14 @@ func.func @quantize_int_input(%x: tensor<4xi32>) {
 
 // -----
 
+func.func @codebook_rounding(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.quantize' op a rounding mode applies to uniform types; codebook types take the nearest level}}
+  %q = qnn.quantize %x {rounding = #qnn.rounding<floor>} : tensor<4xf32> -> tensor<4x!qnn.codebook<u2:f32, [-1, 1]>>
+  return
+}
+
+// -----
+
 func.func @dequantize_expressed(%q: tensor<4x!qnn.uniform<u2:f32, 0.5>>) {
   // expected-error @+1 {{'qnn.dequantize' op result element type 'f16' differs from the input's expressed type 'f32'}}
   %x = qnn.dequantize %q : tensor<4x!qnn.uniform<u2:f32, 0.5>> -> tensor<4xf16>

@@ -135,6 +135,9 @@ LogicalResult QuantizeOp::verify() {
            << inType.getElementType()
            << " differs from the result's expressed type "
            << quant.getExpressedType();
+  if (isa<CodebookQuantType>(quant) && getRounding() != RoundingMode::HalfEven)
+    return emitOpError("a rounding mode applies to uniform types; codebook "
+                       "types take the nearest level");
   return verifyQuantTensor(*this, outType, "result");
 }
 

@@ -35,7 +35,7 @@ def QNN_QuantizeOp : QNN_Op<"quantize", [Pure]> {
   let description = [{
     Maps each element `x` to a code of the result's element type. Uniform:
     `clamp(round(x / scale) + zero_point, min, max)` with the `rounding` mode
-    (default `half_even`). Codebook: the nearest level of `x / scale`, an exact
+    (default `half_even`; uniform types only). Codebook: the nearest level of `x / scale`, an exact
     midpoint going to the level of smaller magnitude (the positive one on equal
     magnitudes). `x / scale` is one f32 division; NaN counts as 0.
 
