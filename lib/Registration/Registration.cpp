@@ -10,6 +10,7 @@
 
 #include "qnn/Conversion/Passes.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/Transforms/Passes.h"
 
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
@@ -24,4 +25,5 @@ void mlir::qnn::registerAllDialects(DialectRegistry &registry) {
 void mlir::qnn::registerAllPasses() {
   mlir::registerAllPasses();
   registerQNNConversionPasses();
+  registerQNNTransformsPasses();
 }

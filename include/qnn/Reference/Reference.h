@@ -225,6 +225,30 @@ std::optional<std::vector<float>> slbValueSet(unsigned bits);
 int64_t argmaxFirst(const float *logits, size_t n);
 
 //===----------------------------------------------------------------------===//
+// Thresholds: the exact form of any monotone scalar quantizer.
+//===----------------------------------------------------------------------===//
+
+/// `code = lo + #{j : x >= thresholds[j]}` with NaN read as 0.0 (FINN's
+/// MultiThreshold with qnn's NaN rule). `thresholds` must be non-decreasing.
+int64_t thresholdCode(float x, const float *thresholds, size_t count,
+                      int64_t lo);
+
+/// The exact f32 thresholds of a monotone non-decreasing quantizer `code`
+/// whose codes span [lo, hi]: thresholds[k] is the smallest f32 value (-inf
+/// included) with code(x) >= lo + k + 1, found by bisection over the ordered
+/// f32 bit patterns. Then thresholdCode(x, ...) == code(x) for every non-NaN
+/// f32 x, bit for bit. std::nullopt when some code above lo is never reached
+/// (even at +inf) or `code` is not monotone at a threshold.
+template <typename CodeFn>
+std::optional<std::vector<float>> exactThresholds(CodeFn code, int64_t lo,
+                                                  int64_t hi);
+
+/// Maps f32 values to unsigned keys with the same order (-0.0 before +0.0);
+/// NaNs are not ordered and must not be passed.
+uint32_t orderedKey(float x);
+float fromOrderedKey(uint32_t key);
+
+//===----------------------------------------------------------------------===//
 // Packing: b-bit codes into bytes.
 //===----------------------------------------------------------------------===//
 
@@ -239,6 +263,39 @@ std::vector<uint8_t> pack(const std::vector<int64_t> &codes, int64_t rowLength,
                           unsigned bits);
 std::vector<int64_t> unpack(const std::vector<uint8_t> &bytes,
                             int64_t rowLength, unsigned bits, bool isSigned);
+
+template <typename CodeFn>
+std::optional<std::vector<float>> exactThresholds(CodeFn code, int64_t lo,
+                                                  int64_t hi) {
+  const uint32_t first = orderedKey(-__builtin_inff());
+  const uint32_t last = orderedKey(__builtin_inff());
+  std::vector<float> thresholds;
+  for (int64_t target = lo + 1; target <= hi; ++target) {
+    if (code(fromOrderedKey(last)) < target)
+      return std::nullopt; // Never reached.
+    // Smallest key whose code reaches `target`.
+    uint32_t below = first, above = last;
+    if (code(fromOrderedKey(first)) >= target) {
+      above = first;
+    } else {
+      while (above - below > 1) {
+        uint32_t mid = below + (above - below) / 2;
+        if (code(fromOrderedKey(mid)) >= target)
+          above = mid;
+        else
+          below = mid;
+      }
+    }
+    float t = fromOrderedKey(above);
+    // -0.0 and +0.0 compare equal: a threshold at -0.0 also admits +0.0.
+    if (t == 0.0f)
+      t = 0.0f;
+    if (!thresholds.empty() && t < thresholds.back())
+      return std::nullopt; // Not monotone.
+    thresholds.push_back(t);
+  }
+  return thresholds;
+}
 
 } // namespace qnn::ref
 

@@ -238,3 +238,15 @@ func.func @schemes_keep_non_constants(%x: tensor<4xf32>) -> (tensor<4xf32>, tens
   %1 = qnn.sawb %x : tensor<4xf32>
   return %0, %1 : tensor<4xf32>, tensor<4xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @multithreshold_constant
+// code = -1 + #thresholds reached; row 0 has {0, 1}, row 1 {-1, 5}; NaN
+// counts as 0.0.
+// CHECK: qnn.constant dense<{{\[}}[-1, 0, 1], [0, 0, 0]]> : tensor<2x3xi8> -> tensor<2x3x!qnn.uniform<i2<-1:1>:f32, 1.0>>
+func.func @multithreshold_constant() -> tensor<2x3x!qnn.uniform<i2<-1:1>:f32, 1.0>> {
+  %x = arith.constant dense<[[-0.5, 0.0, 1.0], [0.0, 0x7FC00000, 4.9]]> : tensor<2x3xf32>
+  %q = qnn.multithreshold %x {axis = 0 : i64, thresholds = dense<[[0.0, 1.0], [-1.0, 5.0]]> : tensor<2x2xf32>} : tensor<2x3xf32> -> tensor<2x3x!qnn.uniform<i2<-1:1>:f32, 1.0>>
+  return %q : tensor<2x3x!qnn.uniform<i2<-1:1>:f32, 1.0>>
+}

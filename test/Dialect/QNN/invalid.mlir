@@ -190,6 +190,54 @@ func.func @codebook_rounding(%x: tensor<4xf32>) {
 
 // -----
 
+func.func @multithreshold_count(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.multithreshold' op thresholds must be a [rows, 3] table (one fewer than the 4 codes of '!qnn.uniform<u2:f32, 0.5>'), got 'tensor<1x2xf32>'}}
+  %q = qnn.multithreshold %x {thresholds = dense<[[0.0, 1.0]]> : tensor<1x2xf32>} : tensor<4xf32> -> tensor<4x!qnn.uniform<u2:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @multithreshold_unsorted(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.multithreshold' op thresholds must be non-decreasing in each row, but 0.5 follows 1}}
+  %q = qnn.multithreshold %x {thresholds = dense<[[0.0, 1.0, 0.5]]> : tensor<1x3xf32>} : tensor<4xf32> -> tensor<4x!qnn.uniform<u2:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @multithreshold_nan(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.multithreshold' op thresholds must not be NaN}}
+  %q = qnn.multithreshold %x {thresholds = dense<[[0.0, 0x7FC00000, 1.0]]> : tensor<1x3xf32>} : tensor<4xf32> -> tensor<4x!qnn.uniform<u2:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @multithreshold_rows_without_axis(%x: tensor<2x4xf32>) {
+  // expected-error @+1 {{'qnn.multithreshold' op several threshold rows need 'axis'}}
+  %q = qnn.multithreshold %x {thresholds = dense<[[0.0], [1.0]]> : tensor<2x1xf32>} : tensor<2x4xf32> -> tensor<2x4x!qnn.uniform<u1:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @multithreshold_rows(%x: tensor<2x4xf32>) {
+  // expected-error @+1 {{'qnn.multithreshold' op dimension 1 has 4 channels but 2 per-channel parameters are given}}
+  %q = qnn.multithreshold %x {axis = 1 : i64, thresholds = dense<[[0.0], [1.0]]> : tensor<2x1xf32>} : tensor<2x4xf32> -> tensor<2x4x!qnn.uniform<u1:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @multithreshold_expressed(%x: tensor<4xf16>) {
+  // expected-error @+1 {{'qnn.multithreshold' op input element type 'f16' differs from the result's expressed type 'f32'}}
+  %q = qnn.multithreshold %x {thresholds = dense<[[0.0]]> : tensor<1x1xf32>} : tensor<4xf16> -> tensor<4x!qnn.uniform<u1:f32, 0.5>>
+  return
+}
+
+// -----
+
 func.func @dequantize_expressed(%q: tensor<4x!qnn.uniform<u2:f32, 0.5>>) {
   // expected-error @+1 {{'qnn.dequantize' op result element type 'f16' differs from the input's expressed type 'f32'}}
   %x = qnn.dequantize %q : tensor<4x!qnn.uniform<u2:f32, 0.5>> -> tensor<4xf16>

@@ -50,6 +50,10 @@ func.func @generic_ops(%x: tensor<4x8xf32>, %i: tensor<4x8xi2>) {
   %r = qnn.quantize %x {rounding = #qnn.rounding<floor>} : tensor<4x8xf32> -> tensor<4x8x!qnn.uniform<i4:f32, 0.25>>
   // CHECK: qnn.quantize %{{.*}} : tensor<4x8xf32> -> tensor<4x8x!qnn.codebook<u2:f32:0, [-3, -1, 1, 3] * {1.0, 2.0, 3.0, 4.0}>>
   %c = qnn.quantize %x : tensor<4x8xf32> -> tensor<4x8x!qnn.codebook<u2:f32:0, [-3, -1, 1, 3] * {1.0, 2.0, 3.0, 4.0}>>
+  // CHECK: qnn.multithreshold %{{.*}} {thresholds = dense<{{\[}}[2.500000e-01, 7.500000e-01, 1.250000e+00]]> : tensor<1x3xf32>} : tensor<4x8xf32> -> tensor<4x8x!qnn.uniform<u2:f32, 0.5>>
+  %m = qnn.multithreshold %x {thresholds = dense<[[0.25, 0.75, 1.25]]> : tensor<1x3xf32>} : tensor<4x8xf32> -> tensor<4x8x!qnn.uniform<u2:f32, 0.5>>
+  // CHECK: qnn.multithreshold %{{.*}} {axis = 0 : i64, thresholds = dense<{{.*}}> : tensor<4x2xf32>} : tensor<4x8xf32> -> tensor<4x8x!qnn.codebook<u2:f32, [-1, 0, 1] * 0.5>>
+  %mt = qnn.multithreshold %x {axis = 0 : i64, thresholds = dense<[[-0.1, 0.1], [-0.2, 0.2], [-0.3, 0.3], [0.0, 0.0]]> : tensor<4x2xf32>} : tensor<4x8xf32> -> tensor<4x8x!qnn.codebook<u2:f32, [-1, 0, 1] * 0.5>>
   // CHECK: qnn.dequantize %{{.*}} : tensor<4x8x!qnn.uniform<u2:f32, 0.5>> -> tensor<4x8xf32>
   %d = qnn.dequantize %q : tensor<4x8x!qnn.uniform<u2:f32, 0.5>> -> tensor<4x8xf32>
   // CHECK: qnn.constant dense<[0, 3, 1, 2]> : tensor<4xui8> -> tensor<4x!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.25>>

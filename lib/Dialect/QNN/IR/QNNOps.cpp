@@ -173,6 +173,68 @@ OpFoldResult QuantizeOp::fold(FoldAdaptor adaptor) {
 }
 
 //===----------------------------------------------------------------------===//
+// MultiThresholdOp
+//===----------------------------------------------------------------------===//
+
+static LogicalResult verifyAxis(Operation *op, std::optional<int64_t> axis,
+                                ShapedType type, int64_t channels);
+
+LogicalResult MultiThresholdOp::verify() {
+  auto inType = getInput().getType();
+  auto outType = getOutput().getType();
+  if (inType.getShape() != outType.getShape())
+    return emitOpError("input shape ")
+           << inType << " differs from result shape " << outType;
+  QuantizedTypeInterface quant = getQuantizedElementType(outType);
+  if (inType.getElementType() != quant.getExpressedType())
+    return emitOpError("input element type ")
+           << inType.getElementType()
+           << " differs from the result's expressed type "
+           << quant.getExpressedType();
+  auto tType = cast<ShapedType>(getThresholds().getType());
+  int64_t codes = quant.getStorageMax() - quant.getStorageMin() + 1;
+  if (tType.getRank() != 2 || tType.getDimSize(1) != codes - 1)
+    return emitOpError("thresholds must be a [rows, ")
+           << codes - 1 << "] table (one fewer than the " << codes
+           << " codes of " << quant << "), got " << tType;
+  if (!getAxis() && tType.getDimSize(0) != 1)
+    return emitOpError("several threshold rows need 'axis'");
+  if (getAxis() &&
+      failed(verifyAxis(*this, getAxis(), inType, tType.getDimSize(0))))
+    return failure();
+  auto values = getThresholds().getValues<float>();
+  int64_t n = codes - 1;
+  for (int64_t i = 0, e = tType.getNumElements(); i < e; ++i) {
+    if (std::isnan(values[i]))
+      return emitOpError("thresholds must not be NaN");
+    if (i % n && values[i] < values[i - 1])
+      return emitOpError("thresholds must be non-decreasing in each row, but ")
+             << formatF32(values[i]) << " follows " << formatF32(values[i - 1]);
+  }
+  return verifyQuantTensor(*this, outType, "result");
+}
+
+OpFoldResult MultiThresholdOp::fold(FoldAdaptor adaptor) {
+  auto values = getFloatValues(adaptor.getInput());
+  if (!values)
+    return {};
+  auto outType = getOutput().getType();
+  QuantizedTypeInterface quant = getQuantizedElementType(outType);
+  std::vector<float> thresholds(getThresholds().getValues<float>().begin(),
+                                getThresholds().getValues<float>().end());
+  size_t n = size_t(cast<ShapedType>(getThresholds().getType()).getDimSize(1));
+  ref::QuantSpec layout;
+  layout.axis = getAxis().value_or(-1);
+  std::vector<int64_t> shape = shapeOf(outType), codes;
+  for (size_t i = 0; i < values->size(); ++i) {
+    size_t row = layout.channelOf(i, shape);
+    codes.push_back(ref::thresholdCode(
+        (*values)[i], thresholds.data() + row * n, n, quant.getStorageMin()));
+  }
+  return makeCodesAttr(outType, codes);
+}
+
+//===----------------------------------------------------------------------===//
 // DequantizeOp
 //===----------------------------------------------------------------------===//
 

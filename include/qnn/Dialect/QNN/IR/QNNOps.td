@@ -56,6 +56,31 @@ def QNN_QuantizeOp : QNN_Op<"quantize", [Pure]> {
   let hasFolder = 1;
 }
 
+def QNN_MultiThresholdOp : QNN_Op<"multithreshold", [Pure]> {
+  let summary = "Quantize by counting the thresholds an input reaches";
+  let description = [{
+    The exact form of any monotone scalar quantizer (FINN's MultiThreshold):
+    `code = min + #{j : x >= thresholds[c][j]}`, where `min` is the result
+    type's smallest code and `c` the channel of the element along `axis` (row
+    0 without `axis`). Each row holds `#codes - 1` non-decreasing f32
+    thresholds; inputs are compared as f32 and NaN counts as 0.0.
+    `qnn-legalize-quantizers` computes the thresholds of PACT, HWGQ, APoT and
+    learned-level activations exactly from the reference library.
+
+    ```mlir
+    // HWGQ 2-bit: (0, 0.807] -> 1, (0.807, 1.345] -> 2, above -> 3.
+    %q = qnn.multithreshold %x {thresholds = dense<[[1.0e-45, 0.80700004, 1.34500003]]> : tensor<1x3xf32>}
+        : tensor<1x64xf32> -> tensor<1x64x!qnn.uniform<u2:f32, 0.538>>
+    ```
+  }];
+  let arguments = (ins QNN_FloatTensor:$input, FloatElementsAttr<32>:$thresholds,
+                       OptionalAttr<I64Attr>:$axis);
+  let results = (outs QNN_QuantizedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
 def QNN_DequantizeOp : QNN_Op<"dequantize", [Pure]> {
   let summary = "Map codes to their real values";
   let description = [{

@@ -1,0 +1,58 @@
+//===- Passes.td - qnn dialect transforms ------------------*- tablegen -*-===//
+//
+// This file declares the passes that transform qnn IR within the dialect.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_DIALECT_QNN_TRANSFORMS_PASSES_TD
+#define QNN_DIALECT_QNN_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def QNNLegalizeQuantizers : Pass<"qnn-legalize-quantizers"> {
+  let summary = "Rewrite scheme quantizers into typed codes and dequantize";
+  let description = [{
+    Replaces every scheme op (`qnn.pact`, `qnn.sawb`, `qnn.apot`, `qnn.hwgq`,
+    `qnn.learned_levels`, `qnn.slb`, `qnn.binary`, `qnn.ternary`) by codes of
+    a quantized type followed by `qnn.dequantize`, with the codes the reference
+    library gives, bit for bit:
+
+    - On a constant input (weights), the codes are computed now and become a
+      `qnn.constant`; statistics the scheme takes from the data (SAWB's alpha,
+      APoT's normalisation, mean |w| of binary weights, TWN's threshold) come
+      from the constant.
+    - On a run-time input (activations), a `qnn.multithreshold` computes the
+      codes, with thresholds derived exactly from the scheme's quantizer, so
+      `multithreshold` and the scheme give the same code for every f32 input.
+
+    The typed forms: PACT `!qnn.uniform<uK, alpha / (2^K - 1)>`; SAWB the odd
+    integers times `alpha / (2^b - 1)` (ternary `[-1, 0, 1] * alpha`); APoT
+    the integer numerators of its level set times `alpha / denominator`; HWGQ
+    `!qnn.uniform<uB, step>` (non-uniform: `[0, 0.453, 1.51]`); learned levels
+    their real tables (per channel with `axis`); SLB `2i - (n - 1)` times
+    `1 / (n - 1)`; binary `[-1, 1] * scale`; ternary `[-1, 0, 1] * scale`.
+    Dequantized values are `scale * level`, which can differ from the paper's
+    float formula in the last ulp; the codes are exact.
+
+    ```mlir
+    // Before
+    %w = arith.constant dense<[[0.3, -0.1], [0.05, -0.4]]> : tensor<2x2xf32>
+    %wq = qnn.sawb %w {bits = 2 : i32} : tensor<2x2xf32>
+    %a = qnn.pact %x {alpha = 1.5 : f32} : tensor<1x2xf32>
+    // After
+    %c = qnn.constant dense<[[3, 1], [2, 0]]> : tensor<2x2xui8>
+        -> tensor<2x2x!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.1315...>>
+    %wq = qnn.dequantize %c : ... -> tensor<2x2xf32>
+    %q = qnn.multithreshold %x {thresholds = dense<[[0.25, 0.75, 1.25]]> : tensor<1x3xf32>}
+        : tensor<1x2xf32> -> tensor<1x2x!qnn.uniform<u2:f32, 0.5>>
+    %a = qnn.dequantize %q : ... -> tensor<1x2xf32>
+    ```
+
+    Schemes that need their input's values (SAWB, APoT with `normalize`,
+    binary without `scale`, ternary without parameters, SLB logits) are
+    reported when that input is not a constant.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
+#endif // QNN_DIALECT_QNN_TRANSFORMS_PASSES_TD
