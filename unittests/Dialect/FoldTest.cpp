@@ -379,4 +379,71 @@ TEST_F(FoldTest, PackAndUnpackEveryWidth) {
   }
 }
 
+TEST_F(FoldTest, DenseAndConv2DAgainstReference) {
+  auto act =
+      cast<QuantizedTypeInterface>(parseType("!qnn.uniform<u4:f32, 0.1:3>"));
+  auto wgt = cast<QuantizedTypeInterface>(parseType(
+      "!qnn.codebook<u2:f32:0, {[-3, -1, 1, 3], [-2, 0, 2, 4], [-1, 0, 1, "
+      "2]} * {0.5, 0.25, 1.0}>"));
+  std::uniform_int_distribution<int> a4(0, 15), w2(0, 3);
+  auto codesAttr = [&](ArrayRef<int64_t> shape, std::vector<int64_t> &codes,
+                       std::uniform_int_distribution<int> &dist) {
+    int64_t n = 1;
+    for (int64_t d : shape)
+      n *= d;
+    SmallVector<APInt> raw;
+    for (int64_t i = 0; i < n; ++i) {
+      codes.push_back(dist(rng));
+      raw.push_back(APInt(8, uint64_t(codes.back())));
+    }
+    return DenseElementsAttr::get(
+        RankedTensorType::get(shape, builder.getIntegerType(8, false)), raw);
+  };
+  auto accs = [](Attribute attr) {
+    std::vector<int64_t> out;
+    for (const APInt &v : cast<DenseIntElementsAttr>(attr).getValues<APInt>())
+      out.push_back(v.getSExtValue());
+    return out;
+  };
+  // dense: [5, 7] x [3, 7].
+  std::vector<int64_t> a, w;
+  Attribute aAttr = codesAttr({5, 7}, a, a4), wAttr = codesAttr({3, 7}, w, w2);
+  auto dense =
+      DenseOp::create(builder, builder.getUnknownLoc(),
+                      RankedTensorType::get({5, 3}, builder.getI32Type()),
+                      placeholder(RankedTensorType::get({5, 7}, act)),
+                      placeholder(RankedTensorType::get({3, 7}, wgt)));
+  SmallVector<OpFoldResult> results;
+  ASSERT_TRUE(succeeded(dense->fold({aAttr, wAttr}, results)));
+  EXPECT_EQ(accs(cast<Attribute>(results[0])),
+            ref::denseAccumulate(a, act.getSpec(), w, wgt.getSpec(), 5, 7, 3));
+
+  // conv2d: asymmetric stride, padding and dilation.
+  ref::Conv2DGeometry g{2, 9, 7, 4, 3, 3, 2};
+  g.strideH = 2;
+  g.strideW = 1;
+  g.padTop = 1;
+  g.padLeft = 0;
+  g.padBottom = 2;
+  g.padRight = 1;
+  g.dilationH = 1;
+  g.dilationW = 2;
+  std::vector<int64_t> x, k;
+  Attribute xAttr = codesAttr({2, 9, 7, 4}, x, a4);
+  Attribute kAttr = codesAttr({3, 3, 2, 4}, k, w2);
+  auto conv = Conv2DOp::create(
+      builder, builder.getUnknownLoc(),
+      RankedTensorType::get({2, g.outH(), g.outW(), 3}, builder.getI32Type()),
+      placeholder(RankedTensorType::get({2, 9, 7, 4}, act)),
+      placeholder(RankedTensorType::get({3, 3, 2, 4}, wgt)),
+      builder.getDenseI64ArrayAttr({2, 1}),
+      builder.getDenseI64ArrayAttr({1, 0, 2, 1}),
+      builder.getDenseI64ArrayAttr({1, 2}));
+  ASSERT_TRUE(succeeded(conv.verify()));
+  results.clear();
+  ASSERT_TRUE(succeeded(conv->fold({xAttr, kAttr}, results)));
+  EXPECT_EQ(accs(cast<Attribute>(results[0])),
+            ref::conv2dAccumulate(x, act.getSpec(), k, wgt.getSpec(), g));
+}
+
 } // namespace

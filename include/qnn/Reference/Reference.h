@@ -249,6 +249,52 @@ uint32_t orderedKey(float x);
 float fromOrderedKey(uint32_t key);
 
 //===----------------------------------------------------------------------===//
+// Integer layers: accumulate level products of codes.
+//===----------------------------------------------------------------------===//
+
+/// dense: acc[m][n] = sum_k level_a(a[m][k]) * level_w(w[n][k]) for row-major
+/// a [M, K] and w [N, K]; the channel of each operand follows its spec's axis
+/// on its own shape. Levels must be integers (QuantSpec::level).
+std::vector<int64_t> denseAccumulate(const std::vector<int64_t> &a,
+                                     const QuantSpec &aSpec,
+                                     const std::vector<int64_t> &w,
+                                     const QuantSpec &wSpec, int64_t m,
+                                     int64_t k, int64_t n);
+
+/// 2-D convolution geometry: NHWC input, OHWI weights, NHWC output.
+struct Conv2DGeometry {
+  int64_t batch, inH, inW, inC;
+  int64_t outC, kH, kW;
+  int64_t strideH = 1, strideW = 1;
+  int64_t padTop = 0, padLeft = 0, padBottom = 0, padRight = 0;
+  int64_t dilationH = 1, dilationW = 1;
+  int64_t outH() const {
+    return (inH + padTop + padBottom - dilationH * (kH - 1) - 1) / strideH + 1;
+  }
+  int64_t outW() const {
+    return (inW + padLeft + padRight - dilationW * (kW - 1) - 1) / strideW + 1;
+  }
+};
+
+/// conv2d: acc[b][oy][ox][o] = sum over (ky, kx, c) inside the input of
+/// level_a(x[b][iy][ix][c]) * level_w(w[o][ky][kx][c]); padded positions
+/// contribute 0 (the real value 0, whatever code that would be).
+std::vector<int64_t> conv2dAccumulate(const std::vector<int64_t> &x,
+                                      const QuantSpec &xSpec,
+                                      const std::vector<int64_t> &w,
+                                      const QuantSpec &wSpec,
+                                      const Conv2DGeometry &g);
+
+/// The largest |acc| a dense/conv reduction of `terms` products can reach:
+/// terms * max|level_a| * max|level_w| over all channels.
+int64_t accumulatorBound(const QuantSpec &aSpec, const QuantSpec &wSpec,
+                         int64_t terms);
+
+/// thresholdCode for integer inputs (accumulators) and integer thresholds.
+int64_t thresholdCode(int64_t acc, const int64_t *thresholds, size_t count,
+                      int64_t lo);
+
+//===----------------------------------------------------------------------===//
 // Packing: b-bit codes into bytes.
 //===----------------------------------------------------------------------===//
 

@@ -250,3 +250,33 @@ func.func @multithreshold_constant() -> tensor<2x3x!qnn.uniform<i2<-1:1>:f32, 1.
   %q = qnn.multithreshold %x {axis = 0 : i64, thresholds = dense<[[0.0, 1.0], [-1.0, 5.0]]> : tensor<2x2xf32>} : tensor<2x3xf32> -> tensor<2x3x!qnn.uniform<i2<-1:1>:f32, 1.0>>
   return %q : tensor<2x3x!qnn.uniform<i2<-1:1>:f32, 1.0>>
 }
+
+// -----
+
+// a = [[1, 2, 3]] (u2 levels = codes), w levels [[3, -3, -1], [1, 1, 1]]:
+// acc = [[1*3 - 2*3 - 3*1, 1 + 2 + 3]] = [[-6, 6]]; thresholds per output
+// channel {-10, 0, 10} and {0, 5, 7} give codes 1 and 2.
+// CHECK-LABEL: func.func @dense_epilogue_constant
+// CHECK-DAG: %[[ACC:.*]] = arith.constant dense<{{\[}}[-6, 6]]> : tensor<1x2xi32>
+// CHECK-DAG: %[[Q:.*]] = qnn.constant dense<{{\[}}[1, 2]]> : tensor<1x2xui8>
+// CHECK: return %[[ACC]], %[[Q]]
+func.func @dense_epilogue_constant() -> (tensor<1x2xi32>, tensor<1x2x!qnn.uniform<u2:f32, 0.5>>) {
+  %a = qnn.constant dense<[[1, 2, 3]]> : tensor<1x3xui8> -> tensor<1x3x!qnn.uniform<u2:f32, 0.5>>
+  %w = qnn.constant dense<[[3, 0, 1], [2, 2, 2]]> : tensor<2x3xui8> -> tensor<2x3x!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.1>>
+  %acc = qnn.dense %a, %w : tensor<1x3x!qnn.uniform<u2:f32, 0.5>>, tensor<2x3x!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.1>> -> tensor<1x2xi32>
+  %q = qnn.multithreshold %acc {axis = 1 : i64, thresholds = dense<[[-10, 0, 10], [0, 5, 7]]> : tensor<2x3xi64>} : tensor<1x2xi32> -> tensor<1x2x!qnn.uniform<u2:f32, 0.5>>
+  return %acc, %q : tensor<1x2xi32>, tensor<1x2x!qnn.uniform<u2:f32, 0.5>>
+}
+
+// -----
+
+// A 3x3 input of ones, a 3x3 kernel of ones, padding 1: each output counts
+// the taps inside the input (padding contributes 0).
+// CHECK-LABEL: func.func @conv_padding_constant
+// CHECK: arith.constant dense<{{\[}}[{{\[}}[4], [6], [4]], {{\[}}[6], [9], [6]], {{\[}}[4], [6], [4]]]]> : tensor<1x3x3x1xi32>
+func.func @conv_padding_constant() -> tensor<1x3x3x1xi32> {
+  %x = qnn.constant dense<1> : tensor<1x3x3x1xui8> -> tensor<1x3x3x1x!qnn.uniform<u2:f32, 0.5>>
+  %w = qnn.constant dense<1> : tensor<1x3x3x1xui8> -> tensor<1x3x3x1x!qnn.codebook<u1:f32, [-1, 1]>>
+  %acc = qnn.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>} : tensor<1x3x3x1x!qnn.uniform<u2:f32, 0.5>>, tensor<1x3x3x1x!qnn.codebook<u1:f32, [-1, 1]>> -> tensor<1x3x3x1xi32>
+  return %acc : tensor<1x3x3x1xi32>
+}

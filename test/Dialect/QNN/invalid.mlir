@@ -608,3 +608,119 @@ func.func @ternary_threshold(%x: tensor<4xf32>) {
   %y = qnn.ternary %x {scale = 1.0 : f32, threshold = -0.1 : f32} : tensor<4xf32>
   return
 }
+
+//===----------------------------------------------------------------------===//
+// Integer layers
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @dense_k(%a: tensor<2x16x!qnn.uniform<u2:f32, 0.5>>, %w: tensor<8x15x!qnn.uniform<i2:f32, 0.5>>) {
+  // expected-error @+1 {{'qnn.dense' op input has K = 16 but weight has K = 15}}
+  %acc = qnn.dense %a, %w : tensor<2x16x!qnn.uniform<u2:f32, 0.5>>, tensor<8x15x!qnn.uniform<i2:f32, 0.5>> -> tensor<2x8xi32>
+  return
+}
+
+// -----
+
+func.func @dense_result(%a: tensor<2x16x!qnn.uniform<u2:f32, 0.5>>, %w: tensor<8x16x!qnn.uniform<i2:f32, 0.5>>) {
+  // expected-error @+1 {{'qnn.dense' op result must be [M, N] = [2, 8], got 'tensor<2x7xi32>'}}
+  %acc = qnn.dense %a, %w : tensor<2x16x!qnn.uniform<u2:f32, 0.5>>, tensor<8x16x!qnn.uniform<i2:f32, 0.5>> -> tensor<2x7xi32>
+  return
+}
+
+// -----
+
+func.func @dense_rank(%a: tensor<16x!qnn.uniform<u2:f32, 0.5>>, %w: tensor<8x16x!qnn.uniform<i2:f32, 0.5>>) {
+  // expected-error @+1 {{'qnn.dense' op input [M, K] and weight [N, K] must be 2-D}}
+  %acc = qnn.dense %a, %w : tensor<16x!qnn.uniform<u2:f32, 0.5>>, tensor<8x16x!qnn.uniform<i2:f32, 0.5>> -> tensor<1x8xi32>
+  return
+}
+
+// -----
+
+func.func @dense_float_codebook(%a: tensor<2x16x!qnn.codebook<u2:f32, [-0.7, 0.1, 0.4]>>, %w: tensor<8x16x!qnn.uniform<i2:f32, 0.5>>) {
+  // expected-error @+1 {{'qnn.dense' op layers with real-valued levels (float codebooks) are not supported: the input type '!qnn.codebook<u2:f32, [-0.7, 0.1, 0.4]>' has non-integer levels}}
+  %acc = qnn.dense %a, %w : tensor<2x16x!qnn.codebook<u2:f32, [-0.7, 0.1, 0.4]>>, tensor<8x16x!qnn.uniform<i2:f32, 0.5>> -> tensor<2x8xi32>
+  return
+}
+
+// -----
+
+func.func @dense_overflow(%a: tensor<1x70000x!qnn.uniform<u8:f32, 0.5>>, %w: tensor<1x70000x!qnn.uniform<i8:f32, 0.5>>) {
+  // expected-error @+1 {{'qnn.dense' op accumulator may reach 2284800000 (70000 products of the largest levels), which overflows i32}}
+  %acc = qnn.dense %a, %w : tensor<1x70000x!qnn.uniform<u8:f32, 0.5>>, tensor<1x70000x!qnn.uniform<i8:f32, 0.5>> -> tensor<1x1xi32>
+  return
+}
+
+// -----
+
+func.func @conv_channels(%x: tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>, %w: tensor<6x3x3x5x!qnn.uniform<i2:f32, 0.5>>) {
+  // expected-error @+1 {{'qnn.conv2d' op input has 4 channels but weight expects 5}}
+  %c = qnn.conv2d %x, %w : tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>, tensor<6x3x3x5x!qnn.uniform<i2:f32, 0.5>> -> tensor<1x6x6x6xi32>
+  return
+}
+
+// -----
+
+func.func @conv_result(%x: tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>, %w: tensor<6x3x3x4x!qnn.uniform<i2:f32, 0.5>>) {
+  // expected-error @+1 {{'qnn.conv2d' op result must be [1, 4, 4, 6], got 'tensor<1x8x8x6xi32>'}}
+  %c = qnn.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>, tensor<6x3x3x4x!qnn.uniform<i2:f32, 0.5>> -> tensor<1x8x8x6xi32>
+  return
+}
+
+// -----
+
+func.func @conv_stride(%x: tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>, %w: tensor<6x3x3x4x!qnn.uniform<i2:f32, 0.5>>) {
+  // expected-error @+1 {{'qnn.conv2d' op strides and dilations must be positive}}
+  %c = qnn.conv2d %x, %w {strides = array<i64: 0, 1>} : tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>, tensor<6x3x3x4x!qnn.uniform<i2:f32, 0.5>> -> tensor<1x6x6x6xi32>
+  return
+}
+
+// -----
+
+func.func @conv_padding(%x: tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>, %w: tensor<6x3x3x4x!qnn.uniform<i2:f32, 0.5>>) {
+  // expected-error @+1 {{'qnn.conv2d' op padding must not be negative}}
+  %c = qnn.conv2d %x, %w {padding = array<i64: -1, 0, 0, 0>} : tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>, tensor<6x3x3x4x!qnn.uniform<i2:f32, 0.5>> -> tensor<1x5x6x6xi32>
+  return
+}
+
+// -----
+
+func.func @conv_padding_count(%x: tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>, %w: tensor<6x3x3x4x!qnn.uniform<i2:f32, 0.5>>) {
+  // expected-error @+1 {{'qnn.conv2d' op 'strides' and 'dilations' hold 2 values and 'padding' 4 (top, left, bottom, right)}}
+  %c = qnn.conv2d %x, %w {padding = array<i64: 1, 1>} : tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>, tensor<6x3x3x4x!qnn.uniform<i2:f32, 0.5>> -> tensor<1x6x6x6xi32>
+  return
+}
+
+// -----
+
+func.func @conv_kernel_too_big(%x: tensor<1x2x2x4x!qnn.uniform<u2:f32, 0.5>>, %w: tensor<6x3x3x4x!qnn.uniform<i2:f32, 0.5>>) {
+  // expected-error @+1 {{'qnn.conv2d' op the kernel does not fit the padded input}}
+  %c = qnn.conv2d %x, %w : tensor<1x2x2x4x!qnn.uniform<u2:f32, 0.5>>, tensor<6x3x3x4x!qnn.uniform<i2:f32, 0.5>> -> tensor<1x1x1x6xi32>
+  return
+}
+
+// -----
+
+func.func @conv_rank(%x: tensor<8x8x4x!qnn.uniform<u2:f32, 0.5>>, %w: tensor<6x3x3x4x!qnn.uniform<i2:f32, 0.5>>) {
+  // expected-error @+1 {{'qnn.conv2d' op input (NHWC), weight (OHWI) and result (NHWC) must be 4-D}}
+  %c = qnn.conv2d %x, %w : tensor<8x8x4x!qnn.uniform<u2:f32, 0.5>>, tensor<6x3x3x4x!qnn.uniform<i2:f32, 0.5>> -> tensor<1x6x6x6xi32>
+  return
+}
+
+// -----
+
+func.func @multithreshold_int_thresholds(%acc: tensor<2x8xi32>) {
+  // expected-error @+1 {{'qnn.multithreshold' op thresholds of a integer input must be 'i64', got 'f32'}}
+  %q = qnn.multithreshold %acc {thresholds = dense<[[0.0]]> : tensor<1x1xf32>} : tensor<2x8xi32> -> tensor<2x8x!qnn.uniform<u1:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @multithreshold_int_unsorted(%acc: tensor<2x8xi32>) {
+  // expected-error @+1 {{'qnn.multithreshold' op thresholds must be non-decreasing in each row, but -3 follows 5}}
+  %q = qnn.multithreshold %acc {thresholds = dense<[[0, 5, -3]]> : tensor<1x3xi64>} : tensor<2x8xi32> -> tensor<2x8x!qnn.uniform<u2:f32, 0.5>>
+  return
+}

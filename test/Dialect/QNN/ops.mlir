@@ -123,3 +123,17 @@ func.func @schemes(%x: tensor<2x4xf32>, %logits: tensor<2x4x4xf32>, %codes: tens
   %19 = qnn.ternary %x : tensor<2x4xf32>
   return
 }
+
+// CHECK-LABEL: func.func @layers
+func.func @layers(%a: tensor<2x16x!qnn.uniform<u2:f32, 0.5>>, %w: tensor<8x16x!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.01>>,
+                  %x: tensor<1x8x8x4x!qnn.uniform<u4:f32, 0.1:3>>, %k: tensor<6x3x3x4x!qnn.codebook<u1:f32:0, [-1, 1] * {1.0, 2.0, 3.0, 4.0, 5.0, 6.0}>>) {
+  // CHECK: %[[ACC:.*]] = qnn.dense %{{.*}}, %{{.*}} : tensor<2x16x!qnn.uniform<u2:f32, 0.5>>, tensor<8x16x!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.01>> -> tensor<2x8xi32>
+  %acc = qnn.dense %a, %w : tensor<2x16x!qnn.uniform<u2:f32, 0.5>>, tensor<8x16x!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.01>> -> tensor<2x8xi32>
+  // CHECK: qnn.multithreshold %[[ACC]] {axis = 1 : i64, thresholds = dense<{{.*}}> : tensor<8x3xi64>} : tensor<2x8xi32> -> tensor<2x8x!qnn.uniform<u2:f32, 0.5>>
+  %q = qnn.multithreshold %acc {axis = 1 : i64, thresholds = dense<[[-4, 0, 4], [-4, 0, 4], [-4, 0, 4], [-4, 0, 4], [-4, 0, 4], [-4, 0, 4], [-4, 0, 4], [-4, 0, 4]]> : tensor<8x3xi64>} : tensor<2x8xi32> -> tensor<2x8x!qnn.uniform<u2:f32, 0.5>>
+  // CHECK: qnn.conv2d %{{.*}}, %{{.*}} {padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : {{.*}} -> tensor<1x4x4x6xi32>
+  %c = qnn.conv2d %x, %k {padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : tensor<1x8x8x4x!qnn.uniform<u4:f32, 0.1:3>>, tensor<6x3x3x4x!qnn.codebook<u1:f32:0, [-1, 1] * {1.0, 2.0, 3.0, 4.0, 5.0, 6.0}>> -> tensor<1x4x4x6xi32>
+  // CHECK: qnn.conv2d %{{.*}}, %{{.*}} {dilations = array<i64: 2, 2>} : {{.*}} -> tensor<1x4x4x6xi32>
+  %d = qnn.conv2d %x, %k {dilations = array<i64: 2, 2>} : tensor<1x8x8x4x!qnn.uniform<u4:f32, 0.1:3>>, tensor<6x3x3x4x!qnn.codebook<u1:f32:0, [-1, 1] * {1.0, 2.0, 3.0, 4.0, 5.0, 6.0}>> -> tensor<1x4x4x6xi32>
+  return
+}

@@ -186,12 +186,20 @@ LogicalResult MultiThresholdOp::verify() {
     return emitOpError("input shape ")
            << inType << " differs from result shape " << outType;
   QuantizedTypeInterface quant = getQuantizedElementType(outType);
-  if (inType.getElementType() != quant.getExpressedType())
+  bool isFloat = isa<FloatType>(inType.getElementType());
+  if (isFloat && inType.getElementType() != quant.getExpressedType())
     return emitOpError("input element type ")
            << inType.getElementType()
            << " differs from the result's expressed type "
            << quant.getExpressedType();
-  auto tType = cast<ShapedType>(getThresholds().getType());
+  auto thresholds = getThresholds();
+  auto tType = cast<ShapedType>(thresholds.getType());
+  Type wanted = isFloat ? Type(Float32Type::get(getContext()))
+                        : Type(IntegerType::get(getContext(), 64));
+  if (tType.getElementType() != wanted)
+    return emitOpError("thresholds of a ")
+           << (isFloat ? "float" : "integer") << " input must be " << wanted
+           << ", got " << tType.getElementType();
   int64_t codes = quant.getStorageMax() - quant.getStorageMin() + 1;
   if (tType.getRank() != 2 || tType.getDimSize(1) != codes - 1)
     return emitOpError("thresholds must be a [rows, ")
@@ -202,36 +210,190 @@ LogicalResult MultiThresholdOp::verify() {
   if (getAxis() &&
       failed(verifyAxis(*this, getAxis(), inType, tType.getDimSize(0))))
     return failure();
-  auto values = getThresholds().getValues<float>();
   int64_t n = codes - 1;
-  for (int64_t i = 0, e = tType.getNumElements(); i < e; ++i) {
-    if (std::isnan(values[i]))
-      return emitOpError("thresholds must not be NaN");
-    if (i % n && values[i] < values[i - 1])
-      return emitOpError("thresholds must be non-decreasing in each row, but ")
-             << formatF32(values[i]) << " follows " << formatF32(values[i - 1]);
+  if (isFloat) {
+    auto values = thresholds.getValues<float>();
+    for (int64_t i = 0, e = tType.getNumElements(); i < e; ++i) {
+      if (std::isnan(values[i]))
+        return emitOpError("thresholds must not be NaN");
+      if (i % n && values[i] < values[i - 1])
+        return emitOpError("thresholds must be non-decreasing in each row, "
+                           "but ")
+               << formatF32(values[i]) << " follows "
+               << formatF32(values[i - 1]);
+    }
+  } else {
+    auto values = thresholds.getValues<int64_t>();
+    for (int64_t i = 0, e = tType.getNumElements(); i < e; ++i)
+      if (i % n && values[i] < values[i - 1])
+        return emitOpError("thresholds must be non-decreasing in each row, "
+                           "but ")
+               << values[i] << " follows " << values[i - 1];
   }
   return verifyQuantTensor(*this, outType, "result");
 }
 
 OpFoldResult MultiThresholdOp::fold(FoldAdaptor adaptor) {
-  auto values = getFloatValues(adaptor.getInput());
-  if (!values)
-    return {};
   auto outType = getOutput().getType();
   QuantizedTypeInterface quant = getQuantizedElementType(outType);
-  std::vector<float> thresholds(getThresholds().getValues<float>().begin(),
-                                getThresholds().getValues<float>().end());
   size_t n = size_t(cast<ShapedType>(getThresholds().getType()).getDimSize(1));
   ref::QuantSpec layout;
   layout.axis = getAxis().value_or(-1);
   std::vector<int64_t> shape = shapeOf(outType), codes;
-  for (size_t i = 0; i < values->size(); ++i) {
-    size_t row = layout.channelOf(i, shape);
-    codes.push_back(ref::thresholdCode(
-        (*values)[i], thresholds.data() + row * n, n, quant.getStorageMin()));
+  if (auto values = getFloatValues(adaptor.getInput())) {
+    std::vector<float> t(getThresholds().getValues<float>().begin(),
+                         getThresholds().getValues<float>().end());
+    for (size_t i = 0; i < values->size(); ++i)
+      codes.push_back(ref::thresholdCode(
+          (*values)[i], t.data() + layout.channelOf(i, shape) * n, n,
+          quant.getStorageMin()));
+    return makeCodesAttr(outType, codes);
   }
-  return makeCodesAttr(outType, codes);
+  if (auto values = getIntValues(adaptor.getInput())) {
+    std::vector<int64_t> t(getThresholds().getValues<int64_t>().begin(),
+                           getThresholds().getValues<int64_t>().end());
+    for (size_t i = 0; i < values->size(); ++i)
+      codes.push_back(ref::thresholdCode(
+          (*values)[i], t.data() + layout.channelOf(i, shape) * n, n,
+          quant.getStorageMin()));
+    return makeCodesAttr(outType, codes);
+  }
+  return {};
+}
+
+//===----------------------------------------------------------------------===//
+// DenseOp / Conv2DOp
+//===----------------------------------------------------------------------===//
+
+/// Checks that both operands have integer levels and that no accumulation of
+/// `terms` products can overflow i32.
+static LogicalResult verifyIntegerLayer(Operation *op,
+                                        QuantizedTypeInterface input,
+                                        QuantizedTypeInterface weight,
+                                        int64_t terms) {
+  for (auto [what, type] :
+       {std::pair<StringRef, QuantizedTypeInterface>{"input", input},
+        {"weight", weight}})
+    if (!type.hasIntegerLevels())
+      return op->emitOpError("layers with real-valued levels (float "
+                             "codebooks) are not supported: the ")
+             << what << " type " << type << " has non-integer levels";
+  if (terms < 0)
+    return success(); // Dynamic reduction size: checked where it is known.
+  int64_t bound =
+      ref::accumulatorBound(input.getSpec(), weight.getSpec(), terms);
+  if (bound > int64_t(INT32_MAX))
+    return op->emitOpError("accumulator may reach ")
+           << bound << " (" << terms
+           << " products of the largest levels), which overflows i32";
+  return success();
+}
+
+LogicalResult DenseOp::verify() {
+  auto in = getInput().getType(), w = getWeight().getType();
+  auto out = getOutput().getType();
+  if (in.getRank() != 2 || w.getRank() != 2)
+    return emitOpError("input [M, K] and weight [N, K] must be 2-D, got ")
+           << in << " and " << w;
+  if (in.getDimSize(1) != w.getDimSize(1))
+    return emitOpError("input has K = ")
+           << in.getDimSize(1) << " but weight has K = " << w.getDimSize(1);
+  if (out.getRank() != 2 || out.getDimSize(0) != in.getDimSize(0) ||
+      out.getDimSize(1) != w.getDimSize(0))
+    return emitOpError("result must be [M, N] = [")
+           << in.getDimSize(0) << ", " << w.getDimSize(0) << "], got " << out;
+  if (failed(verifyQuantTensor(*this, in, "input")) ||
+      failed(verifyQuantTensor(*this, w, "weight")))
+    return failure();
+  int64_t k = in.getDimSize(1);
+  return verifyIntegerLayer(*this, getQuantizedElementType(in),
+                            getQuantizedElementType(w),
+                            ShapedType::isDynamic(k) ? -1 : k);
+}
+
+OpFoldResult DenseOp::fold(FoldAdaptor adaptor) {
+  auto a = getIntValues(adaptor.getInput());
+  auto w = getIntValues(adaptor.getWeight());
+  if (!a || !w)
+    return {};
+  auto in = getInput().getType(), wt = getWeight().getType();
+  std::vector<int64_t> acc = ref::denseAccumulate(
+      *a, getQuantizedElementType(in).getSpec(), *w,
+      getQuantizedElementType(wt).getSpec(), in.getDimSize(0), in.getDimSize(1),
+      wt.getDimSize(0));
+  SmallVector<APInt> values;
+  for (int64_t v : acc)
+    values.push_back(APInt(32, uint64_t(v), /*isSigned=*/true));
+  return DenseElementsAttr::get(getOutput().getType(), values);
+}
+
+ref::Conv2DGeometry Conv2DOp::getGeometry() {
+  auto in = getInput().getType(), w = getWeight().getType();
+  ref::Conv2DGeometry g{in.getDimSize(0), in.getDimSize(1), in.getDimSize(2),
+                        in.getDimSize(3), w.getDimSize(0),  w.getDimSize(1),
+                        w.getDimSize(2)};
+  g.strideH = getStrides()[0];
+  g.strideW = getStrides()[1];
+  g.padTop = getPadding()[0];
+  g.padLeft = getPadding()[1];
+  g.padBottom = getPadding()[2];
+  g.padRight = getPadding()[3];
+  g.dilationH = getDilations()[0];
+  g.dilationW = getDilations()[1];
+  return g;
+}
+
+LogicalResult Conv2DOp::verify() {
+  auto in = getInput().getType(), w = getWeight().getType();
+  auto out = getOutput().getType();
+  if (in.getRank() != 4 || w.getRank() != 4 || out.getRank() != 4)
+    return emitOpError("input (NHWC), weight (OHWI) and result (NHWC) must "
+                       "be 4-D");
+  if (getStrides().size() != 2 || getDilations().size() != 2 ||
+      getPadding().size() != 4)
+    return emitOpError("'strides' and 'dilations' hold 2 values and "
+                       "'padding' 4 (top, left, bottom, right)");
+  if (llvm::any_of(getStrides(), [](int64_t s) { return s < 1; }) ||
+      llvm::any_of(getDilations(), [](int64_t d) { return d < 1; }))
+    return emitOpError("strides and dilations must be positive");
+  if (llvm::any_of(getPadding(), [](int64_t p) { return p < 0; }))
+    return emitOpError("padding must not be negative");
+  if (in.getDimSize(3) != w.getDimSize(3))
+    return emitOpError("input has ")
+           << in.getDimSize(3) << " channels but weight expects "
+           << w.getDimSize(3);
+  if (failed(verifyQuantTensor(*this, in, "input")) ||
+      failed(verifyQuantTensor(*this, w, "weight")))
+    return failure();
+  if (in.hasStaticShape() && w.hasStaticShape()) {
+    ref::Conv2DGeometry g = getGeometry();
+    if (g.outH() < 1 || g.outW() < 1)
+      return emitOpError("the kernel does not fit the padded input");
+    SmallVector<int64_t> expected = {g.batch, g.outH(), g.outW(), g.outC};
+    if (out.getShape() != ArrayRef<int64_t>(expected))
+      return emitOpError("result must be [")
+             << g.batch << ", " << g.outH() << ", " << g.outW() << ", "
+             << g.outC << "], got " << out;
+  }
+  int64_t terms = w.hasStaticShape()
+                      ? w.getDimSize(1) * w.getDimSize(2) * w.getDimSize(3)
+                      : -1;
+  return verifyIntegerLayer(*this, getQuantizedElementType(in),
+                            getQuantizedElementType(w), terms);
+}
+
+OpFoldResult Conv2DOp::fold(FoldAdaptor adaptor) {
+  auto x = getIntValues(adaptor.getInput());
+  auto w = getIntValues(adaptor.getWeight());
+  if (!x || !w)
+    return {};
+  std::vector<int64_t> acc = ref::conv2dAccumulate(
+      *x, getQuantizedElementType(getInput().getType()).getSpec(), *w,
+      getQuantizedElementType(getWeight().getType()).getSpec(), getGeometry());
+  SmallVector<APInt> values;
+  for (int64_t v : acc)
+    values.push_back(APInt(32, uint64_t(v), /*isSigned=*/true));
+  return DenseElementsAttr::get(getOutput().getType(), values);
 }
 
 //===----------------------------------------------------------------------===//

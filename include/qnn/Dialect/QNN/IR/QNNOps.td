@@ -62,8 +62,10 @@ def QNN_MultiThresholdOp : QNN_Op<"multithreshold", [Pure]> {
     The exact form of any monotone scalar quantizer (FINN's MultiThreshold):
     `code = min + #{j : x >= thresholds[c][j]}`, where `min` is the result
     type's smallest code and `c` the channel of the element along `axis` (row
-    0 without `axis`). Each row holds `#codes - 1` non-decreasing f32
-    thresholds; inputs are compared as f32 and NaN counts as 0.0.
+    0 without `axis`). Each row holds `#codes - 1` non-decreasing thresholds.
+    Float inputs take f32 thresholds (inputs compared as f32, NaN counts as
+    0.0); integer inputs — the accumulators of `qnn.dense` / `qnn.conv2d` —
+    take i64 thresholds, the fused epilogue of a layer.
     `qnn-legalize-quantizers` computes the thresholds of PACT, HWGQ, APoT and
     learned-level activations exactly from the reference library.
 
@@ -73,12 +75,69 @@ def QNN_MultiThresholdOp : QNN_Op<"multithreshold", [Pure]> {
         : tensor<1x64xf32> -> tensor<1x64x!qnn.uniform<u2:f32, 0.538>>
     ```
   }];
-  let arguments = (ins QNN_FloatTensor:$input, FloatElementsAttr<32>:$thresholds,
-                       OptionalAttr<I64Attr>:$axis);
+  let arguments = (ins RankedTensorOf<[AnyFloat, AnySignlessInteger]>:$input,
+                       ElementsAttr:$thresholds, OptionalAttr<I64Attr>:$axis);
   let results = (outs QNN_QuantizedTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
   let hasFolder = 1;
+}
+
+def QNN_DenseOp : QNN_Op<"dense", [Pure]> {
+  let summary = "Integer dense layer: accumulate level products of codes";
+  let description = [{
+    `acc[m][n] = sum_k level_in(input[m][k]) * level_w(weight[n][k])` for
+    input codes `[M, K]` and weight codes `[N, K]` (PyTorch's Linear layout),
+    in exact integer arithmetic: both types need integer levels (uniform
+    types always have them: `code - zero_point`). Scales are not applied; the
+    epilogue (a `qnn.multithreshold` on the accumulator, or a dequantization)
+    does. The verifier proves `|acc|` fits i32 from the level ranges and `K`.
+
+    ```mlir
+    %acc = qnn.dense %a, %w : tensor<1x512x!qnn.uniform<u2:f32, 0.5>>,
+        tensor<10x512x!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.01>> -> tensor<1x10xi32>
+    ```
+  }];
+  let arguments = (ins QNN_QuantizedTensor:$input, QNN_QuantizedTensor:$weight);
+  let results = (outs RankedTensorOf<[I32]>:$output);
+  let assemblyFormat = [{
+    $input `,` $weight attr-dict `:` type($input) `,` type($weight) `->`
+    type($output)
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def QNN_Conv2DOp : QNN_Op<"conv2d", [Pure]> {
+  let summary = "Integer 2-D convolution: accumulate level products of codes";
+  let description = [{
+    NHWC input codes, OHWI weight codes, NHWC i32 accumulators:
+    `acc[b][y][x][o] = sum_{ky,kx,c} level_in(in[b][y*sh - pt + ky*dh][x*sw - pl + kx*dw][c]) * level_w(w[o][ky][kx][c])`.
+    `padding` is `[top, left, bottom, right]`; padded positions contribute
+    0 (the real value 0, whether or not a code has level 0). Levels must be
+    integers; the verifier proves `|acc|` fits i32.
+
+    ```mlir
+    %acc = qnn.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>}
+        : tensor<1x56x56x64x!qnn.uniform<u2:f32, 0.5>>,
+          tensor<64x3x3x64x!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.01>> -> tensor<1x56x56x64xi32>
+    ```
+  }];
+  let arguments = (ins QNN_QuantizedTensor:$input, QNN_QuantizedTensor:$weight,
+      DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
+      DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$padding,
+      DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilations);
+  let results = (outs RankedTensorOf<[I32]>:$output);
+  let assemblyFormat = [{
+    $input `,` $weight attr-dict `:` type($input) `,` type($weight) `->`
+    type($output)
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+  let extraClassDeclaration = [{
+    /// The geometry of this convolution (static shapes).
+    ::qnn::ref::Conv2DGeometry getGeometry();
+  }];
 }
 
 def QNN_DequantizeOp : QNN_Op<"dequantize", [Pure]> {
