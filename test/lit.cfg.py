@@ -27,6 +27,15 @@ llvm_config.use_default_substitutions()
 # Every variable of a CHECK line is scoped to its CHECK-LABEL block.
 config.environment["FILECHECK_OPTS"] = "--enable-var-scope"
 
+# Execution tests run the LLVM dialect with mlir-runner and the upstream
+# runner utilities (printMemref*).
+runner_libs = ",".join(
+    os.path.join(config.llvm_lib_dir, lib)
+    for lib in ["libmlir_runner_utils.so", "libmlir_c_runner_utils.so"])
+config.substitutions.append(
+    ("%mlir_runner",
+     "mlir-runner -e main -entry-point-result=void -shared-libs=" + runner_libs))
+
 tool_dirs = [config.qnn_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(["qnn-opt", "qnn-translate"], tool_dirs)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)

@@ -11,6 +11,7 @@
 #include "qnn/Conversion/Passes.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
+#include "qnn/Pipelines/Pipelines.h"
 
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
@@ -26,4 +27,5 @@ void mlir::qnn::registerAllPasses() {
   mlir::registerAllPasses();
   registerQNNConversionPasses();
   registerQNNTransformsPasses();
+  registerPipelines();
 }

@@ -62,4 +62,43 @@ def ConvertQNNToQuant : Pass<"convert-qnn-to-quant"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def ConvertQNNToLinalg : Pass<"convert-qnn-to-linalg"> {
+  let summary = "Lower qnn codes and integer layers to linalg on i8 code tensors";
+  let description = [{
+    The portable lowering of the CPU pipeline (`target=generic`). Quantized
+    tensors become `i8` tensors holding each code's bits; every op becomes
+    linalg, tensor and arith ops whose constants the reference library
+    computes:
+
+    - `qnn.constant` -> `arith.constant` of codes;
+    - `qnn.dequantize` -> a lookup in a `[channels, codes]` table of the
+      reference's dequantized values;
+    - `qnn.multithreshold` -> a `linalg.generic` that counts, per element,
+      the thresholds of its channel the input reaches (a reduction over the
+      thresholds); `qnn.quantize` -> the same, with the exact thresholds of
+      its rounding;
+    - `qnn.dense` / `qnn.conv2d` -> a lookup of integer levels, then an i32
+      `linalg.generic` matmul / `tensor.pad` with 0 and
+      `linalg.conv_2d_nhwc_fhwc`;
+    - `qnn.storage_cast` -> `arith.trunci` / `arith.extsi` / `arith.extui`.
+
+    ```mlir
+    // Before
+    %q = qnn.multithreshold %x {thresholds = dense<[[0.25, 0.75, 1.25]]> : tensor<1x3xf32>}
+        : tensor<4xf32> -> tensor<4x!qnn.uniform<u2:f32, 0.5>>
+    // After (abridged)
+    %count = linalg.generic {iterator_types = ["parallel", "reduction"]}
+        ins(%x, %thresholds : tensor<4xf32>, tensor<1x3xf32>) outs(%zeros : tensor<4xi32>) {...}
+    %q = linalg.generic {...} ins(%count : tensor<4xi32>) outs(%e : tensor<4xi8>) {... arith.trunci ...}
+    ```
+
+    Scheme quantizers must be legalized first (`qnn-legalize-quantizers`);
+    `qnn.pack` / `qnn.unpack` have no portable lowering yet. Both are
+    reported.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif // QNN_CONVERSION_PASSES_TD

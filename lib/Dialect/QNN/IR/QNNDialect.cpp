@@ -12,6 +12,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
+#include "mlir/Transforms/InliningUtils.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
@@ -23,6 +24,16 @@ using namespace mlir::qnn;
 #define GET_ATTRDEF_CLASSES
 #include "qnn/Dialect/QNN/IR/QNNAttrs.cpp.inc"
 
+namespace {
+/// Every qnn op is pure and region-free, so inlining one is always legal.
+struct QNNInlinerInterface : public DialectInlinerInterface {
+  using DialectInlinerInterface::DialectInlinerInterface;
+  bool isLegalToInline(Operation *, Region *, bool, IRMapping &) const final {
+    return true;
+  }
+};
+} // namespace
+
 void QNNDialect::initialize() {
   registerTypes();
   addAttributes<
@@ -33,6 +44,7 @@ void QNNDialect::initialize() {
 #define GET_OP_LIST
 #include "qnn/Dialect/QNN/IR/QNNOps.cpp.inc"
       >();
+  addInterfaces<QNNInlinerInterface>();
 }
 
 Operation *QNNDialect::materializeConstant(OpBuilder &builder, Attribute value,

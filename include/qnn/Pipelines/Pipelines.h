@@ -1,0 +1,40 @@
+//===- Pipelines.h - qnn compilation pipelines ------------------*- C++ -*-===//
+//
+// This file declares the pipelines that take qnn IR to the LLVM dialect. The
+// tools, the C++ API and the Python package all build them from here.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_PIPELINES_PIPELINES_H
+#define QNN_PIPELINES_PIPELINES_H
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+
+namespace mlir::qnn {
+
+/// The CPU code generation strategy.
+enum class CPUTarget {
+  /// Portable code: linalg lowered to loops, no target-specific kernels.
+  Generic,
+};
+
+struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
+  PassOptions::Option<CPUTarget> target{
+      *this, "target",
+      llvm::cl::desc("Kernel variant to generate (the vectorized AVX2 and "
+                     "AVX-512 variants are not available yet)"),
+      llvm::cl::init(CPUTarget::Generic),
+      llvm::cl::values(
+          clEnumValN(CPUTarget::Generic, "generic", "portable loops"))};
+};
+
+/// qnn quantizer IR (plus func/arith/tensor) -> LLVM dialect.
+void buildCPUPipeline(OpPassManager &pm, const CPUPipelineOptions &options);
+
+/// Registers `qnn-cpu-pipeline`.
+void registerPipelines();
+
+} // namespace mlir::qnn
+
+#endif // QNN_PIPELINES_PIPELINES_H

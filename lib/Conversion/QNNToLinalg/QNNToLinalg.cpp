@@ -1,0 +1,429 @@
+//===- QNNToLinalg.cpp - qnn to linalg on code tensors --------------------===//
+//
+// This file implements the portable lowering of qnn ops. Quantized tensors
+// become i8 tensors of code bits; tables the ops need (dequantized values,
+// integer levels, thresholds) are constants computed by the reference
+// library, so the lowered code computes exactly what the reference does.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Conversion/QNNToLinalg/QNNToLinalg.h"
+#include "qnn/Conversion/Utils.h"
+#include "qnn/Dialect/QNN/IR/QNNOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+namespace mlir::qnn {
+#define GEN_PASS_DEF_CONVERTQNNTOLINALG
+#include "qnn/Conversion/Passes.h.inc"
+} // namespace mlir::qnn
+
+using namespace mlir;
+using namespace mlir::qnn;
+namespace ref = ::qnn::ref;
+
+QNNToLinalgTypeConverter::QNNToLinalgTypeConverter() {
+  addConversion([](Type type) { return type; });
+  addConversion([](RankedTensorType type) -> Type {
+    if (getQuantizedElementType(type))
+      return type.clone(IntegerType::get(type.getContext(), 8));
+    return type;
+  });
+}
+
+namespace {
+
+/// An elementwise linalg.generic over `resultType`'s shape; `body` maps the
+/// inputs' elements (and builds in the region) to the result element.
+Value buildElementwise(
+    OpBuilder &builder, Location loc, ValueRange inputs,
+    RankedTensorType resultType,
+    function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+  Value init = tensor::EmptyOp::create(builder, loc, resultType.getShape(),
+                                       resultType.getElementType());
+  auto identity = builder.getMultiDimIdentityMap(resultType.getRank());
+  SmallVector<AffineMap> maps(inputs.size() + 1, identity);
+  SmallVector<utils::IteratorType> iterators(resultType.getRank(),
+                                             utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      builder, loc, TypeRange{resultType}, inputs, ValueRange{init}, maps,
+      iterators, [&](OpBuilder &b, Location l, ValueRange args) {
+        linalg::YieldOp::create(b, l, body(b, l, args.drop_back()));
+      });
+  return generic.getResult(0);
+}
+
+/// The code an i8 storage element holds, as i32 (sign- or zero-extended).
+Value codeOf(OpBuilder &b, Location loc, Value storage,
+             QuantizedTypeInterface quant) {
+  Type i32 = b.getI32Type();
+  if (quant.isSigned())
+    return arith::ExtSIOp::create(b, loc, i32, storage);
+  return arith::ExtUIOp::create(b, loc, i32, storage);
+}
+
+/// Looks up `table[channel][code - min]` inside a linalg region, the channel
+/// being the iteration index along the type's axis.
+Value lookup(OpBuilder &b, Location loc, Value table, Value storage,
+             QuantizedTypeInterface quant) {
+  Value code = codeOf(b, loc, storage, quant);
+  Value min = arith::ConstantIntOp::create(b, loc, b.getI32Type(),
+                                           quant.getStorageMin());
+  Value index = arith::IndexCastOp::create(
+      b, loc, b.getIndexType(), arith::SubIOp::create(b, loc, code, min));
+  Value channel = quant.getAxis() >= 0
+                      ? Value(linalg::IndexOp::create(b, loc, quant.getAxis()))
+                      : Value(arith::ConstantIndexOp::create(b, loc, 0));
+  return tensor::ExtractOp::create(b, loc, table, ValueRange{channel, index});
+}
+
+/// A constant [channels, codes] table with `entry(channel, code)`.
+Value buildTable(OpBuilder &builder, Location loc, QuantizedTypeInterface quant,
+                 Type elementType,
+                 function_ref<Attribute(size_t, int64_t)> entry) {
+  int64_t codes = quant.getStorageMax() - quant.getStorageMin() + 1;
+  size_t channels = quant.getNumChannels();
+  SmallVector<Attribute> values;
+  for (size_t c = 0; c < channels; ++c)
+    for (int64_t code = quant.getStorageMin(); code <= quant.getStorageMax();
+         ++code)
+      values.push_back(entry(c, code));
+  auto type = RankedTensorType::get({int64_t(channels), codes}, elementType);
+  return arith::ConstantOp::create(builder, loc,
+                                   DenseElementsAttr::get(type, values));
+}
+
+/// Integer levels of every element of `codes` as an i32 tensor.
+Value buildLevels(OpBuilder &builder, Location loc, Value codes,
+                  RankedTensorType quantTensor) {
+  QuantizedTypeInterface quant = getQuantizedElementType(quantTensor);
+  ref::QuantSpec spec = quant.getSpec();
+  Value table = buildTable(
+      builder, loc, quant, builder.getI32Type(), [&](size_t c, int64_t code) {
+        return builder.getI32IntegerAttr(int32_t(spec.level(code, c)));
+      });
+  auto type =
+      RankedTensorType::get(quantTensor.getShape(), builder.getI32Type());
+  return buildElementwise(builder, loc, codes, type,
+                          [&](OpBuilder &b, Location l, ValueRange args) {
+                            return lookup(b, l, table, args[0], quant);
+                          });
+}
+
+/// Codes = min + #{j : input >= thresholds[row][j]}, as an i8 tensor.
+/// `thresholds` is [rows, n] f32 (float input) or i64 (integer input); row
+/// is the index along `axis`, or 0.
+Value buildThresholdCodes(OpBuilder &builder, Location loc, Value input,
+                          DenseElementsAttr thresholds,
+                          std::optional<int64_t> axis, int64_t min) {
+  auto inType = cast<RankedTensorType>(input.getType());
+  int64_t rank = inType.getRank();
+  MLIRContext *ctx = builder.getContext();
+  Value table = arith::ConstantOp::create(builder, loc, thresholds);
+  // Counts start at `min` and grow by one per threshold reached.
+  auto countType =
+      RankedTensorType::get(inType.getShape(), builder.getI32Type());
+  Value init = tensor::EmptyOp::create(builder, loc, inType.getShape(),
+                                       builder.getI32Type());
+  Value start =
+      arith::ConstantIntOp::create(builder, loc, builder.getI32Type(), min);
+  init = linalg::FillOp::create(builder, loc, start, init).getResult(0);
+
+  SmallVector<AffineExpr> dims;
+  for (int64_t d = 0; d < rank; ++d)
+    dims.push_back(getAffineDimExpr(d, ctx));
+  AffineExpr j = getAffineDimExpr(rank, ctx);
+  AffineExpr row =
+      axis ? getAffineDimExpr(*axis, ctx) : getAffineConstantExpr(0, ctx);
+  SmallVector<AffineMap> maps = {AffineMap::get(rank + 1, 0, dims, ctx),
+                                 AffineMap::get(rank + 1, 0, {row, j}, ctx),
+                                 AffineMap::get(rank + 1, 0, dims, ctx)};
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  iterators.push_back(utils::IteratorType::reduction);
+  bool isFloat = isa<FloatType>(inType.getElementType());
+  auto count = linalg::GenericOp::create(
+      builder, loc, TypeRange{countType}, ValueRange{input, table},
+      ValueRange{init}, maps, iterators,
+      [&](OpBuilder &b, Location l, ValueRange args) {
+        Value reached;
+        if (isFloat) {
+          Value x = args[0];
+          if (x.getType() != b.getF32Type())
+            x = arith::ExtFOp::create(b, l, b.getF32Type(), x);
+          // NaN reads as 0.0.
+          Value isNan =
+              arith::CmpFOp::create(b, l, arith::CmpFPredicate::UNO, x, x);
+          Value zero = arith::ConstantOp::create(b, l, b.getF32FloatAttr(0.0f));
+          x = arith::SelectOp::create(b, l, isNan, zero, x);
+          reached = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGE, x,
+                                          args[1]);
+        } else {
+          Value x = arith::ExtSIOp::create(b, l, b.getI64Type(), args[0]);
+          reached = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, x,
+                                          args[1]);
+        }
+        Value one = arith::ExtUIOp::create(b, l, b.getI32Type(), reached);
+        linalg::YieldOp::create(
+            b, l, Value(arith::AddIOp::create(b, l, args[2], one)));
+      });
+  auto codeType = RankedTensorType::get(inType.getShape(), builder.getI8Type());
+  return buildElementwise(builder, loc, count.getResult(0), codeType,
+                          [](OpBuilder &b, Location l, ValueRange args) {
+                            return arith::TruncIOp::create(b, l, b.getI8Type(),
+                                                           args[0]);
+                          });
+}
+
+/// Lowers qnn.constant to an arith.constant of code bits.
+struct ConstantLowering : public OpConversionPattern<ConstantOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ConstantOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(
+        getTypeConverter()->convertType(op.getOutput().getType()));
+    bool isUnsigned = op.getValue().getElementType().isUnsignedInteger();
+    SmallVector<APInt> bits;
+    for (const APInt &v : op.getValue().getValues<APInt>())
+      bits.push_back(
+          APInt(8, isUnsigned ? v.getZExtValue() : uint64_t(v.getSExtValue()),
+                /*isSigned=*/false, /*implicitTrunc=*/true));
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(
+        op, DenseElementsAttr::get(type, bits));
+    return success();
+  }
+};
+
+/// Lowers qnn.dequantize to a lookup of the reference's values.
+struct DequantizeLowering : public OpConversionPattern<DequantizeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(DequantizeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    QuantizedTypeInterface quant =
+        getQuantizedElementType(op.getInput().getType());
+    ref::QuantSpec spec = quant.getSpec();
+    auto outType = op.getOutput().getType();
+    auto floatType = cast<FloatType>(outType.getElementType());
+    Value table = buildTable(rewriter, op.getLoc(), quant, floatType,
+                             [&](size_t c, int64_t code) {
+                               APFloat v(spec.dequantize(code, c));
+                               bool lost;
+                               v.convert(floatType.getFloatSemantics(),
+                                         APFloat::rmNearestTiesToEven, &lost);
+                               return rewriter.getFloatAttr(floatType, v);
+                             });
+    rewriter.replaceOp(
+        op, buildElementwise(rewriter, op.getLoc(), adaptor.getInput(), outType,
+                             [&](OpBuilder &b, Location l, ValueRange args) {
+                               return lookup(b, l, table, args[0], quant);
+                             }));
+    return success();
+  }
+};
+
+/// Lowers qnn.multithreshold to a counting reduction.
+struct MultiThresholdLowering : public OpConversionPattern<MultiThresholdOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(MultiThresholdOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    QuantizedTypeInterface quant =
+        getQuantizedElementType(op.getOutput().getType());
+    auto thresholds = dyn_cast<DenseElementsAttr>(op.getThresholds());
+    if (!thresholds)
+      return rewriter.notifyMatchFailure(op, "thresholds are not dense");
+    rewriter.replaceOp(op, buildThresholdCodes(rewriter, op.getLoc(),
+                                               adaptor.getInput(), thresholds,
+                                               op.getAxis(),
+                                               quant.getStorageMin()));
+    return success();
+  }
+};
+
+/// Lowers qnn.quantize to the exact thresholds of its rounding, per channel.
+struct QuantizeLowering : public OpConversionPattern<QuantizeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(QuantizeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    QuantizedTypeInterface quant =
+        getQuantizedElementType(op.getOutput().getType());
+    ref::QuantSpec spec = quant.getSpec();
+    ref::RoundingMode mode = toReference(op.getRounding());
+    int64_t lo = quant.getStorageMin(), hi = quant.getStorageMax();
+    SmallVector<float> all;
+    for (size_t c = 0; c < spec.numChannels(); ++c) {
+      auto t = ref::exactThresholds(
+          [&](float x) { return spec.quantize(x, c, mode); }, lo, hi);
+      if (!t)
+        return op.emitOpError("has codes that no input reaches; it has no "
+                              "threshold form");
+      all.append(t->begin(), t->end());
+    }
+    auto type = RankedTensorType::get({int64_t(spec.numChannels()), hi - lo},
+                                      rewriter.getF32Type());
+    std::optional<int64_t> axis;
+    if (quant.getAxis() >= 0)
+      axis = quant.getAxis();
+    rewriter.replaceOp(
+        op, buildThresholdCodes(rewriter, op.getLoc(), adaptor.getInput(),
+                                DenseElementsAttr::get(type, ArrayRef(all)),
+                                axis, lo));
+    return success();
+  }
+};
+
+/// Lowers qnn.dense to level lookups and an i32 matmul over K.
+struct DenseLowering : public OpConversionPattern<DenseOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(DenseOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value a =
+        buildLevels(rewriter, loc, adaptor.getInput(), op.getInput().getType());
+    Value w = buildLevels(rewriter, loc, adaptor.getWeight(),
+                          op.getWeight().getType());
+    auto outType = op.getOutput().getType();
+    Value zero =
+        arith::ConstantIntOp::create(rewriter, loc, rewriter.getI32Type(), 0);
+    Value init = tensor::EmptyOp::create(rewriter, loc, outType.getShape(),
+                                         rewriter.getI32Type());
+    init = linalg::FillOp::create(rewriter, loc, zero, init).getResult(0);
+    MLIRContext *ctx = rewriter.getContext();
+    AffineExpr m = getAffineDimExpr(0, ctx), n = getAffineDimExpr(1, ctx),
+               k = getAffineDimExpr(2, ctx);
+    SmallVector<AffineMap> maps = {AffineMap::get(3, 0, {m, k}, ctx),
+                                   AffineMap::get(3, 0, {n, k}, ctx),
+                                   AffineMap::get(3, 0, {m, n}, ctx)};
+    auto matmul = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{outType}, ValueRange{a, w}, ValueRange{init},
+        maps,
+        {utils::IteratorType::parallel, utils::IteratorType::parallel,
+         utils::IteratorType::reduction},
+        [](OpBuilder &b, Location l, ValueRange args) {
+          Value product = arith::MulIOp::create(b, l, args[0], args[1]);
+          linalg::YieldOp::create(
+              b, l, Value(arith::AddIOp::create(b, l, args[2], product)));
+        });
+    rewriter.replaceOp(op, matmul.getResult(0));
+    return success();
+  }
+};
+
+/// Lowers qnn.conv2d to level lookups, zero padding of the levels and an
+/// i32 linalg.conv_2d_nhwc_fhwc.
+struct Conv2DLowering : public OpConversionPattern<Conv2DOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(Conv2DOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto inType = op.getInput().getType();
+    if (!inType.hasStaticShape() || !op.getWeight().getType().hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "dynamic shapes");
+    Value x = buildLevels(rewriter, loc, adaptor.getInput(), inType);
+    Value w = buildLevels(rewriter, loc, adaptor.getWeight(),
+                          op.getWeight().getType());
+    ArrayRef<int64_t> pad = op.getPadding();
+    Value zero =
+        arith::ConstantIntOp::create(rewriter, loc, rewriter.getI32Type(), 0);
+    if (llvm::any_of(pad, [](int64_t p) { return p != 0; })) {
+      SmallVector<int64_t> shape(inType.getShape());
+      shape[1] += pad[0] + pad[2];
+      shape[2] += pad[1] + pad[3];
+      SmallVector<OpFoldResult> low = {
+          rewriter.getIndexAttr(0), rewriter.getIndexAttr(pad[0]),
+          rewriter.getIndexAttr(pad[1]), rewriter.getIndexAttr(0)};
+      SmallVector<OpFoldResult> high = {
+          rewriter.getIndexAttr(0), rewriter.getIndexAttr(pad[2]),
+          rewriter.getIndexAttr(pad[3]), rewriter.getIndexAttr(0)};
+      x = tensor::PadOp::create(
+          rewriter, loc, RankedTensorType::get(shape, rewriter.getI32Type()), x,
+          low, high, zero);
+    }
+    auto outType = op.getOutput().getType();
+    Value init = tensor::EmptyOp::create(rewriter, loc, outType.getShape(),
+                                         rewriter.getI32Type());
+    init = linalg::FillOp::create(rewriter, loc, zero, init).getResult(0);
+    auto conv = linalg::Conv2DNhwcFhwcOp::create(
+        rewriter, loc, TypeRange{outType}, ValueRange{x, w}, ValueRange{init},
+        rewriter.getI64TensorAttr(op.getStrides()),
+        rewriter.getI64TensorAttr(op.getDilations()));
+    rewriter.replaceOp(op, conv.getResult(0));
+    return success();
+  }
+};
+
+/// Lowers qnn.storage_cast between i8 code bits and iN storage integers.
+struct StorageCastLowering : public OpConversionPattern<StorageCastOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(StorageCastOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto inQuant = getQuantizedElementType(op.getInput().getType());
+    auto outType = cast<RankedTensorType>(
+        getTypeConverter()->convertType(op.getOutput().getType()));
+    Value in = adaptor.getInput();
+    auto inType = cast<RankedTensorType>(in.getType());
+    unsigned from = inType.getElementType().getIntOrFloatBitWidth();
+    unsigned to = outType.getElementType().getIntOrFloatBitWidth();
+    QuantizedTypeInterface quant =
+        inQuant ? inQuant : getQuantizedElementType(op.getOutput().getType());
+    Value result = in;
+    if (to < from)
+      result = arith::TruncIOp::create(rewriter, op.getLoc(), outType, in);
+    else if (to > from && quant.isSigned())
+      result = arith::ExtSIOp::create(rewriter, op.getLoc(), outType, in);
+    else if (to > from)
+      result = arith::ExtUIOp::create(rewriter, op.getLoc(), outType, in);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct ConvertQNNToLinalgPass
+    : public mlir::qnn::impl::ConvertQNNToLinalgBase<ConvertQNNToLinalgPass> {
+  void runOnOperation() override {
+    Operation *root = getOperation();
+    bool failed = false;
+    root->walk([&](Operation *op) {
+      if (isa<PactOp, SawbOp, ApotOp, HwgqOp, LearnedLevelsOp, SlbOp, BinaryOp,
+              TernaryOp>(op)) {
+        op->emitOpError("is a scheme quantizer: run qnn-legalize-quantizers "
+                        "before convert-qnn-to-linalg");
+        failed = true;
+      } else if (isa<PackOp, UnpackOp>(op)) {
+        op->emitOpError("has no portable lowering yet (packed layouts are "
+                        "lowered by the vectorized CPU targets)");
+        failed = true;
+      }
+    });
+    if (failed)
+      return signalPassFailure();
+    QNNToLinalgTypeConverter typeConverter;
+    RewritePatternSet patterns(&getContext());
+    populateQNNToLinalgConversionPatterns(typeConverter, patterns);
+    ConversionTarget target(getContext());
+    markLegalWhenTypesAre(target, typeConverter);
+    target.addIllegalDialect<QNNDialect>();
+    if (mlir::failed(
+            applyRepresentationConversion(root, target, std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace
+
+void mlir::qnn::populateQNNToLinalgConversionPatterns(
+    TypeConverter &typeConverter, RewritePatternSet &patterns) {
+  patterns.add<ConstantLowering, DequantizeLowering, MultiThresholdLowering,
+               QuantizeLowering, DenseLowering, Conv2DLowering,
+               StorageCastLowering>(typeConverter, patterns.getContext(),
+                                    /*benefit=*/2);
+  populateRetypingPatterns(typeConverter, patterns);
+}

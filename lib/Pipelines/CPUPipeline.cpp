@@ -1,0 +1,59 @@
+//===- CPUPipeline.cpp - qnn IR to the LLVM dialect for CPUs --------------===//
+//
+// This file builds qnn-cpu-pipeline: legalize the scheme quantizers, fold
+// constants, lower qnn to linalg, bufferize, and lower to the LLVM dialect.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Pipelines/Pipelines.h"
+
+#include "qnn/Conversion/Passes.h"
+#include "qnn/Dialect/QNN/Transforms/Passes.h"
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+/// Appends an upstream pipeline given in textual form; the names are the
+/// stable interface of upstream passes.
+static void addUpstream(OpPassManager &pm, StringRef pipeline) {
+  if (failed(parsePassPipeline(pipeline, pm, llvm::errs())))
+    llvm::report_fatal_error("qnn-cpu-pipeline: invalid upstream pipeline");
+}
+
+void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
+                                 const CPUPipelineOptions &options) {
+  (void)options.target; // Generic is the only variant so far.
+  // Scheme quantizers become typed codes (constants for weights, exact
+  // multithresholds for activations), then constant weights fold to codes.
+  pm.addPass(createQNNLegalizeQuantizers());
+  pm.addPass(createCanonicalizerPass());
+  // Codes become i8 tensors; tables come from the reference library.
+  pm.addPass(createConvertQNNToLinalg());
+  // Elementwise arith on tensors (from the model or the lowering) becomes
+  // linalg so that it bufferizes.
+  addUpstream(pm, "convert-elementwise-to-linalg");
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  // Tensors to buffers, including at function boundaries, so that entry
+  // points take and return memrefs.
+  addUpstream(pm, "one-shot-bufferize{bufferize-function-boundaries "
+                  "function-boundary-type-conversion=identity-layout-map}");
+  addUpstream(pm, "buffer-deallocation-pipeline");
+  // Portable loops, then the LLVM dialect.
+  addUpstream(pm, "convert-linalg-to-loops");
+  addUpstream(pm, "expand-strided-metadata,lower-affine,convert-scf-to-cf");
+  addUpstream(pm, "finalize-memref-to-llvm,convert-math-to-llvm,"
+                  "convert-arith-to-llvm,convert-index-to-llvm,"
+                  "convert-cf-to-llvm,convert-func-to-llvm,"
+                  "reconcile-unrealized-casts");
+}
+
+void mlir::qnn::registerPipelines() {
+  PassPipelineRegistration<CPUPipelineOptions>(
+      "qnn-cpu-pipeline",
+      "Compile qnn quantizer IR to the LLVM dialect for CPUs",
+      buildCPUPipeline);
+}

@@ -1,0 +1,86 @@
+// RUN: qnn-opt %s -convert-qnn-to-linalg -split-input-file | FileCheck %s
+
+// Execution tests (test/Integration/CPU) check the numbers; these check the
+// shape of the lowering.
+
+// Unsigned codes are stored as their bits (255 -> -1) and zero-extended.
+// CHECK-LABEL: func.func @constant_and_dequantize
+// CHECK-SAME: () -> tensor<3xf32>
+// CHECK-DAG: %[[CODES:.*]] = arith.constant dense<[0, 3, -1]> : tensor<3xi8>
+// CHECK-DAG: %[[TABLE:.*]] = arith.constant dense<{{.*}}> : tensor<1x256xf32>
+// CHECK: linalg.generic {{.*}} ins(%[[CODES]] : tensor<3xi8>)
+// CHECK: arith.extui
+// CHECK: tensor.extract %[[TABLE]]
+func.func @constant_and_dequantize() -> tensor<3xf32> {
+  %q = qnn.constant dense<[0, 3, 255]> : tensor<3xui8> -> tensor<3x!qnn.uniform<u8:f32, 0.5:128>>
+  %x = qnn.dequantize %q : tensor<3x!qnn.uniform<u8:f32, 0.5:128>> -> tensor<3xf32>
+  return %x : tensor<3xf32>
+}
+
+// -----
+
+// Signatures carry i8 code tensors.
+// CHECK-LABEL: func.func @multithreshold
+// CHECK-SAME: (%[[X:.*]]: tensor<2x4xf32>) -> tensor<2x4xi8>
+// CHECK: %[[T:.*]] = arith.constant dense<{{.*}}> : tensor<4x3xf32>
+// CHECK: %[[FILL:.*]] = linalg.fill
+// CHECK: %[[COUNT:.*]] = linalg.generic {indexing_maps = [#{{.*}}, #{{.*}}, #{{.*}}], iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[X]], %[[T]] : tensor<2x4xf32>, tensor<4x3xf32>) outs(%[[FILL]] : tensor<2x4xi32>)
+// CHECK: arith.cmpf uno
+// CHECK: arith.cmpf oge
+// CHECK: %[[CODES:.*]] = linalg.generic {{.*}} ins(%[[COUNT]] : tensor<2x4xi32>)
+// CHECK: arith.trunci {{.*}} : i32 to i8
+// CHECK: return %[[CODES]] : tensor<2x4xi8>
+func.func @multithreshold(%x: tensor<2x4xf32>) -> tensor<2x4x!qnn.uniform<u2:f32, 0.5>> {
+  %q = qnn.multithreshold %x {axis = 1 : i64, thresholds = dense<[[0.1, 0.2, 0.3], [0.1, 0.2, 0.3], [0.1, 0.2, 0.3], [0.1, 0.2, 0.3]]> : tensor<4x3xf32>} : tensor<2x4xf32> -> tensor<2x4x!qnn.uniform<u2:f32, 0.5>>
+  return %q : tensor<2x4x!qnn.uniform<u2:f32, 0.5>>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @dense
+// CHECK-SAME: (%[[A:.*]]: tensor<2x8xi8>, %[[W:.*]]: tensor<3x8xi8>) -> tensor<2x3xi32>
+// CHECK-DAG: arith.constant dense<{{\[}}[0, 1, 2, 3]]> : tensor<1x4xi32>
+// CHECK-DAG: arith.constant dense<{{\[}}[-3, -1, 1, 3]]> : tensor<1x4xi32>
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]
+// CHECK: arith.muli
+// CHECK: arith.addi
+func.func @dense(%a: tensor<2x8x!qnn.uniform<u2:f32, 0.5>>, %w: tensor<3x8x!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.1>>) -> tensor<2x3xi32> {
+  %acc = qnn.dense %a, %w : tensor<2x8x!qnn.uniform<u2:f32, 0.5>>, tensor<3x8x!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.1>> -> tensor<2x3xi32>
+  return %acc : tensor<2x3xi32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @conv2d
+// CHECK: tensor.pad %{{.*}} low[0, 1, 1, 0] high[0, 2, 1, 0]
+// CHECK: linalg.conv_2d_nhwc_fhwc {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins({{.*}} : tensor<1x11x10x4xi32>, tensor<5x3x3x4xi32>) outs({{.*}} : tensor<1x5x4x5xi32>)
+func.func @conv2d(%x: tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>, %w: tensor<5x3x3x4x!qnn.uniform<i2:f32, 0.5>>) -> tensor<1x5x4x5xi32> {
+  %acc = qnn.conv2d %x, %w {padding = array<i64: 1, 1, 2, 1>, strides = array<i64: 2, 2>} : tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>, tensor<5x3x3x4x!qnn.uniform<i2:f32, 0.5>> -> tensor<1x5x4x5xi32>
+  return %acc : tensor<1x5x4x5xi32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @storage_casts
+// CHECK-SAME: (%[[Q:.*]]: tensor<4xi8>, %[[I:.*]]: tensor<4xi2>)
+// CHECK: %[[T:.*]] = arith.trunci %[[Q]] : tensor<4xi8> to tensor<4xi2>
+// CHECK: %[[E:.*]] = arith.extsi %[[I]] : tensor<4xi2> to tensor<4xi8>
+// CHECK: return %[[T]], %[[E]]
+func.func @storage_casts(%q: tensor<4x!qnn.uniform<i2:f32, 0.5>>, %i: tensor<4xi2>) -> (tensor<4xi2>, tensor<4x!qnn.uniform<i2:f32, 0.5>>) {
+  %a = qnn.storage_cast %q : tensor<4x!qnn.uniform<i2:f32, 0.5>> -> tensor<4xi2>
+  %b = qnn.storage_cast %i : tensor<4xi2> -> tensor<4x!qnn.uniform<i2:f32, 0.5>>
+  return %a, %b : tensor<4xi2>, tensor<4x!qnn.uniform<i2:f32, 0.5>>
+}
+
+// -----
+
+// qnn.quantize lowers to the exact thresholds of its rounding: x / 0.5 =
+// 0.5 rounds to even 0, so code 1 starts one ulp above 0.25; 1.5 rounds to
+// 2, so code 2 starts at 0.75.
+// CHECK-LABEL: func.func @quantize
+// CHECK: arith.constant dense<{{\[}}[0.25000003, 7.500000e-01, 1.25000012]]> : tensor<1x3xf32>
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
+func.func @quantize(%x: tensor<4xf32>) -> tensor<4x!qnn.uniform<u2:f32, 0.5>> {
+  %q = qnn.quantize %x : tensor<4xf32> -> tensor<4x!qnn.uniform<u2:f32, 0.5>>
+  return %q : tensor<4x!qnn.uniform<u2:f32, 0.5>>
+}
