@@ -29,11 +29,20 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
   // Scheme quantizers become typed codes (constants for weights, exact
   // multithresholds for activations), then constant weights fold to codes.
   pm.addPass(createQNNLegalizeQuantizers());
+  // Float layers over codes become integer layers, and their epilogues with
+  // the next quantizer become integer thresholds; both must see the codes
+  // before canonicalization folds dequantized constant weights to floats.
+  pm.addPass(createQNNFormIntegerLayers());
+  if (options.fuseEpilogues)
+    pm.addPass(createQNNFuseEpilogues());
   pm.addPass(createCanonicalizerPass());
   // Codes become i8 tensors; tables come from the reference library.
   pm.addPass(createConvertQNNToLinalg());
-  // Elementwise arith on tensors (from the model or the lowering) becomes
-  // linalg so that it bufferizes.
+  // Float work that remains (input quantization, unfused epilogues, softmax)
+  // lowers through the upstream TOSA path; elementwise arith on tensors
+  // becomes linalg so that it bufferizes.
+  addUpstream(pm, "func.func(tosa-to-linalg-named,tosa-to-linalg,"
+                  "tosa-to-arith,tosa-to-tensor)");
   addUpstream(pm, "convert-elementwise-to-linalg");
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

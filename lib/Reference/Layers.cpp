@@ -97,6 +97,10 @@ int64_t qnn::ref::accumulatorBound(const QuantSpec &aSpec,
   return terms * maxAbs(aSpec) * maxAbs(wSpec);
 }
 
+double qnn::ref::rescale(int64_t acc, double scale, double bias) {
+  return scale * double(acc) + bias;
+}
+
 int64_t qnn::ref::thresholdCode(int64_t acc, const int64_t *thresholds,
                                 size_t count, int64_t lo) {
   int64_t code = lo;

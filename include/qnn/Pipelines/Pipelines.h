@@ -27,6 +27,11 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
       llvm::cl::init(CPUTarget::Generic),
       llvm::cl::values(
           clEnumValN(CPUTarget::Generic, "generic", "portable loops"))};
+  PassOptions::Option<bool> fuseEpilogues{
+      *this, "fuse-epilogues",
+      llvm::cl::desc("Fold layer epilogues and the next quantizer into integer "
+                     "thresholds (off: evaluate them in float)"),
+      llvm::cl::init(true)};
 };
 
 /// qnn quantizer IR (plus func/arith/tensor) -> LLVM dialect.

@@ -243,6 +243,37 @@ template <typename CodeFn>
 std::optional<std::vector<float>> exactThresholds(CodeFn code, int64_t lo,
                                                   int64_t hi);
 
+/// The exact integer thresholds of a monotone non-decreasing `code(u)` over
+/// integers u in [minU, maxU] with codes [lo, hi]: thresholds[k] is the
+/// smallest u with code(u) >= lo + k + 1, minU when every u reaches it and
+/// maxU + 1 when none does. Then thresholdCode(u, ...) == code(u) on
+/// [minU, maxU].
+template <typename CodeFn>
+std::vector<int64_t> exactIntegerThresholds(CodeFn code, int64_t lo, int64_t hi,
+                                            int64_t minU, int64_t maxU) {
+  std::vector<int64_t> thresholds;
+  for (int64_t target = lo + 1; target <= hi; ++target) {
+    if (code(minU) >= target) {
+      thresholds.push_back(minU);
+      continue;
+    }
+    if (code(maxU) < target) {
+      thresholds.push_back(maxU + 1);
+      continue;
+    }
+    int64_t below = minU, above = maxU; // code(below) < target <= code(above)
+    while (above - below > 1) {
+      int64_t mid = below + (above - below) / 2;
+      if (code(mid) >= target)
+        above = mid;
+      else
+        below = mid;
+    }
+    thresholds.push_back(above);
+  }
+  return thresholds;
+}
+
 /// Maps f32 values to unsigned keys with the same order (-0.0 before +0.0);
 /// NaNs are not ordered and must not be passed.
 uint32_t orderedKey(float x);
@@ -289,6 +320,10 @@ std::vector<int64_t> conv2dAccumulate(const std::vector<int64_t> &x,
 /// terms * max|level_a| * max|level_w| over all channels.
 int64_t accumulatorBound(const QuantSpec &aSpec, const QuantSpec &wSpec,
                          int64_t terms);
+
+/// The real value of an accumulator: scale * acc + bias in double (the
+/// result rounds to the consumer's float type once).
+double rescale(int64_t acc, double scale, double bias);
 
 /// thresholdCode for integer inputs (accumulators) and integer thresholds.
 int64_t thresholdCode(int64_t acc, const int64_t *thresholds, size_t count,

@@ -117,7 +117,8 @@ Value buildLevels(OpBuilder &builder, Location loc, Value codes,
 /// is the index along `axis`, or 0.
 Value buildThresholdCodes(OpBuilder &builder, Location loc, Value input,
                           DenseElementsAttr thresholds,
-                          std::optional<int64_t> axis, int64_t min) {
+                          std::optional<int64_t> axis, int64_t min,
+                          std::optional<ArrayRef<bool>> negate = {}) {
   auto inType = cast<RankedTensorType>(input.getType());
   int64_t rank = inType.getRank();
   MLIRContext *ctx = builder.getContext();
@@ -144,6 +145,17 @@ Value buildThresholdCodes(OpBuilder &builder, Location loc, Value input,
                                              utils::IteratorType::parallel);
   iterators.push_back(utils::IteratorType::reduction);
   bool isFloat = isa<FloatType>(inType.getElementType());
+  // Rows flagged by `negate` compare -x: multiply by a per-row sign.
+  Value signs;
+  if (negate && llvm::is_contained(*negate, true)) {
+    SmallVector<int64_t> values;
+    for (bool n : *negate)
+      values.push_back(n ? -1 : 1);
+    auto signType =
+        RankedTensorType::get({int64_t(values.size())}, builder.getI64Type());
+    signs = arith::ConstantOp::create(
+        builder, loc, DenseElementsAttr::get(signType, ArrayRef(values)));
+  }
   auto count = linalg::GenericOp::create(
       builder, loc, TypeRange{countType}, ValueRange{input, table},
       ValueRange{init}, maps, iterators,
@@ -162,6 +174,12 @@ Value buildThresholdCodes(OpBuilder &builder, Location loc, Value input,
                                           args[1]);
         } else {
           Value x = arith::ExtSIOp::create(b, l, b.getI64Type(), args[0]);
+          if (signs) {
+            Value row = axis ? Value(linalg::IndexOp::create(b, l, *axis))
+                             : Value(arith::ConstantIndexOp::create(b, l, 0));
+            Value sign = tensor::ExtractOp::create(b, l, signs, row);
+            x = arith::MulIOp::create(b, l, x, sign);
+          }
           reached = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, x,
                                           args[1]);
         }
@@ -236,10 +254,48 @@ struct MultiThresholdLowering : public OpConversionPattern<MultiThresholdOp> {
     auto thresholds = dyn_cast<DenseElementsAttr>(op.getThresholds());
     if (!thresholds)
       return rewriter.notifyMatchFailure(op, "thresholds are not dense");
-    rewriter.replaceOp(op, buildThresholdCodes(rewriter, op.getLoc(),
-                                               adaptor.getInput(), thresholds,
-                                               op.getAxis(),
-                                               quant.getStorageMin()));
+    rewriter.replaceOp(
+        op, buildThresholdCodes(rewriter, op.getLoc(), adaptor.getInput(),
+                                thresholds, op.getAxis(), quant.getStorageMin(),
+                                op.getNegate()));
+    return success();
+  }
+};
+
+/// Lowers qnn.rescale to double arithmetic, as the reference evaluates it.
+struct RescaleLowering : public OpConversionPattern<RescaleOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(RescaleOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto f64 = rewriter.getF64Type();
+    auto vector = [&](ArrayRef<double> values) -> Value {
+      auto type = RankedTensorType::get({int64_t(values.size())}, f64);
+      return arith::ConstantOp::create(rewriter, loc,
+                                       DenseElementsAttr::get(type, values));
+    };
+    Value scales = vector(op.getScale()), biases = vector(op.getBias());
+    std::optional<int64_t> axis;
+    if (op.getScale().size() > 1)
+      axis = op.getAxis();
+    auto outType = op.getOutput().getType();
+    rewriter.replaceOp(
+        op,
+        buildElementwise(
+            rewriter, loc, adaptor.getInput(), outType,
+            [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+              Value c = axis ? Value(linalg::IndexOp::create(b, l, *axis))
+                             : Value(arith::ConstantIndexOp::create(b, l, 0));
+              Value acc = arith::SIToFPOp::create(b, l, f64, args[0]);
+              Value scale = tensor::ExtractOp::create(b, l, scales, c);
+              Value bias = tensor::ExtractOp::create(b, l, biases, c);
+              Value y = arith::AddFOp::create(
+                  b, l, arith::MulFOp::create(b, l, scale, acc), bias);
+              if (outType.getElementType() == f64)
+                return y;
+              return arith::TruncFOp::create(b, l, outType.getElementType(), y);
+            }));
     return success();
   }
 };
@@ -422,7 +478,7 @@ struct ConvertQNNToLinalgPass
 void mlir::qnn::populateQNNToLinalgConversionPatterns(
     TypeConverter &typeConverter, RewritePatternSet &patterns) {
   patterns.add<ConstantLowering, DequantizeLowering, MultiThresholdLowering,
-               QuantizeLowering, DenseLowering, Conv2DLowering,
+               QuantizeLowering, RescaleLowering, DenseLowering, Conv2DLowering,
                StorageCastLowering>(typeConverter, patterns.getContext(),
                                     /*benefit=*/2);
   populateRetypingPatterns(typeConverter, patterns);

@@ -280,3 +280,16 @@ func.func @conv_padding_constant() -> tensor<1x3x3x1xi32> {
   %acc = qnn.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>} : tensor<1x3x3x1x!qnn.uniform<u2:f32, 0.5>>, tensor<1x3x3x1x!qnn.codebook<u1:f32, [-1, 1]>> -> tensor<1x3x3x1xi32>
   return %acc : tensor<1x3x3x1xi32>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @rescale_and_negate_constant
+// rescale: 0.5 * [-3, 0, 4] + 0.25; negate: -acc >= 0 for -3 and 0.
+// CHECK-DAG: arith.constant dense<[-1.250000e+00, 2.500000e-01, 2.250000e+00]> : tensor<3xf32>
+// CHECK-DAG: qnn.constant dense<[1, 1, 0]> : tensor<3xui8>
+func.func @rescale_and_negate_constant() -> (tensor<3xf32>, tensor<3x!qnn.uniform<u1:f32, 0.5>>) {
+  %acc = arith.constant dense<[-3, 0, 4]> : tensor<3xi32>
+  %y = qnn.rescale %acc {bias = array<f64: 0.25>, scale = array<f64: 0.5>} : tensor<3xi32> -> tensor<3xf32>
+  %q = qnn.multithreshold %acc {negate = array<i1: true>, thresholds = dense<0> : tensor<1x1xi64>} : tensor<3xi32> -> tensor<3x!qnn.uniform<u1:f32, 0.5>>
+  return %y, %q : tensor<3xf32>, tensor<3x!qnn.uniform<u1:f32, 0.5>>
+}

@@ -724,3 +724,43 @@ func.func @multithreshold_int_unsorted(%acc: tensor<2x8xi32>) {
   %q = qnn.multithreshold %acc {thresholds = dense<[[0, 5, -3]]> : tensor<1x3xi64>} : tensor<2x8xi32> -> tensor<2x8x!qnn.uniform<u2:f32, 0.5>>
   return
 }
+
+// -----
+
+func.func @rescale_counts(%acc: tensor<2x3xi32>) {
+  // expected-error @+1 {{'qnn.rescale' op 'scale' and 'bias' need the same, non-zero number of values, got 3 and 2}}
+  %y = qnn.rescale %acc {axis = 1 : i64, bias = array<f64: 0.0, 0.0>, scale = array<f64: 1.0, 1.0, 1.0>} : tensor<2x3xi32> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @rescale_axis(%acc: tensor<2x3xi32>) {
+  // expected-error @+1 {{'qnn.rescale' op per-channel 'scale' and 'bias' need 'axis'}}
+  %y = qnn.rescale %acc {bias = array<f64: 0.0, 0.0, 0.0>, scale = array<f64: 1.0, 1.0, 1.0>} : tensor<2x3xi32> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @rescale_channels(%acc: tensor<2x3xi32>) {
+  // expected-error @+1 {{'qnn.rescale' op dimension 1 has 3 channels but 2 per-channel parameters are given}}
+  %y = qnn.rescale %acc {axis = 1 : i64, bias = array<f64: 0.0, 0.0>, scale = array<f64: 1.0, 1.0>} : tensor<2x3xi32> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @negate_float(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.multithreshold' op 'negate' applies to integer inputs}}
+  %q = qnn.multithreshold %x {negate = array<i1: true>, thresholds = dense<[[0.0]]> : tensor<1x1xf32>} : tensor<4xf32> -> tensor<4x!qnn.uniform<u1:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @negate_count(%acc: tensor<4xi32>) {
+  // expected-error @+1 {{'qnn.multithreshold' op 'negate' needs one flag per threshold row (1), got 2}}
+  %q = qnn.multithreshold %acc {negate = array<i1: true, false>, thresholds = dense<0> : tensor<1x1xi64>} : tensor<4xi32> -> tensor<4x!qnn.uniform<u1:f32, 0.5>>
+  return
+}

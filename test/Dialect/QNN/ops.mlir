@@ -133,6 +133,10 @@ func.func @layers(%a: tensor<2x16x!qnn.uniform<u2:f32, 0.5>>, %w: tensor<8x16x!q
   %q = qnn.multithreshold %acc {axis = 1 : i64, thresholds = dense<[[-4, 0, 4], [-4, 0, 4], [-4, 0, 4], [-4, 0, 4], [-4, 0, 4], [-4, 0, 4], [-4, 0, 4], [-4, 0, 4]]> : tensor<8x3xi64>} : tensor<2x8xi32> -> tensor<2x8x!qnn.uniform<u2:f32, 0.5>>
   // CHECK: qnn.conv2d %{{.*}}, %{{.*}} {padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : {{.*}} -> tensor<1x4x4x6xi32>
   %c = qnn.conv2d %x, %k {padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : tensor<1x8x8x4x!qnn.uniform<u4:f32, 0.1:3>>, tensor<6x3x3x4x!qnn.codebook<u1:f32:0, [-1, 1] * {1.0, 2.0, 3.0, 4.0, 5.0, 6.0}>> -> tensor<1x4x4x6xi32>
+  // CHECK: qnn.rescale %[[ACC]] {axis = 1 : i64, bias = array<f64: {{.*}}>, scale = array<f64: {{.*}}>} : tensor<2x8xi32> -> tensor<2x8xf32>
+  %r = qnn.rescale %acc {axis = 1 : i64, bias = array<f64: 0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7>, scale = array<f64: 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, -1.0>} : tensor<2x8xi32> -> tensor<2x8xf32>
+  // CHECK: qnn.multithreshold %[[ACC]] {negate = array<i1: true>, thresholds = dense<0> : tensor<1x1xi64>}
+  %n = qnn.multithreshold %acc {negate = array<i1: true>, thresholds = dense<0> : tensor<1x1xi64>} : tensor<2x8xi32> -> tensor<2x8x!qnn.uniform<u1:f32, 0.5>>
   // CHECK: qnn.conv2d %{{.*}}, %{{.*}} {dilations = array<i64: 2, 2>} : {{.*}} -> tensor<1x4x4x6xi32>
   %d = qnn.conv2d %x, %k {dilations = array<i64: 2, 2>} : tensor<1x8x8x4x!qnn.uniform<u4:f32, 0.1:3>>, tensor<6x3x3x4x!qnn.codebook<u1:f32:0, [-1, 1] * {1.0, 2.0, 3.0, 4.0, 5.0, 6.0}>> -> tensor<1x4x4x6xi32>
   return

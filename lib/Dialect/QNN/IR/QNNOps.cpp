@@ -210,6 +210,13 @@ LogicalResult MultiThresholdOp::verify() {
   if (getAxis() &&
       failed(verifyAxis(*this, getAxis(), inType, tType.getDimSize(0))))
     return failure();
+  if (std::optional<ArrayRef<bool>> negate = getNegate()) {
+    if (isFloat)
+      return emitOpError("'negate' applies to integer inputs");
+    if (int64_t(negate->size()) != tType.getDimSize(0))
+      return emitOpError("'negate' needs one flag per threshold row (")
+             << tType.getDimSize(0) << "), got " << negate->size();
+  }
   int64_t n = codes - 1;
   if (isFloat) {
     auto values = thresholds.getValues<float>();
@@ -252,13 +259,62 @@ OpFoldResult MultiThresholdOp::fold(FoldAdaptor adaptor) {
   if (auto values = getIntValues(adaptor.getInput())) {
     std::vector<int64_t> t(getThresholds().getValues<int64_t>().begin(),
                            getThresholds().getValues<int64_t>().end());
-    for (size_t i = 0; i < values->size(); ++i)
-      codes.push_back(ref::thresholdCode(
-          (*values)[i], t.data() + layout.channelOf(i, shape) * n, n,
-          quant.getStorageMin()));
+    std::optional<ArrayRef<bool>> negate = getNegate();
+    for (size_t i = 0; i < values->size(); ++i) {
+      size_t row = layout.channelOf(i, shape);
+      int64_t x = negate && (*negate)[row] ? -(*values)[i] : (*values)[i];
+      codes.push_back(
+          ref::thresholdCode(x, t.data() + row * n, n, quant.getStorageMin()));
+    }
     return makeCodesAttr(outType, codes);
   }
   return {};
+}
+
+//===----------------------------------------------------------------------===//
+// RescaleOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult RescaleOp::verify() {
+  auto inType = cast<RankedTensorType>(getInput().getType());
+  auto outType = getOutput().getType();
+  if (inType.getShape() != outType.getShape())
+    return emitOpError("input shape ")
+           << inType << " differs from result shape " << outType;
+  size_t n = getScale().size();
+  if (n == 0 || getBias().size() != n)
+    return emitOpError("'scale' and 'bias' need the same, non-zero number of "
+                       "values, got ")
+           << n << " and " << getBias().size();
+  for (double v : getScale())
+    if (!std::isfinite(v))
+      return emitOpError("scales must be finite");
+  for (double v : getBias())
+    if (!std::isfinite(v))
+      return emitOpError("biases must be finite");
+  if (n > 1 && !getAxis())
+    return emitOpError("per-channel 'scale' and 'bias' need 'axis'");
+  return verifyAxis(*this, getAxis(), inType, n > 1 ? int64_t(n) : 0);
+}
+
+OpFoldResult RescaleOp::fold(FoldAdaptor adaptor) {
+  auto values = getIntValues(adaptor.getInput());
+  if (!values)
+    return {};
+  auto outType = getOutput().getType();
+  ref::QuantSpec layout;
+  layout.axis = getScale().size() > 1 ? getAxis().value_or(-1) : -1;
+  std::vector<int64_t> shape = shapeOf(outType);
+  SmallVector<APFloat> out;
+  for (size_t i = 0; i < values->size(); ++i) {
+    size_t c = layout.channelOf(i, shape);
+    APFloat v(ref::rescale((*values)[i], getScale()[c], getBias()[c]));
+    bool lost;
+    v.convert(cast<FloatType>(outType.getElementType()).getFloatSemantics(),
+              APFloat::rmNearestTiesToEven, &lost);
+    out.push_back(v);
+  }
+  return DenseElementsAttr::get(outType, out);
 }
 
 //===----------------------------------------------------------------------===//

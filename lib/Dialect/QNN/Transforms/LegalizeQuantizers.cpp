@@ -464,7 +464,8 @@ struct LegalizeQuantizersPass
           builder, loc, quantTensor, op->getOperand(0),
           cast<DenseFPElementsAttr>(
               DenseElementsAttr::get(tType, ArrayRef<float>(thresholds))),
-          form.axis ? builder.getI64IntegerAttr(*form.axis) : IntegerAttr());
+          form.axis ? builder.getI64IntegerAttr(*form.axis) : IntegerAttr(),
+          /*negate=*/DenseBoolArrayAttr());
     }
     Value result = DequantizeOp::create(builder, loc, floatTensor, codes);
     op->getResult(0).replaceAllUsesWith(result);

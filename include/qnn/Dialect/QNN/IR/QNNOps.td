@@ -65,7 +65,9 @@ def QNN_MultiThresholdOp : QNN_Op<"multithreshold", [Pure]> {
     0 without `axis`). Each row holds `#codes - 1` non-decreasing thresholds.
     Float inputs take f32 thresholds (inputs compared as f32, NaN counts as
     0.0); integer inputs — the accumulators of `qnn.dense` / `qnn.conv2d` —
-    take i64 thresholds, the fused epilogue of a layer.
+    take i64 thresholds, the fused epilogue of a layer; `negate` (one flag
+    per row) compares `-x` instead of `x` in the flagged rows, for epilogues
+    that decrease with the accumulator (a negative scale or batch-norm gamma).
     `qnn-legalize-quantizers` computes the thresholds of PACT, HWGQ, APoT and
     learned-level activations exactly from the reference library.
 
@@ -76,7 +78,8 @@ def QNN_MultiThresholdOp : QNN_Op<"multithreshold", [Pure]> {
     ```
   }];
   let arguments = (ins RankedTensorOf<[AnyFloat, AnySignlessInteger]>:$input,
-                       ElementsAttr:$thresholds, OptionalAttr<I64Attr>:$axis);
+                       ElementsAttr:$thresholds, OptionalAttr<I64Attr>:$axis,
+                       OptionalAttr<DenseBoolArrayAttr>:$negate);
   let results = (outs QNN_QuantizedTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
@@ -138,6 +141,30 @@ def QNN_Conv2DOp : QNN_Op<"conv2d", [Pure]> {
     /// The geometry of this convolution (static shapes).
     ::qnn::ref::Conv2DGeometry getGeometry();
   }];
+}
+
+def QNN_RescaleOp : QNN_Op<"rescale", [Pure]> {
+  let summary = "Scale integer accumulators to real values";
+  let description = [{
+    `y = scale[c] * acc + bias[c]`, evaluated in double and rounded once to
+    the result's float type; `c` is the channel along `axis` (one scale and
+    bias without it). The real value of a layer's output before its
+    epilogue: `qnn-form-integer-layers` produces it with `scale` the product
+    of the input's and the weight's scales; `qnn-fuse-epilogues` folds it,
+    with the epilogue that follows, into integer thresholds.
+
+    ```mlir
+    %y = qnn.rescale %acc {axis = 3 : i64, bias = array<f64: 0.1, -0.2>, scale = array<f64: 0.01, 0.02>}
+        : tensor<1x8x8x2xi32> -> tensor<1x8x8x2xf32>
+    ```
+  }];
+  let arguments = (ins RankedTensorOf<[AnySignlessInteger]>:$input,
+                       DenseF64ArrayAttr:$scale, DenseF64ArrayAttr:$bias,
+                       OptionalAttr<I64Attr>:$axis);
+  let results = (outs QNN_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 def QNN_DequantizeOp : QNN_Op<"dequantize", [Pure]> {

@@ -55,4 +55,54 @@ def QNNLegalizeQuantizers : Pass<"qnn-legalize-quantizers"> {
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
+def QNNFormIntegerLayers : Pass<"qnn-form-integer-layers"> {
+  let summary = "Turn float layers over dequantized codes into integer layers";
+  let description = [{
+    Rewrites `tosa.conv2d` and `tosa.matmul` (batch 1) whose input is the
+    `qnn.dequantize` of codes and whose weight is the `qnn.dequantize` of
+    constant codes into `qnn.conv2d` / `qnn.dense` on the codes, followed by
+    `qnn.rescale` with `scale = s_in * s_w[o]` and the layer's bias:
+
+    ```mlir
+    // Before
+    %x = qnn.dequantize %xq : tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>> -> tensor<1x8x8x4xf32>
+    %w = qnn.dequantize %wq : tensor<6x3x3x4x!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.1>> -> tensor<6x3x3x4xf32>
+    %y = tosa.conv2d %x, %w, %b, %zp, %zp {pad = array<i64: 1, 1, 1, 1>, ...}
+    // After
+    %acc = qnn.conv2d %xq, %wq {padding = array<i64: 1, 1, 1, 1>} : ... -> tensor<1x8x8x6xi32>
+    %y = qnn.rescale %acc {axis = 3 : i64, bias = array<f64: ...>, scale = array<f64: 0.05, ...>}
+    ```
+
+    The input's type must be per tensor (its scale factors out of the sum)
+    and both types need integer levels; layers that don't qualify, or whose
+    accumulator could overflow i32, stay in float.
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
+def QNNFuseEpilogues : Pass<"qnn-fuse-epilogues"> {
+  let summary = "Fold a layer's float epilogue and next quantizer into integer thresholds";
+  let description = [{
+    Matches `qnn.rescale` -> a chain of monotone elementwise TOSA ops with
+    constant operands (`tosa.add`, `tosa.sub`, `tosa.mul` — bias, batch
+    norm, scales — `tosa.clamp`, `tosa.maximum`, `tosa.minimum` — ReLU,
+    PACT / HWGQ clipping) -> `qnn.multithreshold` (the next activation
+    quantizer), and replaces it by one `qnn.multithreshold` on the integer
+    accumulator. The integer thresholds are exact: for each channel, the
+    epilogue is evaluated in f32 exactly as the float ops would, and the
+    smallest accumulator reaching each code is found by bisection. Channels
+    whose epilogue decreases (negative scale or gamma) compare the negated
+    accumulator (`negate`).
+
+    ```mlir
+    // Before
+    %y = qnn.rescale %acc {axis = 3 : i64, bias = ..., scale = ...} : tensor<1x8x8x6xi32> -> tensor<1x8x8x6xf32>
+    %r = tosa.clamp %y {max_val = 3.4e38 : f32, min_val = 0.0 : f32} : ...
+    %q = qnn.multithreshold %r {thresholds = dense<[[0.25, 0.75, 1.25]]> : tensor<1x3xf32>} : ...
+    // After
+    %q = qnn.multithreshold %acc {axis = 3 : i64, thresholds = dense<[[...], ...]> : tensor<6x3xi64>} : ...
+    ```
+  }];
+}
+
 #endif // QNN_DIALECT_QNN_TRANSFORMS_PASSES_TD

@@ -1,0 +1,215 @@
+//===- FormIntegerLayers.cpp - Float layers over codes to integer layers --===//
+//
+// This file implements qnn-form-integer-layers: tosa.conv2d / tosa.matmul on
+// dequantized codes become qnn.conv2d / qnn.dense on the codes and a
+// qnn.rescale to their real values.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Dialect/QNN/Transforms/Passes.h"
+
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir::qnn {
+#define GEN_PASS_DEF_QNNFORMINTEGERLAYERS
+#include "qnn/Dialect/QNN/Transforms/Passes.h.inc"
+} // namespace mlir::qnn
+
+using namespace mlir;
+using namespace mlir::qnn;
+namespace ref = ::qnn::ref;
+
+namespace {
+
+/// The quantized value behind `value = qnn.dequantize(codes)`, or null.
+Value dequantizedCodes(Value value) {
+  auto dq = value.getDefiningOp<DequantizeOp>();
+  return dq ? dq.getInput() : Value();
+}
+
+/// Whether `value` is a constant whose elements are all zero.
+bool isZeroConstant(Value value) {
+  DenseFPElementsAttr attr;
+  if (!matchPattern(value, m_Constant(&attr)))
+    return false;
+  return llvm::all_of(attr.getValues<APFloat>(),
+                      [](const APFloat &v) { return v.isZero(); });
+}
+
+/// The per-tensor scale of a type with integer levels, or std::nullopt.
+std::optional<double> perTensorScale(QuantizedTypeInterface quant) {
+  if (quant.getAxis() >= 0 || !quant.hasIntegerLevels())
+    return std::nullopt;
+  return quant.getSpec().scales[0];
+}
+
+/// Output-channel scales of a weight type with integer levels: per tensor,
+/// or per channel along `axis`; `channels` entries.
+std::optional<SmallVector<double>>
+weightScales(QuantizedTypeInterface quant, int64_t axis, int64_t channels) {
+  if (!quant.hasIntegerLevels() ||
+      (quant.getAxis() >= 0 && quant.getAxis() != axis))
+    return std::nullopt;
+  ref::QuantSpec spec = quant.getSpec();
+  SmallVector<double> scales;
+  for (int64_t c = 0; c < channels; ++c)
+    scales.push_back(spec.scales.size() == 1 ? spec.scales[0]
+                                             : spec.scales[size_t(c)]);
+  return scales;
+}
+
+/// Per-output-channel biases from a constant of `channels` values (or one).
+std::optional<SmallVector<double>> constantBias(Value bias, int64_t channels) {
+  DenseFPElementsAttr attr;
+  if (!bias || !matchPattern(bias, m_Constant(&attr)))
+    return std::nullopt;
+  if (attr.getNumElements() != channels && attr.getNumElements() != 1)
+    return std::nullopt;
+  SmallVector<double> out;
+  auto values = attr.getValues<APFloat>();
+  for (int64_t c = 0; c < channels; ++c)
+    out.push_back(values[attr.getNumElements() == 1 ? 0 : c].convertToDouble());
+  return out;
+}
+
+/// tosa.conv2d(dequantize(x), dequantize(w), bias) -> qnn.rescale(qnn.conv2d).
+struct FormConv2D : public OpRewritePattern<tosa::Conv2DOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(tosa::Conv2DOp op,
+                                PatternRewriter &rewriter) const override {
+    Value x = dequantizedCodes(op.getInput());
+    Value w = dequantizedCodes(op.getWeight());
+    if (!x || !w || !matchPattern(w, m_Constant()))
+      return rewriter.notifyMatchFailure(op, "operands are not codes");
+    if (!isZeroConstant(op.getInputZp()) || !isZeroConstant(op.getWeightZp()))
+      return rewriter.notifyMatchFailure(op, "non-zero float zero points");
+    auto outType = cast<RankedTensorType>(op.getOutput().getType());
+    if (!outType.hasStaticShape() || !isa<FloatType>(outType.getElementType()))
+      return rewriter.notifyMatchFailure(op, "dynamic or non-float result");
+    int64_t channels = outType.getDimSize(3);
+    auto xQuant = getQuantizedElementType(x.getType());
+    auto wQuant = getQuantizedElementType(w.getType());
+    std::optional<double> xScale = perTensorScale(xQuant);
+    auto wScales = weightScales(wQuant, /*axis=*/0, channels);
+    auto bias = constantBias(op.getBias(), channels);
+    if (!xScale || !wScales || !bias)
+      return rewriter.notifyMatchFailure(op, "scales or bias do not factor");
+    auto wType = cast<ShapedType>(w.getType());
+    int64_t terms =
+        wType.getDimSize(1) * wType.getDimSize(2) * wType.getDimSize(3);
+    if (ref::accumulatorBound(xQuant.getSpec(), wQuant.getSpec(), terms) >
+        int64_t(INT32_MAX))
+      return rewriter.notifyMatchFailure(op, "accumulator may overflow i32");
+
+    // TOSA pads [top, bottom, left, right]; qnn [top, left, bottom, right].
+    ArrayRef<int64_t> pad = op.getPad();
+    auto accType = outType.clone(rewriter.getI32Type());
+    Location loc = op.getLoc();
+    Value acc = Conv2DOp::create(
+        rewriter, loc, accType, x, w,
+        rewriter.getDenseI64ArrayAttr(op.getStride()),
+        rewriter.getDenseI64ArrayAttr({pad[0], pad[2], pad[1], pad[3]}),
+        rewriter.getDenseI64ArrayAttr(op.getDilation()));
+    SmallVector<double> scales;
+    for (double s : *wScales)
+      scales.push_back(*xScale * s);
+    rewriter.replaceOpWithNewOp<RescaleOp>(
+        op, outType, acc, rewriter.getDenseF64ArrayAttr(scales),
+        rewriter.getDenseF64ArrayAttr(*bias), rewriter.getI64IntegerAttr(3));
+    return success();
+  }
+};
+
+/// tosa.matmul(dequantize(a [1,M,K]), dequantize(w [1,K,N])) ->
+/// expand(qnn.rescale(qnn.dense(collapse(a), transpose(w)))).
+struct FormDense : public OpRewritePattern<tosa::MatMulOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(tosa::MatMulOp op,
+                                PatternRewriter &rewriter) const override {
+    Value a = dequantizedCodes(op.getA());
+    Value w = dequantizedCodes(op.getB());
+    DenseIntElementsAttr wCodes;
+    if (!a || !w || !matchPattern(w, m_Constant(&wCodes)))
+      return rewriter.notifyMatchFailure(op, "operands are not codes");
+    if (!isZeroConstant(op.getAZp()) || !isZeroConstant(op.getBZp()))
+      return rewriter.notifyMatchFailure(op, "non-zero float zero points");
+    auto aType = cast<RankedTensorType>(a.getType());
+    auto wType = cast<RankedTensorType>(w.getType());
+    auto outType = cast<RankedTensorType>(op.getOutput().getType());
+    if (!aType.hasStaticShape() || !wType.hasStaticShape() ||
+        aType.getDimSize(0) != 1 || !isa<FloatType>(outType.getElementType()))
+      return rewriter.notifyMatchFailure(op, "batched or dynamic matmul");
+    int64_t m = aType.getDimSize(1), k = aType.getDimSize(2),
+            n = wType.getDimSize(2);
+    auto aQuant = getQuantizedElementType(aType);
+    auto wQuant = getQuantizedElementType(wType);
+    std::optional<double> aScale = perTensorScale(aQuant);
+    auto wScales = weightScales(wQuant, /*axis=*/2, n);
+    if (!aScale || !wScales)
+      return rewriter.notifyMatchFailure(op, "scales do not factor");
+    if (ref::accumulatorBound(aQuant.getSpec(), wQuant.getSpec(), k) >
+        int64_t(INT32_MAX))
+      return rewriter.notifyMatchFailure(op, "accumulator may overflow i32");
+
+    Location loc = op.getLoc();
+    // Weights become [N, K] codes, per channel along axis 0.
+    Type wElement = wQuant;
+    if (auto u = dyn_cast<UniformQuantType>(wQuant); u && u.isPerChannel())
+      wElement = UniformQuantType::get(
+          u.getContext(), u.getBits(), u.isSigned(), u.getStorageMin(),
+          u.getStorageMax(), u.getExpressedType(), int64_t(0), u.getScales(),
+          u.getZeroPoints());
+    else if (auto c = dyn_cast<CodebookQuantType>(wQuant);
+             c && c.isPerChannel())
+      wElement = CodebookQuantType::get(
+          c.getContext(), c.getBits(), c.getExpressedType(), int64_t(0),
+          c.getScales(), c.getLevels(), c.getTableSize());
+    SmallVector<APInt> transposed;
+    auto values = wCodes.getValues<APInt>();
+    for (int64_t j = 0; j < n; ++j)
+      for (int64_t p = 0; p < k; ++p)
+        transposed.push_back(values[p * n + j]);
+    auto codesType = RankedTensorType::get({n, k}, wCodes.getElementType());
+    auto wT = ConstantOp::create(
+        rewriter, loc, RankedTensorType::get({n, k}, wElement),
+        cast<DenseIntElementsAttr>(
+            DenseElementsAttr::get(codesType, transposed)));
+    Value a2 = tensor::CollapseShapeOp::create(
+        rewriter, loc, RankedTensorType::get({m, k}, aQuant), a,
+        ArrayRef<ReassociationIndices>{{0, 1}, {2}});
+    Value acc = DenseOp::create(
+        rewriter, loc, RankedTensorType::get({m, n}, rewriter.getI32Type()), a2,
+        wT);
+    SmallVector<double> scales, zeros(size_t(n), 0.0);
+    for (double s : *wScales)
+      scales.push_back(*aScale * s);
+    Value real = RescaleOp::create(
+        rewriter, loc, RankedTensorType::get({m, n}, outType.getElementType()),
+        acc, rewriter.getDenseF64ArrayAttr(scales),
+        rewriter.getDenseF64ArrayAttr(zeros), rewriter.getI64IntegerAttr(1));
+    rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(
+        op, outType, real, ArrayRef<ReassociationIndices>{{0, 1}, {2}});
+    return success();
+  }
+};
+
+struct FormIntegerLayersPass
+    : public mlir::qnn::impl::QNNFormIntegerLayersBase<FormIntegerLayersPass> {
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    patterns.add<FormConv2D, FormDense>(&getContext());
+    // Only these patterns: folding dequantize(constant codes) here would
+    // destroy the codes the layers need.
+    GreedyRewriteConfig config;
+    config.enableFolding(false);
+    if (failed(
+            applyPatternsGreedily(getOperation(), std::move(patterns), config)))
+      signalPassFailure();
+  }
+};
+
+} // namespace

@@ -1,0 +1,62 @@
+// RUN: qnn-opt %s -qnn-form-integer-layers -split-input-file | FileCheck %s
+
+// CHECK-LABEL: func.func @conv
+// CHECK-SAME: (%[[X:.*]]: tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>
+// CHECK: %[[W:.*]] = qnn.constant
+// CHECK: %[[ACC:.*]] = qnn.conv2d %[[X]], %[[W]] {padding = array<i64: 1, 2, 2, 4>, strides = array<i64: 2, 1>} : {{.*}} -> tensor<1x5x12x2xi32>
+// CHECK: %[[Y:.*]] = qnn.rescale %[[ACC]] {axis = 3 : i64, bias = array<f64: 2.500000e-01, -5.000000e-01>, scale = array<f64: 5.000000e-02, 1.000000e-01>}
+// CHECK: return %[[Y]]
+func.func @conv(%xq: tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>) -> tensor<1x5x12x2xf32> {
+  %x = qnn.dequantize %xq : tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>> -> tensor<1x8x8x4xf32>
+  %wq = qnn.constant dense<1> : tensor<2x3x3x4xui8> -> tensor<2x3x3x4x!qnn.codebook<u2:f32:0, [-3, -1, 1, 3] * {0.1, 0.2}>>
+  %w = qnn.dequantize %wq : tensor<2x3x3x4x!qnn.codebook<u2:f32:0, [-3, -1, 1, 3] * {0.1, 0.2}>> -> tensor<2x3x3x4xf32>
+  %b = "tosa.const"() <{values = dense<[0.25, -0.5]> : tensor<2xf32>}> : () -> tensor<2xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  // TOSA pads [top, bottom, left, right] = [1, 2, 2, 4].
+  %y = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 1, 2, 2, 4>, stride = array<i64: 2, 1>} : (tensor<1x8x8x4xf32>, tensor<2x3x3x4xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x5x12x2xf32>
+  return %y : tensor<1x5x12x2xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @matmul
+// CHECK: %[[WT:.*]] = qnn.constant dense<{{\[}}[0, 2], [1, 3], [2, 0]]> : tensor<3x2xui8> -> tensor<3x2x!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.1>>
+// CHECK: %[[A:.*]] = tensor.collapse_shape %{{.*}} {{\[}}[0, 1], [2]] : tensor<1x4x2x!qnn.uniform<u2:f32, 0.5>> into tensor<4x2x!qnn.uniform<u2:f32, 0.5>>
+// CHECK: %[[ACC:.*]] = qnn.dense %[[A]], %[[WT]]
+// CHECK: %[[Y:.*]] = qnn.rescale %[[ACC]] {axis = 1 : i64, bias = array<f64: 0.000000e+00, 0.000000e+00, 0.000000e+00>, scale = array<f64: 5.000000e-02, 5.000000e-02, 5.000000e-02>}
+// CHECK: tensor.expand_shape %[[Y]] {{\[}}[0, 1], [2]] output_shape [1, 4, 3]
+func.func @matmul(%aq: tensor<1x4x2x!qnn.uniform<u2:f32, 0.5>>) -> tensor<1x4x3xf32> {
+  %a = qnn.dequantize %aq : tensor<1x4x2x!qnn.uniform<u2:f32, 0.5>> -> tensor<1x4x2xf32>
+  %wq = qnn.constant dense<[[[0, 1, 2], [2, 3, 0]]]> : tensor<1x2x3xui8> -> tensor<1x2x3x!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.1>>
+  %w = qnn.dequantize %wq : tensor<1x2x3x!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.1>> -> tensor<1x2x3xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %y = tosa.matmul %a, %w, %zp, %zp : (tensor<1x4x2xf32>, tensor<1x2x3xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x3xf32>
+  return %y : tensor<1x4x3xf32>
+}
+
+// -----
+
+// Per-channel activation scales do not factor out of the sum: stays float.
+// CHECK-LABEL: func.func @per_channel_input
+// CHECK: tosa.conv2d
+// CHECK-NOT: qnn.conv2d
+func.func @per_channel_input(%xq: tensor<1x4x4x2x!qnn.uniform<u2:f32:3, {0.5, 0.25}>>) -> tensor<1x2x2x1xf32> {
+  %x = qnn.dequantize %xq : tensor<1x4x4x2x!qnn.uniform<u2:f32:3, {0.5, 0.25}>> -> tensor<1x4x4x2xf32>
+  %wq = qnn.constant dense<1> : tensor<1x3x3x2xui8> -> tensor<1x3x3x2x!qnn.uniform<u2:f32, 0.5>>
+  %w = qnn.dequantize %wq : tensor<1x3x3x2x!qnn.uniform<u2:f32, 0.5>> -> tensor<1x3x3x2xf32>
+  %b = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %y = tosa.conv2d %x, %w, %b, %b, %b {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x4x4x2xf32>, tensor<1x3x3x2xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x1xf32>
+  return %y : tensor<1x2x2x1xf32>
+}
+
+// -----
+
+// Float weights (not codes) stay float.
+// CHECK-LABEL: func.func @float_weights
+// CHECK: tosa.conv2d
+func.func @float_weights(%xq: tensor<1x4x4x2x!qnn.uniform<u2:f32, 0.5>>, %w: tensor<1x3x3x2xf32>) -> tensor<1x2x2x1xf32> {
+  %x = qnn.dequantize %xq : tensor<1x4x4x2x!qnn.uniform<u2:f32, 0.5>> -> tensor<1x4x4x2xf32>
+  %b = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %y = tosa.conv2d %x, %w, %b, %b, %b {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x4x4x2xf32>, tensor<1x3x3x2xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x1xf32>
+  return %y : tensor<1x2x2x1xf32>
+}
