@@ -181,9 +181,10 @@ struct FuseEpilogue : public OpRewritePattern<MultiThresholdOp> {
         llvm::any_of(steps, [](const Step &s) { return s.values.size() > 1; });
     int64_t accAxis =
         cast<ShapedType>(rescale.getInput().getType()).getRank() - 1;
-    if (rescale.getScale().size() > 1 && rescale.getAxis() != accAxis)
+    if (rescale.getScale().size() > 1 &&
+        (!rescale.getAxis() || int64_t(*rescale.getAxis()) != accAxis))
       return rewriter.notifyMatchFailure(op, "rescale axis is not innermost");
-    if (op.getAxis() && *op.getAxis() != axis)
+    if (op.getAxis() && int64_t(*op.getAxis()) != axis)
       return rewriter.notifyMatchFailure(op, "threshold axis differs");
     if (perChannel)
       channels = valueType.getDimSize(axis);
