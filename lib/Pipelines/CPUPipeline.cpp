@@ -26,6 +26,9 @@ static void addUpstream(OpPassManager &pm, StringRef pipeline) {
 void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
                                  const CPUPipelineOptions &options) {
   (void)options.target; // Generic is the only variant so far.
+  // Entry points' tensors, recorded while types are still tensors, become the
+  // model descriptor libqnn_runtime checks callers against.
+  pm.addPass(createQNNRecordModelInterface());
   // Scheme quantizers become typed codes (constants for weights, exact
   // multithresholds for activations), then constant weights fold to codes.
   pm.addPass(createQNNLegalizeQuantizers());
@@ -50,6 +53,10 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
   // points take and return memrefs.
   addUpstream(pm, "one-shot-bufferize{bufferize-function-boundaries "
                   "function-boundary-type-conversion=identity-layout-map}");
+  // Results become caller-provided buffers: the runtime passes the user's
+  // output tensors, and no buffer changes owner across the ABI.
+  addUpstream(pm, "buffer-results-to-out-params{hoist-static-allocs=true "
+                  "modify-public-functions=true}");
   addUpstream(pm, "buffer-deallocation-pipeline");
   // Portable loops, then the LLVM dialect.
   addUpstream(pm, "convert-linalg-to-loops");
@@ -58,6 +65,10 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
                   "convert-arith-to-llvm,convert-index-to-llvm,"
                   "convert-cf-to-llvm,convert-func-to-llvm,"
                   "reconcile-unrealized-casts");
+  // Packed entry points and the qnn_model_desc table.
+  QNNEmitModelInterfaceOptions interface;
+  interface.symbol = options.modelSymbol;
+  pm.addPass(createQNNEmitModelInterface(interface));
 }
 
 void mlir::qnn::registerPipelines() {

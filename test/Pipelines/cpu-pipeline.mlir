@@ -1,5 +1,6 @@
 // RUN: qnn-opt %s --qnn-cpu-pipeline | FileCheck %s
 // RUN: qnn-opt %s '--qnn-cpu-pipeline=target=generic' | FileCheck %s
+// RUN: qnn-opt %s '--qnn-cpu-pipeline=model-symbol=resnet' | FileCheck %s --check-prefix=SYMBOL
 // RUN: not qnn-opt %s '--qnn-cpu-pipeline=target=avx512-vnni' 2>&1 | FileCheck %s --check-prefix=TARGET
 
 // From scheme quantizers to the LLVM dialect in one pipeline: the weights
@@ -7,11 +8,18 @@
 // layer an i32 loop nest.
 
 // CHECK-LABEL: llvm.func @layer
-// CHECK-NOT: qnn.
+// CHECK-NOT: = qnn.
 // CHECK-NOT: linalg.
 // CHECK: llvm.fcmp "oge"
 // CHECK: llvm.mul {{.*}} : i32
 // CHECK: llvm.return
+// The result is an out-parameter; the C wrapper, the packed entry point and
+// the model descriptor follow.
+// CHECK: llvm.func @_mlir_ciface_layer(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr)
+// CHECK: llvm.func @qnn_packed_layer(%{{.*}}: !llvm.ptr)
+// CHECK: llvm.call @_mlir_ciface_layer
+// CHECK: llvm.mlir.global external constant @qnn_model()
+// SYMBOL: llvm.mlir.global external constant @resnet()
 // TARGET: for the --target option: Cannot find option named 'avx512-vnni'!
 func.func @layer(%x: tensor<1x4xf32>) -> tensor<1x2xi32> {
   %w = arith.constant dense<[[0.3, -0.1, 0.05, -0.4], [0.02, 0.27, -0.35, 0.18]]> : tensor<2x4xf32>

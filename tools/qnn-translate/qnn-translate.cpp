@@ -1,9 +1,12 @@
 //===- qnn-translate.cpp - The qnn translation driver ---------------------===//
 //
 // This file implements qnn-translate: translations into and out of MLIR
-// (`--mlir-to-llvmir` and the upstream ones), with the qnn dialect known.
+// (`--mlir-to-llvmir` and the upstream ones) and qnn's --mlir-to-object and
+// --mlir-to-header.
 //
 //===----------------------------------------------------------------------===//
+
+#include "qnn/Target/Translations.h"
 
 #include "mlir/InitAllTranslations.h"
 #include "mlir/Support/LogicalResult.h"
@@ -13,6 +16,7 @@
 
 int main(int argc, char **argv) {
   mlir::registerAllTranslations();
+  mlir::qnn::registerTranslations();
   return mlir::failed(
              mlir::mlirTranslateMain(argc, argv, "qnn translation driver\n"))
              ? EXIT_FAILURE

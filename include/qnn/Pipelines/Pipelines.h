@@ -32,6 +32,10 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
       llvm::cl::desc("Fold layer epilogues and the next quantizer into integer "
                      "thresholds (off: evaluate them in float)"),
       llvm::cl::init(true)};
+  PassOptions::Option<std::string> modelSymbol{
+      *this, "model-symbol",
+      llvm::cl::desc("Name of the exported qnn_model_desc"),
+      llvm::cl::init("qnn_model")};
 };
 
 /// qnn quantizer IR (plus func/arith/tensor) -> LLVM dialect.

@@ -105,4 +105,43 @@ def QNNFuseEpilogues : Pass<"qnn-fuse-epilogues"> {
   }];
 }
 
+def QNNRecordModelInterface : Pass<"qnn-record-model-interface", "ModuleOp"> {
+  let summary = "Record each entry point's tensors for the runtime";
+  let description = [{
+    Every public function with a body is an entry point of the compiled
+    model. This pass records, while types are still tensors, each argument's
+    and result's element type (as a `qnn_dtype` of qnn/qnn_runtime.h;
+    quantized tensors travel as one code per byte) and static shape in a
+    `qnn.interface` attribute, and requests MLIR's C interface wrappers.
+    Dynamic shapes and other element types are reported.
+
+    ```mlir
+    func.func @forward(%x: tensor<1x4xf32>) -> tensor<1x2xf32>
+    // becomes
+    func.func @forward(%x: tensor<1x4xf32>) -> tensor<1x2xf32> attributes {
+      llvm.emit_c_interface,
+      qnn.interface = {inputs = [[1 : i32, 1, 4]], names = ["x", "output0"], outputs = [[1 : i32, 1, 2]]}}
+    ```
+  }];
+}
+
+def QNNEmitModelInterface : Pass<"qnn-emit-model-interface", "ModuleOp"> {
+  let summary = "Emit the model descriptor and packed entry points";
+  let description = [{
+    Runs on the LLVM dialect, after `qnn-record-model-interface` and the
+    lowering (results are out-parameters). For each entry point it emits
+    `void qnn_packed_<name>(void **descriptors)`, which calls the C interface
+    wrapper with one memref descriptor per input and output, and one
+    constant `qnn_model_desc` (see qnn/qnn_runtime.h) named `symbol` that
+    lists the entry points with their tensors' names, element types and
+    shapes. `qnn_model_run` of libqnn_runtime checks caller tensors against
+    it and calls the packed function.
+  }];
+  let options = [
+    Option<"symbol", "symbol", "std::string", /*default=*/"\"qnn_model\"",
+           "Name of the exported model descriptor">,
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // QNN_DIALECT_QNN_TRANSFORMS_PASSES_TD

@@ -1,0 +1,117 @@
+/*===- qnn_runtime.h - The qnn runtime C API ---------------------*- C -*-===*\
+ *
+ * The thin C runtime compiled qnn models link against. A compiled model
+ * exports one `qnn_model_desc` (its entry points with their tensors' element
+ * types and shapes); qnn_model_run checks caller tensors against it and runs
+ * an entry point. Errors are status codes with a message, never aborts.
+ *
+\*===----------------------------------------------------------------------===*/
+
+#ifndef QNN_RUNTIME_H
+#define QNN_RUNTIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The layout of the structures below; a model built for another ABI version
+ * is rejected. */
+#define QNN_ABI_VERSION 1
+
+typedef enum qnn_status {
+  QNN_OK = 0,
+  QNN_ERROR_INVALID_ARGUMENT = 1, /* null pointer, wrong count */
+  QNN_ERROR_NOT_FOUND = 2,        /* no such entry point */
+  QNN_ERROR_SHAPE_MISMATCH = 3,   /* rank or dimension differs */
+  QNN_ERROR_TYPE_MISMATCH = 4,    /* element type differs */
+  QNN_ERROR_ABI_MISMATCH = 5,     /* model built for another runtime ABI */
+  QNN_ERROR_LOAD_FAILED = 6,      /* a model library did not load */
+  QNN_ERROR_OUT_OF_MEMORY = 7,
+} qnn_status;
+
+/* Element types of entry-point tensors. Quantized tensors travel as their
+ * codes, one per byte (QNN_DTYPE_CODES). */
+typedef enum qnn_dtype {
+  QNN_DTYPE_F32 = 1,
+  QNN_DTYPE_F64 = 2,
+  QNN_DTYPE_F16 = 3,
+  QNN_DTYPE_BF16 = 4,
+  QNN_DTYPE_I8 = 5,
+  QNN_DTYPE_I16 = 6,
+  QNN_DTYPE_I32 = 7,
+  QNN_DTYPE_I64 = 8,
+  QNN_DTYPE_CODES = 9,
+} qnn_dtype;
+
+/* A caller's tensor: a dense row-major buffer. */
+typedef struct qnn_tensor {
+  void *data;
+  int32_t dtype; /* qnn_dtype */
+  int32_t rank;
+  const int64_t *shape;
+} qnn_tensor;
+
+/* --- What a compiled model exports (emitted by the compiler). ---------- */
+
+typedef struct qnn_tensor_desc {
+  const char *name;
+  int32_t dtype;
+  int32_t rank;
+  const int64_t *shape;
+} qnn_tensor_desc;
+
+typedef struct qnn_entry_desc {
+  const char *name;
+  /* Takes one memref descriptor pointer per input, then per output. */
+  void (*packed)(void **descriptors);
+  int32_t num_inputs;
+  int32_t num_outputs;
+  const qnn_tensor_desc *tensors; /* inputs, then outputs */
+} qnn_entry_desc;
+
+typedef struct qnn_model_desc {
+  int32_t abi_version;
+  int32_t num_entries;
+  const qnn_entry_desc *entries;
+} qnn_model_desc;
+
+/* --- The API. ----------------------------------------------------------- */
+
+/* The message of the last error on this thread ("" after success). */
+const char *qnn_last_error(void);
+
+/* Size in bytes of one element of `dtype` (0 for an unknown dtype). */
+size_t qnn_dtype_size(int32_t dtype);
+const char *qnn_dtype_name(int32_t dtype);
+
+/* Finds an entry point by name (NULL: the model's only entry point). */
+qnn_status qnn_model_find_entry(const qnn_model_desc *model, const char *name,
+                                const qnn_entry_desc **entry);
+
+/* Runs an entry point: checks every tensor against the entry's description
+ * (count, non-null data, dtype, rank, every dimension), then computes the
+ * outputs into the caller's buffers. */
+qnn_status qnn_model_run(const qnn_model_desc *model, const char *entry,
+                         const qnn_tensor *inputs, size_t num_inputs,
+                         qnn_tensor *outputs, size_t num_outputs);
+
+/* Buffers aligned for the generated vector code (64 bytes). */
+void *qnn_alloc(size_t bytes);
+void qnn_free(void *buffer);
+
+/* Loads a compiled model from a shared library exporting `symbol`
+ * (default "qnn_model"); the handle stays open until qnn_model_unload. */
+typedef struct qnn_loaded_model qnn_loaded_model;
+qnn_status qnn_model_load(const char *path, const char *symbol,
+                          qnn_loaded_model **loaded);
+const qnn_model_desc *qnn_loaded_model_desc(const qnn_loaded_model *loaded);
+void qnn_model_unload(qnn_loaded_model *loaded);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* QNN_RUNTIME_H */

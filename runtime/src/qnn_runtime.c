@@ -1,0 +1,240 @@
+/*===- qnn_runtime.c - The qnn runtime ------------------------------------===*\
+ *
+ * Implements the checks and the call of a compiled entry point. A memref
+ * descriptor of rank r is { T *allocated, T *aligned, int64 offset,
+ * int64 sizes[r], int64 strides[r] }, the layout MLIR's C interface uses.
+ *
+\*===----------------------------------------------------------------------===*/
+
+#include "qnn/qnn_runtime.h"
+
+#include <dlfcn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static _Thread_local char last_error[512];
+
+static qnn_status fail(qnn_status status, const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  vsnprintf(last_error, sizeof(last_error), format, args);
+  va_end(args);
+  return status;
+}
+
+const char *qnn_last_error(void) { return last_error; }
+
+size_t qnn_dtype_size(int32_t dtype) {
+  switch (dtype) {
+  case QNN_DTYPE_F32:
+  case QNN_DTYPE_I32:
+    return 4;
+  case QNN_DTYPE_F64:
+  case QNN_DTYPE_I64:
+    return 8;
+  case QNN_DTYPE_F16:
+  case QNN_DTYPE_BF16:
+  case QNN_DTYPE_I16:
+    return 2;
+  case QNN_DTYPE_I8:
+  case QNN_DTYPE_CODES:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+const char *qnn_dtype_name(int32_t dtype) {
+  switch (dtype) {
+  case QNN_DTYPE_F32:
+    return "f32";
+  case QNN_DTYPE_F64:
+    return "f64";
+  case QNN_DTYPE_F16:
+    return "f16";
+  case QNN_DTYPE_BF16:
+    return "bf16";
+  case QNN_DTYPE_I8:
+    return "i8";
+  case QNN_DTYPE_I16:
+    return "i16";
+  case QNN_DTYPE_I32:
+    return "i32";
+  case QNN_DTYPE_I64:
+    return "i64";
+  case QNN_DTYPE_CODES:
+    return "codes";
+  default:
+    return "unknown";
+  }
+}
+
+qnn_status qnn_model_find_entry(const qnn_model_desc *model, const char *name,
+                                const qnn_entry_desc **entry) {
+  if (!model || !entry)
+    return fail(QNN_ERROR_INVALID_ARGUMENT, "null model or entry pointer");
+  if (model->abi_version != QNN_ABI_VERSION)
+    return fail(QNN_ERROR_ABI_MISMATCH,
+                "model built for runtime ABI %d, this runtime has ABI %d",
+                model->abi_version, QNN_ABI_VERSION);
+  if (!name) {
+    if (model->num_entries != 1)
+      return fail(QNN_ERROR_INVALID_ARGUMENT,
+                  "the model has %d entry points: name one",
+                  model->num_entries);
+    *entry = &model->entries[0];
+    return QNN_OK;
+  }
+  for (int32_t i = 0; i < model->num_entries; ++i)
+    if (strcmp(model->entries[i].name, name) == 0) {
+      *entry = &model->entries[i];
+      return QNN_OK;
+    }
+  return fail(QNN_ERROR_NOT_FOUND, "the model has no entry point '%s'", name);
+}
+
+/* Checks one caller tensor against its description. */
+static qnn_status check_tensor(const qnn_entry_desc *entry, const char *role,
+                               size_t index, const qnn_tensor *tensor,
+                               const qnn_tensor_desc *desc) {
+  if (!tensor->data)
+    return fail(QNN_ERROR_INVALID_ARGUMENT, "%s: %s #%zu ('%s') has no data",
+                entry->name, role, index, desc->name);
+  if (tensor->dtype != desc->dtype)
+    return fail(QNN_ERROR_TYPE_MISMATCH,
+                "%s: %s #%zu ('%s') has element type %s, expected %s",
+                entry->name, role, index, desc->name,
+                qnn_dtype_name(tensor->dtype), qnn_dtype_name(desc->dtype));
+  if (tensor->rank != desc->rank)
+    return fail(QNN_ERROR_SHAPE_MISMATCH,
+                "%s: %s #%zu ('%s') has rank %d, expected %d", entry->name,
+                role, index, desc->name, tensor->rank, desc->rank);
+  if (tensor->rank > 0 && !tensor->shape)
+    return fail(QNN_ERROR_INVALID_ARGUMENT, "%s: %s #%zu ('%s') has no shape",
+                entry->name, role, index, desc->name);
+  for (int32_t d = 0; d < desc->rank; ++d)
+    if (tensor->shape[d] != desc->shape[d])
+      return fail(QNN_ERROR_SHAPE_MISMATCH,
+                  "%s: %s #%zu ('%s') has size %lld in dimension %d, "
+                  "expected %lld",
+                  entry->name, role, index, desc->name,
+                  (long long)tensor->shape[d], d, (long long)desc->shape[d]);
+  return QNN_OK;
+}
+
+/* Writes a rank-r memref descriptor of a dense row-major buffer. */
+static void fill_descriptor(int64_t *slots, void *data, int32_t rank,
+                            const int64_t *shape) {
+  memcpy(&slots[0], &data, sizeof(void *));
+  memcpy(&slots[1], &data, sizeof(void *));
+  slots[2] = 0;
+  int64_t stride = 1;
+  for (int32_t d = rank - 1; d >= 0; --d) {
+    slots[3 + d] = shape[d];
+    slots[3 + rank + d] = stride;
+    stride *= shape[d];
+  }
+}
+
+qnn_status qnn_model_run(const qnn_model_desc *model, const char *name,
+                         const qnn_tensor *inputs, size_t num_inputs,
+                         qnn_tensor *outputs, size_t num_outputs) {
+  const qnn_entry_desc *entry;
+  qnn_status status = qnn_model_find_entry(model, name, &entry);
+  if (status != QNN_OK)
+    return status;
+  if (num_inputs != (size_t)entry->num_inputs ||
+      num_outputs != (size_t)entry->num_outputs)
+    return fail(QNN_ERROR_INVALID_ARGUMENT,
+                "%s: takes %d inputs and %d outputs, got %zu and %zu",
+                entry->name, entry->num_inputs, entry->num_outputs, num_inputs,
+                num_outputs);
+  if ((num_inputs && !inputs) || (num_outputs && !outputs))
+    return fail(QNN_ERROR_INVALID_ARGUMENT, "%s: null tensor array",
+                entry->name);
+  size_t total = num_inputs + num_outputs, slots = 0;
+  for (size_t i = 0; i < total; ++i) {
+    const qnn_tensor *t =
+        i < num_inputs ? &inputs[i] : &outputs[i - num_inputs];
+    const char *role = i < num_inputs ? "input" : "output";
+    size_t index = i < num_inputs ? i : i - num_inputs;
+    status = check_tensor(entry, role, index, t, &entry->tensors[i]);
+    if (status != QNN_OK)
+      return status;
+    slots += 3 + 2 * (size_t)entry->tensors[i].rank;
+  }
+  int64_t *storage = malloc(slots * sizeof(int64_t) + total * sizeof(void *));
+  if (!storage)
+    return fail(QNN_ERROR_OUT_OF_MEMORY, "%s: out of memory", entry->name);
+  void **descriptors = (void **)(storage + slots);
+  int64_t *next = storage;
+  for (size_t i = 0; i < total; ++i) {
+    const qnn_tensor *t =
+        i < num_inputs ? &inputs[i] : &outputs[i - num_inputs];
+    fill_descriptor(next, t->data, t->rank, t->shape);
+    descriptors[i] = next;
+    next += 3 + 2 * t->rank;
+  }
+  entry->packed(descriptors);
+  free(storage);
+  last_error[0] = '\0';
+  return QNN_OK;
+}
+
+void *qnn_alloc(size_t bytes) {
+  void *buffer = NULL;
+  size_t rounded = (bytes + 63) / 64 * 64;
+  if (posix_memalign(&buffer, 64, rounded ? rounded : 64) != 0)
+    return NULL;
+  return buffer;
+}
+
+void qnn_free(void *buffer) { free(buffer); }
+
+struct qnn_loaded_model {
+  void *handle;
+  const qnn_model_desc *desc;
+};
+
+qnn_status qnn_model_load(const char *path, const char *symbol,
+                          qnn_loaded_model **loaded) {
+  if (!path || !loaded)
+    return fail(QNN_ERROR_INVALID_ARGUMENT, "null path or result pointer");
+  void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+  if (!handle)
+    return fail(QNN_ERROR_LOAD_FAILED, "cannot load '%s': %s", path, dlerror());
+  const char *name = symbol ? symbol : "qnn_model";
+  const qnn_model_desc *desc = dlsym(handle, name);
+  if (!desc) {
+    dlclose(handle);
+    return fail(QNN_ERROR_LOAD_FAILED, "'%s' does not export '%s'", path, name);
+  }
+  if (desc->abi_version != QNN_ABI_VERSION) {
+    int version = desc->abi_version;
+    dlclose(handle);
+    return fail(QNN_ERROR_ABI_MISMATCH,
+                "'%s' was built for runtime ABI %d, this runtime has ABI %d",
+                path, version, QNN_ABI_VERSION);
+  }
+  *loaded = malloc(sizeof(**loaded));
+  if (!*loaded) {
+    dlclose(handle);
+    return fail(QNN_ERROR_OUT_OF_MEMORY, "out of memory");
+  }
+  (*loaded)->handle = handle;
+  (*loaded)->desc = desc;
+  return QNN_OK;
+}
+
+const qnn_model_desc *qnn_loaded_model_desc(const qnn_loaded_model *loaded) {
+  return loaded ? loaded->desc : NULL;
+}
+
+void qnn_model_unload(qnn_loaded_model *loaded) {
+  if (!loaded)
+    return;
+  dlclose(loaded->handle);
+  free(loaded);
+}
