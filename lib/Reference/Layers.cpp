@@ -85,6 +85,32 @@ std::vector<int64_t> qnn::ref::conv2dAccumulate(const std::vector<int64_t> &x,
   return acc;
 }
 
+std::vector<int64_t> qnn::ref::maxPool2dCodes(const std::vector<int64_t> &x,
+                                              const Conv2DGeometry &g) {
+  int64_t oh = g.outH(), ow = g.outW();
+  std::vector<int64_t> out;
+  out.reserve(size_t(g.batch * oh * ow * g.inC));
+  for (int64_t b = 0; b < g.batch; ++b)
+    for (int64_t oy = 0; oy < oh; ++oy)
+      for (int64_t ox = 0; ox < ow; ++ox)
+        for (int64_t c = 0; c < g.inC; ++c) {
+          bool any = false;
+          int64_t best = 0;
+          for (int64_t ky = 0; ky < g.kH; ++ky)
+            for (int64_t kx = 0; kx < g.kW; ++kx) {
+              int64_t iy = oy * g.strideH - g.padTop + ky;
+              int64_t ix = ox * g.strideW - g.padLeft + kx;
+              if (iy < 0 || iy >= g.inH || ix < 0 || ix >= g.inW)
+                continue;
+              int64_t v = x[size_t(((b * g.inH + iy) * g.inW + ix) * g.inC + c)];
+              best = any ? std::max(best, v) : v;
+              any = true;
+            }
+          out.push_back(best);
+        }
+  return out;
+}
+
 int64_t qnn::ref::accumulatorBound(const QuantSpec &aSpec,
                                    const QuantSpec &wSpec, int64_t terms) {
   auto maxAbs = [](const QuantSpec &spec) {

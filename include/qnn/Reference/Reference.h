@@ -316,6 +316,13 @@ std::vector<int64_t> conv2dAccumulate(const std::vector<int64_t> &x,
                                       const QuantSpec &wSpec,
                                       const Conv2DGeometry &g);
 
+/// Max pooling of codes (NHWC): codes are ordered like their values, so the
+/// largest code of each window is the code of the largest value. Padded
+/// positions never win. Uses g's input and kernel sizes, strides, padding;
+/// no dilation.
+std::vector<int64_t> maxPool2dCodes(const std::vector<int64_t> &x,
+                                    const Conv2DGeometry &g);
+
 /// The largest |acc| a dense/conv reduction of `terms` products can reach:
 /// terms * max|level_a| * max|level_w| over all channels.
 int64_t accumulatorBound(const QuantSpec &aSpec, const QuantSpec &wSpec,

@@ -415,6 +415,67 @@ struct Conv2DLowering : public OpConversionPattern<Conv2DOp> {
   }
 };
 
+/// Lowers qnn.max_pool2d to an i32 linalg.pooling_nhwc_max on the codes,
+/// padded with the smallest code (which never wins).
+struct MaxPool2DLowering : public OpConversionPattern<MaxPool2DOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(MaxPool2DOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto inType = op.getInput().getType();
+    if (!inType.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "dynamic shapes");
+    QuantizedTypeInterface quant = getQuantizedElementType(inType);
+    auto i32Type =
+        RankedTensorType::get(inType.getShape(), rewriter.getI32Type());
+    Value x = buildElementwise(rewriter, loc, adaptor.getInput(), i32Type,
+                               [&](OpBuilder &b, Location l, ValueRange args) {
+                                 return codeOf(b, l, args[0], quant);
+                               });
+    ArrayRef<int64_t> pad = op.getPadding();
+    if (llvm::any_of(pad, [](int64_t p) { return p != 0; })) {
+      SmallVector<int64_t> shape(inType.getShape());
+      shape[1] += pad[0] + pad[2];
+      shape[2] += pad[1] + pad[3];
+      Value smallest = arith::ConstantIntOp::create(
+          rewriter, loc, rewriter.getI32Type(), quant.getStorageMin());
+      SmallVector<OpFoldResult> low = {
+          rewriter.getIndexAttr(0), rewriter.getIndexAttr(pad[0]),
+          rewriter.getIndexAttr(pad[1]), rewriter.getIndexAttr(0)};
+      SmallVector<OpFoldResult> high = {
+          rewriter.getIndexAttr(0), rewriter.getIndexAttr(pad[2]),
+          rewriter.getIndexAttr(pad[3]), rewriter.getIndexAttr(0)};
+      x = tensor::PadOp::create(
+          rewriter, loc, RankedTensorType::get(shape, rewriter.getI32Type()), x,
+          low, high, smallest);
+    }
+    auto outType = op.getOutput().getType();
+    auto accType =
+        RankedTensorType::get(outType.getShape(), rewriter.getI32Type());
+    Value init = tensor::EmptyOp::create(rewriter, loc, outType.getShape(),
+                                         rewriter.getI32Type());
+    Value lowest = arith::ConstantIntOp::create(
+        rewriter, loc, rewriter.getI32Type(), quant.getStorageMin());
+    init = linalg::FillOp::create(rewriter, loc, lowest, init).getResult(0);
+    Value window = tensor::EmptyOp::create(rewriter, loc, op.getKernel(),
+                                           rewriter.getI32Type());
+    auto pool = linalg::PoolingNhwcMaxOp::create(
+        rewriter, loc, TypeRange{accType}, ValueRange{x, window},
+        ValueRange{init}, rewriter.getI64TensorAttr(op.getStrides()),
+        rewriter.getI64TensorAttr({1, 1}));
+    auto codeType =
+        RankedTensorType::get(outType.getShape(), rewriter.getI8Type());
+    rewriter.replaceOp(
+        op, buildElementwise(rewriter, loc, pool.getResult(0), codeType,
+                             [](OpBuilder &b, Location l, ValueRange args) {
+                               return arith::TruncIOp::create(
+                                   b, l, b.getI8Type(), args[0]);
+                             }));
+    return success();
+  }
+};
+
 /// Lowers qnn.storage_cast between i8 code bits and iN storage integers.
 struct StorageCastLowering : public OpConversionPattern<StorageCastOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -479,7 +540,8 @@ void mlir::qnn::populateQNNToLinalgConversionPatterns(
     TypeConverter &typeConverter, RewritePatternSet &patterns) {
   patterns.add<ConstantLowering, DequantizeLowering, MultiThresholdLowering,
                QuantizeLowering, RescaleLowering, DenseLowering, Conv2DLowering,
-               StorageCastLowering>(typeConverter, patterns.getContext(),
-                                    /*benefit=*/2);
+               MaxPool2DLowering, StorageCastLowering>(typeConverter,
+                                                       patterns.getContext(),
+                                                       /*benefit=*/2);
   populateRetypingPatterns(typeConverter, patterns);
 }

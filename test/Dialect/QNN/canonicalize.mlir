@@ -293,3 +293,15 @@ func.func @rescale_and_negate_constant() -> (tensor<3xf32>, tensor<3x!qnn.unifor
   %q = qnn.multithreshold %acc {negate = array<i1: true>, thresholds = dense<0> : tensor<1x1xi64>} : tensor<3xi32> -> tensor<3x!qnn.uniform<u1:f32, 0.5>>
   return %y, %q : tensor<3xf32>, tensor<3x!qnn.uniform<u1:f32, 0.5>>
 }
+
+// -----
+
+// A 3x3 window with padding 1 over a 2x2 input of signed codes: every window
+// sees the whole input; padding (which would be "0" as a code) never wins.
+// CHECK-LABEL: func.func @max_pool_constant
+// CHECK: qnn.constant dense<-1> : tensor<1x2x2x1xi8>
+func.func @max_pool_constant() -> tensor<1x2x2x1x!qnn.uniform<i4:f32, 0.5>> {
+  %x = qnn.constant dense<[[[[-5], [-1]], [[-8], [-3]]]]> : tensor<1x2x2x1xi8> -> tensor<1x2x2x1x!qnn.uniform<i4:f32, 0.5>>
+  %y = qnn.max_pool2d %x {kernel = array<i64: 3, 3>, padding = array<i64: 1, 1, 1, 1>} : tensor<1x2x2x1x!qnn.uniform<i4:f32, 0.5>> -> tensor<1x2x2x1x!qnn.uniform<i4:f32, 0.5>>
+  return %y : tensor<1x2x2x1x!qnn.uniform<i4:f32, 0.5>>
+}

@@ -60,3 +60,17 @@ func.func @float_weights(%xq: tensor<1x4x4x2x!qnn.uniform<u2:f32, 0.5>>, %w: ten
   %y = tosa.conv2d %x, %w, %b, %b, %b {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x4x4x2xf32>, tensor<1x3x3x2xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x1xf32>
   return %y : tensor<1x2x2x1xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @max_pool
+// CHECK-SAME: (%[[X:.*]]: tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>)
+// TOSA pads [top, bottom, left, right] = [0, 0, 1, 0]; qnn [top, left, bottom, right] = [0, 1, 0, 0].
+// CHECK: %[[P:.*]] = qnn.max_pool2d %[[X]] {kernel = array<i64: 2, 3>, padding = array<i64: 0, 1, 0, 0>, strides = array<i64: 2, 2>}
+// CHECK: %[[D:.*]] = qnn.dequantize %[[P]]
+// CHECK: return %[[D]]
+func.func @max_pool(%xq: tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>) -> tensor<1x4x4x4xf32> {
+  %x = qnn.dequantize %xq : tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>> -> tensor<1x8x8x4xf32>
+  %y = tosa.max_pool2d %x {kernel = array<i64: 2, 3>, pad = array<i64: 0, 0, 1, 0>, stride = array<i64: 2, 2>} : (tensor<1x8x8x4xf32>) -> tensor<1x4x4x4xf32>
+  return %y : tensor<1x4x4x4xf32>
+}

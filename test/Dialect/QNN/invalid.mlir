@@ -764,3 +764,35 @@ func.func @negate_count(%acc: tensor<4xi32>) {
   %q = qnn.multithreshold %acc {negate = array<i1: true, false>, thresholds = dense<0> : tensor<1x1xi64>} : tensor<4xi32> -> tensor<4x!qnn.uniform<u1:f32, 0.5>>
   return
 }
+
+// -----
+
+func.func @pool_padding(%x: tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>) {
+  // expected-error @+1 {{'qnn.max_pool2d' op padding must be smaller than the kernel, so that every window holds an input element}}
+  %y = qnn.max_pool2d %x {kernel = array<i64: 2, 2>, padding = array<i64: 2, 0, 0, 0>} : tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>> -> tensor<1x9x7x4x!qnn.uniform<u2:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @pool_result(%x: tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>) {
+  // expected-error @+1 {{'qnn.max_pool2d' op result must be [1, 4, 4, 4], got 'tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>'}}
+  %y = qnn.max_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>> -> tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @pool_axis(%x: tensor<1x2x2x4x!qnn.uniform<u2:f32:1, {0.5, 0.25}>>) {
+  // expected-error @+1 {{'qnn.max_pool2d' op a per-channel type must be per channel along C (axis 3), got axis 1}}
+  %y = qnn.max_pool2d %x {kernel = array<i64: 1, 1>} : tensor<1x2x2x4x!qnn.uniform<u2:f32:1, {0.5, 0.25}>> -> tensor<1x2x2x4x!qnn.uniform<u2:f32:1, {0.5, 0.25}>>
+  return
+}
+
+// -----
+
+func.func @pool_type(%x: tensor<1x2x2x4x!qnn.uniform<u2:f32, 0.5>>) {
+  // expected-error @+1 {{'qnn.max_pool2d' op input and result must have the same quantized type}}
+  %y = qnn.max_pool2d %x {kernel = array<i64: 1, 1>} : tensor<1x2x2x4x!qnn.uniform<u2:f32, 0.5>> -> tensor<1x2x2x4x!qnn.uniform<u2:f32, 0.25>>
+  return
+}

@@ -141,3 +141,10 @@ func.func @layers(%a: tensor<2x16x!qnn.uniform<u2:f32, 0.5>>, %w: tensor<8x16x!q
   %d = qnn.conv2d %x, %k {dilations = array<i64: 2, 2>} : tensor<1x8x8x4x!qnn.uniform<u4:f32, 0.1:3>>, tensor<6x3x3x4x!qnn.codebook<u1:f32:0, [-1, 1] * {1.0, 2.0, 3.0, 4.0, 5.0, 6.0}>> -> tensor<1x4x4x6xi32>
   return
 }
+
+// CHECK-LABEL: func.func @pooling
+func.func @pooling(%x: tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>) {
+  // CHECK: qnn.max_pool2d %{{.*}} {kernel = array<i64: 3, 3>, padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>> -> tensor<1x4x4x4x!qnn.uniform<u2:f32, 0.5>>
+  %y = qnn.max_pool2d %x {kernel = array<i64: 3, 3>, padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>> -> tensor<1x4x4x4x!qnn.uniform<u2:f32, 0.5>>
+  return
+}

@@ -260,6 +260,20 @@ def layers():
     binw = "!qnn.codebook<u1:f32:0, [-1, 1] * {0.5, 0.25, 0.125, 1.0}>"
     conv("c7x7", 2, 11, 13, 3, 4, 7, 2, 3, 1, u2, 4, binw, "ui8", (0, 1))
     conv("dilated", 1, 10, 10, 2, 3, 3, 1, 2, 2, u2, 4, sawb_t, "ui8", (0, 3))
+
+    # Max pooling of codes: signed codes with padding, and a codebook.
+    for qtype, n_codes, kernel, stride, pad, shape in (
+            ("!qnn.uniform<i3:f32, 0.25:-1>", 8, (3, 3), (2, 2), (1, 1, 1, 1), [2, 9, 7, 3]),
+            ("!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.1>", 4, (2, 3), (1, 2), (0, 1, 1, 0), [1, 6, 8, 5])):
+        b, h, w_, c = shape
+        oh = (h + pad[0] + pad[2] - kernel[0]) // stride[0] + 1
+        ow = (w_ + pad[1] + pad[3] - kernel[1]) // stride[1] + 1
+        body = act("x", "%a0", shape, qtype, n_codes)
+        body += ("  %%y = qnn.max_pool2d %%x {kernel = array<i64: %d, %d>, padding = array<i64: %d, %d, %d, %d>, strides = array<i64: %d, %d>} : %s -> %s\n"
+                 % (kernel + pad + stride + (tensor(shape, qtype), tensor([b, oh, ow, c], qtype))))
+        bits = 3 if "i3" in qtype else 2
+        t.case([(shape, -1.0, 2.0)], body, (tensor([b, oh, ow, c], qtype), "%y"),
+               "codes:%d:%s" % (bits, "s" if "i3" in qtype else "u"))
     t.write()
 
 

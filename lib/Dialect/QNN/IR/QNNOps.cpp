@@ -453,6 +453,70 @@ OpFoldResult Conv2DOp::fold(FoldAdaptor adaptor) {
 }
 
 //===----------------------------------------------------------------------===//
+// MaxPool2DOp
+//===----------------------------------------------------------------------===//
+
+ref::Conv2DGeometry MaxPool2DOp::getGeometry() {
+  auto in = getInput().getType();
+  ref::Conv2DGeometry g{in.getDimSize(0), in.getDimSize(1), in.getDimSize(2),
+                        in.getDimSize(3), in.getDimSize(3), getKernel()[0],
+                        getKernel()[1]};
+  g.strideH = getStrides()[0];
+  g.strideW = getStrides()[1];
+  g.padTop = getPadding()[0];
+  g.padLeft = getPadding()[1];
+  g.padBottom = getPadding()[2];
+  g.padRight = getPadding()[3];
+  return g;
+}
+
+LogicalResult MaxPool2DOp::verify() {
+  auto in = getInput().getType(), out = getOutput().getType();
+  if (in.getRank() != 4 || out.getRank() != 4)
+    return emitOpError("input and result must be 4-D (NHWC)");
+  if (in.getElementType() != out.getElementType())
+    return emitOpError("input and result must have the same quantized type");
+  if (getKernel().size() != 2 || getStrides().size() != 2 ||
+      getPadding().size() != 4)
+    return emitOpError("'kernel' and 'strides' hold 2 values and 'padding' 4 "
+                       "(top, left, bottom, right)");
+  if (llvm::any_of(getKernel(), [](int64_t k) { return k < 1; }) ||
+      llvm::any_of(getStrides(), [](int64_t s) { return s < 1; }))
+    return emitOpError("kernel sizes and strides must be positive");
+  ArrayRef<int64_t> pad = getPadding();
+  if (llvm::any_of(pad, [](int64_t p) { return p < 0; }))
+    return emitOpError("padding must not be negative");
+  if (pad[0] >= getKernel()[0] || pad[2] >= getKernel()[0] ||
+      pad[1] >= getKernel()[1] || pad[3] >= getKernel()[1])
+    return emitOpError("padding must be smaller than the kernel, so that "
+                       "every window holds an input element");
+  int64_t axis = getQuantizedElementType(in).getAxis();
+  if (axis >= 0 && axis != 3)
+    return emitOpError("a per-channel type must be per channel along C "
+                       "(axis 3), got axis ")
+           << axis;
+  if (in.hasStaticShape()) {
+    ref::Conv2DGeometry g = getGeometry();
+    if (g.outH() < 1 || g.outW() < 1)
+      return emitOpError("the kernel does not fit the padded input");
+    SmallVector<int64_t> expected = {g.batch, g.outH(), g.outW(), g.inC};
+    if (out.getShape() != ArrayRef<int64_t>(expected))
+      return emitOpError("result must be [")
+             << g.batch << ", " << g.outH() << ", " << g.outW() << ", "
+             << g.inC << "], got " << out;
+  }
+  return verifyQuantTensor(*this, in, "input");
+}
+
+OpFoldResult MaxPool2DOp::fold(FoldAdaptor adaptor) {
+  auto x = getIntValues(adaptor.getInput());
+  if (!x)
+    return {};
+  return makeCodesAttr(getOutput().getType(),
+                       ref::maxPool2dCodes(*x, getGeometry()));
+}
+
+//===----------------------------------------------------------------------===//
 // DequantizeOp
 //===----------------------------------------------------------------------===//
 

@@ -197,11 +197,37 @@ struct FormDense : public OpRewritePattern<tosa::MatMulOp> {
   }
 };
 
+/// tosa.max_pool2d(dequantize(x)) -> dequantize(qnn.max_pool2d(x)): exact,
+/// since dequantization is monotone.
+struct FormMaxPool2D : public OpRewritePattern<tosa::MaxPool2dOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(tosa::MaxPool2dOp op,
+                                PatternRewriter &rewriter) const override {
+    Value x = dequantizedCodes(op.getInput());
+    if (!x)
+      return rewriter.notifyMatchFailure(op, "input is not codes");
+    auto xType = cast<RankedTensorType>(x.getType());
+    auto quant = getQuantizedElementType(xType);
+    auto outType = cast<RankedTensorType>(op.getOutput().getType());
+    if (!xType.hasStaticShape() || (quant.getAxis() >= 0 && quant.getAxis() != 3))
+      return rewriter.notifyMatchFailure(op, "dynamic or not per C");
+    ArrayRef<int64_t> pad = op.getPad(); // [top, bottom, left, right]
+    Location loc = op.getLoc();
+    Value pooled = MaxPool2DOp::create(
+        rewriter, loc, outType.clone(xType.getElementType()), x,
+        rewriter.getDenseI64ArrayAttr(op.getKernel()),
+        rewriter.getDenseI64ArrayAttr(op.getStride()),
+        rewriter.getDenseI64ArrayAttr({pad[0], pad[2], pad[1], pad[3]}));
+    rewriter.replaceOpWithNewOp<DequantizeOp>(op, outType, pooled);
+    return success();
+  }
+};
+
 struct FormIntegerLayersPass
     : public mlir::qnn::impl::QNNFormIntegerLayersBase<FormIntegerLayersPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FormConv2D, FormDense>(&getContext());
+    patterns.add<FormConv2D, FormDense, FormMaxPool2D>(&getContext());
     // Only these patterns: folding dequantize(constant codes) here would
     // destroy the codes the layers need.
     GreedyRewriteConfig config;

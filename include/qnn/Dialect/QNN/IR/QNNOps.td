@@ -167,6 +167,34 @@ def QNN_RescaleOp : QNN_Op<"rescale", [Pure]> {
   let hasFolder = 1;
 }
 
+def QNN_MaxPool2DOp : QNN_Op<"max_pool2d", [Pure]> {
+  let summary = "Max pooling of codes";
+  let description = [{
+    NHWC max pooling directly on codes: every qnn type orders its codes like
+    their values (uniform levels are `code - zero_point`, codebook levels are
+    sorted), so the largest code of a window is the code of its largest value
+    — exactly the max pooling of the dequantized tensor. Padded positions
+    never win; every window must hold an input element. The type must be per
+    tensor or per channel along C.
+
+    ```mlir
+    %y = qnn.max_pool2d %x {kernel = array<i64: 3, 3>, padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>}
+        : tensor<1x112x112x64x!qnn.uniform<u2:f32, 0.5>> -> tensor<1x56x56x64x!qnn.uniform<u2:f32, 0.5>>
+    ```
+  }];
+  let arguments = (ins QNN_QuantizedTensor:$input, DenseI64ArrayAttr:$kernel,
+      DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
+      DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$padding);
+  let results = (outs QNN_QuantizedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+  let extraClassDeclaration = [{
+    /// The pooling geometry (static shapes; outC is the channel count).
+    ::qnn::ref::Conv2DGeometry getGeometry();
+  }];
+}
+
 def QNN_DequantizeOp : QNN_Op<"dequantize", [Pure]> {
   let summary = "Map codes to their real values";
   let description = [{
