@@ -2,6 +2,7 @@
 # lit configuration of qnn's FileCheck and integration tests.
 
 import os
+import sys
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -24,6 +25,8 @@ config.substitutions.append(("%c_compiler", config.c_compiler))
 config.substitutions.append(("%cxx_compiler", config.cxx_compiler))
 
 llvm_config.use_default_substitutions()
+# Python scripts run under Debian's interpreter (the one lit runs under).
+config.substitutions.append(("%python", sys.executable))
 # Every variable of a CHECK line is scoped to its CHECK-LABEL block.
 config.environment["FILECHECK_OPTS"] = "--enable-var-scope"
 

@@ -102,7 +102,8 @@ std::vector<int64_t> qnn::ref::maxPool2dCodes(const std::vector<int64_t> &x,
               int64_t ix = ox * g.strideW - g.padLeft + kx;
               if (iy < 0 || iy >= g.inH || ix < 0 || ix >= g.inW)
                 continue;
-              int64_t v = x[size_t(((b * g.inH + iy) * g.inW + ix) * g.inC + c)];
+              int64_t v =
+                  x[size_t(((b * g.inH + iy) * g.inW + ix) * g.inC + c)];
               best = any ? std::max(best, v) : v;
               any = true;
             }

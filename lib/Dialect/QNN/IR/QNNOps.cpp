@@ -502,8 +502,8 @@ LogicalResult MaxPool2DOp::verify() {
     SmallVector<int64_t> expected = {g.batch, g.outH(), g.outW(), g.inC};
     if (out.getShape() != ArrayRef<int64_t>(expected))
       return emitOpError("result must be [")
-             << g.batch << ", " << g.outH() << ", " << g.outW() << ", "
-             << g.inC << "], got " << out;
+             << g.batch << ", " << g.outH() << ", " << g.outW() << ", " << g.inC
+             << "], got " << out;
   }
   return verifyQuantTensor(*this, in, "input");
 }

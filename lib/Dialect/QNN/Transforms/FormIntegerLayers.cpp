@@ -31,6 +31,29 @@ Value dequantizedCodes(Value value) {
   return dq ? dq.getInput() : Value();
 }
 
+/// Codes of constant weights: a qnn.constant as it is, or the quantization of
+/// a float constant folded into a new qnn.constant (typed 8-bit layers write
+/// their weights that way). Null when the weights are not constant.
+Value constantWeightCodes(Value codes, PatternRewriter &rewriter) {
+  if (matchPattern(codes, m_Constant()))
+    return codes;
+  auto quantize = codes.getDefiningOp<QuantizeOp>();
+  Attribute input;
+  if (!quantize || !matchPattern(quantize.getInput(), m_Constant(&input)))
+    return {};
+  SmallVector<OpFoldResult> folded;
+  if (failed(quantize->fold({input}, folded)) || folded.size() != 1)
+    return {};
+  auto attr =
+      dyn_cast_if_present<DenseIntElementsAttr>(dyn_cast<Attribute>(folded[0]));
+  if (!attr)
+    return {};
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPoint(quantize);
+  return ConstantOp::create(rewriter, quantize.getLoc(),
+                            quantize.getOutput().getType(), attr);
+}
+
 /// Whether `value` is a constant whose elements are all zero.
 bool isZeroConstant(Value value) {
   DenseFPElementsAttr attr;
@@ -76,14 +99,58 @@ std::optional<SmallVector<double>> constantBias(Value bias, int64_t channels) {
   return out;
 }
 
+/// The constant values of a !tosa.shape operand.
+std::optional<SmallVector<int64_t>> constShape(Value shape) {
+  auto op = shape.getDefiningOp<tosa::ConstShapeOp>();
+  if (!op)
+    return std::nullopt;
+  SmallVector<int64_t> values;
+  for (const APInt &v : op.getValuesAttr().getValues<APInt>())
+    values.push_back(v.getSExtValue());
+  return values;
+}
+
+/// Codes behind a layer input: dequantize(codes), or a static tosa.slice of
+/// it (how TOSA expresses a strided window that does not cover the input),
+/// which becomes a slice of the codes.
+Value layerInputCodes(Value value, PatternRewriter &rewriter) {
+  if (Value codes = dequantizedCodes(value))
+    return codes;
+  auto slice = value.getDefiningOp<tosa::SliceOp>();
+  if (!slice)
+    return {};
+  Value codes = dequantizedCodes(slice.getInput1());
+  auto start = constShape(slice.getStart());
+  auto size = constShape(slice.getSize());
+  if (!codes || !start || !size)
+    return {};
+  auto codesType = cast<RankedTensorType>(codes.getType());
+  SmallVector<int64_t> sizes(*size);
+  for (auto [d, s] : llvm::enumerate(sizes))
+    if (s == -1)
+      s = codesType.getDimSize(d) - (*start)[d];
+  SmallVector<int64_t> strides(sizes.size(), 1);
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPoint(slice);
+  return tensor::ExtractSliceOp::create(
+      rewriter, slice.getLoc(),
+      RankedTensorType::get(sizes, codesType.getElementType()), codes,
+      ValueRange{}, ValueRange{}, ValueRange{},
+      rewriter.getDenseI64ArrayAttr(*start),
+      rewriter.getDenseI64ArrayAttr(sizes),
+      rewriter.getDenseI64ArrayAttr(strides));
+}
+
 /// tosa.conv2d(dequantize(x), dequantize(w), bias) -> qnn.rescale(qnn.conv2d).
 struct FormConv2D : public OpRewritePattern<tosa::Conv2DOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(tosa::Conv2DOp op,
                                 PatternRewriter &rewriter) const override {
-    Value x = dequantizedCodes(op.getInput());
     Value w = dequantizedCodes(op.getWeight());
-    if (!x || !w || !matchPattern(w, m_Constant()))
+    if (w)
+      w = constantWeightCodes(w, rewriter);
+    Value x = w ? layerInputCodes(op.getInput(), rewriter) : Value();
+    if (!x || !w)
       return rewriter.notifyMatchFailure(op, "operands are not codes");
     if (!isZeroConstant(op.getInputZp()) || !isZeroConstant(op.getWeightZp()))
       return rewriter.notifyMatchFailure(op, "non-zero float zero points");
@@ -132,6 +199,8 @@ struct FormDense : public OpRewritePattern<tosa::MatMulOp> {
                                 PatternRewriter &rewriter) const override {
     Value a = dequantizedCodes(op.getA());
     Value w = dequantizedCodes(op.getB());
+    if (a && w)
+      w = constantWeightCodes(w, rewriter);
     DenseIntElementsAttr wCodes;
     if (!a || !w || !matchPattern(w, m_Constant(&wCodes)))
       return rewriter.notifyMatchFailure(op, "operands are not codes");
@@ -209,7 +278,8 @@ struct FormMaxPool2D : public OpRewritePattern<tosa::MaxPool2dOp> {
     auto xType = cast<RankedTensorType>(x.getType());
     auto quant = getQuantizedElementType(xType);
     auto outType = cast<RankedTensorType>(op.getOutput().getType());
-    if (!xType.hasStaticShape() || (quant.getAxis() >= 0 && quant.getAxis() != 3))
+    if (!xType.hasStaticShape() ||
+        (quant.getAxis() >= 0 && quant.getAxis() != 3))
       return rewriter.notifyMatchFailure(op, "dynamic or not per C");
     ArrayRef<int64_t> pad = op.getPad(); // [top, bottom, left, right]
     Location loc = op.getLoc();
