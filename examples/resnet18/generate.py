@@ -143,7 +143,7 @@ class Net:
         return self.pact(self.relu(s, s2), s2), s2
 
 
-def generate(width, resolution, classes, seed, batch, with_main):
+def generate(width, resolution, classes, seed, batch, with_main, input_file=None):
     rng = random.Random(seed)
     net = Net(rng, batch)
     shape = [batch, resolution, resolution, 3]
@@ -202,7 +202,12 @@ def generate(width, resolution, classes, seed, batch, with_main):
     text.append("}")
     if with_main:
         count = batch * resolution * resolution * 3
-        values = ", ".join("%.4f" % rng.uniform(-2.0, 2.0) for _ in range(count))
+        image = [round(rng.uniform(-2.0, 2.0), 4) for _ in range(count)]
+        values = ", ".join("%.4f" % v for v in image)
+        if input_file:
+            import struct
+            with open(input_file, "wb") as f:
+                f.write(struct.pack("<%df" % count, *image))
         text += ["func.func private @printMemrefF32(tensor<*xf32>)",
                  "func.func @main() {",
                  "  %%x = arith.constant dense<[%s]> : %s" % (values, tensor([count])),
@@ -227,8 +232,11 @@ def main():
     parser.add_argument("--seed", type=int, default=18)
     parser.add_argument("--main", action="store_true",
                         help="add a @main that runs one random image and prints the logits")
+    parser.add_argument("--input-file",
+                        help="with --main: also write the image as raw little-endian f32")
     args = parser.parse_args()
-    print(generate(args.width, args.resolution, args.classes, args.seed, args.batch, args.main), end="")
+    print(generate(args.width, args.resolution, args.classes, args.seed, args.batch, args.main,
+                   args.input_file), end="")
 
 
 if __name__ == "__main__":

@@ -183,6 +183,62 @@ qnn_status qnn_model_run(const qnn_model_desc *model, const char *name,
   return QNN_OK;
 }
 
+/* memrefCopy: the strided copy MLIR's memref lowering calls for copies it
+ * cannot turn into one memcpy. Same C ABI as upstream's runner utilities:
+ * unranked memrefs { int64 rank; descriptor* }, descriptor { T *allocated,
+ * T *aligned, int64 offset, int64 sizes[rank], int64 strides[rank] }. */
+typedef struct {
+  int64_t rank;
+  void *descriptor;
+} qnn_unranked_memref;
+
+void memrefCopy(int64_t element_size, qnn_unranked_memref *src,
+                qnn_unranked_memref *dst) {
+  int64_t rank = src->rank;
+  const int64_t *s = (const int64_t *)src->descriptor;
+  const int64_t *d = (const int64_t *)dst->descriptor;
+  char *src_data, *dst_data;
+  memcpy(&src_data, &s[1], sizeof(char *));
+  memcpy(&dst_data, &d[1], sizeof(char *));
+  src_data += s[2] * element_size;
+  dst_data += d[2] * element_size;
+  const int64_t *sizes = &s[3], *src_strides = &s[3 + rank],
+                *dst_strides = &d[3 + rank];
+  if (rank == 0) {
+    memcpy(dst_data, src_data, (size_t)element_size);
+    return;
+  }
+  for (int64_t i = 0; i < rank; ++i)
+    if (sizes[i] == 0)
+      return;
+  /* Odometer over every index but the innermost, which is a strided run. */
+  int64_t index[64] = {0};
+  if (rank > 64)
+    return; /* MLIR never produces memrefs of this rank. */
+  for (;;) {
+    int64_t so = 0, doff = 0;
+    for (int64_t i = 0; i + 1 < rank; ++i) {
+      so += index[i] * src_strides[i];
+      doff += index[i] * dst_strides[i];
+    }
+    int64_t n = sizes[rank - 1], ss = src_strides[rank - 1],
+            ds = dst_strides[rank - 1];
+    if (ss == 1 && ds == 1) {
+      memcpy(dst_data + doff * element_size, src_data + so * element_size,
+             (size_t)(n * element_size));
+    } else {
+      for (int64_t j = 0; j < n; ++j)
+        memcpy(dst_data + (doff + j * ds) * element_size,
+               src_data + (so + j * ss) * element_size, (size_t)element_size);
+    }
+    int64_t dim = rank - 2;
+    while (dim >= 0 && ++index[dim] == sizes[dim])
+      index[dim--] = 0;
+    if (dim < 0)
+      return;
+  }
+}
+
 void *qnn_alloc(size_t bytes) {
   void *buffer = NULL;
   size_t rounded = (bytes + 63) / 64 * 64;

@@ -102,6 +102,10 @@ qnn_status qnn_model_run(const qnn_model_desc *model, const char *entry,
 void *qnn_alloc(size_t bytes);
 void qnn_free(void *buffer);
 
+/* Compiled code calls `memrefCopy` (the symbol upstream MLIR's runner
+ * utilities define) for strided copies; libqnn_runtime provides it so that
+ * models need no other library. It is not part of the user API. */
+
 /* Loads a compiled model from a shared library exporting `symbol`
  * (default "qnn_model"); the handle stays open until qnn_model_unload. */
 typedef struct qnn_loaded_model qnn_loaded_model;
