@@ -40,7 +40,7 @@ class QnnTensor(ctypes.Structure):
                 ("rank", ctypes.c_int32), ("shape", ctypes.POINTER(ctypes.c_int64))]
 
 
-def qnn_runner(build, library):
+def qnn_runner(build, library, threads):
     rt = ctypes.CDLL(os.path.join(build, "lib", "libqnn_runtime.so"))
     rt.qnn_model_load.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]
     rt.qnn_loaded_model_desc.restype = ctypes.c_void_p
@@ -48,6 +48,8 @@ def qnn_runner(build, library):
     rt.qnn_model_run.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(QnnTensor),
                                  ctypes.c_size_t, ctypes.POINTER(QnnTensor), ctypes.c_size_t]
     rt.qnn_last_error.restype = ctypes.c_char_p
+    rt.qnn_set_num_threads.argtypes = [ctypes.c_int]
+    rt.qnn_set_num_threads(threads)
     handle = ctypes.c_void_p()
     if rt.qnn_model_load(library.encode(), None, ctypes.byref(handle)) != 0:
         sys.exit("qnn_model_load: " + rt.qnn_last_error().decode())
@@ -132,7 +134,7 @@ def main():
     print("compile: qnn-opt --qnn-cpu-pipeline %.2f s, %.0f MiB peak; "
           "qnn-translate --mlir-to-object %.2f s, %.0f MiB peak; total %.2f s"
           % (t_opt, m_opt, t_obj, m_obj, t_opt + t_obj))
-    qnn = qnn_runner(args.build, lib)
+    qnn = qnn_runner(args.build, lib, args.threads)
     torch_run, version = torch_runner(args.threads)
     for run in (qnn, torch_run):  # warm-up
         run()

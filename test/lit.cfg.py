@@ -33,8 +33,9 @@ config.environment["FILECHECK_OPTS"] = "--enable-var-scope"
 # Execution tests run the LLVM dialect with mlir-runner and the upstream
 # runner utilities (printMemref*).
 runner_libs = ",".join(
-    os.path.join(config.llvm_lib_dir, lib)
-    for lib in ["libmlir_runner_utils.so", "libmlir_c_runner_utils.so"])
+    [os.path.join(config.qnn_obj_root, "lib", "libqnn_runtime.so")] +
+    [os.path.join(config.llvm_lib_dir, lib)
+     for lib in ["libmlir_runner_utils.so", "libmlir_c_runner_utils.so"]])
 config.substitutions.append(
     ("%mlir_runner",
      "mlir-runner -e main -entry-point-result=void -shared-libs=" + runner_libs))

@@ -58,13 +58,16 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
   addUpstream(pm, "buffer-results-to-out-params{hoist-static-allocs=true "
                   "modify-public-functions=true}");
   addUpstream(pm, "buffer-deallocation-pipeline");
-  // Portable loops, then the LLVM dialect.
-  addUpstream(pm, "convert-linalg-to-loops");
+  // Portable loops; the outermost parallel loop of each layer becomes a
+  // range function the runtime's threads share.
+  addUpstream(pm, "convert-linalg-to-parallel-loops");
+  pm.addPass(createQNNOutlineParallelLoops());
   addUpstream(pm, "expand-strided-metadata,lower-affine,convert-scf-to-cf");
   addUpstream(pm, "finalize-memref-to-llvm,convert-math-to-llvm,"
                   "convert-arith-to-llvm,convert-index-to-llvm,"
                   "convert-cf-to-llvm,convert-func-to-llvm,"
                   "reconcile-unrealized-casts");
+  pm.addPass(createQNNParallelizeOutlinedLoops());
   // Packed entry points and the qnn_model_desc table.
   QNNEmitModelInterfaceOptions interface;
   interface.symbol = options.modelSymbol;

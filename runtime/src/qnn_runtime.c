@@ -9,6 +9,7 @@
 #include "qnn/qnn_runtime.h"
 
 #include <dlfcn.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -237,6 +238,164 @@ void memrefCopy(int64_t element_size, qnn_unranked_memref *src,
     if (dim < 0)
       return;
   }
+}
+
+/* --- The thread pool. ----------------------------------------------------
+ * Workers sleep on a condition variable; qnn_parallel_for publishes one job
+ * (task, ctx, n, chunk count) under a new generation and every participant
+ * claims chunks from one atomic word holding (generation << 32 | next chunk):
+ * a worker that wakes late for an old job fails its claim instead of running
+ * a stale task. The caller returns when every chunk is done. Jobs from
+ * several caller threads are serialized. */
+
+typedef void (*qnn_task)(void *, int64_t, int64_t);
+
+static struct {
+  pthread_mutex_t lock;
+  pthread_cond_t wake, done;
+  pthread_mutex_t submit; /* one job at a time */
+  int initialized;
+  int threads; /* requested, caller included */
+  int workers; /* started */
+  /* The current job. */
+  qnn_task task;
+  void *ctx;
+  int64_t n, chunks;
+  uint32_t generation;
+  uint64_t claim;   /* generation << 32 | next chunk */
+  int64_t finished; /* chunks done */
+} pool = {PTHREAD_MUTEX_INITIALIZER,
+          PTHREAD_COND_INITIALIZER,
+          PTHREAD_COND_INITIALIZER,
+          PTHREAD_MUTEX_INITIALIZER,
+          0,
+          1,
+          0,
+          NULL,
+          NULL,
+          0,
+          0,
+          0,
+          0,
+          0};
+
+static void run_chunks(uint32_t generation, qnn_task task, void *ctx, int64_t n,
+                       int64_t chunks) {
+  for (;;) {
+    uint64_t seen = __atomic_load_n(&pool.claim, __ATOMIC_ACQUIRE);
+    uint64_t c;
+    do {
+      if ((uint32_t)(seen >> 32) != generation)
+        return; /* a newer job: this one is over */
+      c = seen & 0xFFFFFFFFu;
+      if ((int64_t)c >= chunks)
+        return;
+    } while (!__atomic_compare_exchange_n(&pool.claim, &seen, seen + 1, 0,
+                                          __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE));
+    int64_t begin = n * (int64_t)c / chunks,
+            end = n * ((int64_t)c + 1) / chunks;
+    if (begin < end)
+      task(ctx, begin, end);
+    if (__atomic_add_fetch(&pool.finished, 1, __ATOMIC_ACQ_REL) == chunks) {
+      pthread_mutex_lock(&pool.lock);
+      pthread_cond_broadcast(&pool.done);
+      pthread_mutex_unlock(&pool.lock);
+    }
+  }
+}
+
+static void *worker(void *arg) {
+  (void)arg;
+  uint32_t seen = 0;
+  pthread_mutex_lock(&pool.lock);
+  for (;;) {
+    while (pool.generation == seen)
+      pthread_cond_wait(&pool.wake, &pool.lock);
+    seen = pool.generation;
+    qnn_task task = pool.task;
+    void *ctx = pool.ctx;
+    int64_t n = pool.n, chunks = pool.chunks;
+    pthread_mutex_unlock(&pool.lock);
+    run_chunks(seen, task, ctx, n, chunks);
+    pthread_mutex_lock(&pool.lock);
+  }
+  return NULL;
+}
+
+static void init_threads(void) {
+  if (pool.initialized)
+    return;
+  pool.initialized = 1;
+  const char *env = getenv("QNN_NUM_THREADS");
+  int threads = env ? atoi(env) : 1;
+  pool.threads = threads > 0 ? threads : 1;
+}
+
+/* Starts workers until `threads - 1` exist; called with pool.lock held. */
+static void start_workers(void) {
+  while (pool.workers < pool.threads - 1) {
+    pthread_t id;
+    if (pthread_create(&id, NULL, worker, NULL) != 0)
+      return; /* fewer threads; the job still completes */
+    pthread_detach(id);
+    ++pool.workers;
+  }
+}
+
+int qnn_set_num_threads(int threads) {
+  pthread_mutex_lock(&pool.lock);
+  init_threads();
+  int previous = pool.threads;
+  if (threads < 1) {
+    pthread_mutex_unlock(&pool.lock);
+    fail(QNN_ERROR_INVALID_ARGUMENT, "thread count %d is below 1", threads);
+    return previous;
+  }
+  pool.threads = threads;
+  pthread_mutex_unlock(&pool.lock);
+  return previous;
+}
+
+int qnn_get_num_threads(void) {
+  pthread_mutex_lock(&pool.lock);
+  init_threads();
+  int threads = pool.threads;
+  pthread_mutex_unlock(&pool.lock);
+  return threads;
+}
+
+void qnn_parallel_for(qnn_task task, void *ctx, int64_t n) {
+  if (n <= 0)
+    return;
+  pthread_mutex_lock(&pool.lock);
+  init_threads();
+  int threads = pool.threads;
+  pthread_mutex_unlock(&pool.lock);
+  if (threads <= 1 || n == 1) {
+    task(ctx, 0, n);
+    return;
+  }
+  pthread_mutex_lock(&pool.submit);
+  pthread_mutex_lock(&pool.lock);
+  start_workers();
+  int participants = pool.workers + 1;
+  int64_t chunks = n < participants ? n : participants;
+  uint32_t generation = pool.generation + 1;
+  pool.task = task;
+  pool.ctx = ctx;
+  pool.n = n;
+  pool.chunks = chunks;
+  __atomic_store_n(&pool.finished, 0, __ATOMIC_RELEASE);
+  __atomic_store_n(&pool.claim, (uint64_t)generation << 32, __ATOMIC_RELEASE);
+  pool.generation = generation;
+  pthread_cond_broadcast(&pool.wake);
+  pthread_mutex_unlock(&pool.lock);
+  run_chunks(generation, task, ctx, n, chunks);
+  pthread_mutex_lock(&pool.lock);
+  while (__atomic_load_n(&pool.finished, __ATOMIC_ACQUIRE) < chunks)
+    pthread_cond_wait(&pool.done, &pool.lock);
+  pthread_mutex_unlock(&pool.lock);
+  pthread_mutex_unlock(&pool.submit);
 }
 
 void *qnn_alloc(size_t bytes) {

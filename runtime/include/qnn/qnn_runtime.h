@@ -102,6 +102,20 @@ qnn_status qnn_model_run(const qnn_model_desc *model, const char *entry,
 void *qnn_alloc(size_t bytes);
 void qnn_free(void *buffer);
 
+/* Threads the compiled layers run on (the calling thread included). The
+ * default is QNN_NUM_THREADS from the environment, else 1. Returns the
+ * previous count; values below 1 are rejected (QNN_ERROR_INVALID_ARGUMENT
+ * through qnn_last_error, the count unchanged). */
+int qnn_set_num_threads(int threads);
+int qnn_get_num_threads(void);
+
+/* Compiled code splits parallel loops with qnn_parallel_for: task(ctx, begin,
+ * end) runs on disjoint chunks covering [0, n), on the pool's threads and
+ * the caller's; it returns when all have finished. Not part of the user
+ * API. */
+void qnn_parallel_for(void (*task)(void *ctx, int64_t begin, int64_t end),
+                      void *ctx, int64_t n);
+
 /* Compiled code calls `memrefCopy` (the symbol upstream MLIR's runner
  * utilities define) for strided copies; libqnn_runtime provides it so that
  * models need no other library. It is not part of the user API. */

@@ -144,4 +144,34 @@ def QNNEmitModelInterface : Pass<"qnn-emit-model-interface", "ModuleOp"> {
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def QNNOutlineParallelLoops : Pass<"qnn-outline-parallel-loops", "ModuleOp"> {
+  let summary = "Outline top-level parallel loops into range functions";
+  let description = [{
+    Each `scf.parallel` at the top level of a function (no reductions) is
+    moved into a private function `<func>__par<N>(begin, end, captured...)`
+    that runs iterations `[begin, end)` of its first dimension with two or
+    more iterations (all iterations of the others), marked `qnn.parallel`.
+    The loop becomes a call covering the whole range, so the program means
+    the same; `qnn-parallelize-outlined-loops` later turns the call into a
+    `qnn_parallel_for` that splits the range over the runtime's threads.
+    Constants used by the body are cloned into the function.
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect"];
+}
+
+def QNNParallelizeOutlinedLoops
+    : Pass<"qnn-parallelize-outlined-loops", "ModuleOp"> {
+  let summary = "Run outlined parallel loops on libqnn_runtime's threads";
+  let description = [{
+    Runs on the LLVM dialect. Each call of a function marked `qnn.parallel`
+    (from `qnn-outline-parallel-loops`) becomes: its captured arguments stored
+    in a stack struct, a trampoline `<callee>__task(ctx, begin, end)` that
+    reloads them and calls the function, and
+    `qnn_parallel_for(trampoline, ctx, iterations)` of libqnn_runtime, which
+    splits `[0, iterations)` over the requested threads.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // QNN_DIALECT_QNN_TRANSFORMS_PASSES_TD
