@@ -9,6 +9,7 @@ last, same topology, random weights) in the same process. Reports medians and
 minimums. Run with Debian's interpreter:
 
     /usr/bin/python3 bench/resnet18.py --build build [--reps 10] [--threads 1]
+        [--target generic|avx512-vnni]
 """
 import argparse
 import ctypes
@@ -115,6 +116,9 @@ def main():
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
     parser.add_argument("--reps", type=int, default=10)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--target", default="generic", choices=["generic", "avx512-vnni"],
+                        help="qnn-cpu-pipeline target (avx512-vnni objects are built for "
+                             "this machine's CPU)")
     args = parser.parse_args()
     os.environ.pop("OPENBLAS_CORETYPE", None)  # baselines run at their best
     tools = os.path.join(args.build, "bin")
@@ -126,8 +130,11 @@ def main():
     lowered = os.path.join(work, "resnet18.ll.mlir")
     obj = os.path.join(work, "resnet18.o")
     lib = os.path.join(work, "resnet18.so")
-    t_opt, m_opt = timed([os.path.join(tools, "qnn-opt"), model, "--qnn-cpu-pipeline", "-o", lowered])
-    t_obj, m_obj = timed([os.path.join(tools, "qnn-translate"), "--mlir-to-object", lowered, "-o", obj])
+    t_opt, m_opt = timed([os.path.join(tools, "qnn-opt"), model,
+                          "--qnn-cpu-pipeline=target=" + args.target, "-o", lowered])
+    cpu = ["--qnn-target-cpu=native"] if args.target != "generic" else []
+    t_obj, m_obj = timed([os.path.join(tools, "qnn-translate"), "--mlir-to-object"] + cpu +
+                         [lowered, "-o", obj])
     libdir = os.path.join(args.build, "lib")
     subprocess.run(["clang-22", "-shared", obj, "-o", lib, "-L" + libdir, "-lqnn_runtime",
                     "-Wl,-rpath," + libdir], check=True)
@@ -147,7 +154,8 @@ def main():
     med = {k: statistics.median(v) for k, v in times.items()}
     mins = {k: min(v) for k, v in times.items()}
     print("latency, batch 1, 224x224, %d thread(s), %d interleaved runs:" % (args.threads, args.reps))
-    print("  qnn W2A2 (target=generic): median %.1f ms, min %.1f ms" % (med["qnn"] * 1e3, mins["qnn"] * 1e3))
+    print("  qnn W2A2 (target=%s): median %.1f ms, min %.1f ms"
+          % (args.target, med["qnn"] * 1e3, mins["qnn"] * 1e3))
     print("  PyTorch %s fp32 channels-last: median %.1f ms, min %.1f ms"
           % (version, med["torch"] * 1e3, mins["torch"] * 1e3))
     print("  speed-up of qnn over PyTorch: %.2fx (median), %.2fx (min)"

@@ -40,6 +40,19 @@ config.substitutions.append(
     ("%mlir_runner",
      "mlir-runner -e main -entry-point-result=void -shared-libs=" + runner_libs))
 
+# Execution tests of the AVX-512 VNNI kernels need a CPU that has them; on
+# others they are reported unsupported, not failed.
+try:
+    with open("/proc/cpuinfo") as cpuinfo:
+        flags = set()
+        for line in cpuinfo:
+            if line.startswith("flags"):
+                flags.update(line.split(":", 1)[1].split())
+    if {"avx512f", "avx512bw", "avx512_vnni"} <= flags:
+        config.available_features.add("avx512vnni")
+except OSError:
+    pass
+
 tool_dirs = [config.qnn_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(["qnn-opt", "qnn-translate"], tool_dirs)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)

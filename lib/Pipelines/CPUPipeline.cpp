@@ -25,7 +25,6 @@ static void addUpstream(OpPassManager &pm, StringRef pipeline) {
 
 void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
                                  const CPUPipelineOptions &options) {
-  (void)options.target; // Generic is the only variant so far.
   // Entry points' tensors, recorded while types are still tensors, become the
   // model descriptor libqnn_runtime checks callers against.
   pm.addPass(createQNNRecordModelInterface());
@@ -40,7 +39,9 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
     pm.addPass(createQNNFuseEpilogues());
   pm.addPass(createCanonicalizerPass());
   // Codes become i8 tensors; tables come from the reference library.
-  pm.addPass(createConvertQNNToLinalg());
+  ConvertQNNToLinalgOptions lowering;
+  lowering.vnniConv = options.target == CPUTarget::Avx512Vnni;
+  pm.addPass(createConvertQNNToLinalg(lowering));
   // Float work that remains (input quantization, unfused epilogues, softmax)
   // lowers through the upstream TOSA path; elementwise arith on tensors
   // becomes linalg so that it bufferizes.
@@ -58,15 +59,21 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
   addUpstream(pm, "buffer-results-to-out-params{hoist-static-allocs=true "
                   "modify-public-functions=true}");
   addUpstream(pm, "buffer-deallocation-pipeline");
+  // Target kernels replace the marked layers on buffers.
+  if (options.target == CPUTarget::Avx512Vnni)
+    pm.addPass(createQNNX86VnniConv());
   // Portable loops; the outermost parallel loop of each layer becomes a
   // range function the runtime's threads share.
   addUpstream(pm, "convert-linalg-to-parallel-loops");
   pm.addPass(createQNNOutlineParallelLoops());
+  // Vector code of the target kernels: masked transfers to loads/stores.
+  addUpstream(pm, "convert-vector-to-scf{full-unroll=true}");
   addUpstream(pm, "expand-strided-metadata,lower-affine,convert-scf-to-cf");
-  addUpstream(pm, "finalize-memref-to-llvm,convert-math-to-llvm,"
-                  "convert-arith-to-llvm,convert-index-to-llvm,"
-                  "convert-cf-to-llvm,convert-func-to-llvm,"
-                  "reconcile-unrealized-casts");
+  addUpstream(
+      pm, "convert-vector-to-llvm,finalize-memref-to-llvm,"
+          "convert-math-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,"
+          "convert-cf-to-llvm,convert-func-to-llvm,"
+          "reconcile-unrealized-casts");
   pm.addPass(createQNNParallelizeOutlinedLoops());
   // Packed entry points and the qnn_model_desc table.
   QNNEmitModelInterfaceOptions interface;

@@ -96,6 +96,11 @@ def ConvertQNNToLinalg : Pass<"convert-qnn-to-linalg"> {
     `qnn.pack` / `qnn.unpack` have no portable lowering yet. Both are
     reported.
   }];
+  let options = [
+    Option<"vnniConv", "vnni-conv", "bool", /*default=*/"false",
+           "Lower qnn.conv2d with 8-bit levels to u8 x s8 generics marked "
+           "for the AVX-512 VNNI kernel (qnn-x86-vnni-conv)">,
+  ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect"];

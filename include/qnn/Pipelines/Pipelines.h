@@ -17,16 +17,21 @@ namespace mlir::qnn {
 enum class CPUTarget {
   /// Portable code: linalg lowered to loops, no target-specific kernels.
   Generic,
+  /// AVX-512 VNNI convolution kernels (vpdpbusd); the rest portable.
+  Avx512Vnni,
 };
 
 struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
   PassOptions::Option<CPUTarget> target{
       *this, "target",
-      llvm::cl::desc("Kernel variant to generate (the vectorized AVX2 and "
-                     "AVX-512 variants are not available yet)"),
+      llvm::cl::desc("Kernel variant to generate (an AVX2 variant is not "
+                     "available yet)"),
       llvm::cl::init(CPUTarget::Generic),
       llvm::cl::values(
-          clEnumValN(CPUTarget::Generic, "generic", "portable loops"))};
+          clEnumValN(CPUTarget::Generic, "generic", "portable loops"),
+          clEnumValN(CPUTarget::Avx512Vnni, "avx512-vnni",
+                     "AVX-512 VNNI convolutions; run on CPUs with "
+                     "avx512f and avx512vnni"))};
   PassOptions::Option<bool> fuseEpilogues{
       *this, "fuse-epilogues",
       llvm::cl::desc("Fold layer epilogues and the next quantizer into integer "

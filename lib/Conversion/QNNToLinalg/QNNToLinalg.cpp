@@ -14,6 +14,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
 
 namespace mlir::qnn {
 #define GEN_PASS_DEF_CONVERTQNNTOLINALG
@@ -371,10 +372,158 @@ struct DenseLowering : public OpConversionPattern<DenseOp> {
   }
 };
 
+/// The range of integer levels of a quantized type, over all channels.
+std::pair<int64_t, int64_t> levelRange(QuantizedTypeInterface quant) {
+  ref::QuantSpec spec = quant.getSpec();
+  int64_t lo = INT64_MAX, hi = INT64_MIN;
+  for (size_t c = 0; c < spec.numChannels(); ++c)
+    for (int64_t code = quant.getStorageMin(); code <= quant.getStorageMax();
+         ++code) {
+      int64_t l = int64_t(spec.level(code, c));
+      lo = std::min(lo, l);
+      hi = std::max(hi, l);
+    }
+  return {lo, hi};
+}
+
+/// Lowers qnn.conv2d for the AVX-512 VNNI kernel: activation levels as u8
+/// (shifted by `offset` when some are negative), weight levels as s8, zero
+/// padding (the shifted level of 0), and an explicit u8 x s8 -> i32
+/// linalg.generic marked `qnn.vnni_conv` that qnn-x86-vnni-conv turns into
+/// vpdpbusd loops after bufferization (the generic itself is the portable
+/// fallback). The shift adds offset * sum(w[o]) to every output; a constant
+/// per-channel correction removes it.
+LogicalResult lowerConvForVnni(Conv2DOp op, Value input,
+                               ConversionPatternRewriter &rewriter) {
+  auto inType = op.getInput().getType();
+  auto wType = op.getWeight().getType();
+  DenseIntElementsAttr wCodes;
+  if (!matchPattern(op.getWeight(), m_Constant(&wCodes)))
+    return failure();
+  // The kernel takes input channels in groups of 4: pad C with zero weights
+  // (the padded activations then contribute nothing).
+  int64_t channels = inType.getDimSize(3);
+  int64_t padC = (4 - channels % 4) % 4;
+  QuantizedTypeInterface xq = getQuantizedElementType(inType);
+  QuantizedTypeInterface wq = getQuantizedElementType(wType);
+  auto [xlo, xhi] = levelRange(xq);
+  auto [wlo, whi] = levelRange(wq);
+  int64_t offset = xlo < 0 ? 128 : 0;
+  if (xlo + offset < 0 || xhi + offset > 255 || wlo < -128 || whi > 127)
+    return failure();
+  Location loc = op.getLoc();
+  MLIRContext *ctx = rewriter.getContext();
+  ref::QuantSpec xs = xq.getSpec(), ws = wq.getSpec();
+  // Activation levels (+ offset) as u8 bits.
+  Value table = buildTable(
+      rewriter, loc, xq, rewriter.getI8Type(), [&](size_t c, int64_t code) {
+        return rewriter.getIntegerAttr(
+            rewriter.getI8Type(),
+            APInt(8, uint64_t(int64_t(xs.level(code, c)) + offset)));
+      });
+  auto xLevelsType =
+      RankedTensorType::get(inType.getShape(), rewriter.getI8Type());
+  Value x = buildElementwise(rewriter, loc, input, xLevelsType,
+                             [&](OpBuilder &b, Location l, ValueRange args) {
+                               return lookup(b, l, table, args[0], xq);
+                             });
+  ArrayRef<int64_t> pad = op.getPadding();
+  SmallVector<int64_t> shape(inType.getShape());
+  shape[1] += pad[0] + pad[2];
+  shape[2] += pad[1] + pad[3];
+  shape[3] += padC;
+  if (padC || llvm::any_of(pad, [](int64_t p) { return p != 0; })) {
+    Value padValue = arith::ConstantIntOp::create(rewriter, loc,
+                                                  rewriter.getI8Type(), offset);
+    SmallVector<OpFoldResult> low = {
+        rewriter.getIndexAttr(0), rewriter.getIndexAttr(pad[0]),
+        rewriter.getIndexAttr(pad[1]), rewriter.getIndexAttr(0)};
+    SmallVector<OpFoldResult> high = {
+        rewriter.getIndexAttr(0), rewriter.getIndexAttr(pad[2]),
+        rewriter.getIndexAttr(pad[3]), rewriter.getIndexAttr(padC)};
+    x = tensor::PadOp::create(
+        rewriter, loc, RankedTensorType::get(shape, rewriter.getI8Type()), x,
+        low, high, padValue);
+  }
+  // Weight levels as an s8 constant; per-channel sums for the correction.
+  std::vector<int64_t> shapeW(wType.getShape().begin(), wType.getShape().end());
+  SmallVector<APInt> wLevels;
+  int64_t outC = wType.getDimSize(0);
+  SmallVector<int64_t> sums(outC, 0);
+  int64_t perChannel = wType.getNumElements() / outC;
+  bool isUnsigned = wCodes.getElementType().isUnsignedInteger();
+  int64_t i = 0;
+  for (const APInt &v : wCodes.getValues<APInt>()) {
+    int64_t code = isUnsigned ? int64_t(v.getZExtValue()) : v.getSExtValue();
+    int64_t level = int64_t(ws.level(code, ws.channelOf(size_t(i), shapeW)));
+    wLevels.push_back(APInt(8, uint64_t(level), /*isSigned=*/true));
+    sums[i / perChannel] += level;
+    ++i;
+    if (padC && i % channels == 0) // zero weights for the padded channels
+      wLevels.append(size_t(padC), APInt(8, 0));
+  }
+  SmallVector<int64_t> wShape(wType.getShape());
+  wShape[3] += padC;
+  auto wLevelsType = RankedTensorType::get(wShape, rewriter.getI8Type());
+  Value w = arith::ConstantOp::create(
+      rewriter, loc, DenseElementsAttr::get(wLevelsType, wLevels));
+  auto outType = op.getOutput().getType();
+  Value zero =
+      arith::ConstantIntOp::create(rewriter, loc, rewriter.getI32Type(), 0);
+  Value init = tensor::EmptyOp::create(rewriter, loc, outType.getShape(),
+                                       rewriter.getI32Type());
+  init = linalg::FillOp::create(rewriter, loc, zero, init).getResult(0);
+  int64_t sh = op.getStrides()[0], sw = op.getStrides()[1];
+  int64_t dh = op.getDilations()[0], dw = op.getDilations()[1];
+  AffineExpr b = getAffineDimExpr(0, ctx), oy = getAffineDimExpr(1, ctx),
+             ox = getAffineDimExpr(2, ctx), o = getAffineDimExpr(3, ctx),
+             ky = getAffineDimExpr(4, ctx), kx = getAffineDimExpr(5, ctx),
+             c = getAffineDimExpr(6, ctx);
+  SmallVector<AffineMap> maps = {
+      AffineMap::get(7, 0, {b, oy * sh + ky * dh, ox * sw + kx * dw, c}, ctx),
+      AffineMap::get(7, 0, {o, ky, kx, c}, ctx),
+      AffineMap::get(7, 0, {b, oy, ox, o}, ctx)};
+  SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
+  iterators.append(3, utils::IteratorType::reduction);
+  auto conv = linalg::GenericOp::create(
+      rewriter, loc, TypeRange{outType}, ValueRange{x, w}, ValueRange{init},
+      maps, iterators, [](OpBuilder &bb, Location l, ValueRange args) {
+        Value a = arith::ExtUIOp::create(bb, l, bb.getI32Type(), args[0]);
+        Value v = arith::ExtSIOp::create(bb, l, bb.getI32Type(), args[1]);
+        Value p = arith::MulIOp::create(bb, l, a, v);
+        linalg::YieldOp::create(
+            bb, l, Value(arith::AddIOp::create(bb, l, args[2], p)));
+      });
+  conv->setAttr("qnn.vnni_conv",
+                rewriter.getDenseI64ArrayAttr({sh, sw, dh, dw}));
+  Value result = conv.getResult(0);
+  if (offset != 0) {
+    SmallVector<int32_t> corrections;
+    for (int64_t s : sums)
+      corrections.push_back(int32_t(offset * s));
+    Value corr = arith::ConstantOp::create(
+        rewriter, loc,
+        DenseElementsAttr::get(
+            RankedTensorType::get({outC}, rewriter.getI32Type()),
+            ArrayRef(corrections)));
+    result = buildElementwise(
+        rewriter, loc, result, outType,
+        [&](OpBuilder &bb, Location l, ValueRange args) -> Value {
+          Value ch = linalg::IndexOp::create(bb, l, 3);
+          Value k = tensor::ExtractOp::create(bb, l, corr, ch);
+          return arith::SubIOp::create(bb, l, args[0], k);
+        });
+  }
+  rewriter.replaceOp(op, result);
+  return success();
+}
+
 /// Lowers qnn.conv2d to level lookups, zero padding of the levels and an
 /// i32 linalg.conv_2d_nhwc_fhwc.
 struct Conv2DLowering : public OpConversionPattern<Conv2DOp> {
-  using OpConversionPattern::OpConversionPattern;
+  Conv2DLowering(const TypeConverter &converter, MLIRContext *ctx,
+                 PatternBenefit benefit, bool vnni)
+      : OpConversionPattern(converter, ctx, benefit), vnni(vnni) {}
   LogicalResult
   matchAndRewrite(Conv2DOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
@@ -382,6 +531,8 @@ struct Conv2DLowering : public OpConversionPattern<Conv2DOp> {
     auto inType = op.getInput().getType();
     if (!inType.hasStaticShape() || !op.getWeight().getType().hasStaticShape())
       return rewriter.notifyMatchFailure(op, "dynamic shapes");
+    if (vnni && succeeded(lowerConvForVnni(op, adaptor.getInput(), rewriter)))
+      return success();
     Value x = buildLevels(rewriter, loc, adaptor.getInput(), inType);
     Value w = buildLevels(rewriter, loc, adaptor.getWeight(),
                           op.getWeight().getType());
@@ -413,6 +564,7 @@ struct Conv2DLowering : public OpConversionPattern<Conv2DOp> {
     rewriter.replaceOp(op, conv.getResult(0));
     return success();
   }
+  bool vnni;
 };
 
 /// Lowers qnn.max_pool2d to an i32 linalg.pooling_nhwc_max on the codes,
@@ -505,6 +657,7 @@ struct StorageCastLowering : public OpConversionPattern<StorageCastOp> {
 
 struct ConvertQNNToLinalgPass
     : public mlir::qnn::impl::ConvertQNNToLinalgBase<ConvertQNNToLinalgPass> {
+  using ConvertQNNToLinalgBase::ConvertQNNToLinalgBase;
   void runOnOperation() override {
     Operation *root = getOperation();
     bool failed = false;
@@ -524,7 +677,7 @@ struct ConvertQNNToLinalgPass
       return signalPassFailure();
     QNNToLinalgTypeConverter typeConverter;
     RewritePatternSet patterns(&getContext());
-    populateQNNToLinalgConversionPatterns(typeConverter, patterns);
+    populateQNNToLinalgConversionPatterns(typeConverter, patterns, vnniConv);
     ConversionTarget target(getContext());
     markLegalWhenTypesAre(target, typeConverter);
     target.addIllegalDialect<QNNDialect>();
@@ -537,9 +690,11 @@ struct ConvertQNNToLinalgPass
 } // namespace
 
 void mlir::qnn::populateQNNToLinalgConversionPatterns(
-    TypeConverter &typeConverter, RewritePatternSet &patterns) {
+    TypeConverter &typeConverter, RewritePatternSet &patterns, bool vnniConv) {
+  patterns.add<Conv2DLowering>(typeConverter, patterns.getContext(),
+                               /*benefit=*/2, vnniConv);
   patterns.add<ConstantLowering, DequantizeLowering, MultiThresholdLowering,
-               QuantizeLowering, RescaleLowering, DenseLowering, Conv2DLowering,
+               QuantizeLowering, RescaleLowering, DenseLowering,
                MaxPool2DLowering, StorageCastLowering>(typeConverter,
                                                        patterns.getContext(),
                                                        /*benefit=*/2);

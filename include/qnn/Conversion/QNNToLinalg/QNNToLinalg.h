@@ -23,9 +23,12 @@ public:
 };
 
 /// Adds the patterns that lower qnn ops (not scheme quantizers, not packing)
-/// to linalg, tensor and arith ops, and retype everything else.
+/// to linalg, tensor and arith ops, and retype everything else. With
+/// `vnniConv`, convolutions with 8-bit levels become generics marked for the
+/// AVX-512 VNNI kernel.
 void populateQNNToLinalgConversionPatterns(TypeConverter &typeConverter,
-                                           RewritePatternSet &patterns);
+                                           RewritePatternSet &patterns,
+                                           bool vnniConv = false);
 
 } // namespace mlir::qnn
 

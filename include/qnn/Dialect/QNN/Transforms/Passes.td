@@ -174,4 +174,24 @@ def QNNParallelizeOutlinedLoops
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
+  let summary = "Turn marked u8 x s8 convolutions into AVX-512 VNNI loops";
+  let description = [{
+    Runs on buffers. A `linalg.generic` marked `qnn.vnni_conv` (from
+    `convert-qnn-to-linalg{vnni-conv}`: zero-extended u8 activations, padded,
+    times sign-extended s8 constant weights, summed into i32) becomes, for
+    each output pixel and block of 16 output channels, a loop over the
+    kernel window and groups of 4 input channels issuing
+    `llvm.x86.avx512.vpdpbusd.512`: the 4 activation bytes broadcast to 16
+    lanes, the weights repacked at compile time into a new constant
+    `[O/16][KH][KW][C/4][16][4]`. Tail channel blocks use masked transfers.
+    The outer loops are `scf.parallel` over (batch, output row), which
+    `qnn-outline-parallel-loops` spreads over the runtime's threads. Generics
+    whose weights are not a known constant keep their scalar semantics.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 #endif // QNN_DIALECT_QNN_TRANSFORMS_PASSES_TD

@@ -1,0 +1,244 @@
+//===- VnniConv.cpp - AVX-512 VNNI convolution kernels --------------------===//
+//
+// This file implements qnn-x86-vnni-conv: u8 x s8 -> i32 convolutions marked
+// by convert-qnn-to-linalg become loops of vpdpbusd over weights repacked at
+// compile time. It is the only x86-specific code generator; the pipeline
+// runs it for target=avx512-vnni.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Dialect/QNN/Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/SymbolTable.h"
+
+namespace mlir::qnn {
+#define GEN_PASS_DEF_QNNX86VNNICONV
+#include "qnn/Dialect/QNN/Transforms/Passes.h.inc"
+} // namespace mlir::qnn
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+namespace {
+
+/// The constant behind a memref.get_global, or null.
+DenseIntElementsAttr globalConstant(Value memref, SymbolTableCollection &tables,
+                                    Operation *from) {
+  auto get = memref.getDefiningOp<memref::GetGlobalOp>();
+  if (!get)
+    return {};
+  auto global =
+      tables.lookupNearestSymbolFrom<memref::GlobalOp>(from, get.getNameAttr());
+  if (!global || !global.getConstant() || !global.getInitialValue())
+    return {};
+  return dyn_cast<DenseIntElementsAttr>(*global.getInitialValue());
+}
+
+struct X86VnniConvPass
+    : public mlir::qnn::impl::QNNX86VnniConvBase<X86VnniConvPass> {
+  void runOnOperation() override {
+    SmallVector<linalg::GenericOp> convs;
+    getOperation()->walk([&](linalg::GenericOp op) {
+      if (op->hasAttr("qnn.vnni_conv") && op.hasPureBufferSemantics())
+        convs.push_back(op);
+    });
+    SymbolTableCollection tables;
+    unsigned counter = 0;
+    for (linalg::GenericOp op : convs)
+      (void)rewrite(op, tables, counter);
+  }
+
+  LogicalResult rewrite(linalg::GenericOp op, SymbolTableCollection &tables,
+                        unsigned &counter) {
+    Value x = op.getDpsInputOperand(0)->get();
+    Value w = op.getDpsInputOperand(1)->get();
+    Value out = op.getDpsInitOperand(0)->get();
+    auto xType = cast<MemRefType>(x.getType());
+    auto wType = cast<MemRefType>(w.getType());
+    auto outType = cast<MemRefType>(out.getType());
+    DenseIntElementsAttr weights = globalConstant(w, tables, op);
+    if (!weights || !xType.hasStaticShape() || !outType.hasStaticShape() ||
+        !xType.getLayout().isIdentity() || !outType.getLayout().isIdentity())
+      return failure();
+    auto params = op->getAttrOfType<DenseI64ArrayAttr>("qnn.vnni_conv");
+    int64_t sh = params[0], sw = params[1], dh = params[2], dwl = params[3];
+    int64_t outC = wType.getDimSize(0), kh = wType.getDimSize(1),
+            kw = wType.getDimSize(2), c = wType.getDimSize(3);
+    if (c % 4 != 0)
+      return failure();
+    int64_t c4 = c / 4, blocks = (outC + 15) / 16;
+
+    // Repack the weights: [O/16][KH][KW][C/4][16 lanes][4 bytes], zero past O.
+    SmallVector<int8_t> src;
+    for (const APInt &v : weights.getValues<APInt>())
+      src.push_back(int8_t(v.getSExtValue()));
+    SmallVector<int8_t> packed(size_t(blocks * kh * kw * c4 * 64), 0);
+    for (int64_t ob = 0; ob < blocks; ++ob)
+      for (int64_t y = 0; y < kh; ++y)
+        for (int64_t xk = 0; xk < kw; ++xk)
+          for (int64_t g = 0; g < c4; ++g)
+            for (int64_t lane = 0; lane < 16; ++lane) {
+              int64_t o = ob * 16 + lane;
+              if (o >= outC)
+                continue;
+              for (int64_t j = 0; j < 4; ++j)
+                packed[size_t((((ob * kh + y) * kw + xk) * c4 + g) * 64 +
+                              lane * 4 + j)] =
+                    src[size_t(((o * kh + y) * kw + xk) * c + g * 4 + j)];
+            }
+    auto module = op->getParentOfType<ModuleOp>();
+    OpBuilder mb(module.getBodyRegion());
+    auto i8 = mb.getI8Type();
+    auto packedType = MemRefType::get({int64_t(packed.size())}, i8);
+    std::string name = "__qnn_vnni_weights_" + std::to_string(counter++);
+    while (module.lookupSymbol(name))
+      name = "__qnn_vnni_weights_" + std::to_string(counter++);
+    memref::GlobalOp::create(
+        mb, op.getLoc(), name, mb.getStringAttr("private"), packedType,
+        DenseElementsAttr::get(
+            RankedTensorType::get({int64_t(packed.size())}, i8),
+            ArrayRef(packed)),
+        /*constant=*/true, mb.getI64IntegerAttr(64));
+
+    OpBuilder b(op);
+    Location loc = op.getLoc();
+    auto idx = [&](int64_t v) -> Value {
+      return arith::ConstantIndexOp::create(b, loc, v);
+    };
+    Value wp = memref::GetGlobalOp::create(b, loc, packedType, name);
+    auto i32 = b.getI32Type();
+    auto acc16 = VectorType::get({16}, i32);
+    Value zero32 = arith::ConstantIntOp::create(b, loc, i32, 0);
+    StringAttr intrinsic = b.getStringAttr("llvm.x86.avx512.vpdpbusd.512");
+    int64_t batch = outType.getDimSize(0), oh = outType.getDimSize(1),
+            ow = outType.getDimSize(2);
+    Value c0 = idx(0), c1 = idx(1);
+    scf::ParallelOp::create(
+        b, loc, ValueRange{c0, c0}, ValueRange{idx(batch), idx(oh)},
+        ValueRange{c1, c1}, [&](OpBuilder &pb, Location l, ValueRange bo) {
+          Value bi = bo[0], oy = bo[1];
+          auto cst = [&](int64_t v) -> Value {
+            return arith::ConstantIndexOp::create(pb, l, v);
+          };
+          scf::ForOp::create(
+              pb, l, cst(0), cst(ow), cst(1), ValueRange{},
+              [&](OpBuilder &xb, Location l2, Value ox, ValueRange) {
+                auto k = [&](int64_t v) -> Value {
+                  return arith::ConstantIndexOp::create(xb, l2, v);
+                };
+                scf::ForOp::create(
+                    xb, l2, k(0), k(blocks), k(1), ValueRange{},
+                    [&](OpBuilder &ob, Location l3, Value blk, ValueRange) {
+                      auto q = [&](int64_t v) -> Value {
+                        return arith::ConstantIndexOp::create(ob, l3, v);
+                      };
+                      Value o0 = arith::MulIOp::create(ob, l3, blk, q(16));
+                      Value init = vector::TransferReadOp::create(
+                          ob, l3, acc16, out, ValueRange{bi, oy, ox, o0},
+                          zero32, ArrayRef<bool>{false});
+                      // for ky, kx, g: acc = vpdpbusd(acc, x4, w64)
+                      auto loopY = scf::ForOp::create(
+                          ob, l3, q(0), q(kh), q(1), ValueRange{init},
+                          [&](OpBuilder &yb, Location ly, Value ky,
+                              ValueRange accY) {
+                            auto r = [&](int64_t v) -> Value {
+                              return arith::ConstantIndexOp::create(yb, ly, v);
+                            };
+                            auto loopX = scf::ForOp::create(
+                                yb, ly, r(0), r(kw), r(1), accY,
+                                [&](OpBuilder &kb, Location lk, Value kx,
+                                    ValueRange accX) {
+                                  auto t = [&](int64_t v) -> Value {
+                                    return arith::ConstantIndexOp::create(
+                                        kb, lk, v);
+                                  };
+                                  Value iy = arith::AddIOp::create(
+                                      kb, lk,
+                                      arith::MulIOp::create(kb, lk, oy, t(sh)),
+                                      arith::MulIOp::create(kb, lk, ky, t(dh)));
+                                  Value ix = arith::AddIOp::create(
+                                      kb, lk,
+                                      arith::MulIOp::create(kb, lk, ox, t(sw)),
+                                      arith::MulIOp::create(kb, lk, kx,
+                                                            t(dwl)));
+                                  // ((blk*KH + ky)*KW + kx)*C4 * 64
+                                  Value base = arith::MulIOp::create(
+                                      kb, lk,
+                                      arith::AddIOp::create(
+                                          kb, lk,
+                                          arith::MulIOp::create(
+                                              kb, lk,
+                                              arith::AddIOp::create(
+                                                  kb, lk,
+                                                  arith::MulIOp::create(
+                                                      kb, lk, blk, t(kh)),
+                                                  ky),
+                                              t(kw)),
+                                          kx),
+                                      t(c4 * 64));
+                                  auto loopC = scf::ForOp::create(
+                                      kb, lk, t(0), t(c4), t(1), accX,
+                                      [&](OpBuilder &cb, Location lc, Value g,
+                                          ValueRange accC) {
+                                        auto u = [&](int64_t v) -> Value {
+                                          return arith::ConstantIndexOp::create(
+                                              cb, lc, v);
+                                        };
+                                        Value ch = arith::MulIOp::create(
+                                            cb, lc, g, u(4));
+                                        Value x4 = vector::LoadOp::create(
+                                            cb, lc, VectorType::get({4}, i8), x,
+                                            ValueRange{bi, iy, ix, ch});
+                                        Value xi = vector::BitCastOp::create(
+                                            cb, lc, VectorType::get({1}, i32),
+                                            x4);
+                                        Value xs = vector::ExtractOp::create(
+                                            cb, lc, xi, ArrayRef<int64_t>{0});
+                                        // LLVM 22's vpdpbusd.512 takes the
+                                        // byte operands as <64 x i8>.
+                                        Value xb = vector::BitCastOp::create(
+                                            cb, lc, VectorType::get({64}, i8),
+                                            vector::BroadcastOp::create(
+                                                cb, lc, acc16, xs));
+                                        Value woff = arith::AddIOp::create(
+                                            cb, lc, base,
+                                            arith::MulIOp::create(cb, lc, g,
+                                                                  u(64)));
+                                        Value w64 = vector::LoadOp::create(
+                                            cb, lc, VectorType::get({64}, i8),
+                                            wp, ValueRange{woff});
+                                        Value next =
+                                            LLVM::CallIntrinsicOp::create(
+                                                cb, lc, acc16, intrinsic,
+                                                ValueRange{accC[0], xb, w64})
+                                                .getResult(0);
+                                        scf::YieldOp::create(cb, lc, next);
+                                      });
+                                  scf::YieldOp::create(kb, lk,
+                                                       loopC.getResults());
+                                });
+                            scf::YieldOp::create(yb, ly, loopX.getResults());
+                          });
+                      vector::TransferWriteOp::create(
+                          ob, l3, loopY.getResult(0), out,
+                          ValueRange{bi, oy, ox, o0}, ArrayRef<bool>{false});
+                      scf::YieldOp::create(ob, l3);
+                    });
+                scf::YieldOp::create(xb, l2);
+              });
+          scf::ReduceOp::create(pb, l);
+        });
+    op.erase();
+    return success();
+  }
+};
+
+} // namespace

@@ -1,0 +1,24 @@
+// RUN: qnn-opt %s '--qnn-cpu-pipeline=target=avx512-vnni' | FileCheck %s
+// RUN: qnn-opt %s -convert-qnn-to-linalg=vnni-conv=true | FileCheck %s --check-prefix=MARKED
+// RUN: qnn-opt %s -convert-qnn-to-linalg | FileCheck %s --check-prefix=PORTABLE
+
+// Code generation only (no execution): runs on any machine.
+
+// The convolution becomes a u8 x s8 generic marked for the kernel...
+// MARKED: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x10x10x8xi8>, tensor<20x3x3x8xi8>) outs(%{{.*}} : tensor<1x8x8x20xi32>) attrs = {qnn.vnni_conv = array<i64: 1, 1, 1, 1>}
+// MARKED: arith.extui
+// MARKED: arith.extsi
+// ...only for the VNNI target.
+// PORTABLE: linalg.conv_2d_nhwc_fhwc
+// PORTABLE-NOT: qnn.vnni_conv
+
+// The kernel: repacked weights (2 blocks of 16 channels x 3 x 3 x 2 groups
+// x 64 bytes), vpdpbusd on 16 i32 lanes, masked stores for the tail block.
+// CHECK: llvm.mlir.global private constant @__qnn_vnni_weights_0(dense<{{.*}}> : tensor<2304xi8>)
+// CHECK: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"(%{{.*}}, %{{.*}}, %{{.*}}) : (vector<16xi32>, vector<64xi8>, vector<64xi8>) -> vector<16xi32>
+// CHECK: llvm.intr.masked.store
+func.func @conv(%x: tensor<1x8x8x8x!qnn.uniform<u2:f32, 0.5>>) -> tensor<1x8x8x20xi32> {
+  %w = qnn.constant dense<1> : tensor<20x3x3x8xui8> -> tensor<20x3x3x8x!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.03>>
+  %acc = qnn.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>} : tensor<1x8x8x8x!qnn.uniform<u2:f32, 0.5>>, tensor<20x3x3x8x!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.03>> -> tensor<1x8x8x20xi32>
+  return %acc : tensor<1x8x8x20xi32>
+}
