@@ -69,8 +69,11 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
   // Vector code of the target kernels: masked transfers to loads/stores.
   addUpstream(pm, "convert-vector-to-scf{full-unroll=true}");
   addUpstream(pm, "expand-strided-metadata,lower-affine,convert-scf-to-cf");
+  // Buffers come from libqnn_runtime's allocation hooks (a cache of blocks
+  // reused across runs), not from malloc directly.
   addUpstream(
-      pm, "convert-vector-to-llvm,finalize-memref-to-llvm,"
+      pm, "convert-vector-to-llvm,"
+          "finalize-memref-to-llvm{use-generic-functions=true},"
           "convert-math-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,"
           "convert-cf-to-llvm,convert-func-to-llvm,"
           "reconcile-unrealized-casts");

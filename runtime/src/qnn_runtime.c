@@ -398,6 +398,79 @@ void qnn_parallel_for(qnn_task task, void *ctx, int64_t n) {
   pthread_mutex_unlock(&pool.submit);
 }
 
+/* --- Buffers of compiled code. -------------------------------------------
+ * The generated code allocates its intermediate buffers through
+ * _mlir_memref_to_llvm_{alloc,aligned_alloc,free} (MLIR's generic allocation
+ * hooks). Freed blocks are kept in a small cache keyed by size, so running a
+ * model again reuses the same memory instead of mapping and faulting in
+ * fresh pages for every layer. Each block has a header with its size. */
+
+#define QNN_CACHE_SLOTS 128
+#define QNN_CACHE_MAX_BYTES ((size_t)1 << 30)
+
+typedef struct {
+  size_t size, header;
+} block_header;
+
+static struct {
+  pthread_mutex_t lock;
+  void *blocks[QNN_CACHE_SLOTS]; /* raw pointers */
+  size_t sizes[QNN_CACHE_SLOTS], headers[QNN_CACHE_SLOTS];
+  int count;
+  size_t bytes;
+} cache = {PTHREAD_MUTEX_INITIALIZER, {0}, {0}, {0}, 0, 0};
+
+static void *block_alloc(size_t alignment, size_t size) {
+  size_t header = alignment > 64 ? alignment : 64;
+  pthread_mutex_lock(&cache.lock);
+  for (int i = 0; i < cache.count; ++i)
+    if (cache.sizes[i] == size && cache.headers[i] == header) {
+      void *raw = cache.blocks[i];
+      cache.bytes -= size;
+      --cache.count;
+      cache.blocks[i] = cache.blocks[cache.count];
+      cache.sizes[i] = cache.sizes[cache.count];
+      cache.headers[i] = cache.headers[cache.count];
+      pthread_mutex_unlock(&cache.lock);
+      return (char *)raw + header;
+    }
+  pthread_mutex_unlock(&cache.lock);
+  void *raw = NULL;
+  if (posix_memalign(&raw, header, header + (size ? size : 1)) != 0)
+    return NULL;
+  block_header *h = (block_header *)((char *)raw + header) - 1;
+  h->size = size;
+  h->header = header;
+  return (char *)raw + header;
+}
+
+void *_mlir_memref_to_llvm_alloc(size_t size) { return block_alloc(64, size); }
+
+void *_mlir_memref_to_llvm_aligned_alloc(size_t alignment, size_t size) {
+  return block_alloc(alignment, size);
+}
+
+void _mlir_memref_to_llvm_free(void *ptr) {
+  if (!ptr)
+    return;
+  block_header *h = (block_header *)ptr - 1;
+  size_t size = h->size, header = h->header;
+  void *raw = (char *)ptr - header;
+  pthread_mutex_lock(&cache.lock);
+  if (cache.count < QNN_CACHE_SLOTS &&
+      cache.bytes + size <= QNN_CACHE_MAX_BYTES) {
+    cache.blocks[cache.count] = raw;
+    cache.sizes[cache.count] = size;
+    cache.headers[cache.count] = header;
+    ++cache.count;
+    cache.bytes += size;
+    pthread_mutex_unlock(&cache.lock);
+    return;
+  }
+  pthread_mutex_unlock(&cache.lock);
+  free(raw);
+}
+
 void *qnn_alloc(size_t bytes) {
   void *buffer = NULL;
   size_t rounded = (bytes + 63) / 64 * 64;

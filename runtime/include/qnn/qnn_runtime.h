@@ -117,8 +117,11 @@ void qnn_parallel_for(void (*task)(void *ctx, int64_t begin, int64_t end),
                       void *ctx, int64_t n);
 
 /* Compiled code calls `memrefCopy` (the symbol upstream MLIR's runner
- * utilities define) for strided copies; libqnn_runtime provides it so that
- * models need no other library. It is not part of the user API. */
+ * utilities define) for strided copies, and allocates its intermediate
+ * buffers with _mlir_memref_to_llvm_{alloc,aligned_alloc,free} (MLIR's
+ * generic allocation hooks), which keep freed blocks for the next run;
+ * libqnn_runtime provides all of them, so models need no other library. They
+ * are not part of the user API. */
 
 /* Loads a compiled model from a shared library exporting `symbol`
  * (default "qnn_model"); the handle stays open until qnn_model_unload. */
