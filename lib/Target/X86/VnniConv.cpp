@@ -110,130 +110,134 @@ struct X86VnniConvPass
 
     OpBuilder b(op);
     Location loc = op.getLoc();
-    auto idx = [&](int64_t v) -> Value {
-      return arith::ConstantIndexOp::create(b, loc, v);
-    };
     Value wp = memref::GetGlobalOp::create(b, loc, packedType, name);
     auto i32 = b.getI32Type();
     auto acc16 = VectorType::get({16}, i32);
+    auto bytes64 = VectorType::get({64}, i8);
     Value zero32 = arith::ConstantIntOp::create(b, loc, i32, 0);
     StringAttr intrinsic = b.getStringAttr("llvm.x86.avx512.vpdpbusd.512");
     int64_t batch = outType.getDimSize(0), oh = outType.getDimSize(1),
             ow = outType.getDimSize(2);
-    Value c0 = idx(0), c1 = idx(1);
+    // Output pixels are computed `kPixels` at a time along x, so that each
+    // 64-byte weight load feeds that many vpdpbusd; a remainder loop does
+    // the last pixels one by one.
+    constexpr int64_t kPixels = 4;
+    int64_t owMain = ow / kPixels * kPixels;
+
+    // Emits the computation of `pixels` output pixels starting at `ox0` for
+    // channel block `blk` of row `oy` in image `bi`.
+    auto emitBlock = [&](OpBuilder &ob, Location l, Value bi, Value oy,
+                         Value ox0, Value blk, int64_t pixels) {
+      auto q = [&](OpBuilder &bb, int64_t v) -> Value {
+        return arith::ConstantIndexOp::create(bb, l, v);
+      };
+      Value o0 = arith::MulIOp::create(ob, l, blk, q(ob, 16));
+      SmallVector<Value> oxs, inits;
+      for (int64_t p = 0; p < pixels; ++p) {
+        Value ox = arith::AddIOp::create(ob, l, ox0, q(ob, p));
+        oxs.push_back(ox);
+        inits.push_back(vector::TransferReadOp::create(
+            ob, l, acc16, out, ValueRange{bi, oy, ox, o0}, zero32,
+            ArrayRef<bool>{false}));
+      }
+      auto loopY = scf::ForOp::create(
+          ob, l, q(ob, 0), q(ob, kh), q(ob, 1), inits,
+          [&](OpBuilder &yb, Location ly, Value ky, ValueRange accY) {
+            auto loopX = scf::ForOp::create(
+                yb, ly, q(yb, 0), q(yb, kw), q(yb, 1), accY,
+                [&](OpBuilder &kb, Location lk, Value kx, ValueRange accX) {
+                  Value iy = arith::AddIOp::create(
+                      kb, lk, arith::MulIOp::create(kb, lk, oy, q(kb, sh)),
+                      arith::MulIOp::create(kb, lk, ky, q(kb, dh)));
+                  SmallVector<Value> ixs;
+                  for (Value ox : oxs)
+                    ixs.push_back(arith::AddIOp::create(
+                        kb, lk, arith::MulIOp::create(kb, lk, ox, q(kb, sw)),
+                        arith::MulIOp::create(kb, lk, kx, q(kb, dwl))));
+                  // ((blk * KH + ky) * KW + kx) * C4 * 64
+                  Value tap = arith::AddIOp::create(
+                      kb, lk,
+                      arith::MulIOp::create(
+                          kb, lk,
+                          arith::AddIOp::create(
+                              kb, lk,
+                              arith::MulIOp::create(kb, lk, blk, q(kb, kh)),
+                              ky),
+                          q(kb, kw)),
+                      kx);
+                  Value base =
+                      arith::MulIOp::create(kb, lk, tap, q(kb, c4 * 64));
+                  auto loopC = scf::ForOp::create(
+                      kb, lk, q(kb, 0), q(kb, c4), q(kb, 1), accX,
+                      [&](OpBuilder &cb, Location lc, Value g,
+                          ValueRange accC) {
+                        Value woff = arith::AddIOp::create(
+                            cb, lc, base,
+                            arith::MulIOp::create(cb, lc, g, q(cb, 64)));
+                        Value w64 = vector::LoadOp::create(cb, lc, bytes64, wp,
+                                                           ValueRange{woff});
+                        Value ch = arith::MulIOp::create(cb, lc, g, q(cb, 4));
+                        SmallVector<Value> next;
+                        for (auto [p, ix] : llvm::enumerate(ixs)) {
+                          Value x4 = vector::LoadOp::create(
+                              cb, lc, VectorType::get({4}, i8), x,
+                              ValueRange{bi, iy, ix, ch});
+                          Value xi = vector::BitCastOp::create(
+                              cb, lc, VectorType::get({1}, i32), x4);
+                          Value xs = vector::ExtractOp::create(
+                              cb, lc, xi, ArrayRef<int64_t>{0});
+                          // LLVM 22's vpdpbusd.512 takes the byte operands
+                          // as <64 x i8>.
+                          Value xb = vector::BitCastOp::create(
+                              cb, lc, bytes64,
+                              vector::BroadcastOp::create(cb, lc, acc16, xs));
+                          next.push_back(LLVM::CallIntrinsicOp::create(
+                                             cb, lc, acc16, intrinsic,
+                                             ValueRange{accC[p], xb, w64})
+                                             .getResult(0));
+                        }
+                        scf::YieldOp::create(cb, lc, next);
+                      });
+                  scf::YieldOp::create(kb, lk, loopC.getResults());
+                });
+            scf::YieldOp::create(yb, ly, loopX.getResults());
+          });
+      for (auto [p, ox] : llvm::enumerate(oxs))
+        vector::TransferWriteOp::create(ob, l, loopY.getResult(p), out,
+                                        ValueRange{bi, oy, ox, o0},
+                                        ArrayRef<bool>{false});
+    };
+
+    Value c0 = arith::ConstantIndexOp::create(b, loc, 0);
+    Value c1 = arith::ConstantIndexOp::create(b, loc, 1);
     scf::ParallelOp::create(
-        b, loc, ValueRange{c0, c0}, ValueRange{idx(batch), idx(oh)},
+        b, loc, ValueRange{c0, c0},
+        ValueRange{arith::ConstantIndexOp::create(b, loc, batch),
+                   arith::ConstantIndexOp::create(b, loc, oh)},
         ValueRange{c1, c1}, [&](OpBuilder &pb, Location l, ValueRange bo) {
           Value bi = bo[0], oy = bo[1];
           auto cst = [&](int64_t v) -> Value {
             return arith::ConstantIndexOp::create(pb, l, v);
           };
-          scf::ForOp::create(
-              pb, l, cst(0), cst(ow), cst(1), ValueRange{},
-              [&](OpBuilder &xb, Location l2, Value ox, ValueRange) {
-                auto k = [&](int64_t v) -> Value {
-                  return arith::ConstantIndexOp::create(xb, l2, v);
-                };
-                scf::ForOp::create(
-                    xb, l2, k(0), k(blocks), k(1), ValueRange{},
-                    [&](OpBuilder &ob, Location l3, Value blk, ValueRange) {
-                      auto q = [&](int64_t v) -> Value {
-                        return arith::ConstantIndexOp::create(ob, l3, v);
-                      };
-                      Value o0 = arith::MulIOp::create(ob, l3, blk, q(16));
-                      Value init = vector::TransferReadOp::create(
-                          ob, l3, acc16, out, ValueRange{bi, oy, ox, o0},
-                          zero32, ArrayRef<bool>{false});
-                      // for ky, kx, g: acc = vpdpbusd(acc, x4, w64)
-                      auto loopY = scf::ForOp::create(
-                          ob, l3, q(0), q(kh), q(1), ValueRange{init},
-                          [&](OpBuilder &yb, Location ly, Value ky,
-                              ValueRange accY) {
-                            auto r = [&](int64_t v) -> Value {
-                              return arith::ConstantIndexOp::create(yb, ly, v);
-                            };
-                            auto loopX = scf::ForOp::create(
-                                yb, ly, r(0), r(kw), r(1), accY,
-                                [&](OpBuilder &kb, Location lk, Value kx,
-                                    ValueRange accX) {
-                                  auto t = [&](int64_t v) -> Value {
-                                    return arith::ConstantIndexOp::create(
-                                        kb, lk, v);
-                                  };
-                                  Value iy = arith::AddIOp::create(
-                                      kb, lk,
-                                      arith::MulIOp::create(kb, lk, oy, t(sh)),
-                                      arith::MulIOp::create(kb, lk, ky, t(dh)));
-                                  Value ix = arith::AddIOp::create(
-                                      kb, lk,
-                                      arith::MulIOp::create(kb, lk, ox, t(sw)),
-                                      arith::MulIOp::create(kb, lk, kx,
-                                                            t(dwl)));
-                                  // ((blk*KH + ky)*KW + kx)*C4 * 64
-                                  Value base = arith::MulIOp::create(
-                                      kb, lk,
-                                      arith::AddIOp::create(
-                                          kb, lk,
-                                          arith::MulIOp::create(
-                                              kb, lk,
-                                              arith::AddIOp::create(
-                                                  kb, lk,
-                                                  arith::MulIOp::create(
-                                                      kb, lk, blk, t(kh)),
-                                                  ky),
-                                              t(kw)),
-                                          kx),
-                                      t(c4 * 64));
-                                  auto loopC = scf::ForOp::create(
-                                      kb, lk, t(0), t(c4), t(1), accX,
-                                      [&](OpBuilder &cb, Location lc, Value g,
-                                          ValueRange accC) {
-                                        auto u = [&](int64_t v) -> Value {
-                                          return arith::ConstantIndexOp::create(
-                                              cb, lc, v);
-                                        };
-                                        Value ch = arith::MulIOp::create(
-                                            cb, lc, g, u(4));
-                                        Value x4 = vector::LoadOp::create(
-                                            cb, lc, VectorType::get({4}, i8), x,
-                                            ValueRange{bi, iy, ix, ch});
-                                        Value xi = vector::BitCastOp::create(
-                                            cb, lc, VectorType::get({1}, i32),
-                                            x4);
-                                        Value xs = vector::ExtractOp::create(
-                                            cb, lc, xi, ArrayRef<int64_t>{0});
-                                        // LLVM 22's vpdpbusd.512 takes the
-                                        // byte operands as <64 x i8>.
-                                        Value xb = vector::BitCastOp::create(
-                                            cb, lc, VectorType::get({64}, i8),
-                                            vector::BroadcastOp::create(
-                                                cb, lc, acc16, xs));
-                                        Value woff = arith::AddIOp::create(
-                                            cb, lc, base,
-                                            arith::MulIOp::create(cb, lc, g,
-                                                                  u(64)));
-                                        Value w64 = vector::LoadOp::create(
-                                            cb, lc, VectorType::get({64}, i8),
-                                            wp, ValueRange{woff});
-                                        Value next =
-                                            LLVM::CallIntrinsicOp::create(
-                                                cb, lc, acc16, intrinsic,
-                                                ValueRange{accC[0], xb, w64})
-                                                .getResult(0);
-                                        scf::YieldOp::create(cb, lc, next);
-                                      });
-                                  scf::YieldOp::create(kb, lk,
-                                                       loopC.getResults());
-                                });
-                            scf::YieldOp::create(yb, ly, loopX.getResults());
-                          });
-                      vector::TransferWriteOp::create(
-                          ob, l3, loopY.getResult(0), out,
-                          ValueRange{bi, oy, ox, o0}, ArrayRef<bool>{false});
-                      scf::YieldOp::create(ob, l3);
-                    });
-                scf::YieldOp::create(xb, l2);
-              });
+          auto pixelLoop = [&](int64_t from, int64_t to, int64_t pixels) {
+            if (from >= to)
+              return;
+            scf::ForOp::create(
+                pb, l, cst(from), cst(to), cst(pixels), ValueRange{},
+                [&](OpBuilder &xb, Location l2, Value ox0, ValueRange) {
+                  scf::ForOp::create(
+                      xb, l2, arith::ConstantIndexOp::create(xb, l2, 0),
+                      arith::ConstantIndexOp::create(xb, l2, blocks),
+                      arith::ConstantIndexOp::create(xb, l2, 1), ValueRange{},
+                      [&](OpBuilder &ob, Location l3, Value blk, ValueRange) {
+                        emitBlock(ob, l3, bi, oy, ox0, blk, pixels);
+                        scf::YieldOp::create(ob, l3);
+                      });
+                  scf::YieldOp::create(xb, l2);
+                });
+          };
+          pixelLoop(0, owMain, kPixels);
+          pixelLoop(owMain, ow, 1);
           scf::ReduceOp::create(pb, l);
         });
     op.erase();
