@@ -9,7 +9,7 @@ last, same topology, random weights) in the same process. Reports medians and
 minimums. Run with Debian's interpreter:
 
     /usr/bin/python3 bench/resnet18.py --build build [--reps 10] [--threads 1]
-        [--target generic|avx512-vnni]
+        [--target generic|avx2|avx512-vnni|native]
 """
 import argparse
 import ctypes
@@ -116,9 +116,9 @@ def main():
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
     parser.add_argument("--reps", type=int, default=10)
     parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--target", default="generic", choices=["generic", "avx512-vnni"],
-                        help="qnn-cpu-pipeline target (avx512-vnni objects are built for "
-                             "this machine's CPU)")
+    parser.add_argument("--target", default="generic", choices=["generic", "avx2", "avx512-vnni", "native"],
+                        help="qnn-cpu-pipeline target (kernel variants' objects are "
+                             "tuned for this machine's CPU)")
     args = parser.parse_args()
     os.environ.pop("OPENBLAS_CORETYPE", None)  # baselines run at their best
     tools = os.path.join(args.build, "bin")

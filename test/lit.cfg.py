@@ -40,8 +40,8 @@ config.substitutions.append(
     ("%mlir_runner",
      "mlir-runner -e main -entry-point-result=void -shared-libs=" + runner_libs))
 
-# Execution tests of the AVX-512 VNNI kernels need a CPU that has them; on
-# others they are reported unsupported, not failed.
+# Execution tests of the AVX-512 VNNI and AVX2 kernels need a CPU that has
+# them; on others they are reported unsupported, not failed.
 try:
     with open("/proc/cpuinfo") as cpuinfo:
         flags = set()
@@ -50,6 +50,8 @@ try:
                 flags.update(line.split(":", 1)[1].split())
     if {"avx512f", "avx512bw", "avx512_vnni"} <= flags:
         config.available_features.add("avx512vnni")
+    if "avx2" in flags:
+        config.available_features.add("avx2")
 except OSError:
     pass
 

@@ -13,8 +13,10 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
+#include "llvm/TargetParser/Host.h"
 
 using namespace mlir;
+using namespace mlir::qnn;
 
 /// Appends an upstream pipeline given in textual form; the names are the
 /// stable interface of upstream passes.
@@ -23,8 +25,20 @@ static void addUpstream(OpPassManager &pm, StringRef pipeline) {
     llvm::report_fatal_error("qnn-cpu-pipeline: invalid upstream pipeline");
 }
 
+CPUTarget mlir::qnn::resolveNativeCPUTarget() {
+  llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+  if (features.lookup("avx512f") && features.lookup("avx512vnni"))
+    return CPUTarget::Avx512Vnni;
+  if (features.lookup("avx2"))
+    return CPUTarget::Avx2;
+  return CPUTarget::Generic;
+}
+
 void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
                                  const CPUPipelineOptions &options) {
+  CPUTarget target = options.target == CPUTarget::Native
+                         ? resolveNativeCPUTarget()
+                         : CPUTarget(options.target);
   // Entry points' tensors, recorded while types are still tensors, become the
   // model descriptor libqnn_runtime checks callers against.
   pm.addPass(createQNNRecordModelInterface());
@@ -40,7 +54,7 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   // Codes become i8 tensors; tables come from the reference library.
   ConvertQNNToLinalgOptions lowering;
-  lowering.vnniConv = options.target == CPUTarget::Avx512Vnni;
+  lowering.vnniConv = target != CPUTarget::Generic;
   pm.addPass(createConvertQNNToLinalg(lowering));
   // Float work that remains (input quantization, unfused epilogues, softmax)
   // lowers through the upstream TOSA path; elementwise arith on tensors
@@ -60,8 +74,11 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
                   "modify-public-functions=true}");
   addUpstream(pm, "buffer-deallocation-pipeline");
   // Target kernels replace the marked layers on buffers.
-  if (options.target == CPUTarget::Avx512Vnni)
-    pm.addPass(createQNNX86VnniConv());
+  if (target != CPUTarget::Generic) {
+    QNNX86VnniConvOptions kernel;
+    kernel.avx2 = target == CPUTarget::Avx2;
+    pm.addPass(createQNNX86VnniConv(kernel));
+  }
   // Portable loops; the outermost parallel loop of each layer becomes a
   // range function the runtime's threads share.
   addUpstream(pm, "convert-linalg-to-parallel-loops");
@@ -78,6 +95,15 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
           "convert-cf-to-llvm,convert-func-to-llvm,"
           "reconcile-unrealized-casts");
   pm.addPass(createQNNParallelizeOutlinedLoops());
+  // Functions using a variant's intrinsics compile for any CPU given to the
+  // backend: the features become part of each function.
+  if (target != CPUTarget::Generic) {
+    QNNSetTargetFeaturesOptions features;
+    features.features = target == CPUTarget::Avx2
+                            ? "+avx2"
+                            : "+avx512f,+avx512bw,+avx512vnni";
+    pm.addPass(createQNNSetTargetFeatures(features));
+  }
   // Packed entry points and the qnn_model_desc table.
   QNNEmitModelInterfaceOptions interface;
   interface.symbol = options.modelSymbol;

@@ -1,7 +1,7 @@
 // RUN: qnn-opt %s --qnn-cpu-pipeline | FileCheck %s
 // RUN: qnn-opt %s '--qnn-cpu-pipeline=target=generic' | FileCheck %s
 // RUN: qnn-opt %s '--qnn-cpu-pipeline=model-symbol=resnet' | FileCheck %s --check-prefix=SYMBOL
-// RUN: not qnn-opt %s '--qnn-cpu-pipeline=target=avx2' 2>&1 | FileCheck %s --check-prefix=TARGET
+// RUN: not qnn-opt %s '--qnn-cpu-pipeline=target=neon' 2>&1 | FileCheck %s --check-prefix=TARGET
 
 // From scheme quantizers to the LLVM dialect in one pipeline: the weights
 // fold to constant codes, the activation quantizer becomes thresholds, the
@@ -20,7 +20,7 @@
 // CHECK: llvm.call @_mlir_ciface_layer
 // CHECK: llvm.mlir.global external constant @qnn_model()
 // SYMBOL: llvm.mlir.global external constant @resnet()
-// TARGET: for the --target option: Cannot find option named 'avx2'!
+// TARGET: for the --target option: Cannot find option named 'neon'!
 func.func @layer(%x: tensor<1x4xf32>) -> tensor<1x2xi32> {
   %w = arith.constant dense<[[0.3, -0.1, 0.05, -0.4], [0.02, 0.27, -0.35, 0.18]]> : tensor<2x4xf32>
   %wq = qnn.sawb %w : tensor<2x4xf32>

@@ -19,19 +19,31 @@ enum class CPUTarget {
   Generic,
   /// AVX-512 VNNI convolution kernels (vpdpbusd); the rest portable.
   Avx512Vnni,
+  /// AVX2 convolution kernels (vpmaddubsw + vpmaddwd) where they are exact;
+  /// the rest portable.
+  Avx2,
+  /// The best of the above for the CPU that runs the compiler.
+  Native,
 };
+
+/// The kernel variant `target=native` picks on this host: avx512-vnni with
+/// avx512f and avx512vnni, avx2 with avx2, generic otherwise.
+CPUTarget resolveNativeCPUTarget();
 
 struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
   PassOptions::Option<CPUTarget> target{
       *this, "target",
-      llvm::cl::desc("Kernel variant to generate (an AVX2 variant is not "
-                     "available yet)"),
+      llvm::cl::desc("Kernel variant to generate"),
       llvm::cl::init(CPUTarget::Generic),
       llvm::cl::values(
           clEnumValN(CPUTarget::Generic, "generic", "portable loops"),
           clEnumValN(CPUTarget::Avx512Vnni, "avx512-vnni",
                      "AVX-512 VNNI convolutions; run on CPUs with "
-                     "avx512f and avx512vnni"))};
+                     "avx512f and avx512vnni"),
+          clEnumValN(CPUTarget::Avx2, "avx2",
+                     "AVX2 convolutions; run on CPUs with avx2"),
+          clEnumValN(CPUTarget::Native, "native",
+                     "the best variant for the CPU running the compiler"))};
   PassOptions::Option<bool> fuseEpilogues{
       *this, "fuse-epilogues",
       llvm::cl::desc("Fold layer epilogues and the next quantizer into integer "

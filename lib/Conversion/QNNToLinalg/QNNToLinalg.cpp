@@ -389,8 +389,9 @@ std::pair<int64_t, int64_t> levelRange(QuantizedTypeInterface quant) {
 /// Lowers qnn.conv2d for the AVX-512 VNNI kernel: activation levels as u8
 /// (shifted by `offset` when some are negative), weight levels as s8, zero
 /// padding (the shifted level of 0), and an explicit u8 x s8 -> i32
-/// linalg.generic marked `qnn.vnni_conv` that qnn-x86-vnni-conv turns into
-/// vpdpbusd loops after bufferization (the generic itself is the portable
+/// linalg.generic marked `qnn.vnni_conv` (strides, dilations, largest
+/// activation byte) that qnn-x86-vnni-conv turns into vpdpbusd (or AVX2
+/// vpmaddubsw) loops after bufferization (the generic itself is the portable
 /// fallback). The shift adds offset * sum(w[o]) to every output; a constant
 /// per-channel correction removes it.
 LogicalResult lowerConvForVnni(Conv2DOp op, Value input,
@@ -494,8 +495,10 @@ LogicalResult lowerConvForVnni(Conv2DOp op, Value input,
         linalg::YieldOp::create(
             bb, l, Value(arith::AddIOp::create(bb, l, args[2], p)));
       });
+  // The largest activation byte bounds the 16-bit partial sums of the AVX2
+  // variant, which checks them against the weights.
   conv->setAttr("qnn.vnni_conv",
-                rewriter.getDenseI64ArrayAttr({sh, sw, dh, dw}));
+                rewriter.getDenseI64ArrayAttr({sh, sw, dh, dw, xhi + offset}));
   Value result = conv.getResult(0);
   if (offset != 0) {
     SmallVector<int32_t> corrections;

@@ -1,9 +1,10 @@
-//===- VnniConv.cpp - AVX-512 VNNI convolution kernels --------------------===//
+//===- VnniConv.cpp - x86 u8 x s8 convolution kernels ---------------------===//
 //
 // This file implements qnn-x86-vnni-conv: u8 x s8 -> i32 convolutions marked
-// by convert-qnn-to-linalg become loops of vpdpbusd over weights repacked at
-// compile time. It is the only x86-specific code generator; the pipeline
-// runs it for target=avx512-vnni.
+// by convert-qnn-to-linalg become loops of vpdpbusd (AVX-512 VNNI) or of
+// vpmaddubsw + vpmaddwd (AVX2) over weights repacked at compile time. It is
+// the only x86-specific code generator; the pipeline runs it for
+// target=avx512-vnni and target=avx2.
 //
 //===----------------------------------------------------------------------===//
 
@@ -44,6 +45,8 @@ DenseIntElementsAttr globalConstant(Value memref, SymbolTableCollection &tables,
 
 struct X86VnniConvPass
     : public mlir::qnn::impl::QNNX86VnniConvBase<X86VnniConvPass> {
+  using Base::Base;
+
   void runOnOperation() override {
     SmallVector<linalg::GenericOp> convs;
     getOperation()->walk([&](linalg::GenericOp op) {
@@ -69,28 +72,47 @@ struct X86VnniConvPass
         !xType.getLayout().isIdentity() || !outType.getLayout().isIdentity())
       return failure();
     auto params = op->getAttrOfType<DenseI64ArrayAttr>("qnn.vnni_conv");
+    if (!params || params.size() != 5)
+      return failure();
     int64_t sh = params[0], sw = params[1], dh = params[2], dwl = params[3];
+    int64_t xmax = params[4];
     int64_t outC = wType.getDimSize(0), kh = wType.getDimSize(1),
             kw = wType.getDimSize(2), c = wType.getDimSize(3);
     if (c % 4 != 0)
       return failure();
-    int64_t c4 = c / 4, blocks = (outC + 15) / 16;
+    // i32 lanes per vector: 16 for vpdpbusd.512, 8 for AVX2's 256 bits.
+    const int64_t lanes = avx2 ? 8 : 16, groupBytes = lanes * 4;
+    int64_t c4 = c / 4, blocks = (outC + lanes - 1) / lanes;
 
-    // Repack the weights: [O/16][KH][KW][C/4][16 lanes][4 bytes], zero past O.
     SmallVector<int8_t> src;
     for (const APInt &v : weights.getValues<APInt>())
       src.push_back(int8_t(v.getSExtValue()));
-    SmallVector<int8_t> packed(size_t(blocks * kh * kw * c4 * 64), 0);
+    // vpmaddubsw adds two u8 x s8 products into a saturating i16: exact only
+    // when every pair of adjacent weights keeps the sum in range for all
+    // activations in [0, xmax]. Otherwise the generic stays portable.
+    if (avx2)
+      for (size_t i = 0; i + 1 < src.size(); i += 2) {
+        int64_t a = src[i], b = src[i + 1];
+        int64_t hi = xmax * (std::max<int64_t>(a, 0) + std::max<int64_t>(b, 0));
+        int64_t lo = xmax * (std::min<int64_t>(a, 0) + std::min<int64_t>(b, 0));
+        if (hi > INT16_MAX || lo < INT16_MIN)
+          return failure();
+      }
+
+    // Repack the weights: [O/lanes][KH][KW][C/4][lanes][4 bytes], zero past
+    // O.
+    SmallVector<int8_t> packed(size_t(blocks * kh * kw * c4 * groupBytes), 0);
     for (int64_t ob = 0; ob < blocks; ++ob)
       for (int64_t y = 0; y < kh; ++y)
         for (int64_t xk = 0; xk < kw; ++xk)
           for (int64_t g = 0; g < c4; ++g)
-            for (int64_t lane = 0; lane < 16; ++lane) {
-              int64_t o = ob * 16 + lane;
+            for (int64_t lane = 0; lane < lanes; ++lane) {
+              int64_t o = ob * lanes + lane;
               if (o >= outC)
                 continue;
               for (int64_t j = 0; j < 4; ++j)
-                packed[size_t((((ob * kh + y) * kw + xk) * c4 + g) * 64 +
+                packed[size_t((((ob * kh + y) * kw + xk) * c4 + g) *
+                                  groupBytes +
                               lane * 4 + j)] =
                     src[size_t(((o * kh + y) * kw + xk) * c + g * 4 + j)];
             }
@@ -112,14 +134,41 @@ struct X86VnniConvPass
     Location loc = op.getLoc();
     Value wp = memref::GetGlobalOp::create(b, loc, packedType, name);
     auto i32 = b.getI32Type();
-    auto acc16 = VectorType::get({16}, i32);
-    auto bytes64 = VectorType::get({64}, i8);
+    auto accType = VectorType::get({lanes}, i32);
+    auto bytesType = VectorType::get({groupBytes}, i8);
+    auto pairsType = VectorType::get({lanes * 2}, b.getI16Type());
     Value zero32 = arith::ConstantIntOp::create(b, loc, i32, 0);
-    StringAttr intrinsic = b.getStringAttr("llvm.x86.avx512.vpdpbusd.512");
+    Value ones = avx2 ? arith::ConstantOp::create(
+                            b, loc,
+                            DenseElementsAttr::get(pairsType,
+                                                   b.getI16IntegerAttr(1)))
+                      : Value();
+    // acc + sum over 4 bytes of x[j] (u8) * w[j] (s8), per i32 lane; LLVM 22
+    // takes the byte operands as <N x i8>.
+    auto dot = [&](OpBuilder &cb, Location lc, Value acc, Value xb,
+                   Value wv) -> Value {
+      if (!avx2)
+        return LLVM::CallIntrinsicOp::create(
+                   cb, lc, accType,
+                   cb.getStringAttr("llvm.x86.avx512.vpdpbusd.512"),
+                   ValueRange{acc, xb, wv})
+            .getResult(0);
+      Value pairs =
+          LLVM::CallIntrinsicOp::create(
+              cb, lc, pairsType, cb.getStringAttr("llvm.x86.avx2.pmadd.ub.sw"),
+              ValueRange{xb, wv})
+              .getResult(0);
+      Value quads =
+          LLVM::CallIntrinsicOp::create(
+              cb, lc, accType, cb.getStringAttr("llvm.x86.avx2.pmadd.wd"),
+              ValueRange{pairs, ones})
+              .getResult(0);
+      return arith::AddIOp::create(cb, lc, acc, quads);
+    };
     int64_t batch = outType.getDimSize(0), oh = outType.getDimSize(1),
             ow = outType.getDimSize(2);
     // Output pixels are computed `kPixels` at a time along x, so that each
-    // 64-byte weight load feeds that many vpdpbusd; a remainder loop does
+    // weight load feeds that many vpdpbusd; a remainder loop does
     // the last pixels one by one.
     constexpr int64_t kPixels = 4;
     int64_t owMain = ow / kPixels * kPixels;
@@ -131,13 +180,13 @@ struct X86VnniConvPass
       auto q = [&](OpBuilder &bb, int64_t v) -> Value {
         return arith::ConstantIndexOp::create(bb, l, v);
       };
-      Value o0 = arith::MulIOp::create(ob, l, blk, q(ob, 16));
+      Value o0 = arith::MulIOp::create(ob, l, blk, q(ob, lanes));
       SmallVector<Value> oxs, inits;
       for (int64_t p = 0; p < pixels; ++p) {
         Value ox = arith::AddIOp::create(ob, l, ox0, q(ob, p));
         oxs.push_back(ox);
         inits.push_back(vector::TransferReadOp::create(
-            ob, l, acc16, out, ValueRange{bi, oy, ox, o0}, zero32,
+            ob, l, accType, out, ValueRange{bi, oy, ox, o0}, zero32,
             ArrayRef<bool>{false}));
       }
       auto loopY = scf::ForOp::create(
@@ -154,7 +203,7 @@ struct X86VnniConvPass
                     ixs.push_back(arith::AddIOp::create(
                         kb, lk, arith::MulIOp::create(kb, lk, ox, q(kb, sw)),
                         arith::MulIOp::create(kb, lk, kx, q(kb, dwl))));
-                  // ((blk * KH + ky) * KW + kx) * C4 * 64
+                  // ((blk * KH + ky) * KW + kx) * C4 * groupBytes
                   Value tap = arith::AddIOp::create(
                       kb, lk,
                       arith::MulIOp::create(
@@ -166,16 +215,17 @@ struct X86VnniConvPass
                           q(kb, kw)),
                       kx);
                   Value base =
-                      arith::MulIOp::create(kb, lk, tap, q(kb, c4 * 64));
+                      arith::MulIOp::create(kb, lk, tap, q(kb, c4 * groupBytes));
                   auto loopC = scf::ForOp::create(
                       kb, lk, q(kb, 0), q(kb, c4), q(kb, 1), accX,
                       [&](OpBuilder &cb, Location lc, Value g,
                           ValueRange accC) {
                         Value woff = arith::AddIOp::create(
                             cb, lc, base,
-                            arith::MulIOp::create(cb, lc, g, q(cb, 64)));
-                        Value w64 = vector::LoadOp::create(cb, lc, bytes64, wp,
-                                                           ValueRange{woff});
+                            arith::MulIOp::create(cb, lc, g,
+                                                  q(cb, groupBytes)));
+                        Value wv = vector::LoadOp::create(cb, lc, bytesType, wp,
+                                                          ValueRange{woff});
                         Value ch = arith::MulIOp::create(cb, lc, g, q(cb, 4));
                         SmallVector<Value> next;
                         for (auto [p, ix] : llvm::enumerate(ixs)) {
@@ -186,15 +236,11 @@ struct X86VnniConvPass
                               cb, lc, VectorType::get({1}, i32), x4);
                           Value xs = vector::ExtractOp::create(
                               cb, lc, xi, ArrayRef<int64_t>{0});
-                          // LLVM 22's vpdpbusd.512 takes the byte operands
-                          // as <64 x i8>.
                           Value xb = vector::BitCastOp::create(
-                              cb, lc, bytes64,
-                              vector::BroadcastOp::create(cb, lc, acc16, xs));
-                          next.push_back(LLVM::CallIntrinsicOp::create(
-                                             cb, lc, acc16, intrinsic,
-                                             ValueRange{accC[p], xb, w64})
-                                             .getResult(0));
+                              cb, lc, bytesType,
+                              vector::BroadcastOp::create(cb, lc, accType,
+                                                          xs));
+                          next.push_back(dot(cb, lc, accC[p], xb, wv));
                         }
                         scf::YieldOp::create(cb, lc, next);
                       });

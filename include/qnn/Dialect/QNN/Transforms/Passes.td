@@ -174,8 +174,33 @@ def QNNParallelizeOutlinedLoops
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def QNNSetTargetFeatures : Pass<"qnn-set-target-features", "ModuleOp"> {
+  let summary = "Require CPU features on every function the model defines";
+  let description = [{
+    Runs on the LLVM dialect. Adds `features` (LLVM's comma-separated
+    `+feature` list, e.g. `+avx2`) to the `target_features` of every
+    `llvm.func` with a body, so that code using a target's intrinsics
+    compiles whatever CPU `qnn-translate --mlir-to-object` is given (by
+    default the baseline `x86-64`). `qnn-cpu-pipeline` runs it with the
+    features its kernel variant needs; the object then runs only on CPUs
+    that have them.
+
+    ```mlir
+    llvm.func @f() attributes {target_features = #llvm.target_features<["+avx2"]>}
+    ```
+
+    A list that does not parse as features (each must start with `+` or
+    `-`) is reported.
+  }];
+  let options = [
+    Option<"features", "features", "std::string", /*default=*/"\"\"",
+           "Features to add, e.g. +avx512f,+avx512vnni">,
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
-  let summary = "Turn marked u8 x s8 convolutions into AVX-512 VNNI loops";
+  let summary = "Turn marked u8 x s8 convolutions into AVX-512 VNNI or AVX2 loops";
   let description = [{
     Runs on buffers. A `linalg.generic` marked `qnn.vnni_conv` (from
     `convert-qnn-to-linalg{vnni-conv}`: zero-extended u8 activations, padded,
@@ -188,7 +213,20 @@ def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
     The outer loops are `scf.parallel` over (batch, output row), which
     `qnn-outline-parallel-loops` spreads over the runtime's threads. Generics
     whose weights are not a known constant keep their scalar semantics.
+
+    With `avx2`, vectors have 8 i32 lanes (weights `[O/8][KH][KW][C/4][8][4]`)
+    and each vpdpbusd becomes `llvm.x86.avx2.pmadd.ub.sw` (pairs of u8 x s8
+    products summed into saturating i16) then `llvm.x86.avx2.pmadd.wd` with
+    ones and an add. That is exact only if no pair can leave the i16 range:
+    the pass checks every adjacent weight pair against the largest
+    activation byte recorded in the marker (the 5th value) and leaves the
+    convolution portable when one could saturate (e.g. 8-bit activations
+    times 8-bit weights).
   }];
+  let options = [
+    Option<"avx2", "avx2", "bool", /*default=*/"false",
+           "Emit AVX2 (vpmaddubsw + vpmaddwd) instead of AVX-512 VNNI code">,
+  ];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect",
                            "::mlir::memref::MemRefDialect"];

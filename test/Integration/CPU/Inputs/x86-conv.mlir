@@ -1,16 +1,7 @@
-// REQUIRES: avx512vnni
-// The AVX-512 VNNI convolutions compute what the portable loops compute:
-// unsigned activations with a tail block of output channels and stride 2,
-// signed activations (shifted by 128, corrected per channel) with 8-bit
-// per-channel weights and dilation.
-// RUN: qnn-opt %s '--qnn-cpu-pipeline=target=avx512-vnni' | %mlir_runner | sed -e 's/base@ = 0x[0-9a-f]*//' > %t.vnni
-// RUN: qnn-opt %s --qnn-cpu-pipeline | %mlir_runner | sed -e 's/base@ = 0x[0-9a-f]*//' > %t.generic
-// RUN: diff %t.generic %t.vnni
-// RUN: FileCheck %s --input-file %t.vnni
-// RUN: qnn-opt %s '--qnn-cpu-pipeline=target=avx512-vnni' | FileCheck %s --check-prefix=KERNEL
-
-// CHECK-COUNT-2: data =
-// KERNEL-COUNT-2: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+// Convolutions for the x86 kernel tests (vnni.test, avx2.test): unsigned
+// 2-bit activations with a tail block of output channels and stride 2, and
+// signed 4-bit activations (shifted by 128, corrected per channel) with
+// 8-bit per-channel weights and dilation.
 
 func.func @unsigned(%x: tensor<2x9x7x8xf32>) -> tensor<2x5x4x20xi32> {
   %q = qnn.multithreshold %x {thresholds = dense<[[0.1, 0.6, 1.2]]> : tensor<1x3xf32>} : tensor<2x9x7x8xf32> -> tensor<2x9x7x8x!qnn.uniform<u2:f32, 0.5>>

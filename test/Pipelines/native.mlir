@@ -1,0 +1,9 @@
+// REQUIRES: avx512vnni
+// target=native picks the AVX-512 VNNI kernels on a CPU that has them.
+// RUN: qnn-opt %s '--qnn-cpu-pipeline=target=native' | FileCheck %s
+// CHECK: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+func.func @conv(%x: tensor<1x8x8x8x!qnn.uniform<u2:f32, 0.5>>) -> tensor<1x8x8x16xi32> {
+  %w = qnn.constant dense<1> : tensor<16x3x3x8xui8> -> tensor<16x3x3x8x!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.03>>
+  %acc = qnn.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>} : tensor<1x8x8x8x!qnn.uniform<u2:f32, 0.5>>, tensor<16x3x3x8x!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.03>> -> tensor<1x8x8x16xi32>
+  return %acc : tensor<1x8x8x16xi32>
+}
