@@ -80,28 +80,36 @@ struct X86VnniConvPass
             kw = wType.getDimSize(2), c = wType.getDimSize(3);
     if (c % 4 != 0)
       return failure();
-    // i32 lanes per vector: 16 for vpdpbusd.512, 8 for AVX2's 256 bits.
-    const int64_t lanes = avx2 ? 8 : 16, groupBytes = lanes * 4;
-    int64_t c4 = c / 4, blocks = (outC + lanes - 1) / lanes;
-
     SmallVector<int8_t> src;
     for (const APInt &v : weights.getValues<APInt>())
       src.push_back(int8_t(v.getSExtValue()));
-    // vpmaddubsw adds two u8 x s8 products into a saturating i16: exact only
-    // when every pair of adjacent weights keeps the sum in range for all
-    // activations in [0, xmax]. Otherwise the generic stays portable.
-    if (avx2)
+    // The instruction sequence. vpmaddubsw adds two u8 x s8 products into a
+    // saturating i16: AVX2 uses it only when every pair of adjacent weights
+    // keeps that sum in range for all activations in [0, xmax], and
+    // otherwise widens both operands to i16 for vpmaddwd, which is always
+    // exact for 8-bit levels.
+    enum class Kind { Vnni, Avx2Bytes, Avx2Words } kind = Kind::Vnni;
+    if (avx2) {
+      kind = Kind::Avx2Bytes;
       for (size_t i = 0; i + 1 < src.size(); i += 2) {
         int64_t a = src[i], b = src[i + 1];
         int64_t hi = xmax * (std::max<int64_t>(a, 0) + std::max<int64_t>(b, 0));
         int64_t lo = xmax * (std::min<int64_t>(a, 0) + std::min<int64_t>(b, 0));
         if (hi > INT16_MAX || lo < INT16_MIN)
-          return failure();
+          kind = Kind::Avx2Words;
       }
+    }
+    // i32 lanes per vector: 16 for vpdpbusd.512, 8 for AVX2's 256 bits; each
+    // lane sums 4 input channels of one output channel.
+    const int64_t lanes = avx2 ? 8 : 16, groupElems = lanes * 4;
+    const unsigned elemBits = kind == Kind::Avx2Words ? 16 : 8;
+    int64_t c4 = c / 4, blocks = (outC + lanes - 1) / lanes;
 
-    // Repack the weights: [O/lanes][KH][KW][C/4][lanes][4 bytes], zero past
-    // O.
-    SmallVector<int8_t> packed(size_t(blocks * kh * kw * c4 * groupBytes), 0);
+    // Repack the weights, zero past O: [O/lanes][KH][KW][C/4] groups of
+    // [lanes][4] bytes, or for i16 words [2][lanes][2] (channel pairs, each a
+    // vpmaddwd operand).
+    SmallVector<APInt> packed(size_t(blocks * kh * kw * c4 * groupElems),
+                              APInt(elemBits, 0));
     for (int64_t ob = 0; ob < blocks; ++ob)
       for (int64_t y = 0; y < kh; ++y)
         for (int64_t xk = 0; xk < kw; ++xk)
@@ -110,60 +118,110 @@ struct X86VnniConvPass
               int64_t o = ob * lanes + lane;
               if (o >= outC)
                 continue;
-              for (int64_t j = 0; j < 4; ++j)
-                packed[size_t((((ob * kh + y) * kw + xk) * c4 + g) *
-                                  groupBytes +
-                              lane * 4 + j)] =
-                    src[size_t(((o * kh + y) * kw + xk) * c + g * 4 + j)];
+              int64_t group = (((ob * kh + y) * kw + xk) * c4 + g) * groupElems;
+              for (int64_t j = 0; j < 4; ++j) {
+                int64_t at = kind == Kind::Avx2Words
+                                 ? (j / 2) * lanes * 2 + lane * 2 + j % 2
+                                 : lane * 4 + j;
+                packed[size_t(group + at)] = APInt(
+                    elemBits,
+                    uint64_t(int64_t(
+                        src[size_t(((o * kh + y) * kw + xk) * c + g * 4 + j)])),
+                    /*isSigned=*/true);
+              }
             }
     auto module = op->getParentOfType<ModuleOp>();
     OpBuilder mb(module.getBodyRegion());
     auto i8 = mb.getI8Type();
-    auto packedType = MemRefType::get({int64_t(packed.size())}, i8);
+    auto elemType = mb.getIntegerType(elemBits);
+    auto packedType = MemRefType::get({int64_t(packed.size())}, elemType);
     std::string name = "__qnn_vnni_weights_" + std::to_string(counter++);
     while (module.lookupSymbol(name))
       name = "__qnn_vnni_weights_" + std::to_string(counter++);
     memref::GlobalOp::create(
         mb, op.getLoc(), name, mb.getStringAttr("private"), packedType,
         DenseElementsAttr::get(
-            RankedTensorType::get({int64_t(packed.size())}, i8),
-            ArrayRef(packed)),
+            RankedTensorType::get({int64_t(packed.size())}, elemType), packed),
         /*constant=*/true, mb.getI64IntegerAttr(64));
 
     OpBuilder b(op);
     Location loc = op.getLoc();
     Value wp = memref::GetGlobalOp::create(b, loc, packedType, name);
-    auto i32 = b.getI32Type();
+    auto i16 = b.getI16Type(), i32 = b.getI32Type();
     auto accType = VectorType::get({lanes}, i32);
-    auto bytesType = VectorType::get({groupBytes}, i8);
-    auto pairsType = VectorType::get({lanes * 2}, b.getI16Type());
+    auto bytesType = VectorType::get({groupElems}, i8);
+    auto pairsType = VectorType::get({lanes * 2}, i16);
     Value zero32 = arith::ConstantIntOp::create(b, loc, i32, 0);
-    Value ones = avx2 ? arith::ConstantOp::create(
-                            b, loc,
-                            DenseElementsAttr::get(pairsType,
-                                                   b.getI16IntegerAttr(1)))
-                      : Value();
-    // acc + sum over 4 bytes of x[j] (u8) * w[j] (s8), per i32 lane; LLVM 22
-    // takes the byte operands as <N x i8>.
-    auto dot = [&](OpBuilder &cb, Location lc, Value acc, Value xb,
-                   Value wv) -> Value {
-      if (!avx2)
-        return LLVM::CallIntrinsicOp::create(
-                   cb, lc, accType,
-                   cb.getStringAttr("llvm.x86.avx512.vpdpbusd.512"),
-                   ValueRange{acc, xb, wv})
-            .getResult(0);
-      Value pairs =
-          LLVM::CallIntrinsicOp::create(
-              cb, lc, pairsType, cb.getStringAttr("llvm.x86.avx2.pmadd.ub.sw"),
-              ValueRange{xb, wv})
-              .getResult(0);
-      Value quads =
-          LLVM::CallIntrinsicOp::create(
-              cb, lc, accType, cb.getStringAttr("llvm.x86.avx2.pmadd.wd"),
-              ValueRange{pairs, ones})
-              .getResult(0);
-      return arith::AddIOp::create(cb, lc, acc, quads);
+    Value ones = kind == Kind::Avx2Bytes
+                     ? arith::ConstantOp::create(
+                           b, loc,
+                           DenseElementsAttr::get(pairsType,
+                                                  b.getI16IntegerAttr(1)))
+                     : Value();
+    auto call = [&](OpBuilder &cb, Location lc, Type type, StringRef name,
+                    ValueRange args) -> Value {
+      return LLVM::CallIntrinsicOp::create(cb, lc, type,
+                                           cb.getStringAttr(name), args)
+          .getResult(0);
+    };
+    // The weight operands of one group of 4 input channels at `off`.
+    auto loadWeights = [&](OpBuilder &cb, Location lc,
+                           Value off) -> SmallVector<Value> {
+      if (kind != Kind::Avx2Words)
+        return {vector::LoadOp::create(cb, lc, bytesType, wp, off)};
+      Value second = arith::AddIOp::create(
+          cb, lc, off, arith::ConstantIndexOp::create(cb, lc, lanes * 2));
+      return {vector::LoadOp::create(cb, lc, pairsType, wp, off),
+              vector::LoadOp::create(cb, lc, pairsType, wp, second)};
+    };
+    // The activation operands: the 4 bytes `x4` broadcast to every lane, as
+    // bytes, or as two pairs of i16 words.
+    auto broadcastActivations = [&](OpBuilder &cb, Location lc,
+                                    Value x4) -> SmallVector<Value> {
+      if (kind != Kind::Avx2Words) {
+        Value xi = vector::BitCastOp::create(
+            cb, lc, VectorType::get({1}, i32), x4);
+        Value xs = vector::ExtractOp::create(cb, lc, xi, ArrayRef<int64_t>{0});
+        // LLVM 22 takes the byte operands as <N x i8>.
+        return {vector::BitCastOp::create(
+            cb, lc, bytesType,
+            vector::BroadcastOp::create(cb, lc, accType, xs))};
+      }
+      Value words = vector::BitCastOp::create(
+          cb, lc, VectorType::get({2}, i32),
+          arith::ExtUIOp::create(cb, lc, VectorType::get({4}, i16), x4));
+      SmallVector<Value> halves;
+      for (int64_t h = 0; h < 2; ++h)
+        halves.push_back(vector::BitCastOp::create(
+            cb, lc, pairsType,
+            vector::BroadcastOp::create(
+                cb, lc, accType,
+                vector::ExtractOp::create(cb, lc, words,
+                                          ArrayRef<int64_t>{h}))));
+      return halves;
+    };
+    // acc + sum over the 4 channels of x[j] (u8) * w[j] (s8), per i32 lane.
+    auto dot = [&](OpBuilder &cb, Location lc, Value acc, ArrayRef<Value> xs,
+                   ArrayRef<Value> ws) -> Value {
+      switch (kind) {
+      case Kind::Vnni:
+        return call(cb, lc, accType, "llvm.x86.avx512.vpdpbusd.512",
+                    {acc, xs[0], ws[0]});
+      case Kind::Avx2Bytes: {
+        Value pairs = call(cb, lc, pairsType, "llvm.x86.avx2.pmadd.ub.sw",
+                           {xs[0], ws[0]});
+        return arith::AddIOp::create(
+            cb, lc, acc,
+            call(cb, lc, accType, "llvm.x86.avx2.pmadd.wd", {pairs, ones}));
+      }
+      case Kind::Avx2Words:
+        for (auto [xh, wh] : llvm::zip_equal(xs, ws))
+          acc = arith::AddIOp::create(
+              cb, lc, acc,
+              call(cb, lc, accType, "llvm.x86.avx2.pmadd.wd", {xh, wh}));
+        return acc;
+      }
+      llvm_unreachable("unknown kernel kind");
     };
     int64_t batch = outType.getDimSize(0), oh = outType.getDimSize(1),
             ow = outType.getDimSize(2);
@@ -203,7 +261,7 @@ struct X86VnniConvPass
                     ixs.push_back(arith::AddIOp::create(
                         kb, lk, arith::MulIOp::create(kb, lk, ox, q(kb, sw)),
                         arith::MulIOp::create(kb, lk, kx, q(kb, dwl))));
-                  // ((blk * KH + ky) * KW + kx) * C4 * groupBytes
+                  // ((blk * KH + ky) * KW + kx) * C4 * groupElems
                   Value tap = arith::AddIOp::create(
                       kb, lk,
                       arith::MulIOp::create(
@@ -215,7 +273,7 @@ struct X86VnniConvPass
                           q(kb, kw)),
                       kx);
                   Value base =
-                      arith::MulIOp::create(kb, lk, tap, q(kb, c4 * groupBytes));
+                      arith::MulIOp::create(kb, lk, tap, q(kb, c4 * groupElems));
                   auto loopC = scf::ForOp::create(
                       kb, lk, q(kb, 0), q(kb, c4), q(kb, 1), accX,
                       [&](OpBuilder &cb, Location lc, Value g,
@@ -223,24 +281,17 @@ struct X86VnniConvPass
                         Value woff = arith::AddIOp::create(
                             cb, lc, base,
                             arith::MulIOp::create(cb, lc, g,
-                                                  q(cb, groupBytes)));
-                        Value wv = vector::LoadOp::create(cb, lc, bytesType, wp,
-                                                          ValueRange{woff});
+                                                  q(cb, groupElems)));
+                        SmallVector<Value> ws = loadWeights(cb, lc, woff);
                         Value ch = arith::MulIOp::create(cb, lc, g, q(cb, 4));
                         SmallVector<Value> next;
                         for (auto [p, ix] : llvm::enumerate(ixs)) {
                           Value x4 = vector::LoadOp::create(
                               cb, lc, VectorType::get({4}, i8), x,
                               ValueRange{bi, iy, ix, ch});
-                          Value xi = vector::BitCastOp::create(
-                              cb, lc, VectorType::get({1}, i32), x4);
-                          Value xs = vector::ExtractOp::create(
-                              cb, lc, xi, ArrayRef<int64_t>{0});
-                          Value xb = vector::BitCastOp::create(
-                              cb, lc, bytesType,
-                              vector::BroadcastOp::create(cb, lc, accType,
-                                                          xs));
-                          next.push_back(dot(cb, lc, accC[p], xb, wv));
+                          next.push_back(
+                              dot(cb, lc, accC[p],
+                                  broadcastActivations(cb, lc, x4), ws));
                         }
                         scf::YieldOp::create(cb, lc, next);
                       });
@@ -287,6 +338,18 @@ struct X86VnniConvPass
           scf::ReduceOp::create(pb, l);
         });
     op.erase();
+    // The weights in their original layout are dead now: drop them rather
+    // than emit them twice.
+    if (auto get = w.getDefiningOp<memref::GetGlobalOp>();
+        get && get->use_empty()) {
+      StringAttr symbol = get.getNameAttr().getAttr();
+      get.erase();
+      SymbolTable &table = tables.getSymbolTable(module);
+      auto global = table.lookup<memref::GlobalOp>(symbol);
+      if (global && global.isPrivate() &&
+          SymbolTable::symbolKnownUseEmpty(global, module))
+        table.erase(global);
+    }
     return success();
   }
 };

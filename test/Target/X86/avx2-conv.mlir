@@ -26,13 +26,20 @@ func.func @two_bit(%x: tensor<1x8x8x8x!qnn.uniform<u2:f32, 0.5>>) -> tensor<1x8x
 // -----
 
 // 8-bit activations (bytes up to 255) times weights 100 and 100: a pair
-// reaches 51000 > 32767, which vpmaddubsw would saturate, so the marked
-// generic stays (and lowers to portable loops).
+// reaches 51000 > 32767, which vpmaddubsw would saturate. Weights become i16
+// words in channel pairs, activations are widened, and each group of 4
+// channels takes two vpmaddwd.
 // CHECK-LABEL: func.func @saturating
-// CHECK: linalg.generic {{.*}}qnn.vnni_conv = array<i64: 1, 1, 1, 1, 255>
-// CHECK-NOT: pmadd
+// CHECK-NOT: qnn.vnni_conv
+// CHECK: memref.get_global @__qnn_vnni_weights_0 : memref<32xi16>
+// CHECK: vector.load {{.*}} : memref<32xi16>, vector<16xi16>
+// CHECK: vector.load {{.*}} : memref<32xi16>, vector<16xi16>
+// CHECK: arith.extui {{.*}} : vector<4xi8> to vector<4xi16>
+// CHECK: llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"({{.*}}) : (vector<16xi16>, vector<16xi16>) -> vector<8xi32>
+// CHECK: llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"({{.*}}) : (vector<16xi16>, vector<16xi16>) -> vector<8xi32>
+// CHECK-NOT: pmadd.ub.sw
 // LLVM-LABEL: llvm.func @saturating
-// LLVM-NOT: pmadd
+// LLVM-NOT: pmadd.ub.sw
 func.func @saturating(%x: tensor<1x4x4x4x!qnn.uniform<u8:f32, 0.5>>) -> tensor<1x4x4x8xi32> {
   %w = qnn.constant dense<100> : tensor<8x1x1x4xi8> -> tensor<8x1x1x4x!qnn.uniform<i8:f32, 0.01>>
   %acc = qnn.conv2d %x, %w : tensor<1x4x4x4x!qnn.uniform<u8:f32, 0.5>>, tensor<8x1x1x4x!qnn.uniform<i8:f32, 0.01>> -> tensor<1x4x4x8xi32>

@@ -219,9 +219,12 @@ def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
     products summed into saturating i16) then `llvm.x86.avx2.pmadd.wd` with
     ones and an add. That is exact only if no pair can leave the i16 range:
     the pass checks every adjacent weight pair against the largest
-    activation byte recorded in the marker (the 5th value) and leaves the
-    convolution portable when one could saturate (e.g. 8-bit activations
-    times 8-bit weights).
+    activation byte recorded in the marker (the 5th value). When one could
+    saturate (e.g. 8-bit activations times 8-bit weights), weights are
+    stored as i16 channel pairs (`[O/8][KH][KW][C/4][2][8][2]`), activations
+    are widened, and each group of 4 channels takes two `pmadd.wd`, which is
+    exact for any 8-bit levels. The weights' original global is erased when
+    nothing else uses it.
   }];
   let options = [
     Option<"avx2", "avx2", "bool", /*default=*/"false",
