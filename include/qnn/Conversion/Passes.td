@@ -98,8 +98,9 @@ def ConvertQNNToLinalg : Pass<"convert-qnn-to-linalg"> {
   }];
   let options = [
     Option<"vnniConv", "vnni-conv", "bool", /*default=*/"false",
-           "Lower qnn.conv2d with 8-bit levels to u8 x s8 generics marked "
-           "for the AVX-512 VNNI kernel (qnn-x86-vnni-conv)">,
+           "Lower qnn.conv2d and qnn.dense with constant weights and 8-bit "
+           "levels to u8 x s8 generics marked for the x86 kernels "
+           "(qnn-x86-vnni-conv)">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::linalg::LinalgDialect",

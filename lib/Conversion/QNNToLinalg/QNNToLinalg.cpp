@@ -334,44 +334,6 @@ struct QuantizeLowering : public OpConversionPattern<QuantizeOp> {
   }
 };
 
-/// Lowers qnn.dense to level lookups and an i32 matmul over K.
-struct DenseLowering : public OpConversionPattern<DenseOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(DenseOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Value a =
-        buildLevels(rewriter, loc, adaptor.getInput(), op.getInput().getType());
-    Value w = buildLevels(rewriter, loc, adaptor.getWeight(),
-                          op.getWeight().getType());
-    auto outType = op.getOutput().getType();
-    Value zero =
-        arith::ConstantIntOp::create(rewriter, loc, rewriter.getI32Type(), 0);
-    Value init = tensor::EmptyOp::create(rewriter, loc, outType.getShape(),
-                                         rewriter.getI32Type());
-    init = linalg::FillOp::create(rewriter, loc, zero, init).getResult(0);
-    MLIRContext *ctx = rewriter.getContext();
-    AffineExpr m = getAffineDimExpr(0, ctx), n = getAffineDimExpr(1, ctx),
-               k = getAffineDimExpr(2, ctx);
-    SmallVector<AffineMap> maps = {AffineMap::get(3, 0, {m, k}, ctx),
-                                   AffineMap::get(3, 0, {n, k}, ctx),
-                                   AffineMap::get(3, 0, {m, n}, ctx)};
-    auto matmul = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{outType}, ValueRange{a, w}, ValueRange{init},
-        maps,
-        {utils::IteratorType::parallel, utils::IteratorType::parallel,
-         utils::IteratorType::reduction},
-        [](OpBuilder &b, Location l, ValueRange args) {
-          Value product = arith::MulIOp::create(b, l, args[0], args[1]);
-          linalg::YieldOp::create(
-              b, l, Value(arith::AddIOp::create(b, l, args[2], product)));
-        });
-    rewriter.replaceOp(op, matmul.getResult(0));
-    return success();
-  }
-};
-
 /// The range of integer levels of a quantized type, over all channels.
 std::pair<int64_t, int64_t> levelRange(QuantizedTypeInterface quant) {
   ref::QuantSpec spec = quant.getSpec();
@@ -394,13 +356,18 @@ std::pair<int64_t, int64_t> levelRange(QuantizedTypeInterface quant) {
 /// vpmaddubsw) loops after bufferization (the generic itself is the portable
 /// fallback). The shift adds offset * sum(w[o]) to every output; a constant
 /// per-channel correction removes it.
-LogicalResult lowerConvForVnni(Conv2DOp op, Value input,
-                               ConversionPatternRewriter &rewriter) {
-  auto inType = op.getInput().getType();
-  auto wType = op.getWeight().getType();
-  DenseIntElementsAttr wCodes;
-  if (!matchPattern(op.getWeight(), m_Constant(&wCodes)))
-    return failure();
+///
+/// `input` holds the codes of `inType` (NHWC), `wCodes` those of `wType`
+/// (OHWI); the result has the shape of `outType` (i32).
+FailureOr<Value> buildKernelConv(ConversionPatternRewriter &rewriter,
+                                 Location loc, Value input,
+                                 RankedTensorType inType,
+                                 DenseIntElementsAttr wCodes,
+                                 RankedTensorType wType,
+                                 RankedTensorType outType,
+                                 ArrayRef<int64_t> pad,
+                                 ArrayRef<int64_t> strides,
+                                 ArrayRef<int64_t> dilations) {
   // The kernel takes input channels in groups of 4: pad C with zero weights
   // (the padded activations then contribute nothing).
   int64_t channels = inType.getDimSize(3);
@@ -412,7 +379,6 @@ LogicalResult lowerConvForVnni(Conv2DOp op, Value input,
   int64_t offset = xlo < 0 ? 128 : 0;
   if (xlo + offset < 0 || xhi + offset > 255 || wlo < -128 || whi > 127)
     return failure();
-  Location loc = op.getLoc();
   MLIRContext *ctx = rewriter.getContext();
   ref::QuantSpec xs = xq.getSpec(), ws = wq.getSpec();
   // Activation levels (+ offset) as u8 bits.
@@ -428,7 +394,6 @@ LogicalResult lowerConvForVnni(Conv2DOp op, Value input,
                              [&](OpBuilder &b, Location l, ValueRange args) {
                                return lookup(b, l, table, args[0], xq);
                              });
-  ArrayRef<int64_t> pad = op.getPadding();
   SmallVector<int64_t> shape(inType.getShape());
   shape[1] += pad[0] + pad[2];
   shape[2] += pad[1] + pad[3];
@@ -468,14 +433,14 @@ LogicalResult lowerConvForVnni(Conv2DOp op, Value input,
   auto wLevelsType = RankedTensorType::get(wShape, rewriter.getI8Type());
   Value w = arith::ConstantOp::create(
       rewriter, loc, DenseElementsAttr::get(wLevelsType, wLevels));
-  auto outType = op.getOutput().getType();
+  outType = RankedTensorType::get(outType.getShape(), rewriter.getI32Type());
   Value zero =
       arith::ConstantIntOp::create(rewriter, loc, rewriter.getI32Type(), 0);
   Value init = tensor::EmptyOp::create(rewriter, loc, outType.getShape(),
                                        rewriter.getI32Type());
   init = linalg::FillOp::create(rewriter, loc, zero, init).getResult(0);
-  int64_t sh = op.getStrides()[0], sw = op.getStrides()[1];
-  int64_t dh = op.getDilations()[0], dw = op.getDilations()[1];
+  int64_t sh = strides[0], sw = strides[1];
+  int64_t dh = dilations[0], dw = dilations[1];
   AffineExpr b = getAffineDimExpr(0, ctx), oy = getAffineDimExpr(1, ctx),
              ox = getAffineDimExpr(2, ctx), o = getAffineDimExpr(3, ctx),
              ky = getAffineDimExpr(4, ctx), kx = getAffineDimExpr(5, ctx),
@@ -517,9 +482,103 @@ LogicalResult lowerConvForVnni(Conv2DOp op, Value input,
           return arith::SubIOp::create(bb, l, args[0], k);
         });
   }
-  rewriter.replaceOp(op, result);
+  return result;
+}
+
+/// Lowers qnn.conv2d with constant weights for the x86 kernels.
+LogicalResult lowerConvForVnni(Conv2DOp op, Value input,
+                               ConversionPatternRewriter &rewriter) {
+  DenseIntElementsAttr wCodes;
+  if (!matchPattern(op.getWeight(), m_Constant(&wCodes)))
+    return failure();
+  FailureOr<Value> result = buildKernelConv(
+      rewriter, op.getLoc(), input, op.getInput().getType(), wCodes,
+      op.getWeight().getType(), op.getOutput().getType(), op.getPadding(),
+      op.getStrides(), op.getDilations());
+  if (failed(result))
+    return failure();
+  rewriter.replaceOp(op, *result);
   return success();
 }
+
+/// Lowers qnn.dense [M, K] x [N, K] with constant weights for the x86
+/// kernels as the 1x1 convolution of a 1 x 1 x M x K image: rows are pixels,
+/// so M rows share each weight load, and a GEMV (M = 1) splits over blocks
+/// of output channels. Per-channel activations (a channel per K) have no
+/// per-pixel form there and stay portable.
+LogicalResult lowerDenseForVnni(DenseOp op, Value input,
+                                ConversionPatternRewriter &rewriter) {
+  DenseIntElementsAttr wCodes;
+  auto inType = op.getInput().getType();
+  auto wType = op.getWeight().getType();
+  if (!matchPattern(op.getWeight(), m_Constant(&wCodes)) ||
+      getQuantizedElementType(inType).getAxis() >= 0 ||
+      !inType.hasStaticShape() || !wType.hasStaticShape())
+    return failure();
+  int64_t m = inType.getDimSize(0), k = inType.getDimSize(1),
+          n = wType.getDimSize(0);
+  Location loc = op.getLoc();
+  auto codesType = cast<RankedTensorType>(input.getType());
+  Value image = tensor::ExpandShapeOp::create(
+      rewriter, loc,
+      RankedTensorType::get({1, 1, m, k}, codesType.getElementType()), input,
+      SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
+  auto outType = RankedTensorType::get({1, 1, m, n}, rewriter.getI32Type());
+  FailureOr<Value> result = buildKernelConv(
+      rewriter, loc, image,
+      RankedTensorType::get({1, 1, m, k}, inType.getElementType()), wCodes,
+      RankedTensorType::get({n, 1, 1, k}, wType.getElementType()), outType,
+      {0, 0, 0, 0}, {1, 1}, {1, 1});
+  if (failed(result))
+    return failure();
+  rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(
+      op, op.getOutput().getType(), *result,
+      SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
+  return success();
+}
+
+/// Lowers qnn.dense to level lookups and an i32 matmul over K.
+struct DenseLowering : public OpConversionPattern<DenseOp> {
+  DenseLowering(const TypeConverter &converter, MLIRContext *ctx,
+                PatternBenefit benefit, bool vnni)
+      : OpConversionPattern(converter, ctx, benefit), vnni(vnni) {}
+  LogicalResult
+  matchAndRewrite(DenseOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (vnni && succeeded(lowerDenseForVnni(op, adaptor.getInput(), rewriter)))
+      return success();
+    Location loc = op.getLoc();
+    Value a =
+        buildLevels(rewriter, loc, adaptor.getInput(), op.getInput().getType());
+    Value w = buildLevels(rewriter, loc, adaptor.getWeight(),
+                          op.getWeight().getType());
+    auto outType = op.getOutput().getType();
+    Value zero =
+        arith::ConstantIntOp::create(rewriter, loc, rewriter.getI32Type(), 0);
+    Value init = tensor::EmptyOp::create(rewriter, loc, outType.getShape(),
+                                         rewriter.getI32Type());
+    init = linalg::FillOp::create(rewriter, loc, zero, init).getResult(0);
+    MLIRContext *ctx = rewriter.getContext();
+    AffineExpr m = getAffineDimExpr(0, ctx), n = getAffineDimExpr(1, ctx),
+               k = getAffineDimExpr(2, ctx);
+    SmallVector<AffineMap> maps = {AffineMap::get(3, 0, {m, k}, ctx),
+                                   AffineMap::get(3, 0, {n, k}, ctx),
+                                   AffineMap::get(3, 0, {m, n}, ctx)};
+    auto matmul = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{outType}, ValueRange{a, w}, ValueRange{init},
+        maps,
+        {utils::IteratorType::parallel, utils::IteratorType::parallel,
+         utils::IteratorType::reduction},
+        [](OpBuilder &b, Location l, ValueRange args) {
+          Value product = arith::MulIOp::create(b, l, args[0], args[1]);
+          linalg::YieldOp::create(
+              b, l, Value(arith::AddIOp::create(b, l, args[2], product)));
+        });
+    rewriter.replaceOp(op, matmul.getResult(0));
+    return success();
+  }
+  bool vnni;
+};
 
 /// Lowers qnn.conv2d to level lookups, zero padding of the levels and an
 /// i32 linalg.conv_2d_nhwc_fhwc.
@@ -694,12 +753,11 @@ struct ConvertQNNToLinalgPass
 
 void mlir::qnn::populateQNNToLinalgConversionPatterns(
     TypeConverter &typeConverter, RewritePatternSet &patterns, bool vnniConv) {
-  patterns.add<Conv2DLowering>(typeConverter, patterns.getContext(),
-                               /*benefit=*/2, vnniConv);
+  patterns.add<Conv2DLowering, DenseLowering>(
+      typeConverter, patterns.getContext(), /*benefit=*/2, vnniConv);
   patterns.add<ConstantLowering, DequantizeLowering, MultiThresholdLowering,
-               QuantizeLowering, RescaleLowering, DenseLowering,
-               MaxPool2DLowering, StorageCastLowering>(typeConverter,
-                                                       patterns.getContext(),
-                                                       /*benefit=*/2);
+               QuantizeLowering, RescaleLowering, MaxPool2DLowering,
+               StorageCastLowering>(typeConverter, patterns.getContext(),
+                                    /*benefit=*/2);
   populateRetypingPatterns(typeConverter, patterns);
 }

@@ -305,14 +305,18 @@ struct X86VnniConvPass
                                         ArrayRef<bool>{false});
     };
 
+    // Parallel over images, output rows and channel blocks (a GEMV, one
+    // pixel, still splits over its blocks); each block's weights are reused
+    // across the row.
     Value c0 = arith::ConstantIndexOp::create(b, loc, 0);
     Value c1 = arith::ConstantIndexOp::create(b, loc, 1);
     scf::ParallelOp::create(
-        b, loc, ValueRange{c0, c0},
+        b, loc, ValueRange{c0, c0, c0},
         ValueRange{arith::ConstantIndexOp::create(b, loc, batch),
-                   arith::ConstantIndexOp::create(b, loc, oh)},
-        ValueRange{c1, c1}, [&](OpBuilder &pb, Location l, ValueRange bo) {
-          Value bi = bo[0], oy = bo[1];
+                   arith::ConstantIndexOp::create(b, loc, oh),
+                   arith::ConstantIndexOp::create(b, loc, blocks)},
+        ValueRange{c1, c1, c1}, [&](OpBuilder &pb, Location l, ValueRange ix) {
+          Value bi = ix[0], oy = ix[1], blk = ix[2];
           auto cst = [&](int64_t v) -> Value {
             return arith::ConstantIndexOp::create(pb, l, v);
           };
@@ -322,14 +326,7 @@ struct X86VnniConvPass
             scf::ForOp::create(
                 pb, l, cst(from), cst(to), cst(pixels), ValueRange{},
                 [&](OpBuilder &xb, Location l2, Value ox0, ValueRange) {
-                  scf::ForOp::create(
-                      xb, l2, arith::ConstantIndexOp::create(xb, l2, 0),
-                      arith::ConstantIndexOp::create(xb, l2, blocks),
-                      arith::ConstantIndexOp::create(xb, l2, 1), ValueRange{},
-                      [&](OpBuilder &ob, Location l3, Value blk, ValueRange) {
-                        emitBlock(ob, l3, bi, oy, ox0, blk, pixels);
-                        scf::YieldOp::create(ob, l3);
-                      });
+                  emitBlock(xb, l2, bi, oy, ox0, blk, pixels);
                   scf::YieldOp::create(xb, l2);
                 });
           };
