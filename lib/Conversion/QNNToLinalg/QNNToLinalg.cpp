@@ -413,7 +413,7 @@ FailureOr<Value> buildKernelConv(ConversionPatternRewriter &rewriter,
   }
   // Weight levels as an s8 constant; per-channel sums for the correction.
   std::vector<int64_t> shapeW(wType.getShape().begin(), wType.getShape().end());
-  SmallVector<APInt> wLevels;
+  std::vector<int8_t> wLevels;
   int64_t outC = wType.getDimSize(0);
   SmallVector<int64_t> sums(outC, 0);
   int64_t perChannel = wType.getNumElements() / outC;
@@ -422,17 +422,17 @@ FailureOr<Value> buildKernelConv(ConversionPatternRewriter &rewriter,
   for (const APInt &v : wCodes.getValues<APInt>()) {
     int64_t code = isUnsigned ? int64_t(v.getZExtValue()) : v.getSExtValue();
     int64_t level = int64_t(ws.level(code, ws.channelOf(size_t(i), shapeW)));
-    wLevels.push_back(APInt(8, uint64_t(level), /*isSigned=*/true));
+    wLevels.push_back(int8_t(level));
     sums[i / perChannel] += level;
     ++i;
     if (padC && i % channels == 0) // zero weights for the padded channels
-      wLevels.append(size_t(padC), APInt(8, 0));
+      wLevels.insert(wLevels.end(), size_t(padC), int8_t(0));
   }
   SmallVector<int64_t> wShape(wType.getShape());
   wShape[3] += padC;
   auto wLevelsType = RankedTensorType::get(wShape, rewriter.getI8Type());
   Value w = arith::ConstantOp::create(
-      rewriter, loc, DenseElementsAttr::get(wLevelsType, wLevels));
+      rewriter, loc, DenseElementsAttr::get(wLevelsType, ArrayRef(wLevels)));
   outType = RankedTensorType::get(outType.getShape(), rewriter.getI32Type());
   Value zero =
       arith::ConstantIntOp::create(rewriter, loc, rewriter.getI32Type(), 0);

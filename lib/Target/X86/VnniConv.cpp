@@ -108,8 +108,8 @@ struct X86VnniConvPass
     // Repack the weights, zero past O: [O/lanes][KH][KW][C/4] groups of
     // [lanes][4] bytes, or for i16 words [2][lanes][2] (channel pairs, each a
     // vpmaddwd operand).
-    SmallVector<APInt> packed(size_t(blocks * kh * kw * c4 * groupElems),
-                              APInt(elemBits, 0));
+    // Raw host-order storage: large layers would not afford an APInt each.
+    std::vector<int16_t> packed(size_t(blocks * kh * kw * c4 * groupElems), 0);
     for (int64_t ob = 0; ob < blocks; ++ob)
       for (int64_t y = 0; y < kh; ++y)
         for (int64_t xk = 0; xk < kw; ++xk)
@@ -123,11 +123,8 @@ struct X86VnniConvPass
                 int64_t at = kind == Kind::Avx2Words
                                  ? (j / 2) * lanes * 2 + lane * 2 + j % 2
                                  : lane * 4 + j;
-                packed[size_t(group + at)] = APInt(
-                    elemBits,
-                    uint64_t(int64_t(
-                        src[size_t(((o * kh + y) * kw + xk) * c + g * 4 + j)])),
-                    /*isSigned=*/true);
+                packed[size_t(group + at)] =
+                    src[size_t(((o * kh + y) * kw + xk) * c + g * 4 + j)];
               }
             }
     auto module = op->getParentOfType<ModuleOp>();
@@ -138,11 +135,19 @@ struct X86VnniConvPass
     std::string name = "__qnn_vnni_weights_" + std::to_string(counter++);
     while (module.lookupSymbol(name))
       name = "__qnn_vnni_weights_" + std::to_string(counter++);
-    memref::GlobalOp::create(
-        mb, op.getLoc(), name, mb.getStringAttr("private"), packedType,
-        DenseElementsAttr::get(
-            RankedTensorType::get({int64_t(packed.size())}, elemType), packed),
-        /*constant=*/true, mb.getI64IntegerAttr(64));
+    auto packedTensor =
+        RankedTensorType::get({int64_t(packed.size())}, elemType);
+    DenseElementsAttr packedValues;
+    if (elemBits == 16) {
+      packedValues = DenseElementsAttr::get(packedTensor, ArrayRef(packed));
+    } else {
+      std::vector<int8_t> bytes(packed.begin(), packed.end());
+      packedValues = DenseElementsAttr::get(packedTensor, ArrayRef(bytes));
+    }
+    memref::GlobalOp::create(mb, op.getLoc(), name,
+                             mb.getStringAttr("private"), packedType,
+                             packedValues, /*constant=*/true,
+                             mb.getI64IntegerAttr(64));
 
     OpBuilder b(op);
     Location loc = op.getLoc();
