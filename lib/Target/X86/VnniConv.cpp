@@ -230,11 +230,11 @@ struct X86VnniConvPass
     };
     int64_t batch = outType.getDimSize(0), oh = outType.getDimSize(1),
             ow = outType.getDimSize(2);
-    // Output pixels are computed `kPixels` at a time along x, so that each
-    // weight load feeds that many vpdpbusd; a remainder loop does
-    // the last pixels one by one.
-    constexpr int64_t kPixels = 4;
-    int64_t owMain = ow / kPixels * kPixels;
+    // Output pixels are computed 8, then 4 at a time along x, so that each
+    // weight load feeds that many multiply-adds (one accumulator register
+    // each), then one by one for the remainder. 16 at a time measured 2x
+    // slower on a 4096 x 4096 GEMM (bench/RESULTS.md).
+    const int64_t widths[] = {8, 4, 1};
 
     // Emits the computation of `pixels` output pixels starting at `ox0` for
     // channel block `blk` of row `oy` in image `bi`.
@@ -335,8 +335,12 @@ struct X86VnniConvPass
                   scf::YieldOp::create(xb, l2);
                 });
           };
-          pixelLoop(0, owMain, kPixels);
-          pixelLoop(owMain, ow, 1);
+          int64_t from = 0;
+          for (int64_t pixels : widths) {
+            int64_t to = from + (ow - from) / pixels * pixels;
+            pixelLoop(from, to, pixels);
+            from = to;
+          }
           scf::ReduceOp::create(pb, l);
         });
     op.erase();

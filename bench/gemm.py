@@ -1,0 +1,105 @@
+#!/usr/bin/python3
+"""GEMV / GEMM benchmark: a qnn dense layer vs OpenBLAS and oneDNN int8.
+
+For each M x K x N problem, builds a model whose entry takes M x K activation
+codes (2- or 8-bit) and returns the M x N i32 accumulators of a dense layer
+with random 2-bit weight codes (levels -3, -1, 1, 3), compiles it with
+qnn-cpu-pipeline + qnn-translate into a shared library, and runs
+bench/gemm_harness.cpp, which times it interleaved with OpenBLAS
+sgemv/sgemm (fp32) and oneDNN's u8 x s8 -> s32 matmul on the same shape.
+
+    /usr/bin/python3 bench/gemm.py [--shapes 1x4096x4096,64x4096x4096]
+        [--act-bits 2|8] [--target avx512-vnni|avx2|generic] [--threads N]
+
+Needs libopenblas-dev and libdnnl-dev (Debian). Not a test.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def model_text(m, k, n, act_bits, seed):
+    rng = np.random.default_rng(seed)
+    codes = rng.integers(0, 4, size=(n, k), dtype=np.uint8)
+    act = "!qnn.uniform<u%d:f32, 0.5>" % act_bits
+    wq = "!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.03>"
+    return (
+        "func.func @forward(%%x: tensor<%dx%dx%s>) -> tensor<%dx%dxi32> {\n"
+        "  %%w = qnn.constant dense<\"0x%s\"> : tensor<%dx%dxui8> -> tensor<%dx%dx%s>\n"
+        "  %%y = qnn.dense %%x, %%w : tensor<%dx%dx%s>, tensor<%dx%dx%s> -> tensor<%dx%dxi32>\n"
+        "  return %%y : tensor<%dx%dxi32>\n}\n"
+        % (m, k, act, m, n, codes.tobytes().hex().upper(), n, k, n, k, wq,
+           m, k, act, n, k, wq, m, n, m, n))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--build", default=os.path.join(ROOT, "build"))
+    parser.add_argument("--shapes", default="1x4096x4096,64x4096x4096,256x4096x4096")
+    parser.add_argument("--act-bits", type=int, default=2, choices=[2, 8])
+    parser.add_argument("--target", default="avx512-vnni",
+                        choices=["generic", "avx2", "avx512-vnni", "native"])
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--reps", type=int, default=20)
+    args = parser.parse_args()
+    os.environ.pop("OPENBLAS_CORETYPE", None)  # baselines run at their best
+    tools = os.path.join(args.build, "bin")
+    lib = os.path.join(args.build, "lib")
+    work = tempfile.mkdtemp(prefix="qnn-gemm-")
+    harness = os.path.join(work, "gemm_harness")
+    subprocess.run(["clang++-22", "-O2", "-std=c++17",
+                    "-I" + os.path.join(ROOT, "runtime", "include"),
+                    os.path.join(ROOT, "bench", "gemm_harness.cpp"), "-o", harness,
+                    "-L" + lib, "-lqnn_runtime", "-Wl,-rpath," + lib,
+                    "-lopenblas", "-ldnnl"], check=True)
+    print("target=%s, activations %d-bit, weights 2-bit, %d thread(s), %d interleaved runs"
+          % (args.target, args.act_bits, args.threads, args.reps))
+    for shape in args.shapes.split(","):
+        m, k, n = (int(v) for v in shape.split("x"))
+        src = os.path.join(work, "dense_%s.mlir" % shape)
+        with open(src, "w") as f:
+            f.write(model_text(m, k, n, args.act_bits, seed=m * 31 + k))
+        lowered = src.replace(".mlir", ".ll.mlir")
+        obj = src.replace(".mlir", ".o")
+        so = src.replace(".mlir", ".so")
+        subprocess.run([os.path.join(tools, "qnn-opt"), src,
+                        "--qnn-cpu-pipeline=target=" + args.target, "-o", lowered], check=True)
+        subprocess.run([os.path.join(tools, "qnn-translate"), "--mlir-to-object",
+                        "--qnn-target-cpu=native", lowered, "-o", obj], check=True)
+        subprocess.run(["clang-22", "-shared", obj, "-o", so, "-L" + lib, "-lqnn_runtime",
+                        "-Wl,-rpath," + lib], check=True)
+        env = dict(os.environ, OMP_NUM_THREADS=str(args.threads))
+        out = subprocess.run([harness, so, str(m), str(k), str(n), str(args.reps),
+                              str(args.threads)], check=True, capture_output=True,
+                             text=True, env=env).stdout
+        res = {}
+        for line in out.split("\n"):
+            if line:
+                name, med, mn = line.split()
+                res[name] = (float(med), float(mn))
+        blas = "openblas_sgemv" if m == 1 else "openblas_sgemm"
+        q = res["qnn"]
+        ops = 2.0 * m * k * n
+        print("%s: qnn %.3f / %.3f ms (median / min), %.1f GOP/s; %s %.3f / %.3f ms; "
+              "oneDNN u8s8s32 %.3f / %.3f ms; qnn speed-up %.2fx vs OpenBLAS, %.2fx vs oneDNN "
+              "(medians)"
+              % (shape, q[0], q[1], ops / q[0] / 1e6, blas, res[blas][0], res[blas][1],
+                 res["onednn_u8s8s32"][0], res["onednn_u8s8s32"][1],
+                 res[blas][0] / q[0], res["onednn_u8s8s32"][0] / q[0]))
+        if m == 1:
+            # Bytes the kernel reads per run: the weights as stored (s8).
+            print("  effective bandwidth over the weights as qnn stores them (1 byte "
+                  "each): %.1f GB/s" % (k * n / q[0] / 1e6))
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
