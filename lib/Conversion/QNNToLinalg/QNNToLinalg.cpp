@@ -537,11 +537,18 @@ LogicalResult lowerDenseForVnni(DenseOp op, Value input,
   return success();
 }
 
+/// A layer lowering that first tries the x86 kernels' form (`vnni-conv`).
+template <typename OpTy>
+struct KernelAwareLowering : public OpConversionPattern<OpTy> {
+  KernelAwareLowering(const TypeConverter &converter, MLIRContext *ctx,
+                      PatternBenefit benefit, bool vnni)
+      : OpConversionPattern<OpTy>(converter, ctx, benefit), vnni(vnni) {}
+  bool vnni;
+};
+
 /// Lowers qnn.dense to level lookups and an i32 matmul over K.
-struct DenseLowering : public OpConversionPattern<DenseOp> {
-  DenseLowering(const TypeConverter &converter, MLIRContext *ctx,
-                PatternBenefit benefit, bool vnni)
-      : OpConversionPattern(converter, ctx, benefit), vnni(vnni) {}
+struct DenseLowering : public KernelAwareLowering<DenseOp> {
+  using KernelAwareLowering::KernelAwareLowering;
   LogicalResult
   matchAndRewrite(DenseOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
@@ -577,15 +584,12 @@ struct DenseLowering : public OpConversionPattern<DenseOp> {
     rewriter.replaceOp(op, matmul.getResult(0));
     return success();
   }
-  bool vnni;
 };
 
 /// Lowers qnn.conv2d to level lookups, zero padding of the levels and an
 /// i32 linalg.conv_2d_nhwc_fhwc.
-struct Conv2DLowering : public OpConversionPattern<Conv2DOp> {
-  Conv2DLowering(const TypeConverter &converter, MLIRContext *ctx,
-                 PatternBenefit benefit, bool vnni)
-      : OpConversionPattern(converter, ctx, benefit), vnni(vnni) {}
+struct Conv2DLowering : public KernelAwareLowering<Conv2DOp> {
+  using KernelAwareLowering::KernelAwareLowering;
   LogicalResult
   matchAndRewrite(Conv2DOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
@@ -626,7 +630,6 @@ struct Conv2DLowering : public OpConversionPattern<Conv2DOp> {
     rewriter.replaceOp(op, conv.getResult(0));
     return success();
   }
-  bool vnni;
 };
 
 /// Lowers qnn.max_pool2d to an i32 linalg.pooling_nhwc_max on the codes,
