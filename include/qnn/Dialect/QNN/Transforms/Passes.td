@@ -205,13 +205,15 @@ def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
     Runs on buffers. A `linalg.generic` marked `qnn.vnni_conv` (from
     `convert-qnn-to-linalg{vnni-conv}`: zero-extended u8 activations, padded,
     times sign-extended s8 constant weights, summed into i32) becomes, for
-    each output pixel and block of 16 output channels, a loop over the
-    kernel window and groups of 4 input channels issuing
-    `llvm.x86.avx512.vpdpbusd.512`: the 4 activation bytes broadcast to 16
-    lanes, the weights repacked at compile time into a new constant
+    each run of 8 (then 4, then 1) output pixels along a row and block of 16
+    output channels, a loop over the kernel window and groups of 4 input
+    channels issuing `llvm.x86.avx512.vpdpbusd.512`: each 64-byte weight
+    load feeds one vpdpbusd per pixel, the 4 activation bytes broadcast to
+    16 lanes, the weights repacked at compile time into a new constant
     `[O/16][KH][KW][C/4][16][4]`. Tail channel blocks use masked transfers.
-    The outer loops are `scf.parallel` over (batch, output row), which
-    `qnn-outline-parallel-loops` spreads over the runtime's threads. Generics
+    The outer loop is an `scf.parallel` over (batch, output row, channel
+    block), which `qnn-outline-parallel-loops` spreads over the runtime's
+    threads. Generics
     whose weights are not a known constant keep their scalar semantics.
 
     With `avx2`, vectors have 8 i32 lanes (weights `[O/8][KH][KW][C/4][8][4]`)
