@@ -334,6 +334,30 @@ struct QuantizeLowering : public OpConversionPattern<QuantizeOp> {
   }
 };
 
+/// Pads an NHWC tensor of integers by `pad` (top, left, bottom, right) in H
+/// and W and by `padC` channels at the end, with `value`; returns `x` when
+/// there is nothing to pad.
+Value padNHWC(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> pad,
+              int64_t padC, int64_t value) {
+  if (!padC && llvm::all_of(pad, [](int64_t p) { return p == 0; }))
+    return x;
+  auto type = cast<RankedTensorType>(x.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  shape[1] += pad[0] + pad[2];
+  shape[2] += pad[1] + pad[3];
+  shape[3] += padC;
+  SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(pad[0]),
+                                   b.getIndexAttr(pad[1]), b.getIndexAttr(0)};
+  SmallVector<OpFoldResult> high = {b.getIndexAttr(0), b.getIndexAttr(pad[2]),
+                                    b.getIndexAttr(pad[3]),
+                                    b.getIndexAttr(padC)};
+  Value padValue =
+      arith::ConstantIntOp::create(b, loc, type.getElementType(), value);
+  return tensor::PadOp::create(
+      b, loc, RankedTensorType::get(shape, type.getElementType()), x, low, high,
+      padValue);
+}
+
 /// The range of integer levels of a quantized type, over all channels.
 std::pair<int64_t, int64_t> levelRange(QuantizedTypeInterface quant) {
   ref::QuantSpec spec = quant.getSpec();
@@ -394,23 +418,8 @@ FailureOr<Value> buildKernelConv(ConversionPatternRewriter &rewriter,
                              [&](OpBuilder &b, Location l, ValueRange args) {
                                return lookup(b, l, table, args[0], xq);
                              });
-  SmallVector<int64_t> shape(inType.getShape());
-  shape[1] += pad[0] + pad[2];
-  shape[2] += pad[1] + pad[3];
-  shape[3] += padC;
-  if (padC || llvm::any_of(pad, [](int64_t p) { return p != 0; })) {
-    Value padValue = arith::ConstantIntOp::create(rewriter, loc,
-                                                  rewriter.getI8Type(), offset);
-    SmallVector<OpFoldResult> low = {
-        rewriter.getIndexAttr(0), rewriter.getIndexAttr(pad[0]),
-        rewriter.getIndexAttr(pad[1]), rewriter.getIndexAttr(0)};
-    SmallVector<OpFoldResult> high = {
-        rewriter.getIndexAttr(0), rewriter.getIndexAttr(pad[2]),
-        rewriter.getIndexAttr(pad[3]), rewriter.getIndexAttr(padC)};
-    x = tensor::PadOp::create(
-        rewriter, loc, RankedTensorType::get(shape, rewriter.getI8Type()), x,
-        low, high, padValue);
-  }
+  // Padding holds the (shifted) level 0.
+  x = padNHWC(rewriter, loc, x, pad, padC, offset);
   // Weight levels as an s8 constant; per-channel sums for the correction.
   std::vector<int64_t> shapeW(wType.getShape().begin(), wType.getShape().end());
   std::vector<int8_t> wLevels;
@@ -602,23 +611,9 @@ struct Conv2DLowering : public KernelAwareLowering<Conv2DOp> {
     Value x = buildLevels(rewriter, loc, adaptor.getInput(), inType);
     Value w = buildLevels(rewriter, loc, adaptor.getWeight(),
                           op.getWeight().getType());
-    ArrayRef<int64_t> pad = op.getPadding();
+    x = padNHWC(rewriter, loc, x, op.getPadding(), /*padC=*/0, /*value=*/0);
     Value zero =
         arith::ConstantIntOp::create(rewriter, loc, rewriter.getI32Type(), 0);
-    if (llvm::any_of(pad, [](int64_t p) { return p != 0; })) {
-      SmallVector<int64_t> shape(inType.getShape());
-      shape[1] += pad[0] + pad[2];
-      shape[2] += pad[1] + pad[3];
-      SmallVector<OpFoldResult> low = {
-          rewriter.getIndexAttr(0), rewriter.getIndexAttr(pad[0]),
-          rewriter.getIndexAttr(pad[1]), rewriter.getIndexAttr(0)};
-      SmallVector<OpFoldResult> high = {
-          rewriter.getIndexAttr(0), rewriter.getIndexAttr(pad[2]),
-          rewriter.getIndexAttr(pad[3]), rewriter.getIndexAttr(0)};
-      x = tensor::PadOp::create(
-          rewriter, loc, RankedTensorType::get(shape, rewriter.getI32Type()), x,
-          low, high, zero);
-    }
     auto outType = op.getOutput().getType();
     Value init = tensor::EmptyOp::create(rewriter, loc, outType.getShape(),
                                          rewriter.getI32Type());
@@ -650,23 +645,8 @@ struct MaxPool2DLowering : public OpConversionPattern<MaxPool2DOp> {
                                [&](OpBuilder &b, Location l, ValueRange args) {
                                  return codeOf(b, l, args[0], quant);
                                });
-    ArrayRef<int64_t> pad = op.getPadding();
-    if (llvm::any_of(pad, [](int64_t p) { return p != 0; })) {
-      SmallVector<int64_t> shape(inType.getShape());
-      shape[1] += pad[0] + pad[2];
-      shape[2] += pad[1] + pad[3];
-      Value smallest = arith::ConstantIntOp::create(
-          rewriter, loc, rewriter.getI32Type(), quant.getStorageMin());
-      SmallVector<OpFoldResult> low = {
-          rewriter.getIndexAttr(0), rewriter.getIndexAttr(pad[0]),
-          rewriter.getIndexAttr(pad[1]), rewriter.getIndexAttr(0)};
-      SmallVector<OpFoldResult> high = {
-          rewriter.getIndexAttr(0), rewriter.getIndexAttr(pad[2]),
-          rewriter.getIndexAttr(pad[3]), rewriter.getIndexAttr(0)};
-      x = tensor::PadOp::create(
-          rewriter, loc, RankedTensorType::get(shape, rewriter.getI32Type()), x,
-          low, high, smallest);
-    }
+    x = padNHWC(rewriter, loc, x, op.getPadding(), /*padC=*/0,
+                quant.getStorageMin());
     auto outType = op.getOutput().getType();
     auto accType =
         RankedTensorType::get(outType.getShape(), rewriter.getI32Type());
