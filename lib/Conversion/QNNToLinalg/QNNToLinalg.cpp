@@ -334,6 +334,13 @@ struct QuantizeLowering : public OpConversionPattern<QuantizeOp> {
   }
 };
 
+/// A zero-filled i32 tensor of `shape`: the initial accumulators of a layer.
+Value zeroAccumulators(OpBuilder &b, Location loc, ArrayRef<int64_t> shape) {
+  Value zero = arith::ConstantIntOp::create(b, loc, b.getI32Type(), 0);
+  Value init = tensor::EmptyOp::create(b, loc, shape, b.getI32Type());
+  return linalg::FillOp::create(b, loc, zero, init).getResult(0);
+}
+
 /// Pads an NHWC tensor of integers by `pad` (top, left, bottom, right) in H
 /// and W and by `padC` channels at the end, with `value`; returns `x` when
 /// there is nothing to pad.
@@ -443,11 +450,7 @@ FailureOr<Value> buildKernelConv(ConversionPatternRewriter &rewriter,
   Value w = arith::ConstantOp::create(
       rewriter, loc, DenseElementsAttr::get(wLevelsType, ArrayRef(wLevels)));
   outType = RankedTensorType::get(outType.getShape(), rewriter.getI32Type());
-  Value zero =
-      arith::ConstantIntOp::create(rewriter, loc, rewriter.getI32Type(), 0);
-  Value init = tensor::EmptyOp::create(rewriter, loc, outType.getShape(),
-                                       rewriter.getI32Type());
-  init = linalg::FillOp::create(rewriter, loc, zero, init).getResult(0);
+  Value init = zeroAccumulators(rewriter, loc, outType.getShape());
   int64_t sh = strides[0], sw = strides[1];
   int64_t dh = dilations[0], dw = dilations[1];
   AffineExpr b = getAffineDimExpr(0, ctx), oy = getAffineDimExpr(1, ctx),
@@ -569,11 +572,7 @@ struct DenseLowering : public KernelAwareLowering<DenseOp> {
     Value w = buildLevels(rewriter, loc, adaptor.getWeight(),
                           op.getWeight().getType());
     auto outType = op.getOutput().getType();
-    Value zero =
-        arith::ConstantIntOp::create(rewriter, loc, rewriter.getI32Type(), 0);
-    Value init = tensor::EmptyOp::create(rewriter, loc, outType.getShape(),
-                                         rewriter.getI32Type());
-    init = linalg::FillOp::create(rewriter, loc, zero, init).getResult(0);
+    Value init = zeroAccumulators(rewriter, loc, outType.getShape());
     MLIRContext *ctx = rewriter.getContext();
     AffineExpr m = getAffineDimExpr(0, ctx), n = getAffineDimExpr(1, ctx),
                k = getAffineDimExpr(2, ctx);
@@ -612,12 +611,8 @@ struct Conv2DLowering : public KernelAwareLowering<Conv2DOp> {
     Value w = buildLevels(rewriter, loc, adaptor.getWeight(),
                           op.getWeight().getType());
     x = padNHWC(rewriter, loc, x, op.getPadding(), /*padC=*/0, /*value=*/0);
-    Value zero =
-        arith::ConstantIntOp::create(rewriter, loc, rewriter.getI32Type(), 0);
     auto outType = op.getOutput().getType();
-    Value init = tensor::EmptyOp::create(rewriter, loc, outType.getShape(),
-                                         rewriter.getI32Type());
-    init = linalg::FillOp::create(rewriter, loc, zero, init).getResult(0);
+    Value init = zeroAccumulators(rewriter, loc, outType.getShape());
     auto conv = linalg::Conv2DNhwcFhwcOp::create(
         rewriter, loc, TypeRange{outType}, ValueRange{x, w}, ValueRange{init},
         rewriter.getI64TensorAttr(op.getStrides()),

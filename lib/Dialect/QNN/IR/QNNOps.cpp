@@ -123,18 +123,30 @@ static LogicalResult verifyQuantTensor(OpTy op, Type type, StringRef what) {
 // QuantizeOp
 //===----------------------------------------------------------------------===//
 
+/// Checks a conversion between floats and codes: `in` and `out` have one
+/// shape, and the float side's element type is the quantized side's
+/// expressed type.
+static LogicalResult verifyFloatCodesPair(Operation *op, ShapedType in,
+                                          ShapedType out, bool quantizes) {
+  if (in.getShape() != out.getShape())
+    return op->emitOpError("input shape ")
+           << in << " differs from result shape " << out;
+  ShapedType floats = quantizes ? in : out, codes = quantizes ? out : in;
+  QuantizedTypeInterface quant = getQuantizedElementType(codes);
+  if (floats.getElementType() != quant.getExpressedType())
+    return op->emitOpError(quantizes ? "input" : "result")
+           << " element type " << floats.getElementType()
+           << " differs from the " << (quantizes ? "result" : "input")
+           << "'s expressed type " << quant.getExpressedType();
+  return success();
+}
+
 LogicalResult QuantizeOp::verify() {
   auto inType = getInput().getType();
   auto outType = getOutput().getType();
-  if (inType.getShape() != outType.getShape())
-    return emitOpError("input shape ")
-           << inType << " differs from result shape " << outType;
+  if (failed(verifyFloatCodesPair(*this, inType, outType, /*quantizes=*/true)))
+    return failure();
   QuantizedTypeInterface quant = getQuantizedElementType(outType);
-  if (inType.getElementType() != quant.getExpressedType())
-    return emitOpError("input element type ")
-           << inType.getElementType()
-           << " differs from the result's expressed type "
-           << quant.getExpressedType();
   if (isa<CodebookQuantType>(quant) && getRounding() != RoundingMode::HalfEven)
     return emitOpError("a rounding mode applies to uniform types; codebook "
                        "types take the nearest level");
@@ -522,16 +534,9 @@ OpFoldResult MaxPool2DOp::fold(FoldAdaptor adaptor) {
 
 LogicalResult DequantizeOp::verify() {
   auto inType = getInput().getType();
-  auto outType = getOutput().getType();
-  if (inType.getShape() != outType.getShape())
-    return emitOpError("input shape ")
-           << inType << " differs from result shape " << outType;
-  QuantizedTypeInterface quant = getQuantizedElementType(inType);
-  if (outType.getElementType() != quant.getExpressedType())
-    return emitOpError("result element type ")
-           << outType.getElementType()
-           << " differs from the input's expressed type "
-           << quant.getExpressedType();
+  if (failed(verifyFloatCodesPair(*this, inType, getOutput().getType(),
+                                  /*quantizes=*/false)))
+    return failure();
   return verifyQuantTensor(*this, inType, "input");
 }
 
