@@ -10,19 +10,19 @@ sgemv/sgemm (fp32) and oneDNN's u8 x s8 -> s32 matmul on the same shape.
 
     /usr/bin/python3 bench/gemm.py [--shapes 1x4096x4096,64x4096x4096]
         [--act-bits 2|8] [--target avx512-vnni|avx2|generic] [--threads N]
+        [--no-pack]
 
 Needs libopenblas-dev and libdnnl-dev (Debian). Not a test.
 """
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 
 import numpy as np
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from harness import ROOT, Bench
 
 
 def model_text(m, k, n, act_bits, seed):
@@ -49,42 +49,19 @@ def main():
                         choices=["generic", "avx2", "avx512-vnni", "native"])
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--reps", type=int, default=20)
+    parser.add_argument("--no-pack", dest="pack", action="store_false",
+                        help="weights as one byte each instead of 2-bit codes")
     args = parser.parse_args()
     os.environ.pop("OPENBLAS_CORETYPE", None)  # baselines run at their best
-    tools = os.path.join(args.build, "bin")
-    lib = os.path.join(args.build, "lib")
-    work = tempfile.mkdtemp(prefix="qnn-gemm-")
-    harness = os.path.join(work, "gemm_harness")
-    subprocess.run(["clang++-22", "-O2", "-std=c++17",
-                    "-I" + os.path.join(ROOT, "runtime", "include"),
-                    os.path.join(ROOT, "bench", "gemm_harness.cpp"), "-o", harness,
-                    "-L" + lib, "-lqnn_runtime", "-Wl,-rpath," + lib,
-                    "-lopenblas", "-ldnnl"], check=True)
+    bench = Bench(args.build, tempfile.mkdtemp(prefix="qnn-gemm-"), args.target)
+    harness = bench.harness("gemm_harness", ["openblas", "dnnl"])
     print("target=%s, activations %d-bit, weights 2-bit, %d thread(s), %d interleaved runs"
           % (args.target, args.act_bits, args.threads, args.reps))
     for shape in args.shapes.split(","):
         m, k, n = (int(v) for v in shape.split("x"))
-        src = os.path.join(work, "dense_%s.mlir" % shape)
-        with open(src, "w") as f:
-            f.write(model_text(m, k, n, args.act_bits, seed=m * 31 + k))
-        lowered = src.replace(".mlir", ".ll.mlir")
-        obj = src.replace(".mlir", ".o")
-        so = src.replace(".mlir", ".so")
-        subprocess.run([os.path.join(tools, "qnn-opt"), src,
-                        "--qnn-cpu-pipeline=target=" + args.target, "-o", lowered], check=True)
-        subprocess.run([os.path.join(tools, "qnn-translate"), "--mlir-to-object",
-                        "--qnn-target-cpu=native", lowered, "-o", obj], check=True)
-        subprocess.run(["clang-22", "-shared", obj, "-o", so, "-L" + lib, "-lqnn_runtime",
-                        "-Wl,-rpath," + lib], check=True)
-        env = dict(os.environ, OMP_NUM_THREADS=str(args.threads))
-        out = subprocess.run([harness, so, str(m), str(k), str(n), str(args.reps),
-                              str(args.threads)], check=True, capture_output=True,
-                             text=True, env=env).stdout
-        res = {}
-        for line in out.split("\n"):
-            if line:
-                name, med, mn = line.split()
-                res[name] = (float(med), float(mn))
+        so = bench.model("dense_" + shape, model_text(m, k, n, args.act_bits, seed=m * 31 + k),
+                         "pack-weights=%s" % str(args.pack).lower())
+        res = Bench.run(harness, [so, m, k, n, args.reps, args.threads], args.threads)
         blas = "openblas_sgemv" if m == 1 else "openblas_sgemm"
         q = res["qnn"]
         ops = 2.0 * m * k * n
@@ -95,9 +72,14 @@ def main():
                  res["onednn_u8s8s32"][0], res["onednn_u8s8s32"][1],
                  res[blas][0] / q[0], res["onednn_u8s8s32"][0] / q[0]))
         if m == 1:
-            # Bytes the kernel reads per run: the weights as stored (s8).
-            print("  effective bandwidth over the weights as qnn stores them (1 byte "
-                  "each): %.1f GB/s" % (k * n / q[0] / 1e6))
+            # Bytes of the weights at 2 bits each, which the packed kernel
+            # reads, against one thread streaming 256 MiB in the same run.
+            read = (256 << 20) / res["read_256mib"][0] / 1e6
+            bw = k * n / 4 / q[0] / 1e6
+            print("  effective bandwidth over packed 2-bit weights (%.1f MiB): %.1f GB/s "
+                  "(median), %.1f GB/s (min time) = %.0f%% of the measured read "
+                  "bandwidth, %.1f GB/s (1 thread, median)"
+                  % (k * n / 4 / 2**20, bw, k * n / 4 / q[1] / 1e6, 100 * bw / read, read))
         sys.stdout.flush()
 
 

@@ -4,7 +4,10 @@
 //
 //   gemm_harness <model.so> <M> <K> <N> <reps> <threads>
 //
-// Prints one line per contender: "<name> median_ms min_ms". Not a test.
+// Prints one line per contender: "<name> median_ms min_ms". For a GEMV
+// (M = 1) a fourth contender, "read_256mib", sums 256 MiB of memory on one
+// thread: the read bandwidth the GEMV's weight stream is compared with.
+// Not a test.
 
 #include "qnn/qnn_runtime.h"
 
@@ -128,6 +131,23 @@ int main(int argc, char **argv) {
                                           {DNNL_ARG_DST, cMem}});
                           stream.wait();
                         }});
+  // Larger than any cache: 256 MiB summed as 64-bit words (vectorized by
+  // the compiler), the result kept alive through a volatile sink.
+  std::vector<uint64_t> big;
+  volatile uint64_t sink = 0;
+  if (m == 1) {
+    big.assign(size_t(32) << 20, 1);
+    contenders.push_back({"read_256mib", [&] {
+                            uint64_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                            for (size_t i = 0; i < big.size(); i += 4) {
+                              s0 += big[i];
+                              s1 += big[i + 1];
+                              s2 += big[i + 2];
+                              s3 += big[i + 3];
+                            }
+                            sink = s0 + s1 + s2 + s3;
+                          }});
+  }
   for (Contender &c : contenders) // warm-up
     c.run();
   for (int r = 0; r < reps; ++r)

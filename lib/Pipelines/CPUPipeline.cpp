@@ -77,6 +77,7 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
   if (target != CPUTarget::Generic) {
     QNNX86VnniConvOptions kernel;
     kernel.avx2 = target == CPUTarget::Avx2;
+    kernel.pack = options.packWeights;
     pm.addPass(createQNNX86VnniConv(kernel));
   }
   // Portable loops; the outermost parallel loop of each layer becomes a

@@ -49,6 +49,11 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
       llvm::cl::desc("Fold layer epilogues and the next quantizer into integer "
                      "thresholds (off: evaluate them in float)"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> packWeights{
+      *this, "pack-weights",
+      llvm::cl::desc("Kernels read weights with at most 16 distinct levels as "
+                     "1-, 2- or 4-bit codes (off: one byte per weight)"),
+      llvm::cl::init(true)};
   PassOptions::Option<std::string> modelSymbol{
       *this, "model-symbol",
       llvm::cl::desc("Name of the exported qnn_model_desc"),

@@ -20,6 +20,8 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/SymbolTable.h"
 
+#include <array>
+
 namespace mlir::qnn {
 #define GEN_PASS_DEF_QNNX86VNNICONV
 #include "qnn/Dialect/QNN/Transforms/Passes.h.inc"
@@ -78,11 +80,11 @@ struct X86VnniConvPass
     int64_t xmax = params[4];
     int64_t outC = wType.getDimSize(0), kh = wType.getDimSize(1),
             kw = wType.getDimSize(2), c = wType.getDimSize(3);
-    if (c % 4 != 0)
+    if (c % 4 != 0 || !weights.getElementType().isInteger(8))
       return failure();
-    SmallVector<int8_t> src;
-    for (const APInt &v : weights.getValues<APInt>())
-      src.push_back(int8_t(v.getSExtValue()));
+    // Read as raw bytes: large layers would not afford an APInt each.
+    auto values = weights.getValues<int8_t>();
+    std::vector<int8_t> src(values.begin(), values.end());
     // The instruction sequence. vpmaddubsw adds two u8 x s8 products into a
     // saturating i16: AVX2 uses it only when every pair of adjacent weights
     // keeps that sum in range for all activations in [0, xmax], and
@@ -105,11 +107,37 @@ struct X86VnniConvPass
     const unsigned elemBits = kind == Kind::Avx2Words ? 16 : 8;
     int64_t c4 = c / 4, blocks = (outC + lanes - 1) / lanes;
 
+    // Weights with at most 16 distinct levels are stored as codes of 1, 2
+    // or 4 bits (indices into the sorted levels), `fields` codes per byte,
+    // and decoded in registers by a table lookup (vpshufb).
+    std::array<bool, 256> used{};
+    for (int8_t w : src)
+      used[uint8_t(w)] = true;
+    SmallVector<int8_t> levels;
+    for (int v = INT8_MIN; v <= INT8_MAX; ++v)
+      if (used[uint8_t(v)])
+        levels.push_back(int8_t(v));
+    const int64_t bits = !pack || kind == Kind::Avx2Words ? 8
+                         : levels.size() <= 2             ? 1
+                         : levels.size() <= 4             ? 2
+                         : levels.size() <= 16            ? 4
+                                                          : 8;
+    const bool packed = bits < 8;
+    std::array<uint8_t, 256> codeOf{};
+    for (auto [code, level] : llvm::enumerate(levels))
+      codeOf[uint8_t(level)] = uint8_t(code);
+    const int64_t fields = packed ? 8 / bits : 1;
+    // Vectors of weights per tap: one per group of 4 input channels, or
+    // when packed one per `fields` groups (the last possibly partial).
+    const int64_t vectorsPerTap = (c4 + fields - 1) / fields;
+
     // Repack the weights, zero past O: [O/lanes][KH][KW][C/4] groups of
     // [lanes][4] bytes, or for i16 words [2][lanes][2] (channel pairs, each a
-    // vpmaddwd operand).
+    // vpmaddwd operand). Packed, group g of a tap lives in vector g / fields
+    // as bit field g % fields of the same bytes.
     // Raw host-order storage: large layers would not afford an APInt each.
-    std::vector<int16_t> packed(size_t(blocks * kh * kw * c4 * groupElems), 0);
+    std::vector<int16_t> repacked(
+        size_t(blocks * kh * kw * vectorsPerTap * groupElems), 0);
     for (int64_t ob = 0; ob < blocks; ++ob)
       for (int64_t y = 0; y < kh; ++y)
         for (int64_t xk = 0; xk < kw; ++xk)
@@ -118,30 +146,35 @@ struct X86VnniConvPass
               int64_t o = ob * lanes + lane;
               if (o >= outC)
                 continue;
-              int64_t group = (((ob * kh + y) * kw + xk) * c4 + g) * groupElems;
+              int64_t vec = ((ob * kh + y) * kw + xk) * vectorsPerTap +
+                            g / fields;
               for (int64_t j = 0; j < 4; ++j) {
                 int64_t at = kind == Kind::Avx2Words
                                  ? (j / 2) * lanes * 2 + lane * 2 + j % 2
                                  : lane * 4 + j;
-                packed[size_t(group + at)] =
-                    src[size_t(((o * kh + y) * kw + xk) * c + g * 4 + j)];
+                int8_t w = src[size_t(((o * kh + y) * kw + xk) * c + g * 4 + j)];
+                int16_t &slot = repacked[size_t(vec * groupElems + at)];
+                if (packed)
+                  slot |= int16_t(codeOf[uint8_t(w)] << (g % fields * bits));
+                else
+                  slot = w;
               }
             }
     auto module = op->getParentOfType<ModuleOp>();
     OpBuilder mb(module.getBodyRegion());
     auto i8 = mb.getI8Type();
     auto elemType = mb.getIntegerType(elemBits);
-    auto packedType = MemRefType::get({int64_t(packed.size())}, elemType);
+    auto packedType = MemRefType::get({int64_t(repacked.size())}, elemType);
     std::string name = "__qnn_vnni_weights_" + std::to_string(counter++);
     while (module.lookupSymbol(name))
       name = "__qnn_vnni_weights_" + std::to_string(counter++);
     auto packedTensor =
-        RankedTensorType::get({int64_t(packed.size())}, elemType);
+        RankedTensorType::get({int64_t(repacked.size())}, elemType);
     DenseElementsAttr packedValues;
     if (elemBits == 16) {
-      packedValues = DenseElementsAttr::get(packedTensor, ArrayRef(packed));
+      packedValues = DenseElementsAttr::get(packedTensor, ArrayRef(repacked));
     } else {
-      std::vector<int8_t> bytes(packed.begin(), packed.end());
+      std::vector<int8_t> bytes(repacked.begin(), repacked.end());
       packedValues = DenseElementsAttr::get(packedTensor, ArrayRef(bytes));
     }
     memref::GlobalOp::create(mb, op.getLoc(), name,
@@ -169,15 +202,56 @@ struct X86VnniConvPass
                                            cb.getStringAttr(name), args)
           .getResult(0);
     };
-    // The weight operands of one group of 4 input channels at `off`.
-    auto loadWeights = [&](OpBuilder &cb, Location lc,
-                           Value off) -> SmallVector<Value> {
+    // Decoding a packed vector: field k is masked in the low nibble of each
+    // byte (after shifting the high nibble down for k * bits >= 4) and
+    // looked up in its own 16-entry table, replicated per 128-bit lane, that
+    // maps each masked value to the level of its code.
+    SmallVector<Value> fieldMasks, fieldTables;
+    Value nibbleShift;
+    if (packed) {
+      auto splat = [&](ArrayRef<int8_t> pattern) -> Value {
+        SmallVector<int8_t> bytes;
+        while (int64_t(bytes.size()) < groupElems)
+          bytes.append(pattern.begin(), pattern.end());
+        return arith::ConstantOp::create(
+            b, loc, DenseElementsAttr::get(bytesType, ArrayRef(bytes)));
+      };
+      nibbleShift = splat({4});
+      for (int64_t k = 0; k < fields; ++k) {
+        int64_t low = k * bits % 4;
+        fieldMasks.push_back(splat({int8_t(((1 << bits) - 1) << low)}));
+        SmallVector<int8_t> table(16, 0);
+        for (auto [code, level] : llvm::enumerate(levels))
+          table[code << low] = level;
+        fieldTables.push_back(splat(table));
+      }
+    }
+    // The weight operands of the groups of 4 input channels in the weight
+    // vector at `off`: one group, or the first `count` fields when packed.
+    auto loadWeights = [&](OpBuilder &cb, Location lc, Value off,
+                           int64_t count) -> SmallVector<SmallVector<Value>> {
+      if (packed) {
+        Value v = vector::LoadOp::create(cb, lc, bytesType, wp, off);
+        Value high;
+        SmallVector<SmallVector<Value>> groups;
+        for (int64_t k = 0; k < count; ++k) {
+          if (k * bits >= 4 && !high)
+            high = arith::ShRUIOp::create(cb, lc, v, nibbleShift);
+          Value index = arith::AndIOp::create(cb, lc, k * bits >= 4 ? high : v,
+                                              fieldMasks[k]);
+          groups.push_back({call(cb, lc, bytesType,
+                                 avx2 ? "llvm.x86.avx2.pshuf.b"
+                                      : "llvm.x86.avx512.pshuf.b.512",
+                                 {fieldTables[k], index})});
+        }
+        return groups;
+      }
       if (kind != Kind::Avx2Words)
-        return {vector::LoadOp::create(cb, lc, bytesType, wp, off)};
+        return {{vector::LoadOp::create(cb, lc, bytesType, wp, off)}};
       Value second = arith::AddIOp::create(
           cb, lc, off, arith::ConstantIndexOp::create(cb, lc, lanes * 2));
-      return {vector::LoadOp::create(cb, lc, pairsType, wp, off),
-              vector::LoadOp::create(cb, lc, pairsType, wp, second)};
+      return {{vector::LoadOp::create(cb, lc, pairsType, wp, off),
+               vector::LoadOp::create(cb, lc, pairsType, wp, second)}};
     };
     // The activation operands: the 4 bytes `x4` broadcast to every lane, as
     // bytes, or as two pairs of i16 words.
@@ -244,6 +318,11 @@ struct X86VnniConvPass
         return arith::ConstantIndexOp::create(bb, l, v);
       };
       Value o0 = arith::MulIOp::create(ob, l, blk, q(ob, lanes));
+      // A lone pixel gives each field of a packed vector its own
+      // accumulator, so that consecutive vpdpbusd do not wait on each other.
+      const int64_t splits = pixels == 1 ? fields : 1;
+      Value zeros = arith::ConstantOp::create(
+          ob, l, DenseElementsAttr::get(accType, ob.getI32IntegerAttr(0)));
       SmallVector<Value> oxs, inits;
       for (int64_t p = 0; p < pixels; ++p) {
         Value ox = arith::AddIOp::create(ob, l, ox0, q(ob, p));
@@ -251,6 +330,7 @@ struct X86VnniConvPass
         inits.push_back(vector::TransferReadOp::create(
             ob, l, accType, out, ValueRange{bi, oy, ox, o0}, zero32,
             ArrayRef<bool>{false}));
+        inits.append(splits - 1, zeros);
       }
       auto loopY = scf::ForOp::create(
           ob, l, q(ob, 0), q(ob, kh), q(ob, 1), inits,
@@ -266,7 +346,7 @@ struct X86VnniConvPass
                     ixs.push_back(arith::AddIOp::create(
                         kb, lk, arith::MulIOp::create(kb, lk, ox, q(kb, sw)),
                         arith::MulIOp::create(kb, lk, kx, q(kb, dwl))));
-                  // ((blk * KH + ky) * KW + kx) * C4 * groupElems
+                  // ((blk * KH + ky) * KW + kx) * vectorsPerTap * groupElems
                   Value tap = arith::AddIOp::create(
                       kb, lk,
                       arith::MulIOp::create(
@@ -277,37 +357,63 @@ struct X86VnniConvPass
                               ky),
                           q(kb, kw)),
                       kx);
-                  Value base =
-                      arith::MulIOp::create(kb, lk, tap, q(kb, c4 * groupElems));
+                  Value base = arith::MulIOp::create(
+                      kb, lk, tap, q(kb, vectorsPerTap * groupElems));
+                  // Multiply-adds of the first `count` groups of weight
+                  // vector `vec` of this tap into `acc`.
+                  auto step = [&](OpBuilder &cb, Location lc, Value vec,
+                                  int64_t count, ValueRange acc) {
+                    Value woff = arith::AddIOp::create(
+                        cb, lc, base,
+                        arith::MulIOp::create(cb, lc, vec, q(cb, groupElems)));
+                    SmallVector<SmallVector<Value>> groups =
+                        loadWeights(cb, lc, woff, count);
+                    SmallVector<Value> next(acc);
+                    for (auto [k, ws] : llvm::enumerate(groups)) {
+                      // Channel (vec * fields + k) * 4.
+                      Value ch = arith::MulIOp::create(
+                          cb, lc,
+                          arith::AddIOp::create(
+                              cb, lc,
+                              arith::MulIOp::create(cb, lc, vec,
+                                                    q(cb, fields)),
+                              q(cb, k)),
+                          q(cb, 4));
+                      for (auto [p, ix] : llvm::enumerate(ixs)) {
+                        Value x4 = vector::LoadOp::create(
+                            cb, lc, VectorType::get({4}, i8), x,
+                            ValueRange{bi, iy, ix, ch});
+                        Value &a = next[p * splits + k % splits];
+                        a = dot(cb, lc, a, broadcastActivations(cb, lc, x4),
+                                ws);
+                      }
+                    }
+                    return next;
+                  };
                   auto loopC = scf::ForOp::create(
-                      kb, lk, q(kb, 0), q(kb, c4), q(kb, 1), accX,
-                      [&](OpBuilder &cb, Location lc, Value g,
+                      kb, lk, q(kb, 0), q(kb, c4 / fields), q(kb, 1), accX,
+                      [&](OpBuilder &cb, Location lc, Value vec,
                           ValueRange accC) {
-                        Value woff = arith::AddIOp::create(
-                            cb, lc, base,
-                            arith::MulIOp::create(cb, lc, g,
-                                                  q(cb, groupElems)));
-                        SmallVector<Value> ws = loadWeights(cb, lc, woff);
-                        Value ch = arith::MulIOp::create(cb, lc, g, q(cb, 4));
-                        SmallVector<Value> next;
-                        for (auto [p, ix] : llvm::enumerate(ixs)) {
-                          Value x4 = vector::LoadOp::create(
-                              cb, lc, VectorType::get({4}, i8), x,
-                              ValueRange{bi, iy, ix, ch});
-                          next.push_back(
-                              dot(cb, lc, accC[p],
-                                  broadcastActivations(cb, lc, x4), ws));
-                        }
-                        scf::YieldOp::create(cb, lc, next);
+                        scf::YieldOp::create(
+                            cb, lc, step(cb, lc, vec, fields, accC));
                       });
-                  scf::YieldOp::create(kb, lk, loopC.getResults());
+                  SmallVector<Value> accT(loopC.getResults());
+                  // The last, partially filled packed vector.
+                  if (c4 % fields != 0)
+                    accT = step(kb, lk, q(kb, c4 / fields), c4 % fields, accT);
+                  scf::YieldOp::create(kb, lk, accT);
                 });
             scf::YieldOp::create(yb, ly, loopX.getResults());
           });
-      for (auto [p, ox] : llvm::enumerate(oxs))
-        vector::TransferWriteOp::create(ob, l, loopY.getResult(p), out,
+      for (auto [p, ox] : llvm::enumerate(oxs)) {
+        Value sum = loopY.getResult(p * splits);
+        for (int64_t k = 1; k < splits; ++k)
+          sum = arith::AddIOp::create(ob, l, sum,
+                                      loopY.getResult(p * splits + k));
+        vector::TransferWriteOp::create(ob, l, sum, out,
                                         ValueRange{bi, oy, ox, o0},
                                         ArrayRef<bool>{false});
+      }
     };
 
     // Parallel over images, output rows and channel blocks (a GEMV, one

@@ -261,6 +261,16 @@ def layers():
     conv("c7x7", 2, 11, 13, 3, 4, 7, 2, 3, 1, u2, 4, binw, "ui8", (0, 1))
     conv("dilated", 1, 10, 10, 2, 3, 3, 1, 2, 2, u2, 4, sawb_t, "ui8", (0, 3))
 
+    # Wide layers for the packed kernels: 44 channels are 11 groups of 4,
+    # full vectors of 1-, 2- and 4-bit codes plus a partial last one; rows
+    # of 3 pixels take the single-pixel path.
+    u4 = "!qnn.uniform<u4:f32, 0.1>"
+    conv("wide_u1", 1, 5, 6, 44, 20, 3, 1, 1, 1, u2, 4, "!qnn.codebook<u1:f32, [-1, 1] * 0.5>", "ui8", (0, 1))
+    conv("wide_u2", 1, 4, 5, 44, 17, 3, 2, 1, 1, u2, 4, sawb_t, "ui8", (0, 3))
+    conv("wide_i4", 2, 3, 3, 44, 33, 1, 1, 0, 1, u4, 16, "!qnn.uniform<i4:f32, 0.1>", "i8", (-8, 7))
+    i3x20 = "!qnn.uniform<i3:f32:0, {%s}>" % ", ".join("0.%02d" % (k + 1) for k in range(20))
+    conv("pixel_i3", 1, 1, 3, 44, 20, 1, 1, 0, 1, u4, 16, i3x20, "i8", (-4, 3))
+
     # Max pooling of codes: signed codes with padding, and a codebook.
     for qtype, n_codes, kernel, stride, pad, shape in (
             ("!qnn.uniform<i3:f32, 0.25:-1>", 8, (3, 3), (2, 2), (1, 1, 1, 1), [2, 9, 7, 3]),

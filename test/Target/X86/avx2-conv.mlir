@@ -3,14 +3,17 @@
 
 // Code generation only (no execution): runs on any machine.
 
-// 2-bit activations (bytes up to 3) times 2-bit weights: the AVX2 kernel,
-// weights repacked as 3 blocks of 8 channels x 3 x 3 x 2 groups x 32 bytes,
-// pairs of u8 x s8 products in i16 lanes, then summed into i32 lanes.
+// 2-bit activations (bytes up to 3) times 2-bit weights: the AVX2 kernel.
+// All weights share one level, so they pack as 1-bit codes: 3 blocks of 8
+// channels x 3 x 3 taps x one 32-byte vector (the 2 groups of 4 channels are
+// 2 of its 8 bit fields). Pairs of u8 x s8 products go in i16 lanes, then
+// are summed into i32 lanes.
 // CHECK-LABEL: func.func @two_bit
 // CHECK-NOT: linalg.generic {{.*}}qnn.vnni_conv
-// CHECK: memref.get_global @__qnn_vnni_weights_0 : memref<1728xi8>
+// CHECK: memref.get_global @__qnn_vnni_weights_0 : memref<864xi8>
 // CHECK: scf.parallel
-// CHECK: vector.load {{.*}} : memref<1728xi8>, vector<32xi8>
+// CHECK: vector.load {{.*}} : memref<864xi8>, vector<32xi8>
+// CHECK: llvm.call_intrinsic "llvm.x86.avx2.pshuf.b"
 // CHECK: llvm.call_intrinsic "llvm.x86.avx2.pmadd.ub.sw"({{.*}}) : (vector<32xi8>, vector<32xi8>) -> vector<16xi16>
 // CHECK: llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"({{.*}}) : (vector<16xi16>, vector<16xi16>) -> vector<8xi32>
 // CHECK: arith.addi {{.*}} : vector<8xi32>

@@ -12,9 +12,12 @@
 // PORTABLE: linalg.conv_2d_nhwc_fhwc
 // PORTABLE-NOT: qnn.vnni_conv
 
-// The kernel: repacked weights (2 blocks of 16 channels x 3 x 3 x 2 groups
-// x 64 bytes), vpdpbusd on 16 i32 lanes, masked stores for the tail block.
-// CHECK: llvm.mlir.global private constant @__qnn_vnni_weights_0(dense<{{.*}}> : tensor<2304xi8>)
+// The kernel: repacked weights, all one level and so 1-bit codes (2 blocks
+// of 16 channels x 3 x 3 taps x one 64-byte vector whose 8 bit fields hold
+// up to 8 groups of 4 channels), decoded by vpshufb, vpdpbusd on 16 i32
+// lanes, masked stores for the tail block.
+// CHECK: llvm.mlir.global private constant @__qnn_vnni_weights_0(dense<{{.*}}> : tensor<1152xi8>)
+// CHECK: llvm.call_intrinsic "llvm.x86.avx512.pshuf.b.512"
 // CHECK: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"(%{{.*}}, %{{.*}}, %{{.*}}) : (vector<16xi32>, vector<64xi8>, vector<64xi8>) -> vector<16xi32>
 // CHECK: llvm.intr.masked.store
 func.func @conv(%x: tensor<1x8x8x8x!qnn.uniform<u2:f32, 0.5>>) -> tensor<1x8x8x20xi32> {

@@ -227,10 +227,28 @@ def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
     are widened, and each group of 4 channels takes two `pmadd.wd`, which is
     exact for any 8-bit levels. The weights' original global is erased when
     nothing else uses it.
+
+    With `pack` (the default), weights whose distinct levels number at most
+    2, 4 or 16 are stored as 1-, 2- or 4-bit codes, the indices of their
+    levels in increasing order. One weight vector (64 bytes, or 32 for
+    AVX2) then holds `8 / bits` groups of 4 input channels, one per bit
+    field: byte `lane * 4 + j` of vector `v` of a tap holds in bits
+    `[k * bits, (k + 1) * bits)` the code of output channel `lane` of the
+    block, input channel `4 * (v * 8 / bits + k) + j` (zero past the last
+    group). Each field is decoded in registers before its vpdpbusd: the
+    high nibble shifted down when the field lies there, masked, and mapped
+    to its s8 level by `vpshufb` over a 16-entry table per field (replicated
+    per 128-bit lane). A lone output pixel (a GEMV) accumulates each field
+    separately, so that successive multiply-adds are independent. i16
+    weights (AVX2, saturating pairs) and layers with more than 16 levels
+    keep one byte (or word) per weight.
   }];
   let options = [
     Option<"avx2", "avx2", "bool", /*default=*/"false",
            "Emit AVX2 (vpmaddubsw + vpmaddwd) instead of AVX-512 VNNI code">,
+    Option<"pack", "pack", "bool", /*default=*/"true",
+           "Store weights with at most 16 distinct levels as 1-, 2- or 4-bit "
+           "codes decoded in registers (off: one byte per weight)">,
   ];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect",
