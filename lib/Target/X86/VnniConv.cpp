@@ -106,6 +106,13 @@ struct X86VnniConvPass
     const int64_t lanes = avx2 ? 8 : 16, groupElems = lanes * 4;
     const unsigned elemBits = kind == Kind::Avx2Words ? 16 : 8;
     int64_t c4 = c / 4, blocks = (outC + lanes - 1) / lanes;
+    // Each step computes `blocksPerStep` channel blocks, which share every
+    // activation broadcast (AVX-512's 32 registers hold 2 x 8 accumulators;
+    // AVX2's 16 only one block's). Weights are zero-padded to whole steps;
+    // the padded block's lanes are never stored.
+    const int64_t blocksPerStep = avx2 ? 1 : std::min<int64_t>(2, blocks);
+    const int64_t steps = (blocks + blocksPerStep - 1) / blocksPerStep;
+    blocks = steps * blocksPerStep;
 
     // Weights with at most 16 distinct levels are stored as codes of 1, 2
     // or 4 bits (indices into the sorted levels), `fields` codes per byte,
@@ -131,8 +138,9 @@ struct X86VnniConvPass
     // when packed one per `fields` groups (the last possibly partial).
     const int64_t vectorsPerTap = (c4 + fields - 1) / fields;
 
-    // Repack the weights, zero past O: [O/lanes][KH][KW][C/4] groups of
-    // [lanes][4] bytes, or for i16 words [2][lanes][2] (channel pairs, each a
+    // Repack the weights, zero past O: [O/(lanes*R)][KH][KW][C/4][R] groups
+    // of [lanes][4] bytes (R = blocksPerStep: the blocks of a step are read
+    // as one stream), or for i16 words [2][lanes][2] (channel pairs, each a
     // vpmaddwd operand). Packed, group g of a tap lives in vector g / fields
     // as bit field g % fields of the same bytes.
     // Raw host-order storage: large layers would not afford an APInt each.
@@ -146,8 +154,11 @@ struct X86VnniConvPass
               int64_t o = ob * lanes + lane;
               if (o >= outC)
                 continue;
-              int64_t vec = ((ob * kh + y) * kw + xk) * vectorsPerTap +
-                            g / fields;
+              int64_t vec =
+                  ((((ob / blocksPerStep) * kh + y) * kw + xk) * vectorsPerTap +
+                   g / fields) *
+                      blocksPerStep +
+                  ob % blocksPerStep;
               for (int64_t j = 0; j < 4; ++j) {
                 int64_t at = kind == Kind::Avx2Words
                                  ? (j / 2) * lanes * 2 + lane * 2 + j % 2
@@ -304,33 +315,49 @@ struct X86VnniConvPass
     };
     int64_t batch = outType.getDimSize(0), oh = outType.getDimSize(1),
             ow = outType.getDimSize(2);
-    // Output pixels are computed 8, then 4 at a time along x, so that each
-    // weight load feeds that many multiply-adds (one accumulator register
-    // each), then one by one for the remainder. 16 at a time measured 2x
-    // slower on a 4096 x 4096 GEMM (bench/RESULTS.md).
-    const int64_t widths[] = {8, 4, 1};
+    // Output pixels, numbered row by row across the whole output image, are
+    // computed 8 at a time, so that each weight load feeds that many
+    // multiply-adds (one accumulator register each), then 4 and one by one
+    // for the remainder. 16 at a time measured 2x slower on a 4096 x 4096
+    // GEMM (bench/RESULTS.md).
+    const int64_t pixelsPerStep = 8, pixelsTotal = oh * ow;
 
-    // Emits the computation of `pixels` output pixels starting at `ox0` for
-    // channel block `blk` of row `oy` in image `bi`.
-    auto emitBlock = [&](OpBuilder &ob, Location l, Value bi, Value oy,
-                         Value ox0, Value blk, int64_t pixels) {
+    // Emits the computation of `pixels` output pixels starting at flat
+    // pixel `first` for channel blocks [step * blocksPerStep, ...) of image
+    // `bi`.
+    auto emitBlock = [&](OpBuilder &ob, Location l, Value bi, Value first,
+                         Value step, int64_t pixels) {
       auto q = [&](OpBuilder &bb, int64_t v) -> Value {
         return arith::ConstantIndexOp::create(bb, l, v);
       };
-      Value o0 = arith::MulIOp::create(ob, l, blk, q(ob, lanes));
+      SmallVector<Value> o0s;
+      for (int64_t r = 0; r < blocksPerStep; ++r)
+        o0s.push_back(arith::MulIOp::create(
+            ob, l,
+            arith::AddIOp::create(
+                ob, l, arith::MulIOp::create(ob, l, step, q(ob, blocksPerStep)),
+                q(ob, r)),
+            q(ob, lanes)));
       // A lone pixel gives each field of a packed vector its own
       // accumulator, so that consecutive vpdpbusd do not wait on each other.
       const int64_t splits = pixels == 1 ? fields : 1;
+      // Accumulator of pixel p, block r, split k.
+      auto accIndex = [&](int64_t p, int64_t r, int64_t k) {
+        return (p * blocksPerStep + r) * splits + k;
+      };
       Value zeros = arith::ConstantOp::create(
           ob, l, DenseElementsAttr::get(accType, ob.getI32IntegerAttr(0)));
-      SmallVector<Value> oxs, inits;
+      SmallVector<Value> oys, oxs, inits;
       for (int64_t p = 0; p < pixels; ++p) {
-        Value ox = arith::AddIOp::create(ob, l, ox0, q(ob, p));
-        oxs.push_back(ox);
-        inits.push_back(vector::TransferReadOp::create(
-            ob, l, accType, out, ValueRange{bi, oy, ox, o0}, zero32,
-            ArrayRef<bool>{false}));
-        inits.append(splits - 1, zeros);
+        Value flat = arith::AddIOp::create(ob, l, first, q(ob, p));
+        oys.push_back(arith::DivUIOp::create(ob, l, flat, q(ob, ow)));
+        oxs.push_back(arith::RemUIOp::create(ob, l, flat, q(ob, ow)));
+        for (Value o0 : o0s) {
+          inits.push_back(vector::TransferReadOp::create(
+              ob, l, accType, out, ValueRange{bi, oys[p], oxs[p], o0}, zero32,
+              ArrayRef<bool>{false}));
+          inits.append(splits - 1, zeros);
+        }
       }
       auto loopY = scf::ForOp::create(
           ob, l, q(ob, 0), q(ob, kh), q(ob, 1), inits,
@@ -338,38 +365,48 @@ struct X86VnniConvPass
             auto loopX = scf::ForOp::create(
                 yb, ly, q(yb, 0), q(yb, kw), q(yb, 1), accY,
                 [&](OpBuilder &kb, Location lk, Value kx, ValueRange accX) {
-                  Value iy = arith::AddIOp::create(
-                      kb, lk, arith::MulIOp::create(kb, lk, oy, q(kb, sh)),
-                      arith::MulIOp::create(kb, lk, ky, q(kb, dh)));
-                  SmallVector<Value> ixs;
-                  for (Value ox : oxs)
+                  SmallVector<Value> iys, ixs;
+                  for (auto [oy, ox] : llvm::zip_equal(oys, oxs)) {
+                    iys.push_back(arith::AddIOp::create(
+                        kb, lk, arith::MulIOp::create(kb, lk, oy, q(kb, sh)),
+                        arith::MulIOp::create(kb, lk, ky, q(kb, dh))));
                     ixs.push_back(arith::AddIOp::create(
                         kb, lk, arith::MulIOp::create(kb, lk, ox, q(kb, sw)),
                         arith::MulIOp::create(kb, lk, kx, q(kb, dwl))));
-                  // ((blk * KH + ky) * KW + kx) * vectorsPerTap * groupElems
+                  }
+                  // Block r's vectors of this tap start at
+                  // ((step * KH + ky) * KW + kx) * vectorsPerTap * R *
+                  // groupElems + r * groupElems.
                   Value tap = arith::AddIOp::create(
                       kb, lk,
                       arith::MulIOp::create(
                           kb, lk,
                           arith::AddIOp::create(
                               kb, lk,
-                              arith::MulIOp::create(kb, lk, blk, q(kb, kh)),
+                              arith::MulIOp::create(kb, lk, step, q(kb, kh)),
                               ky),
                           q(kb, kw)),
                       kx);
-                  Value base = arith::MulIOp::create(
-                      kb, lk, tap, q(kb, vectorsPerTap * groupElems));
+                  Value tapBase = arith::MulIOp::create(
+                      kb, lk, tap,
+                      q(kb, vectorsPerTap * blocksPerStep * groupElems));
+                  SmallVector<Value> bases;
+                  for (int64_t r = 0; r < blocksPerStep; ++r)
+                    bases.push_back(arith::AddIOp::create(
+                        kb, lk, tapBase, q(kb, r * groupElems)));
                   // Multiply-adds of the first `count` groups of weight
                   // vector `vec` of this tap into `acc`.
-                  auto step = [&](OpBuilder &cb, Location lc, Value vec,
-                                  int64_t count, ValueRange acc) {
-                    Value woff = arith::AddIOp::create(
-                        cb, lc, base,
-                        arith::MulIOp::create(cb, lc, vec, q(cb, groupElems)));
-                    SmallVector<SmallVector<Value>> groups =
-                        loadWeights(cb, lc, woff, count);
+                  auto emitVector = [&](OpBuilder &cb, Location lc, Value vec,
+                                        int64_t count, ValueRange acc) {
+                    Value at = arith::MulIOp::create(
+                        cb, lc, vec, q(cb, blocksPerStep * groupElems));
+                    SmallVector<SmallVector<SmallVector<Value>>> groups;
+                    for (Value base : bases)
+                      groups.push_back(loadWeights(
+                          cb, lc, arith::AddIOp::create(cb, lc, base, at),
+                          count));
                     SmallVector<Value> next(acc);
-                    for (auto [k, ws] : llvm::enumerate(groups)) {
+                    for (int64_t k = 0; k < count; ++k) {
                       // Channel (vec * fields + k) * 4.
                       Value ch = arith::MulIOp::create(
                           cb, lc,
@@ -379,73 +416,108 @@ struct X86VnniConvPass
                                                     q(cb, fields)),
                               q(cb, k)),
                           q(cb, 4));
-                      for (auto [p, ix] : llvm::enumerate(ixs)) {
+                      for (int64_t p = 0; p < pixels; ++p) {
                         Value x4 = vector::LoadOp::create(
                             cb, lc, VectorType::get({4}, i8), x,
-                            ValueRange{bi, iy, ix, ch});
-                        Value &a = next[p * splits + k % splits];
-                        a = dot(cb, lc, a, broadcastActivations(cb, lc, x4),
-                                ws);
+                            ValueRange{bi, iys[p], ixs[p], ch});
+                        SmallVector<Value> xs =
+                            broadcastActivations(cb, lc, x4);
+                        for (int64_t r = 0; r < blocksPerStep; ++r) {
+                          Value &a = next[accIndex(p, r, k % splits)];
+                          a = dot(cb, lc, a, xs, groups[r][k]);
+                        }
                       }
                     }
                     return next;
                   };
-                  auto loopC = scf::ForOp::create(
-                      kb, lk, q(kb, 0), q(kb, c4 / fields), q(kb, 1), accX,
-                      [&](OpBuilder &cb, Location lc, Value vec,
-                          ValueRange accC) {
-                        scf::YieldOp::create(
-                            cb, lc, step(cb, lc, vec, fields, accC));
-                      });
-                  SmallVector<Value> accT(loopC.getResults());
+                  SmallVector<Value> accT(accX);
+                  if (c4 / fields > 0)
+                    accT = scf::ForOp::create(
+                               kb, lk, q(kb, 0), q(kb, c4 / fields), q(kb, 1),
+                               accX,
+                               [&](OpBuilder &cb, Location lc, Value vec,
+                                   ValueRange accC) {
+                                 scf::YieldOp::create(
+                                     cb, lc,
+                                     emitVector(cb, lc, vec, fields, accC));
+                               })
+                               .getResults();
                   // The last, partially filled packed vector.
                   if (c4 % fields != 0)
-                    accT = step(kb, lk, q(kb, c4 / fields), c4 % fields, accT);
+                    accT = emitVector(kb, lk, q(kb, c4 / fields), c4 % fields,
+                                      accT);
                   scf::YieldOp::create(kb, lk, accT);
                 });
             scf::YieldOp::create(yb, ly, loopX.getResults());
           });
-      for (auto [p, ox] : llvm::enumerate(oxs)) {
-        Value sum = loopY.getResult(p * splits);
-        for (int64_t k = 1; k < splits; ++k)
-          sum = arith::AddIOp::create(ob, l, sum,
-                                      loopY.getResult(p * splits + k));
-        vector::TransferWriteOp::create(ob, l, sum, out,
-                                        ValueRange{bi, oy, ox, o0},
-                                        ArrayRef<bool>{false});
-      }
+      for (int64_t p = 0; p < pixels; ++p)
+        for (auto [r, o0] : llvm::enumerate(o0s)) {
+          Value sum = loopY.getResult(accIndex(p, r, 0));
+          for (int64_t k = 1; k < splits; ++k)
+            sum = arith::AddIOp::create(ob, l, sum,
+                                        loopY.getResult(accIndex(p, r, k)));
+          vector::TransferWriteOp::create(ob, l, sum, out,
+                                          ValueRange{bi, oys[p], oxs[p], o0},
+                                          ArrayRef<bool>{false});
+        }
     };
 
-    // Parallel over images, output rows and channel blocks (a GEMV, one
-    // pixel, still splits over its blocks); each block's weights are reused
-    // across the row.
+    // Parallel over images, runs of 8 output pixels and steps of channel
+    // blocks (a GEMV, one pixel, still splits over its blocks). The last
+    // parallel pixel run takes the pixels that do not fill 8: 4, then one by
+    // one.
+    const int64_t fullRuns = pixelsTotal / pixelsPerStep,
+                  rest = pixelsTotal % pixelsPerStep;
     Value c0 = arith::ConstantIndexOp::create(b, loc, 0);
     Value c1 = arith::ConstantIndexOp::create(b, loc, 1);
     scf::ParallelOp::create(
         b, loc, ValueRange{c0, c0, c0},
         ValueRange{arith::ConstantIndexOp::create(b, loc, batch),
-                   arith::ConstantIndexOp::create(b, loc, oh),
-                   arith::ConstantIndexOp::create(b, loc, blocks)},
+                   arith::ConstantIndexOp::create(b, loc,
+                                                  fullRuns + (rest ? 1 : 0)),
+                   arith::ConstantIndexOp::create(b, loc, steps)},
         ValueRange{c1, c1, c1}, [&](OpBuilder &pb, Location l, ValueRange ix) {
-          Value bi = ix[0], oy = ix[1], blk = ix[2];
-          auto cst = [&](int64_t v) -> Value {
-            return arith::ConstantIndexOp::create(pb, l, v);
+          Value bi = ix[0], run = ix[1], step = ix[2];
+          auto cst = [&](OpBuilder &cb, int64_t v) -> Value {
+            return arith::ConstantIndexOp::create(cb, l, v);
           };
-          auto pixelLoop = [&](int64_t from, int64_t to, int64_t pixels) {
-            if (from >= to)
-              return;
-            scf::ForOp::create(
-                pb, l, cst(from), cst(to), cst(pixels), ValueRange{},
-                [&](OpBuilder &xb, Location l2, Value ox0, ValueRange) {
-                  emitBlock(xb, l2, bi, oy, ox0, blk, pixels);
-                  scf::YieldOp::create(xb, l2);
+          auto emitFull = [&](OpBuilder &fb) {
+            emitBlock(fb, l, bi,
+                      arith::MulIOp::create(fb, l, run, cst(fb, pixelsPerStep)),
+                      step, pixelsPerStep);
+          };
+          auto emitRest = [&](OpBuilder &rb) {
+            int64_t from = fullRuns * pixelsPerStep;
+            if (rest >= 4) {
+              emitBlock(rb, l, bi, cst(rb, from), step, 4);
+              from += 4;
+            }
+            if (from < pixelsTotal)
+              scf::ForOp::create(
+                  rb, l, cst(rb, from), cst(rb, pixelsTotal), cst(rb, 1),
+                  ValueRange{},
+                  [&](OpBuilder &xb, Location l2, Value px, ValueRange) {
+                    emitBlock(xb, l2, bi, px, step, 1);
+                    scf::YieldOp::create(xb, l2);
+                  });
+          };
+          if (rest == 0) {
+            emitFull(pb);
+          } else if (fullRuns == 0) {
+            emitRest(pb);
+          } else {
+            Value isFull = arith::CmpIOp::create(
+                pb, l, arith::CmpIPredicate::ult, run, cst(pb, fullRuns));
+            scf::IfOp::create(
+                pb, l, isFull,
+                [&](OpBuilder &tb, Location) {
+                  emitFull(tb);
+                  scf::YieldOp::create(tb, l);
+                },
+                [&](OpBuilder &eb, Location) {
+                  emitRest(eb);
+                  scf::YieldOp::create(eb, l);
                 });
-          };
-          int64_t from = 0;
-          for (int64_t pixels : widths) {
-            int64_t to = from + (ow - from) / pixels * pixels;
-            pixelLoop(from, to, pixels);
-            from = to;
           }
           scf::ReduceOp::create(pb, l);
         });

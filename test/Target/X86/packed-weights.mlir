@@ -46,20 +46,28 @@ func.func @two_bit(%x: tensor<1x8x8x16x!qnn.uniform<u2:f32, 0.5>>) -> tensor<1x8
 
 // -----
 
-// A GEMV (one pixel) of 4-bit weights: 12 input channels are 3 groups, one
-// full vector of 2 fields and a last vector holding only field 0. Each field
-// has its own accumulator, summed before the store.
+// A GEMV (one pixel) of 4-bit weights, 20 outputs: 2 blocks of 16 channels
+// (the second partly padding) computed together, sharing each activation
+// broadcast. 12 input channels are 3 groups of 4: one full vector of 2
+// fields and a last vector holding only field 0. Each field of each block
+// has its own accumulator; the two of a block are summed before its store.
 // CHECK-LABEL: func.func @gemv
 // CHECK: memref.get_global @__qnn_vnni_weights_0 : memref<256xi8>
 // CHECK: %[[Z:.*]] = arith.constant dense<0> : vector<16xi32>
-// CHECK: %[[R:.*]]:2 = scf.for {{.*}} iter_args(%{{.*}} = %{{.*}}, %{{.*}} = %[[Z]])
+// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %{{.*}}, %{{.*}} = %[[Z]], %{{.*}} = %{{.*}}, %{{.*}} = %[[Z]])
 // CHECK: vector.load %{{.*}} : memref<256xi8>, vector<64xi8>
-// CHECK: arith.andi
 // CHECK: arith.shrui
+// CHECK: vector.load %{{.*}} : memref<256xi8>, vector<64xi8>
+// CHECK: arith.shrui
+// CHECK-COUNT-4: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
 // CHECK: scf.yield
 // CHECK: vector.load %{{.*}} : memref<256xi8>, vector<64xi8>
 // CHECK-NOT: arith.shrui
-// CHECK: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+// CHECK: vector.load %{{.*}} : memref<256xi8>, vector<64xi8>
+// CHECK-NOT: arith.shrui
+// CHECK-COUNT-2: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+// CHECK: arith.addi %{{.*}}, %{{.*}} : vector<16xi32>
+// CHECK: vector.transfer_write
 // CHECK: arith.addi %{{.*}}, %{{.*}} : vector<16xi32>
 // CHECK: vector.transfer_write
 func.func @gemv(%x: tensor<1x12x!qnn.uniform<u4:f32, 0.5>>) -> tensor<1x20xi32> {
