@@ -115,7 +115,9 @@ Value buildLevels(OpBuilder &builder, Location loc, Value codes,
 
 /// Codes = min + #{j : input >= thresholds[row][j]}, as an i8 tensor.
 /// `thresholds` is [rows, n] f32 (float input) or i64 (integer input); row
-/// is the index along `axis`, or 0.
+/// is the index along `axis`, or 0. Up to 16 thresholds a row are all
+/// compared (a reduction the backend vectorizes); more, e.g. the 255 of an
+/// 8-bit quantizer, are found by binary search over the non-decreasing row.
 Value buildThresholdCodes(OpBuilder &builder, Location loc, Value input,
                           DenseElementsAttr thresholds,
                           std::optional<int64_t> axis, int64_t min,
@@ -123,6 +125,99 @@ Value buildThresholdCodes(OpBuilder &builder, Location loc, Value input,
   auto inType = cast<RankedTensorType>(input.getType());
   int64_t rank = inType.getRank();
   MLIRContext *ctx = builder.getContext();
+  auto tableType = cast<RankedTensorType>(thresholds.getType());
+  int64_t rows = tableType.getDimSize(0), n = tableType.getDimSize(1);
+  bool isFloat = isa<FloatType>(inType.getElementType());
+  // Rows flagged by `negate` compare -x: multiply by a per-row sign.
+  Value signs;
+  if (negate && llvm::is_contained(*negate, true)) {
+    SmallVector<int64_t> values;
+    for (bool neg : *negate)
+      values.push_back(neg ? -1 : 1);
+    auto signType =
+        RankedTensorType::get({int64_t(values.size())}, builder.getI64Type());
+    signs = arith::ConstantOp::create(
+        builder, loc, DenseElementsAttr::get(signType, ArrayRef(values)));
+  }
+  auto rowOf = [&](OpBuilder &b, Location l) -> Value {
+    return axis ? Value(linalg::IndexOp::create(b, l, *axis))
+                : Value(arith::ConstantIndexOp::create(b, l, 0));
+  };
+  // The compared value: f32 with NaN read as 0.0, or i64 times the row's
+  // sign.
+  auto compared = [&](OpBuilder &b, Location l, Value x) -> Value {
+    if (isFloat) {
+      if (x.getType() != b.getF32Type())
+        x = arith::ExtFOp::create(b, l, b.getF32Type(), x);
+      Value isNan =
+          arith::CmpFOp::create(b, l, arith::CmpFPredicate::UNO, x, x);
+      Value zero = arith::ConstantOp::create(b, l, b.getF32FloatAttr(0.0f));
+      return arith::SelectOp::create(b, l, isNan, zero, x);
+    }
+    x = arith::ExtSIOp::create(b, l, b.getI64Type(), x);
+    if (signs)
+      x = arith::MulIOp::create(
+          b, l, x, tensor::ExtractOp::create(b, l, signs, rowOf(b, l)));
+    return x;
+  };
+  auto reaches = [&](OpBuilder &b, Location l, Value x, Value t) -> Value {
+    if (isFloat)
+      return arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGE, x, t);
+    return arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, x, t);
+  };
+  auto codeType = RankedTensorType::get(inType.getShape(), builder.getI8Type());
+
+  if (n > 16 && (tableType.getElementType().isF32() ||
+                 tableType.getElementType().isInteger(64))) {
+    // Rows padded to 2^k - 1 entries with values nothing reaches (NaN, or
+    // the i64 maximum, beyond any sign-adjusted i32 accumulator); then k
+    // halving steps find the number of thresholds reached.
+    int64_t k = llvm::Log2_64_Ceil(uint64_t(n) + 1), width = (1 << k) - 1;
+    auto padded = RankedTensorType::get({rows, width},
+                                        tableType.getElementType());
+    DenseElementsAttr table;
+    if (isFloat) {
+      SmallVector<float> values;
+      auto src = thresholds.getValues<float>();
+      for (int64_t r = 0; r < rows; ++r)
+        for (int64_t j = 0; j < width; ++j)
+          values.push_back(j < n ? src[r * n + j]
+                                 : std::numeric_limits<float>::quiet_NaN());
+      table = DenseElementsAttr::get(padded, ArrayRef(values));
+    } else {
+      SmallVector<int64_t> values;
+      auto src = thresholds.getValues<int64_t>();
+      for (int64_t r = 0; r < rows; ++r)
+        for (int64_t j = 0; j < width; ++j)
+          values.push_back(j < n ? src[r * n + j]
+                                 : std::numeric_limits<int64_t>::max());
+      table = DenseElementsAttr::get(padded, ArrayRef(values));
+    }
+    Value tableValue = arith::ConstantOp::create(builder, loc, table);
+    return buildElementwise(
+        builder, loc, input, codeType,
+        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+          Value x = compared(b, l, args[0]);
+          Value row = rowOf(b, l);
+          Value pos = arith::ConstantIndexOp::create(b, l, 0);
+          for (int64_t step = int64_t(1) << (k - 1); step > 0; step /= 2) {
+            Value next = arith::AddIOp::create(
+                b, l, pos, arith::ConstantIndexOp::create(b, l, step));
+            Value t = tensor::ExtractOp::create(
+                b, l, tableValue,
+                ValueRange{row, arith::SubIOp::create(
+                                    b, l, next,
+                                    arith::ConstantIndexOp::create(b, l, 1))});
+            pos = arith::SelectOp::create(b, l, reaches(b, l, x, t), next, pos);
+          }
+          Value count = arith::IndexCastOp::create(b, l, b.getI32Type(), pos);
+          Value code = arith::AddIOp::create(
+              b, l, count,
+              arith::ConstantIntOp::create(b, l, b.getI32Type(), min));
+          return arith::TruncIOp::create(b, l, b.getI8Type(), code);
+        });
+  }
+
   Value table = arith::ConstantOp::create(builder, loc, thresholds);
   // Counts start at `min` and grow by one per threshold reached.
   auto countType =
@@ -145,50 +240,15 @@ Value buildThresholdCodes(OpBuilder &builder, Location loc, Value input,
   SmallVector<utils::IteratorType> iterators(rank,
                                              utils::IteratorType::parallel);
   iterators.push_back(utils::IteratorType::reduction);
-  bool isFloat = isa<FloatType>(inType.getElementType());
-  // Rows flagged by `negate` compare -x: multiply by a per-row sign.
-  Value signs;
-  if (negate && llvm::is_contained(*negate, true)) {
-    SmallVector<int64_t> values;
-    for (bool n : *negate)
-      values.push_back(n ? -1 : 1);
-    auto signType =
-        RankedTensorType::get({int64_t(values.size())}, builder.getI64Type());
-    signs = arith::ConstantOp::create(
-        builder, loc, DenseElementsAttr::get(signType, ArrayRef(values)));
-  }
   auto count = linalg::GenericOp::create(
       builder, loc, TypeRange{countType}, ValueRange{input, table},
       ValueRange{init}, maps, iterators,
       [&](OpBuilder &b, Location l, ValueRange args) {
-        Value reached;
-        if (isFloat) {
-          Value x = args[0];
-          if (x.getType() != b.getF32Type())
-            x = arith::ExtFOp::create(b, l, b.getF32Type(), x);
-          // NaN reads as 0.0.
-          Value isNan =
-              arith::CmpFOp::create(b, l, arith::CmpFPredicate::UNO, x, x);
-          Value zero = arith::ConstantOp::create(b, l, b.getF32FloatAttr(0.0f));
-          x = arith::SelectOp::create(b, l, isNan, zero, x);
-          reached = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGE, x,
-                                          args[1]);
-        } else {
-          Value x = arith::ExtSIOp::create(b, l, b.getI64Type(), args[0]);
-          if (signs) {
-            Value row = axis ? Value(linalg::IndexOp::create(b, l, *axis))
-                             : Value(arith::ConstantIndexOp::create(b, l, 0));
-            Value sign = tensor::ExtractOp::create(b, l, signs, row);
-            x = arith::MulIOp::create(b, l, x, sign);
-          }
-          reached = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, x,
-                                          args[1]);
-        }
+        Value reached = reaches(b, l, compared(b, l, args[0]), args[1]);
         Value one = arith::ExtUIOp::create(b, l, b.getI32Type(), reached);
         linalg::YieldOp::create(
             b, l, Value(arith::AddIOp::create(b, l, args[2], one)));
       });
-  auto codeType = RankedTensorType::get(inType.getShape(), builder.getI8Type());
   return buildElementwise(builder, loc, count.getResult(0), codeType,
                           [](OpBuilder &b, Location l, ValueRange args) {
                             return arith::TruncIOp::create(b, l, b.getI8Type(),

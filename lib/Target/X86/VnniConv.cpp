@@ -17,6 +17,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/SymbolTable.h"
 
@@ -43,6 +44,29 @@ DenseIntElementsAttr globalConstant(Value memref, SymbolTableCollection &tables,
   if (!global || !global.getConstant() || !global.getInitialValue())
     return {};
   return dyn_cast<DenseIntElementsAttr>(*global.getInitialValue());
+}
+
+/// The linalg.fill of zeros into `out`, a fresh allocation, when it is the
+/// only access to `out` before `op`.
+linalg::FillOp findZeroFill(Operation *op, Value out) {
+  if (!out.getDefiningOp<memref::AllocOp>())
+    return {};
+  linalg::FillOp fill;
+  for (Operation *user : out.getUsers()) {
+    if (user == op)
+      continue;
+    Operation *inBlock = op->getBlock()->findAncestorOpInBlock(*user);
+    if (!inBlock)
+      return {};
+    if (!inBlock->isBeforeInBlock(op))
+      continue;
+    auto candidate = dyn_cast<linalg::FillOp>(user);
+    if (fill || !candidate || !candidate.hasPureBufferSemantics() ||
+        !matchPattern(candidate.value(), m_Zero()))
+      return {};
+    fill = candidate;
+  }
+  return fill;
 }
 
 struct X86VnniConvPass
@@ -192,6 +216,13 @@ struct X86VnniConvPass
                              mb.getStringAttr("private"), packedType,
                              packedValues, /*constant=*/true,
                              mb.getI64IntegerAttr(64));
+
+    // Accumulators that start from a zero fill start from zero registers
+    // instead: the kernel writes every element, so the fill goes.
+    linalg::FillOp zeroFill = findZeroFill(op, out);
+    const bool fromZero = bool(zeroFill);
+    if (zeroFill)
+      zeroFill.erase();
 
     OpBuilder b(op);
     Location loc = op.getLoc();
@@ -353,9 +384,12 @@ struct X86VnniConvPass
         oys.push_back(arith::DivUIOp::create(ob, l, flat, q(ob, ow)));
         oxs.push_back(arith::RemUIOp::create(ob, l, flat, q(ob, ow)));
         for (Value o0 : o0s) {
-          inits.push_back(vector::TransferReadOp::create(
-              ob, l, accType, out, ValueRange{bi, oys[p], oxs[p], o0}, zero32,
-              ArrayRef<bool>{false}));
+          inits.push_back(
+              fromZero ? zeros
+                       : Value(vector::TransferReadOp::create(
+                             ob, l, accType, out,
+                             ValueRange{bi, oys[p], oxs[p], o0}, zero32,
+                             ArrayRef<bool>{false})));
           inits.append(splits - 1, zeros);
         }
       }

@@ -349,6 +349,9 @@ def epilogues():
     conv_block(1, 6, 5, 8, 9, 1, 1, 0, 2, 3, True)
     dense_block(3, 37, 10, 2, 2)
     dense_block(1, 64, 5, 4, 2)
+    # 5-bit activations: 31 thresholds a channel, found by binary search,
+    # with negative scales (negated rows).
+    conv_block(1, 6, 5, 4, 6, 3, 1, 1, 5, 2, True)
     t.write()
 
 
