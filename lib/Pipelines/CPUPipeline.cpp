@@ -63,7 +63,6 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
                   "tosa-to-arith,tosa-to-tensor)");
   addUpstream(pm, "convert-elementwise-to-linalg");
   pm.addPass(createCanonicalizerPass());
-  pm.addPass(createCSEPass());
   // Tensors to buffers, including at function boundaries, so that entry
   // points take and return memrefs.
   addUpstream(pm, "one-shot-bufferize{bufferize-function-boundaries "

@@ -116,15 +116,14 @@ Value buildLevels(OpBuilder &builder, Location loc, Value codes,
 /// Codes = min + #{j : input >= thresholds[row][j]}, as an i8 tensor.
 /// `thresholds` is [rows, n] f32 (float input) or i64 (integer input); row
 /// is the index along `axis`, or 0. Up to 16 thresholds a row are all
-/// compared (a reduction the backend vectorizes); more, e.g. the 255 of an
-/// 8-bit quantizer, are found by binary search over the non-decreasing row.
+/// compared, unrolled; more, e.g. the 255 of an 8-bit quantizer, are found
+/// by binary search over the non-decreasing row. Either way one elementwise
+/// pass writes the codes.
 Value buildThresholdCodes(OpBuilder &builder, Location loc, Value input,
                           DenseElementsAttr thresholds,
                           std::optional<int64_t> axis, int64_t min,
                           std::optional<ArrayRef<bool>> negate = {}) {
   auto inType = cast<RankedTensorType>(input.getType());
-  int64_t rank = inType.getRank();
-  MLIRContext *ctx = builder.getContext();
   auto tableType = cast<RankedTensorType>(thresholds.getType());
   int64_t rows = tableType.getDimSize(0), n = tableType.getDimSize(1);
   bool isFloat = isa<FloatType>(inType.getElementType());
@@ -218,42 +217,24 @@ Value buildThresholdCodes(OpBuilder &builder, Location loc, Value input,
         });
   }
 
+  // Few thresholds: every one compared, unrolled, in one elementwise pass.
   Value table = arith::ConstantOp::create(builder, loc, thresholds);
-  // Counts start at `min` and grow by one per threshold reached.
-  auto countType =
-      RankedTensorType::get(inType.getShape(), builder.getI32Type());
-  Value init = tensor::EmptyOp::create(builder, loc, inType.getShape(),
-                                       builder.getI32Type());
-  Value start =
-      arith::ConstantIntOp::create(builder, loc, builder.getI32Type(), min);
-  init = linalg::FillOp::create(builder, loc, start, init).getResult(0);
-
-  SmallVector<AffineExpr> dims;
-  for (int64_t d = 0; d < rank; ++d)
-    dims.push_back(getAffineDimExpr(d, ctx));
-  AffineExpr j = getAffineDimExpr(rank, ctx);
-  AffineExpr row =
-      axis ? getAffineDimExpr(*axis, ctx) : getAffineConstantExpr(0, ctx);
-  SmallVector<AffineMap> maps = {AffineMap::get(rank + 1, 0, dims, ctx),
-                                 AffineMap::get(rank + 1, 0, {row, j}, ctx),
-                                 AffineMap::get(rank + 1, 0, dims, ctx)};
-  SmallVector<utils::IteratorType> iterators(rank,
-                                             utils::IteratorType::parallel);
-  iterators.push_back(utils::IteratorType::reduction);
-  auto count = linalg::GenericOp::create(
-      builder, loc, TypeRange{countType}, ValueRange{input, table},
-      ValueRange{init}, maps, iterators,
-      [&](OpBuilder &b, Location l, ValueRange args) {
-        Value reached = reaches(b, l, compared(b, l, args[0]), args[1]);
-        Value one = arith::ExtUIOp::create(b, l, b.getI32Type(), reached);
-        linalg::YieldOp::create(
-            b, l, Value(arith::AddIOp::create(b, l, args[2], one)));
+  return buildElementwise(
+      builder, loc, input, codeType,
+      [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+        Value x = compared(b, l, args[0]);
+        Value row = rowOf(b, l);
+        Value code = arith::ConstantIntOp::create(b, l, b.getI8Type(), min);
+        for (int64_t j = 0; j < n; ++j) {
+          Value t = tensor::ExtractOp::create(
+              b, l, table,
+              ValueRange{row, arith::ConstantIndexOp::create(b, l, j)});
+          code = arith::AddIOp::create(
+              b, l, code,
+              arith::ExtUIOp::create(b, l, b.getI8Type(), reaches(b, l, x, t)));
+        }
+        return code;
       });
-  return buildElementwise(builder, loc, count.getResult(0), codeType,
-                          [](OpBuilder &b, Location l, ValueRange args) {
-                            return arith::TruncIOp::create(b, l, b.getI8Type(),
-                                                           args[0]);
-                          });
 }
 
 /// Lowers qnn.constant to an arith.constant of code bits.

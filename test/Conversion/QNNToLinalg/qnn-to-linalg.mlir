@@ -19,16 +19,17 @@ func.func @constant_and_dequantize() -> tensor<3xf32> {
 
 // -----
 
-// Signatures carry i8 code tensors.
+// Signatures carry i8 code tensors. Three thresholds a channel are compared
+// one by one in a single elementwise pass: NaN reads as 0, each threshold
+// reached adds 1 to the code.
 // CHECK-LABEL: func.func @multithreshold
 // CHECK-SAME: (%[[X:.*]]: tensor<2x4xf32>) -> tensor<2x4xi8>
 // CHECK: %[[T:.*]] = arith.constant dense<{{.*}}> : tensor<4x3xf32>
-// CHECK: %[[FILL:.*]] = linalg.fill
-// CHECK: %[[COUNT:.*]] = linalg.generic {indexing_maps = [#{{.*}}, #{{.*}}, #{{.*}}], iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[X]], %[[T]] : tensor<2x4xf32>, tensor<4x3xf32>) outs(%[[FILL]] : tensor<2x4xi32>)
+// CHECK: %[[CODES:.*]] = linalg.generic {indexing_maps = [#{{.*}}, #{{.*}}], iterator_types = ["parallel", "parallel"]} ins(%[[X]] : tensor<2x4xf32>) outs(%{{.*}} : tensor<2x4xi8>)
 // CHECK: arith.cmpf uno
-// CHECK: arith.cmpf oge
-// CHECK: %[[CODES:.*]] = linalg.generic {{.*}} ins(%[[COUNT]] : tensor<2x4xi32>)
-// CHECK: arith.trunci {{.*}} : i32 to i8
+// CHECK: %[[ROW:.*]] = linalg.index 1 : index
+// CHECK-COUNT-3: tensor.extract %[[T]][%[[ROW]], %{{.*}}] : tensor<4x3xf32>
+// CHECK-NOT: tensor.extract
 // CHECK: return %[[CODES]] : tensor<2x4xi8>
 func.func @multithreshold(%x: tensor<2x4xf32>) -> tensor<2x4x!qnn.uniform<u2:f32, 0.5>> {
   %q = qnn.multithreshold %x {axis = 1 : i64, thresholds = dense<[[0.1, 0.2, 0.3], [0.1, 0.2, 0.3], [0.1, 0.2, 0.3], [0.1, 0.2, 0.3]]> : tensor<4x3xf32>} : tensor<2x4xf32> -> tensor<2x4x!qnn.uniform<u2:f32, 0.5>>
@@ -79,8 +80,31 @@ func.func @storage_casts(%q: tensor<4x!qnn.uniform<i2:f32, 0.5>>, %i: tensor<4xi
 // 2, so code 2 starts at 0.75.
 // CHECK-LABEL: func.func @quantize
 // CHECK: arith.constant dense<{{\[}}[0.25000003, 7.500000e-01, 1.25000012]]> : tensor<1x3xf32>
-// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel"]
 func.func @quantize(%x: tensor<4xf32>) -> tensor<4x!qnn.uniform<u2:f32, 0.5>> {
   %q = qnn.quantize %x : tensor<4xf32> -> tensor<4x!qnn.uniform<u2:f32, 0.5>>
   return %q : tensor<4x!qnn.uniform<u2:f32, 0.5>>
+}
+
+// -----
+
+// More than 16 thresholds: a binary search. 20 integer thresholds are
+// padded to 31 with the i64 maximum, which no accumulator reaches, and 5
+// halving steps (16, 8, 4, 2, 1) count the thresholds reached.
+// CHECK-LABEL: func.func @search
+// CHECK: %[[T:.*]] = arith.constant dense<{{\[}}[0, 3, {{.*}}, 57, 9223372036854775807, {{.*}}, 9223372036854775807]]> : tensor<1x31xi64>
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel"]
+// CHECK: %[[X:.*]] = arith.extsi %{{.*}} : i32 to i64
+// CHECK: %[[C16:.*]] = arith.constant 16 : index
+// CHECK: %[[N16:.*]] = arith.addi %{{.*}}, %[[C16]] : index
+// CHECK: %[[T16:.*]] = tensor.extract %[[T]]
+// CHECK: %[[R16:.*]] = arith.cmpi sge, %[[X]], %[[T16]] : i64
+// CHECK: arith.select %[[R16]], %[[N16]], %{{.*}} : index
+// CHECK-COUNT-4: arith.select
+// CHECK-NOT: arith.select
+// CHECK: arith.index_cast %{{.*}} : index to i32
+// CHECK: arith.trunci %{{.*}} : i32 to i8
+func.func @search(%acc: tensor<8xi32>) -> tensor<8x!qnn.uniform<u5<0:20>:f32, 1.0>> {
+  %q = qnn.multithreshold %acc {thresholds = dense<[[0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36, 39, 42, 45, 48, 51, 54, 57]]> : tensor<1x20xi64>} : tensor<8xi32> -> tensor<8x!qnn.uniform<u5<0:20>:f32, 1.0>>
+  return %q : tensor<8x!qnn.uniform<u5<0:20>:f32, 1.0>>
 }
