@@ -62,6 +62,8 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
   addUpstream(pm, "func.func(tosa-to-linalg-named,tosa-to-linalg,"
                   "tosa-to-arith,tosa-to-tensor)");
   addUpstream(pm, "convert-elementwise-to-linalg");
+  // Chains of elementwise ops make one pass over memory.
+  pm.addPass(createQNNFuseElementwise());
   pm.addPass(createCanonicalizerPass());
   // Tensors to buffers, including at function boundaries, so that entry
   // points take and return memrefs.

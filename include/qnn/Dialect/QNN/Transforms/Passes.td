@@ -199,6 +199,20 @@ def QNNSetTargetFeatures : Pass<"qnn-set-target-features", "ModuleOp"> {
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def QNNFuseElementwise : Pass<"qnn-fuse-elementwise"> {
+  let summary = "Fuse chains of elementwise linalg ops, sparing marked layers";
+  let description = [{
+    Runs on tensors, after `convert-qnn-to-linalg`. Each all-parallel
+    `linalg.generic` whose result has a single use is fused into the
+    `linalg.generic` that consumes it (upstream's elementwise fusion), so
+    that a chain such as bias subtraction, thresholds and the byte shift of
+    the next layer's activations makes one pass over memory instead of one
+    per op. Generics marked `qnn.vnni_conv` never absorb a producer: their
+    kernel pass matches them operand for operand.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
   let summary = "Turn marked u8 x s8 convolutions into AVX-512 VNNI or AVX2 loops";
   let description = [{
