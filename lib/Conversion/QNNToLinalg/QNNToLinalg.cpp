@@ -675,36 +675,32 @@ struct MaxPool2DLowering : public OpConversionPattern<MaxPool2DOp> {
     if (!inType.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "dynamic shapes");
     QuantizedTypeInterface quant = getQuantizedElementType(inType);
-    auto i32Type =
-        RankedTensorType::get(inType.getShape(), rewriter.getI32Type());
-    Value x = buildElementwise(rewriter, loc, adaptor.getInput(), i32Type,
-                               [&](OpBuilder &b, Location l, ValueRange args) {
-                                 return codeOf(b, l, args[0], quant);
-                               });
-    x = padNHWC(rewriter, loc, x, op.getPadding(), /*padC=*/0,
-                quant.getStorageMin());
-    auto outType = op.getOutput().getType();
-    auto accType =
-        RankedTensorType::get(outType.getShape(), rewriter.getI32Type());
-    Value init = tensor::EmptyOp::create(rewriter, loc, outType.getShape(),
-                                         rewriter.getI32Type());
-    Value lowest = arith::ConstantIntOp::create(
-        rewriter, loc, rewriter.getI32Type(), quant.getStorageMin());
+    // Levels are increasing in the code, so the largest code is the largest
+    // level: pool the i8 code bits directly, as signed or unsigned bytes,
+    // with the smallest code as padding.
+    Type i8 = rewriter.getI8Type();
+    Value x = padNHWC(rewriter, loc, adaptor.getInput(), op.getPadding(),
+                      /*padC=*/0, quant.getStorageMin());
+    auto codeType = RankedTensorType::get(op.getOutput().getType().getShape(), i8);
+    Value init = tensor::EmptyOp::create(rewriter, loc, codeType.getShape(), i8);
+    Value lowest =
+        arith::ConstantIntOp::create(rewriter, loc, i8, quant.getStorageMin());
     init = linalg::FillOp::create(rewriter, loc, lowest, init).getResult(0);
-    Value window = tensor::EmptyOp::create(rewriter, loc, op.getKernel(),
-                                           rewriter.getI32Type());
-    auto pool = linalg::PoolingNhwcMaxOp::create(
-        rewriter, loc, TypeRange{accType}, ValueRange{x, window},
-        ValueRange{init}, rewriter.getI64TensorAttr(op.getStrides()),
-        rewriter.getI64TensorAttr({1, 1}));
-    auto codeType =
-        RankedTensorType::get(outType.getShape(), rewriter.getI8Type());
-    rewriter.replaceOp(
-        op, buildElementwise(rewriter, loc, pool.getResult(0), codeType,
-                             [](OpBuilder &b, Location l, ValueRange args) {
-                               return arith::TruncIOp::create(
-                                   b, l, b.getI8Type(), args[0]);
-                             }));
+    Value window =
+        tensor::EmptyOp::create(rewriter, loc, op.getKernel(), i8);
+    auto strides = rewriter.getI64TensorAttr(op.getStrides());
+    auto dilations = rewriter.getI64TensorAttr({1, 1});
+    Value pooled =
+        quant.isSigned()
+            ? linalg::PoolingNhwcMaxOp::create(
+                  rewriter, loc, TypeRange{codeType}, ValueRange{x, window},
+                  ValueRange{init}, strides, dilations)
+                  .getResult(0)
+            : linalg::PoolingNhwcMaxUnsignedOp::create(
+                  rewriter, loc, TypeRange{codeType}, ValueRange{x, window},
+                  ValueRange{init}, strides, dilations)
+                  .getResult(0);
+    rewriter.replaceOp(op, pooled);
     return success();
   }
 };

@@ -278,16 +278,18 @@ def layers():
     conv("pixel_i3", 1, 1, 3, 44, 20, 1, 1, 0, 1, u4, 16, i3x20, "i8", (-4, 3))
 
     # Max pooling of codes: signed codes with padding, and a codebook.
+    # Unsigned 8-bit codes above 127 must compare as unsigned bytes.
     for qtype, n_codes, kernel, stride, pad, shape in (
             ("!qnn.uniform<i3:f32, 0.25:-1>", 8, (3, 3), (2, 2), (1, 1, 1, 1), [2, 9, 7, 3]),
-            ("!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.1>", 4, (2, 3), (1, 2), (0, 1, 1, 0), [1, 6, 8, 5])):
+            ("!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.1>", 4, (2, 3), (1, 2), (0, 1, 1, 0), [1, 6, 8, 5]),
+            ("!qnn.uniform<u8:f32, 0.01>", 256, (3, 3), (2, 2), (1, 1, 1, 1), [1, 7, 7, 4])):
         b, h, w_, c = shape
         oh = (h + pad[0] + pad[2] - kernel[0]) // stride[0] + 1
         ow = (w_ + pad[1] + pad[3] - kernel[1]) // stride[1] + 1
         body = act("x", "%a0", shape, qtype, n_codes)
         body += ("  %%y = qnn.max_pool2d %%x {kernel = array<i64: %d, %d>, padding = array<i64: %d, %d, %d, %d>, strides = array<i64: %d, %d>} : %s -> %s\n"
                  % (kernel + pad + stride + (tensor(shape, qtype), tensor([b, oh, ow, c], qtype))))
-        bits = 3 if "i3" in qtype else 2
+        bits = {"i3": 3, "u2": 2, "u8": 8}[qtype.split("<")[1][:2]]
         t.case([(shape, -1.0, 2.0)], body, (tensor([b, oh, ow, c], qtype), "%y"),
                "codes:%d:%s" % (bits, "s" if "i3" in qtype else "u"))
     t.write()
