@@ -10,26 +10,26 @@ times it interleaved with oneDNN's fp32 convolution and its u8 x s8 -> s32
 convolution on the same shape (each in the layouts oneDNN prefers).
 
     /usr/bin/python3 bench/conv.py [--layers 64x56,128x28,256x14,512x7]
-        [--target avx512-vnni|avx2|generic] [--threads N] [--reps N] [--no-pack]
+        [--weight-bits 2|1] [--target avx512-vnni|avx2|generic] [--threads N]
+        [--reps N] [--no-pack]
 
 Needs libdnnl-dev (Debian). Not a test.
 """
 
 import argparse
-import os
 import sys
 import tempfile
 
 import numpy as np
 
-from harness import ROOT, Bench
+from harness import WEIGHT_TYPES, Bench, add_common_arguments
 
 
-def model_text(h, w, c, o, seed):
+def model_text(h, w, c, o, seed, weight_bits=2):
     rng = np.random.default_rng(seed)
-    codes = rng.integers(0, 4, size=(o, 3, 3, c), dtype=np.uint8)
+    codes = rng.integers(0, 2 ** weight_bits, size=(o, 3, 3, c), dtype=np.uint8)
     act = "!qnn.uniform<u2:f32, 0.5>"
-    wq = "!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.03>"
+    wq = WEIGHT_TYPES[weight_bits]
     x = "tensor<1x%dx%dx%dx%s>" % (h, w, c, act)
     wt = "tensor<%dx3x3x%dx%s>" % (o, c, wq)
     y = "tensor<1x%dx%dx%dxi32>" % (h, w, o)
@@ -44,24 +44,19 @@ def model_text(h, w, c, o, seed):
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--build", default=os.path.join(ROOT, "build"))
     parser.add_argument("--layers", default="64x56,128x28,256x14,512x7",
                         help="comma-separated CxHW: C = O channels, H = W pixels")
-    parser.add_argument("--target", default="avx512-vnni",
-                        choices=["generic", "avx2", "avx512-vnni", "native"])
-    parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--reps", type=int, default=20)
-    parser.add_argument("--no-pack", dest="pack", action="store_false",
-                        help="weights as one byte each instead of 2-bit codes")
+    add_common_arguments(parser)
     args = parser.parse_args()
     bench = Bench(args.build, tempfile.mkdtemp(prefix="qnn-conv-"), args.target)
     harness = bench.harness("conv_harness", ["dnnl"])
-    print("target=%s, W2A2 3x3 convolutions, batch 1, %d thread(s), %d interleaved runs"
-          % (args.target, args.threads, args.reps))
+    print("target=%s, W%dA2 3x3 convolutions, batch 1, %d thread(s), %d interleaved runs"
+          % (args.target, args.weight_bits, args.threads, args.reps))
     for layer in args.layers.split(","):
         c, hw = (int(v) for v in layer.split("x"))
-        so = bench.model("conv_" + layer, model_text(hw, hw, c, c, seed=c),
-                         "pack-weights=%s" % str(args.pack).lower())
+        so = bench.model("conv_" + layer, model_text(hw, hw, c, c, seed=c,
+                                                     weight_bits=args.weight_bits),
+                         args.pack)
         res = Bench.run(harness, [so, hw, hw, c, c, args.reps, args.threads], args.threads)
         q, f, i = res["qnn"], res["onednn_f32"], res["onednn_u8s8s32"]
         ops = 2.0 * hw * hw * c * c * 9

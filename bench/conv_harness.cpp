@@ -9,31 +9,15 @@
 // are reordered into them once, outside the timing. Prints one line per
 // contender: "<name> median_ms min_ms". Not a test.
 
-#include "qnn/qnn_runtime.h"
+#include "harness.h"
 
 #include <dnnl.hpp>
 
-#include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <functional>
-#include <string>
 #include <vector>
 
 namespace {
-
-double now() {
-  return std::chrono::duration<double>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-
-struct Contender {
-  std::string name;
-  std::function<void()> run;
-  std::vector<double> times;
-};
 
 using dt = dnnl::memory::data_type;
 using tag = dnnl::memory::format_tag;
@@ -92,12 +76,7 @@ int main(int argc, char **argv) {
   int reps = std::atoi(argv[6]), threads = std::atoi(argv[7]);
 
   qnn_loaded_model *loaded = nullptr;
-  if (qnn_model_load(path, nullptr, &loaded) != QNN_OK) {
-    std::fprintf(stderr, "qnn_model_load: %s\n", qnn_last_error());
-    return 1;
-  }
-  const qnn_model_desc *desc = qnn_loaded_model_desc(loaded);
-  qnn_set_num_threads(threads);
+  const qnn_model_desc *desc = bench::loadModel(path, threads, &loaded);
   // oneDNN (OpenMP) takes its threads from OMP_NUM_THREADS, set by the
   // driver before the library loads.
 
@@ -127,30 +106,11 @@ int main(int argc, char **argv) {
   OneDnnConv int8(engine, stream, dt::u8, dt::s8, dt::s32, h, w, c, o,
                   codes.data(), w8.data());
 
-  std::vector<Contender> contenders;
-  contenders.push_back({"qnn", [&] {
-                          if (qnn_model_run(desc, nullptr, &in, 1, &out, 1) !=
-                              QNN_OK) {
-                            std::fprintf(stderr, "qnn_model_run: %s\n",
-                                         qnn_last_error());
-                            std::exit(1);
-                          }
-                        }});
+  std::vector<bench::Contender> contenders;
+  contenders.push_back(bench::qnnContender(desc, &in, &out));
   contenders.push_back({"onednn_f32", [&] { fp32.run(stream); }});
   contenders.push_back({"onednn_u8s8s32", [&] { int8.run(stream); }});
-  for (Contender &ct : contenders) // warm-up
-    ct.run();
-  for (int r = 0; r < reps; ++r)
-    for (Contender &ct : contenders) {
-      double t0 = now();
-      ct.run();
-      ct.times.push_back(now() - t0);
-    }
-  for (Contender &ct : contenders) {
-    std::sort(ct.times.begin(), ct.times.end());
-    std::printf("%s %.4f %.4f\n", ct.name.c_str(),
-                ct.times[ct.times.size() / 2] * 1e3, ct.times.front() * 1e3);
-  }
+  bench::timeInterleaved(contenders, reps);
   qnn_model_unload(loaded);
   return 0;
 }

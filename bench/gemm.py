@@ -9,8 +9,8 @@ bench/gemm_harness.cpp, which times it interleaved with OpenBLAS
 sgemv/sgemm (fp32) and oneDNN's u8 x s8 -> s32 matmul on the same shape.
 
     /usr/bin/python3 bench/gemm.py [--shapes 1x4096x4096,64x4096x4096]
-        [--act-bits 2|8] [--target avx512-vnni|avx2|generic] [--threads N]
-        [--no-pack]
+        [--act-bits 2|8] [--weight-bits 2|1] [--target avx512-vnni|avx2|generic]
+        [--threads N] [--no-pack]
 
 Needs libopenblas-dev and libdnnl-dev (Debian). Not a test.
 """
@@ -22,14 +22,14 @@ import tempfile
 
 import numpy as np
 
-from harness import ROOT, Bench
+from harness import WEIGHT_TYPES, Bench, add_common_arguments
 
 
-def model_text(m, k, n, act_bits, seed):
+def model_text(m, k, n, act_bits, seed, weight_bits=2):
     rng = np.random.default_rng(seed)
-    codes = rng.integers(0, 4, size=(n, k), dtype=np.uint8)
+    codes = rng.integers(0, 2 ** weight_bits, size=(n, k), dtype=np.uint8)
     act = "!qnn.uniform<u%d:f32, 0.5>" % act_bits
-    wq = "!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.03>"
+    wq = WEIGHT_TYPES[weight_bits]
     return (
         "func.func @forward(%%x: tensor<%dx%dx%s>) -> tensor<%dx%dxi32> {\n"
         "  %%w = qnn.constant dense<\"0x%s\"> : tensor<%dx%dxui8> -> tensor<%dx%dx%s>\n"
@@ -42,25 +42,20 @@ def model_text(m, k, n, act_bits, seed):
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--build", default=os.path.join(ROOT, "build"))
     parser.add_argument("--shapes", default="1x4096x4096,64x4096x4096,256x4096x4096")
     parser.add_argument("--act-bits", type=int, default=2, choices=[2, 8])
-    parser.add_argument("--target", default="avx512-vnni",
-                        choices=["generic", "avx2", "avx512-vnni", "native"])
-    parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--reps", type=int, default=20)
-    parser.add_argument("--no-pack", dest="pack", action="store_false",
-                        help="weights as one byte each instead of 2-bit codes")
+    add_common_arguments(parser)
     args = parser.parse_args()
     os.environ.pop("OPENBLAS_CORETYPE", None)  # baselines run at their best
     bench = Bench(args.build, tempfile.mkdtemp(prefix="qnn-gemm-"), args.target)
     harness = bench.harness("gemm_harness", ["openblas", "dnnl"])
-    print("target=%s, activations %d-bit, weights 2-bit, %d thread(s), %d interleaved runs"
-          % (args.target, args.act_bits, args.threads, args.reps))
+    print("target=%s, activations %d-bit, weights %d-bit, %d thread(s), %d interleaved runs"
+          % (args.target, args.act_bits, args.weight_bits, args.threads, args.reps))
     for shape in args.shapes.split(","):
         m, k, n = (int(v) for v in shape.split("x"))
-        so = bench.model("dense_" + shape, model_text(m, k, n, args.act_bits, seed=m * 31 + k),
-                         "pack-weights=%s" % str(args.pack).lower())
+        so = bench.model("dense_" + shape, model_text(m, k, n, args.act_bits, seed=m * 31 + k,
+                                                      weight_bits=args.weight_bits),
+                         args.pack)
         res = Bench.run(harness, [so, m, k, n, args.reps, args.threads], args.threads)
         blas = "openblas_sgemv" if m == 1 else "openblas_sgemm"
         q = res["qnn"]
@@ -72,14 +67,16 @@ def main():
                  res["onednn_u8s8s32"][0], res["onednn_u8s8s32"][1],
                  res[blas][0] / q[0], res["onednn_u8s8s32"][0] / q[0]))
         if m == 1:
-            # Bytes of the weights at 2 bits each, which the packed kernel
-            # reads, against one thread streaming 256 MiB in the same run.
+            # Bytes of the weights packed at their bit width, which the
+            # packed kernel reads, against one thread streaming 256 MiB in
+            # the same run.
             read = (256 << 20) / res["read_256mib"][0] / 1e6
-            bw = k * n / 4 / q[0] / 1e6
-            print("  effective bandwidth over packed 2-bit weights (%.1f MiB): %.1f GB/s "
+            size = k * n * args.weight_bits / 8
+            bw = size / q[0] / 1e6
+            print("  effective bandwidth over packed %d-bit weights (%.1f MiB): %.1f GB/s "
                   "(median), %.1f GB/s (min time) = %.0f%% of the measured read "
                   "bandwidth, %.1f GB/s (1 thread, median)"
-                  % (k * n / 4 / 2**20, bw, k * n / 4 / q[1] / 1e6, 100 * bw / read, read))
+                  % (args.weight_bits, size / 2**20, bw, size / q[1] / 1e6, 100 * bw / read, read))
         sys.stdout.flush()
 
 

@@ -9,34 +9,14 @@
 // thread: the read bandwidth the GEMV's weight stream is compared with.
 // Not a test.
 
-#include "qnn/qnn_runtime.h"
+#include "harness.h"
 
 #include <cblas.h>
 #include <dnnl.hpp>
 
-#include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <functional>
-#include <string>
 #include <vector>
-
-namespace {
-
-double now() {
-  return std::chrono::duration<double>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-
-struct Contender {
-  std::string name;
-  std::function<void()> run;
-  std::vector<double> times;
-};
-
-} // namespace
 
 int main(int argc, char **argv) {
   if (argc != 7) {
@@ -51,12 +31,7 @@ int main(int argc, char **argv) {
   int reps = std::atoi(argv[5]), threads = std::atoi(argv[6]);
 
   qnn_loaded_model *loaded = nullptr;
-  if (qnn_model_load(path, nullptr, &loaded) != QNN_OK) {
-    std::fprintf(stderr, "qnn_model_load: %s\n", qnn_last_error());
-    return 1;
-  }
-  const qnn_model_desc *desc = qnn_loaded_model_desc(loaded);
-  qnn_set_num_threads(threads);
+  const qnn_model_desc *desc = bench::loadModel(path, threads, &loaded);
   openblas_set_num_threads(threads);
   // oneDNN (OpenMP) takes its threads from OMP_NUM_THREADS, which the
   // driver sets: OpenMP reads it when the library loads.
@@ -104,15 +79,8 @@ int main(int argc, char **argv) {
   stream.wait();
   dnnl::matmul matmul(pd);
 
-  std::vector<Contender> contenders;
-  contenders.push_back({"qnn", [&] {
-                          if (qnn_model_run(desc, nullptr, &in, 1, &out, 1) !=
-                              QNN_OK) {
-                            std::fprintf(stderr, "qnn_model_run: %s\n",
-                                         qnn_last_error());
-                            std::exit(1);
-                          }
-                        }});
+  std::vector<bench::Contender> contenders;
+  contenders.push_back(bench::qnnContender(desc, &in, &out));
   contenders.push_back({m == 1 ? "openblas_sgemv" : "openblas_sgemm", [&] {
                           if (m == 1)
                             cblas_sgemv(CblasRowMajor, CblasNoTrans, int(n),
@@ -148,19 +116,7 @@ int main(int argc, char **argv) {
                             sink = s0 + s1 + s2 + s3;
                           }});
   }
-  for (Contender &c : contenders) // warm-up
-    c.run();
-  for (int r = 0; r < reps; ++r)
-    for (Contender &c : contenders) {
-      double t0 = now();
-      c.run();
-      c.times.push_back(now() - t0);
-    }
-  for (Contender &c : contenders) {
-    std::sort(c.times.begin(), c.times.end());
-    std::printf("%s %.4f %.4f\n", c.name.c_str(),
-                c.times[c.times.size() / 2] * 1e3, c.times.front() * 1e3);
-  }
+  bench::timeInterleaved(contenders, reps);
   qnn_model_unload(loaded);
   return 0;
 }

@@ -10,6 +10,25 @@ import subprocess
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
+# Weight types by bit width: 2-bit SAWB levels, binary levels.
+WEIGHT_TYPES = {
+    1: "!qnn.codebook<u1:f32, [-1, 1] * 0.03>",
+    2: "!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.03>",
+}
+
+
+def add_common_arguments(parser):
+    """The options gemm.py and conv.py share."""
+    parser.add_argument("--build", default=os.path.join(ROOT, "build"))
+    parser.add_argument("--target", default="avx512-vnni",
+                        choices=["generic", "avx2", "avx512-vnni", "native"])
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--reps", type=int, default=20)
+    parser.add_argument("--weight-bits", type=int, default=2, choices=sorted(WEIGHT_TYPES),
+                        help="2: SAWB levels -3, -1, 1, 3; 1: binary levels -1, 1")
+    parser.add_argument("--no-pack", dest="pack", action="store_false",
+                        help="weights as one byte each instead of packed codes")
+
 
 class Bench:
     def __init__(self, build, work, target):
@@ -28,17 +47,17 @@ class Bench:
                        + ["-l" + l for l in libs], check=True)
         return exe
 
-    def model(self, name, text, options=""):
-        """Compiles the model `text` for the target; returns the .so path."""
+    def model(self, name, text, pack=True):
+        """Compiles the model `text` for the target, with weights packed
+        or not; returns the .so path."""
         src = os.path.join(self.work, name + ".mlir")
         with open(src, "w") as f:
             f.write(text)
         lowered = os.path.join(self.work, name + ".ll.mlir")
         obj = os.path.join(self.work, name + ".o")
         so = os.path.join(self.work, name + ".so")
-        pipeline = "--qnn-cpu-pipeline=target=" + self.target
-        if options:
-            pipeline += " " + options
+        pipeline = "--qnn-cpu-pipeline=target=%s pack-weights=%s" % (
+            self.target, str(pack).lower())
         subprocess.run([os.path.join(self.tools, "qnn-opt"), src, pipeline,
                         "-o", lowered], check=True)
         subprocess.run([os.path.join(self.tools, "qnn-translate"), "--mlir-to-object",
@@ -50,6 +69,7 @@ class Bench:
     @staticmethod
     def run(exe, args, threads):
         """Runs a harness; returns {contender: (median ms, min ms)}."""
+        # OpenMP baselines take their threads from the environment.
         env = dict(os.environ, OMP_NUM_THREADS=str(threads))
         out = subprocess.run([exe] + [str(a) for a in args], check=True,
                              capture_output=True, text=True, env=env).stdout

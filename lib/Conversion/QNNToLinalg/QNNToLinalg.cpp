@@ -174,24 +174,18 @@ Value buildThresholdCodes(OpBuilder &builder, Location loc, Value input,
     int64_t k = llvm::Log2_64_Ceil(uint64_t(n) + 1), width = (1 << k) - 1;
     auto padded = RankedTensorType::get({rows, width},
                                         tableType.getElementType());
-    DenseElementsAttr table;
-    if (isFloat) {
-      SmallVector<float> values;
-      auto src = thresholds.getValues<float>();
+    auto pad = [&](auto unreachable) {
+      using T = decltype(unreachable);
+      SmallVector<T> values;
+      auto src = thresholds.getValues<T>();
       for (int64_t r = 0; r < rows; ++r)
         for (int64_t j = 0; j < width; ++j)
-          values.push_back(j < n ? src[r * n + j]
-                                 : std::numeric_limits<float>::quiet_NaN());
-      table = DenseElementsAttr::get(padded, ArrayRef(values));
-    } else {
-      SmallVector<int64_t> values;
-      auto src = thresholds.getValues<int64_t>();
-      for (int64_t r = 0; r < rows; ++r)
-        for (int64_t j = 0; j < width; ++j)
-          values.push_back(j < n ? src[r * n + j]
-                                 : std::numeric_limits<int64_t>::max());
-      table = DenseElementsAttr::get(padded, ArrayRef(values));
-    }
+          values.push_back(j < n ? src[r * n + j] : unreachable);
+      return DenseElementsAttr::get(padded, ArrayRef(values));
+    };
+    DenseElementsAttr table =
+        isFloat ? pad(std::numeric_limits<float>::quiet_NaN())
+                : pad(std::numeric_limits<int64_t>::max());
     Value tableValue = arith::ConstantOp::create(builder, loc, table);
     return buildElementwise(
         builder, loc, input, codeType,
@@ -453,19 +447,30 @@ FailureOr<Value> buildKernelConv(ConversionPatternRewriter &rewriter,
     return failure();
   MLIRContext *ctx = rewriter.getContext();
   ref::QuantSpec xs = xq.getSpec(), ws = wq.getSpec();
-  // Activation levels (+ offset) as u8 bits.
-  Value table = buildTable(
-      rewriter, loc, xq, rewriter.getI8Type(), [&](size_t c, int64_t code) {
-        return rewriter.getIntegerAttr(
-            rewriter.getI8Type(),
-            APInt(8, uint64_t(int64_t(xs.level(code, c)) + offset)));
-      });
-  auto xLevelsType =
-      RankedTensorType::get(inType.getShape(), rewriter.getI8Type());
-  Value x = buildElementwise(rewriter, loc, input, xLevelsType,
-                             [&](OpBuilder &b, Location l, ValueRange args) {
-                               return lookup(b, l, table, args[0], xq);
-                             });
+  // Activation levels (+ offset) as u8 bits, looked up from the codes
+  // unless every code's bits already are that byte (e.g. unsigned levels
+  // equal to the codes).
+  auto byteOf = [&](size_t c, int64_t code) {
+    return uint8_t(int64_t(xs.level(code, c)) + offset);
+  };
+  bool identity = true;
+  for (size_t c = 0; c < xs.numChannels(); ++c)
+    for (int64_t code = xq.getStorageMin(); code <= xq.getStorageMax(); ++code)
+      identity &= byteOf(c, code) == uint8_t(code);
+  Value x = input;
+  if (!identity) {
+    Value table = buildTable(
+        rewriter, loc, xq, rewriter.getI8Type(), [&](size_t c, int64_t code) {
+          return rewriter.getIntegerAttr(rewriter.getI8Type(),
+                                         APInt(8, byteOf(c, code)));
+        });
+    auto xLevelsType =
+        RankedTensorType::get(inType.getShape(), rewriter.getI8Type());
+    x = buildElementwise(rewriter, loc, input, xLevelsType,
+                         [&](OpBuilder &b, Location l, ValueRange args) {
+                           return lookup(b, l, table, args[0], xq);
+                         });
+  }
   // Padding holds the (shifted) level 0.
   x = padNHWC(rewriter, loc, x, pad, padC, offset);
   // Weight levels as an s8 constant; per-channel sums for the correction.

@@ -20,6 +20,8 @@
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 
 #include <array>
 
@@ -46,9 +48,31 @@ DenseIntElementsAttr globalConstant(Value memref, SymbolTableCollection &tables,
   return dyn_cast<DenseIntElementsAttr>(*global.getInitialValue());
 }
 
-/// The linalg.fill of zeros into `out`, a fresh allocation, when it is the
-/// only access to `out` before `op`.
+/// The linalg.fill of zeros into `out` when it is the only access to `out`
+/// before `op`: `out` a fresh allocation, or a function's (output) argument
+/// filled with nothing but pure ops between the fill and `op`, so that no
+/// alias of the argument is read in between.
 linalg::FillOp findZeroFill(Operation *op, Value out) {
+  if (auto arg = dyn_cast<BlockArgument>(out)) {
+    if (arg.getOwner() != &op->getParentRegion()->front() ||
+        !isa<FunctionOpInterface>(arg.getOwner()->getParentOp()))
+      return {};
+    auto fill = dyn_cast_or_null<linalg::FillOp>([&]() -> Operation * {
+      for (Operation *prev = op->getPrevNode(); prev;
+           prev = prev->getPrevNode()) {
+        if (isa<linalg::FillOp>(prev) &&
+            llvm::is_contained(prev->getOperands(), out))
+          return prev;
+        if (!isMemoryEffectFree(prev) && !isa<memref::GetGlobalOp>(prev))
+          return nullptr;
+      }
+      return nullptr;
+    }());
+    if (!fill || !fill.hasPureBufferSemantics() ||
+        fill.getOutputs()[0] != out || !matchPattern(fill.value(), m_Zero()))
+      return {};
+    return fill;
+  }
   if (!out.getDefiningOp<memref::AllocOp>())
     return {};
   linalg::FillOp fill;
@@ -95,7 +119,7 @@ struct X86VnniConvPass
     auto outType = cast<MemRefType>(out.getType());
     DenseIntElementsAttr weights = globalConstant(w, tables, op);
     if (!weights || !xType.hasStaticShape() || !outType.hasStaticShape() ||
-        !xType.getLayout().isIdentity() || !outType.getLayout().isIdentity())
+        !xType.isLastDimUnitStride() || !outType.getLayout().isIdentity())
       return failure();
     auto params = op->getAttrOfType<DenseI64ArrayAttr>("qnn.vnni_conv");
     if (!params || params.size() != 5)

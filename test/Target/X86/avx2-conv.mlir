@@ -1,4 +1,4 @@
-// RUN: qnn-opt %s -convert-qnn-to-linalg=vnni-conv=true -one-shot-bufferize=bufferize-function-boundaries -qnn-x86-vnni-conv=avx2=true -split-input-file | FileCheck %s
+// RUN: qnn-opt %s -convert-qnn-to-linalg=vnni-conv=true "-one-shot-bufferize=bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map" -qnn-x86-vnni-conv=avx2=true -split-input-file | FileCheck %s
 // RUN: qnn-opt %s '--qnn-cpu-pipeline=target=avx2' -split-input-file | FileCheck %s --check-prefix=LLVM
 
 // Code generation only (no execution): runs on any machine.

@@ -218,19 +218,26 @@ def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
   let description = [{
     Runs on buffers. A `linalg.generic` marked `qnn.vnni_conv` (from
     `convert-qnn-to-linalg{vnni-conv}`: zero-extended u8 activations, padded,
-    times sign-extended s8 constant weights, summed into i32) becomes, for
-    each run of 8 (then 4, then 1) output pixels along a row and block of 16
-    output channels, a loop over the kernel window and groups of 4 input
-    channels issuing `llvm.x86.avx512.vpdpbusd.512`: each 64-byte weight
-    load feeds one vpdpbusd per pixel, the 4 activation bytes broadcast to
-    16 lanes, the weights repacked at compile time into a new constant
-    `[O/16][KH][KW][C/4][16][4]`. Tail channel blocks use masked transfers.
-    The outer loop is an `scf.parallel` over (batch, output row, channel
-    block), which `qnn-outline-parallel-loops` spreads over the runtime's
-    threads. Generics
-    whose weights are not a known constant keep their scalar semantics.
+    times sign-extended s8 constant weights, summed into i32) becomes loops
+    issuing `llvm.x86.avx512.vpdpbusd.512`. Output pixels, numbered row by
+    row over the whole output image, are taken 8 at a time (the remainder 4,
+    then one by one), output channels 2 blocks of 16 at a time (a step);
+    for each tap of the window and group of 4 input channels, every 64-byte
+    weight vector of the step feeds one vpdpbusd per pixel, and each
+    pixel's 4 activation bytes, broadcast to 16 lanes, feed both blocks.
+    Weights are repacked at compile time into a new constant
+    `[O/32][KH][KW][C/4][2][16][4]` (the two blocks of a step interleaved,
+    so that a step reads one stream), zero-padded to whole steps; a layer
+    with a single block has steps of one. Accumulators start from zero
+    registers when the output buffer's only earlier access is a zero
+    `linalg.fill`, which is then erased; tail lanes past the last output
+    channel use masked transfers. The outer loop is an `scf.parallel` over
+    (batch, run of 8 pixels, step), which `qnn-outline-parallel-loops`
+    spreads over the runtime's threads. Generics whose weights are not a
+    known constant keep their scalar semantics.
 
-    With `avx2`, vectors have 8 i32 lanes (weights `[O/8][KH][KW][C/4][8][4]`)
+    With `avx2`, vectors have 8 i32 lanes and steps one block (16 registers
+    hold one block's 8 accumulators; weights `[O/8][KH][KW][C/4][8][4]`),
     and each vpdpbusd becomes `llvm.x86.avx2.pmadd.ub.sw` (pairs of u8 x s8
     products summed into saturating i16) then `llvm.x86.avx2.pmadd.wd` with
     ones and an add. That is exact only if no pair can leave the i16 range:
@@ -246,10 +253,10 @@ def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
     2, 4 or 16 are stored as 1-, 2- or 4-bit codes, the indices of their
     levels in increasing order. One weight vector (64 bytes, or 32 for
     AVX2) then holds `8 / bits` groups of 4 input channels, one per bit
-    field: byte `lane * 4 + j` of vector `v` of a tap holds in bits
-    `[k * bits, (k + 1) * bits)` the code of output channel `lane` of the
-    block, input channel `4 * (v * 8 / bits + k) + j` (zero past the last
-    group). Each field is decoded in registers before its vpdpbusd: the
+    field: byte `lane * 4 + j` of a block's vector `v` of a tap holds in
+    bits `[k * bits, (k + 1) * bits)` the code of output channel `lane` of
+    the block, input channel `4 * (v * 8 / bits + k) + j` (zero past the
+    last group). Each field is decoded in registers before its vpdpbusd: the
     high nibble shifted down when the field lies there, masked, and mapped
     to its s8 level by `vpshufb` over a 16-entry table per field (replicated
     per 128-bit lane). A lone output pixel (a GEMV) accumulates each field
