@@ -52,17 +52,18 @@ inline Contender qnnContender(const qnn_model_desc *desc, qnn_tensor *in,
 }
 
 /// Times `reps` runs of each contender, interleaved in blocks: 5 rounds in
-/// which each contender runs once untimed, then reps / 5 times timed, back
-/// to back. Within a block a library's worker threads stay as warm as they
-/// are between the layers of a network; the untimed run absorbs the
-/// previous library's idle workers, which keep spinning for a while after
-/// a call (OpenMP's for up to milliseconds) on the cores this one needs.
-/// Prints "<name> median_ms min_ms" per contender.
+/// which each contender runs untimed for at least 20 ms, then reps / 5
+/// times timed, back to back. Within a block a library's worker threads
+/// stay as warm as they are between the layers of a network; the untimed
+/// runs outlast the previous library's idle workers, which keep spinning
+/// for a while after a call (OpenMP's for milliseconds) on the cores this
+/// one needs. Prints "<name> median_ms min_ms" per contender.
 inline void timeInterleaved(std::vector<Contender> &contenders, int reps) {
   const int rounds = 5, perRound = std::max(1, reps / rounds);
   for (int r = 0; r < rounds; ++r)
     for (Contender &c : contenders) {
-      c.run();
+      for (double t0 = now(); now() - t0 < 0.02;)
+        c.run();
       for (int i = 0; i < perRound; ++i) {
         double t0 = now();
         c.run();

@@ -143,17 +143,24 @@ def main():
           % (t_opt, m_opt, t_obj, m_obj, t_opt + t_obj))
     qnn = qnn_runner(args.build, lib, args.threads)
     torch_run, version = torch_runner(args.threads)
-    for run in (qnn, torch_run):  # warm-up
-        run()
+    # Interleaved in blocks (as bench/harness.h): 5 rounds in which each
+    # contender runs untimed for at least 50 ms, then reps / 5 times timed,
+    # so that the other library's idle workers, which spin for a while
+    # after a call, do not take the cores of timed runs.
     times = {"qnn": [], "torch": []}
-    for _ in range(args.reps):  # interleaved
+    for _ in range(5):
         for name, run in (("qnn", qnn), ("torch", torch_run)):
             t0 = time.perf_counter()
-            run()
-            times[name].append(time.perf_counter() - t0)
+            while time.perf_counter() - t0 < 0.05:
+                run()
+            for _ in range(max(1, args.reps // 5)):
+                t0 = time.perf_counter()
+                run()
+                times[name].append(time.perf_counter() - t0)
     med = {k: statistics.median(v) for k, v in times.items()}
     mins = {k: min(v) for k, v in times.items()}
-    print("latency, batch 1, 224x224, %d thread(s), %d interleaved runs:" % (args.threads, args.reps))
+    print("latency, batch 1, 224x224, %d thread(s), %d runs each, interleaved in 5 blocks:"
+          % (args.threads, len(times["qnn"])))
     print("  qnn W2A2 (target=%s): median %.1f ms, min %.1f ms"
           % (args.target, med["qnn"] * 1e3, mins["qnn"] * 1e3))
     print("  PyTorch %s fp32 channels-last: median %.1f ms, min %.1f ms"
