@@ -268,12 +268,12 @@ struct X86VnniConvPass
                                            cb.getStringAttr(name), args)
           .getResult(0);
     };
-    // Decoding a packed vector: field k is masked in the low nibble of each
-    // byte (after shifting the high nibble down for k * bits >= 4) and
-    // looked up in its own 16-entry table, replicated per 128-bit lane, that
-    // maps each masked value to the level of its code.
-    SmallVector<Value> fieldMasks, fieldTables;
-    Value nibbleShift;
+    // Decoding a packed vector: each byte's low nibble, and its high nibble
+    // shifted down, index (vpshufb) a 16-entry table per field, replicated
+    // per 128-bit lane, that maps the whole nibble to the level of the
+    // field's code in it. One mask per nibble serves all the fields in it.
+    SmallVector<Value> fieldTables;
+    Value nibbleShift, nibbleMask;
     if (packed) {
       auto splat = [&](ArrayRef<int8_t> pattern) -> Value {
         SmallVector<int8_t> bytes;
@@ -283,12 +283,15 @@ struct X86VnniConvPass
             b, loc, DenseElementsAttr::get(bytesType, ArrayRef(bytes)));
       };
       nibbleShift = splat({4});
+      nibbleMask = splat({0x0F});
       for (int64_t k = 0; k < fields; ++k) {
         int64_t low = k * bits % 4;
-        fieldMasks.push_back(splat({int8_t(((1 << bits) - 1) << low)}));
         SmallVector<int8_t> table(16, 0);
-        for (auto [code, level] : llvm::enumerate(levels))
-          table[code << low] = level;
+        for (int64_t nibble = 0; nibble < 16; ++nibble) {
+          size_t code = (nibble >> low) & ((1 << bits) - 1);
+          if (code < levels.size())
+            table[nibble] = levels[code];
+        }
         fieldTables.push_back(splat(table));
       }
     }
@@ -298,17 +301,20 @@ struct X86VnniConvPass
                            int64_t count) -> SmallVector<SmallVector<Value>> {
       if (packed) {
         Value v = vector::LoadOp::create(cb, lc, bytesType, wp, off);
-        Value high;
+        Value nibbles[2];
         SmallVector<SmallVector<Value>> groups;
         for (int64_t k = 0; k < count; ++k) {
-          if (k * bits >= 4 && !high)
-            high = arith::ShRUIOp::create(cb, lc, v, nibbleShift);
-          Value index = arith::AndIOp::create(cb, lc, k * bits >= 4 ? high : v,
-                                              fieldMasks[k]);
+          int64_t half = k * bits / 4;
+          if (!nibbles[half])
+            nibbles[half] = arith::AndIOp::create(
+                cb, lc,
+                half ? Value(arith::ShRUIOp::create(cb, lc, v, nibbleShift))
+                     : v,
+                nibbleMask);
           groups.push_back({call(cb, lc, bytesType,
                                  avx2 ? "llvm.x86.avx2.pshuf.b"
                                       : "llvm.x86.avx512.pshuf.b.512",
-                                 {fieldTables[k], index})});
+                                 {fieldTables[k], nibbles[half]})});
         }
         return groups;
       }

@@ -10,25 +10,24 @@
 // holds the codes of channels j, 4 + j, 8 + j and 12 + j, all (o + j) mod 4,
 // so it is 85 times that code.
 // CHECK-LABEL: memref.global "private" constant @__qnn_vnni_weights_0 : memref<64xi8> = dense<[0, 85, -86, -1, 85, -86, -1, 0, -86, -1, 0, 85, -1, 0, 85, -86, 0, 85, -86, -1, 85, -86, -1, 0, -86, -1, 0, 85, -1, 0, 85, -86, 0, 85, -86, -1, 85, -86, -1, 0, -86, -1, 0, 85, -1, 0, 85, -86, 0, 85, -86, -1, 85, -86, -1, 0, -86, -1, 0, 85, -1, 0, 85, -86]>
-// Fields 0 and 2 are bits 0-1 of the low and high nibble, fields 1 and 3 bits
-// 2-3; each has a table from the masked nibble to the level, per 128-bit lane.
+// Fields 0 and 1 are the low nibble of each byte, fields 2 and 3 the high
+// one: one mask per nibble, then per field a table, per 128-bit lane, from
+// the whole nibble to the level of the field's code in it (field 0 (and 2):
+// bits 0-1, field 1 (and 3): bits 2-3).
 // CHECK-DAG: %[[SHIFT:.*]] = arith.constant dense<4> : vector<64xi8>
-// CHECK-DAG: %[[LOW:.*]] = arith.constant dense<3> : vector<64xi8>
-// CHECK-DAG: %[[T0:.*]] = arith.constant dense<[-3, -1, 1, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -3, -1, 1, 3,
-// CHECK-DAG: %[[HIGH:.*]] = arith.constant dense<12> : vector<64xi8>
-// CHECK-DAG: %[[T1:.*]] = arith.constant dense<[-3, 0, 0, 0, -1, 0, 0, 0, 1, 0, 0, 0, 3, 0, 0, 0, -3, 0, 0, 0, -1,
+// CHECK-DAG: %[[NIBBLE:.*]] = arith.constant dense<15> : vector<64xi8>
+// CHECK-DAG: %[[T0:.*]] = arith.constant dense<[-3, -1, 1, 3, -3, -1, 1, 3, -3, -1, 1, 3, -3, -1, 1, 3, -3,
+// CHECK-DAG: %[[T1:.*]] = arith.constant dense<[-3, -3, -3, -3, -1, -1, -1, -1, 1, 1, 1, 1, 3, 3, 3, 3, -3,
 // CHECK: scf.parallel
 // The 8 output pixels of a row share each decoded vector.
 // CHECK: %[[V:.*]] = vector.load %{{.*}} : memref<64xi8>, vector<64xi8>
-// CHECK: %[[I0:.*]] = arith.andi %[[V]], %[[LOW]] : vector<64xi8>
-// CHECK: %[[W0:.*]] = llvm.call_intrinsic "llvm.x86.avx512.pshuf.b.512"(%[[T0]], %[[I0]])
-// CHECK: %[[I1:.*]] = arith.andi %[[V]], %[[HIGH]] : vector<64xi8>
-// CHECK: llvm.call_intrinsic "llvm.x86.avx512.pshuf.b.512"(%[[T1]], %[[I1]])
+// CHECK: %[[LO:.*]] = arith.andi %[[V]], %[[NIBBLE]] : vector<64xi8>
+// CHECK: %[[W0:.*]] = llvm.call_intrinsic "llvm.x86.avx512.pshuf.b.512"(%[[T0]], %[[LO]])
+// CHECK: llvm.call_intrinsic "llvm.x86.avx512.pshuf.b.512"(%[[T1]], %[[LO]])
 // CHECK: %[[H:.*]] = arith.shrui %[[V]], %[[SHIFT]] : vector<64xi8>
-// CHECK: arith.andi %[[H]], %{{.*}} : vector<64xi8>
-// CHECK: llvm.call_intrinsic "llvm.x86.avx512.pshuf.b.512"
-// CHECK: arith.andi %[[H]], %{{.*}} : vector<64xi8>
-// CHECK: llvm.call_intrinsic "llvm.x86.avx512.pshuf.b.512"
+// CHECK: %[[HI:.*]] = arith.andi %[[H]], %[[NIBBLE]] : vector<64xi8>
+// CHECK: llvm.call_intrinsic "llvm.x86.avx512.pshuf.b.512"(%{{.*}}, %[[HI]])
+// CHECK: llvm.call_intrinsic "llvm.x86.avx512.pshuf.b.512"(%{{.*}}, %[[HI]])
 // CHECK-COUNT-8: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"(%{{.*}}, %{{.*}}, %[[W0]])
 // One byte per weight: [O/16][KH][KW][C/4][16][4], levels -3, -1, 1, 3 for
 // output channel 0, input channels 0 to 3.

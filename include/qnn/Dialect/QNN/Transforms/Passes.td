@@ -256,10 +256,10 @@ def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
     field: byte `lane * 4 + j` of a block's vector `v` of a tap holds in
     bits `[k * bits, (k + 1) * bits)` the code of output channel `lane` of
     the block, input channel `4 * (v * 8 / bits + k) + j` (zero past the
-    last group). Each field is decoded in registers before its vpdpbusd: the
-    high nibble shifted down when the field lies there, masked, and mapped
-    to its s8 level by `vpshufb` over a 16-entry table per field (replicated
-    per 128-bit lane). A lone output pixel (a GEMV) accumulates each field
+    last group). Fields are decoded in registers before their vpdpbusd:
+    each byte's low nibble, and its high nibble shifted down, is masked
+    once, and `vpshufb` maps it through a 16-entry table per field
+    (replicated per 128-bit lane) to the s8 level of that field's code. A lone output pixel (a GEMV) accumulates each field
     separately, so that successive multiply-adds are independent. i16
     weights (AVX2, saturating pairs) and layers with more than 16 levels
     keep one byte (or word) per weight.
