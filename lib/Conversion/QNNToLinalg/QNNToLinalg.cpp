@@ -668,8 +668,8 @@ struct Conv2DLowering : public KernelAwareLowering<Conv2DOp> {
   }
 };
 
-/// Lowers qnn.max_pool2d to an i32 linalg.pooling_nhwc_max on the codes,
-/// padded with the smallest code (which never wins).
+/// Lowers qnn.max_pool2d to linalg max pooling of the i8 code bits (signed
+/// or unsigned), padded with the smallest code (which never wins).
 struct MaxPool2DLowering : public OpConversionPattern<MaxPool2DOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult

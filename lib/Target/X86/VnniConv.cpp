@@ -54,20 +54,15 @@ DenseIntElementsAttr globalConstant(Value memref, SymbolTableCollection &tables,
 /// alias of the argument is read in between.
 linalg::FillOp findZeroFill(Operation *op, Value out) {
   if (auto arg = dyn_cast<BlockArgument>(out)) {
-    if (arg.getOwner() != &op->getParentRegion()->front() ||
-        !isa<FunctionOpInterface>(arg.getOwner()->getParentOp()))
+    if (arg.getOwner() != op->getBlock() ||
+        !isa<FunctionOpInterface>(op->getParentOp()))
       return {};
-    auto fill = dyn_cast_or_null<linalg::FillOp>([&]() -> Operation * {
-      for (Operation *prev = op->getPrevNode(); prev;
-           prev = prev->getPrevNode()) {
-        if (isa<linalg::FillOp>(prev) &&
-            llvm::is_contained(prev->getOperands(), out))
-          return prev;
-        if (!isMemoryEffectFree(prev) && !isa<memref::GetGlobalOp>(prev))
-          return nullptr;
-      }
-      return nullptr;
-    }());
+    // The closest earlier op with memory effects must be the fill.
+    Operation *prev = op->getPrevNode();
+    while (prev &&
+           (isMemoryEffectFree(prev) || isa<memref::GetGlobalOp>(prev)))
+      prev = prev->getPrevNode();
+    auto fill = dyn_cast_or_null<linalg::FillOp>(prev);
     if (!fill || !fill.hasPureBufferSemantics() ||
         fill.getOutputs()[0] != out || !matchPattern(fill.value(), m_Zero()))
       return {};
