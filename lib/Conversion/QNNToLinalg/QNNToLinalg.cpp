@@ -262,6 +262,53 @@ struct DequantizeLowering : public OpConversionPattern<DequantizeOp> {
     ref::QuantSpec spec = quant.getSpec();
     auto outType = op.getOutput().getType();
     auto floatType = cast<FloatType>(outType.getElementType());
+    Location loc = op.getLoc();
+    if (!spec.isCodebook) {
+      // Uniform levels: the reference's f32 `scale * float(code - zero
+      // point)` as arithmetic (exact: both are one f32 multiply), which
+      // vectorizes where a table lookup would gather.
+      SmallVector<float> scales;
+      SmallVector<int32_t> zeroPoints;
+      for (size_t c = 0; c < quant.getNumChannels(); ++c) {
+        scales.push_back(float(spec.scales.size() == 1 ? spec.scales[0]
+                                                       : spec.scales[c]));
+        zeroPoints.push_back(int32_t(spec.zeroPoints.size() == 1
+                                         ? spec.zeroPoints[0]
+                                         : spec.zeroPoints[c]));
+      }
+      auto vector = [&](Type type, auto values) -> Value {
+        return arith::ConstantOp::create(
+            rewriter, loc,
+            DenseElementsAttr::get(
+                RankedTensorType::get({int64_t(values.size())}, type),
+                ArrayRef(values)));
+      };
+      Value scaleTable = vector(rewriter.getF32Type(), scales);
+      Value zeroTable = vector(rewriter.getI32Type(), zeroPoints);
+      std::optional<int64_t> axis;
+      if (quant.getNumChannels() > 1)
+        axis = quant.getAxis();
+      rewriter.replaceOp(
+          op, buildElementwise(
+                  rewriter, loc, adaptor.getInput(), outType,
+                  [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+                    Value c = axis
+                                  ? Value(linalg::IndexOp::create(b, l, *axis))
+                                  : Value(arith::ConstantIndexOp::create(b, l, 0));
+                    Value level = arith::SubIOp::create(
+                        b, l, codeOf(b, l, args[0], quant),
+                        tensor::ExtractOp::create(b, l, zeroTable, c));
+                    Value value = arith::MulFOp::create(
+                        b, l, tensor::ExtractOp::create(b, l, scaleTable, c),
+                        arith::SIToFPOp::create(b, l, b.getF32Type(), level));
+                    if (floatType == b.getF32Type())
+                      return value;
+                    if (floatType.getWidth() > 32)
+                      return arith::ExtFOp::create(b, l, floatType, value);
+                    return arith::TruncFOp::create(b, l, floatType, value);
+                  }));
+      return success();
+    }
     Value table = buildTable(rewriter, op.getLoc(), quant, floatType,
                              [&](size_t c, int64_t code) {
                                APFloat v(spec.dequantize(code, c));

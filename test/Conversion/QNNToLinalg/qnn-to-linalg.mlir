@@ -4,16 +4,35 @@
 // shape of the lowering.
 
 // Unsigned codes are stored as their bits (255 -> -1) and zero-extended.
+// Uniform levels dequantize as the reference's f32 scale * (code - zero
+// point), arithmetic rather than a table.
 // CHECK-LABEL: func.func @constant_and_dequantize
 // CHECK-SAME: () -> tensor<3xf32>
 // CHECK-DAG: %[[CODES:.*]] = arith.constant dense<[0, 3, -1]> : tensor<3xi8>
-// CHECK-DAG: %[[TABLE:.*]] = arith.constant dense<{{.*}}> : tensor<1x256xf32>
+// CHECK-DAG: %[[SCALE:.*]] = arith.constant dense<5.000000e-01> : tensor<1xf32>
+// CHECK-DAG: %[[ZP:.*]] = arith.constant dense<128> : tensor<1xi32>
 // CHECK: linalg.generic {{.*}} ins(%[[CODES]] : tensor<3xi8>)
-// CHECK: arith.extui
-// CHECK: tensor.extract %[[TABLE]]
+// CHECK: %[[CODE:.*]] = arith.extui %{{.*}} : i8 to i32
+// CHECK: %[[Z:.*]] = tensor.extract %[[ZP]]
+// CHECK: %[[LEVEL:.*]] = arith.subi %[[CODE]], %[[Z]] : i32
+// CHECK: %[[S:.*]] = tensor.extract %[[SCALE]]
+// CHECK: %[[F:.*]] = arith.sitofp %[[LEVEL]] : i32 to f32
+// CHECK: arith.mulf %[[S]], %[[F]] : f32
 func.func @constant_and_dequantize() -> tensor<3xf32> {
   %q = qnn.constant dense<[0, 3, 255]> : tensor<3xui8> -> tensor<3x!qnn.uniform<u8:f32, 0.5:128>>
   %x = qnn.dequantize %q : tensor<3x!qnn.uniform<u8:f32, 0.5:128>> -> tensor<3xf32>
+  return %x : tensor<3xf32>
+}
+
+// -----
+
+// Codebook levels dequantize through a table of the reference's values.
+// CHECK-LABEL: func.func @codebook_dequantize
+// CHECK: %[[TABLE:.*]] = arith.constant dense<{{\[}}[-7.500000e-01, -2.500000e-01, 2.500000e-01, 7.500000e-01]]> : tensor<1x4xf32>
+// CHECK: linalg.generic
+// CHECK: tensor.extract %[[TABLE]]
+func.func @codebook_dequantize(%q: tensor<3x!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.25>>) -> tensor<3xf32> {
+  %x = qnn.dequantize %q : tensor<3x!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.25>> -> tensor<3xf32>
   return %x : tensor<3xf32>
 }
 

@@ -292,6 +292,13 @@ def layers():
         bits = {"i3": 3, "u2": 2, "u8": 8}[qtype.split("<")[1][:2]]
         t.case([(shape, -1.0, 2.0)], body, (tensor([b, oh, ow, c], qtype), "%y"),
                "codes:%d:%s" % (bits, "s" if "i3" in qtype else "u"))
+
+    # Run-time dequantization of per-channel uniform codes (scales and zero
+    # points per channel): arithmetic, not a table.
+    pc = "!qnn.uniform<i4:f32:1, {0.1:1, 0.2:-2, 0.3, 0.4:3, 0.5}>"
+    body = "  %%q = qnn.quantize %%a0 : %s -> %s\n" % (tensor([3, 5], "f32"), tensor([3, 5], pc))
+    body += "  %%y = qnn.dequantize %%q : %s -> %s\n" % (tensor([3, 5], pc), tensor([3, 5], "f32"))
+    t.case([([3, 5], -2.0, 2.0)], body, (tensor([3, 5], "f32"), "%y"), "f32")
     t.write()
 
 

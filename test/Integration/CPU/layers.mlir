@@ -24,6 +24,7 @@
 // CHECK: data =
 // CHECK: data =
 // CHECK: data =
+// CHECK: data =
 
 func.func @case0(%a0: tensor<3x37xf32>) -> tensor<3x5x!qnn.uniform<u2:f32, 0.5>> {
   %a = qnn.multithreshold %a0 {thresholds = dense<[[0.0812, 0.6117, 1.9863]]> : tensor<1x3xf32>} : tensor<3x37xf32> -> tensor<3x37x!qnn.uniform<u2:f32, 0.5>>
@@ -122,6 +123,12 @@ func.func @case13(%a0: tensor<1x7x7x4xf32>) -> tensor<1x4x4x4x!qnn.uniform<u8:f3
   return %y : tensor<1x4x4x4x!qnn.uniform<u8:f32, 0.01>>
 }
 
+func.func @case14(%a0: tensor<3x5xf32>) -> tensor<3x5xf32> {
+  %q = qnn.quantize %a0 : tensor<3x5xf32> -> tensor<3x5x!qnn.uniform<i4:f32:1, {0.1:1, 0.2:-2, 0.3, 0.4:3, 0.5}>>
+  %y = qnn.dequantize %q : tensor<3x5x!qnn.uniform<i4:f32:1, {0.1:1, 0.2:-2, 0.3, 0.4:3, 0.5}>> -> tensor<3x5xf32>
+  return %y : tensor<3x5xf32>
+}
+
 func.func private @printMemrefI32(tensor<*xi32>)
 func.func private @printMemrefF32(tensor<*xf32>)
 func.func @main() {
@@ -199,5 +206,10 @@ func.func @main() {
   %p13 = arith.extui %b13 : tensor<1x4x4x4xi8> to tensor<1x4x4x4xi32>
   %u13 = tensor.cast %p13 : tensor<1x4x4x4xi32> to tensor<*xi32>
   call @printMemrefI32(%u13) : (tensor<*xi32>) -> ()
+  %in14_0 = arith.constant dense<[[1.91890, -0.04492, -0.94107, 0.0, -0.55588], [0.95322, 1.74847, 0.89729, -0.54403, 1.65888], [0.0, -0.39659, 0.79847, -1.76016, 0.36419]]> : tensor<3x5xf32>
+  %r14 = call @case14(%in14_0) : (tensor<3x5xf32>) -> tensor<3x5xf32>
+  %p14 = tensor.cast %r14 : tensor<3x5xf32> to tensor<3x5xf32>
+  %u14 = tensor.cast %p14 : tensor<3x5xf32> to tensor<*xf32>
+  call @printMemrefF32(%u14) : (tensor<*xf32>) -> ()
   return
 }
