@@ -113,6 +113,38 @@ Value buildLevels(OpBuilder &builder, Location loc, Value codes,
                           });
 }
 
+/// For a row of non-decreasing f32 thresholds `t` spaced about evenly: the
+/// estimate `e(x) = clamp(trunc(clamp((x - t[0]) * inv, -1, n)) + 1, 0, n)`
+/// (f32 arithmetic and a truncating conversion, as the generated code
+/// evaluates it; no floor, which would need libm) of the number of
+/// thresholds x reaches, with `inv = (n - 1) / (t[n-1] - t[0])`, when it is
+/// within one of the true count for every x; none otherwise. e and the count
+/// are both non-decreasing in x, so it suffices to check both sides of each
+/// threshold: on each interval between thresholds the count is constant and
+/// e lies between its values at the ends.
+std::optional<float> evenThresholdSlope(ArrayRef<float> t) {
+  int64_t n = t.size();
+  if (n < 2 || !std::isfinite(t.front()) || !std::isfinite(t.back()) ||
+      !(t.back() > t.front()))
+    return std::nullopt;
+  float inv = float(n - 1) / (t.back() - t.front());
+  if (!std::isfinite(inv) || !(inv > 0))
+    return std::nullopt;
+  auto estimate = [&](float x) -> int64_t {
+    float m = (x - t.front()) * inv;
+    m = std::min(std::max(m, -1.0f), float(n));
+    return std::clamp<int64_t>(int64_t(m) + 1, 0, n);
+  };
+  auto count = [&](float x) -> int64_t {
+    return std::upper_bound(t.begin(), t.end(), x) - t.begin();
+  };
+  for (float at : t)
+    for (float x : {at, std::nextafter(at, -INFINITY)})
+      if (std::abs(estimate(x) - count(x)) > 1)
+        return std::nullopt;
+  return inv;
+}
+
 /// Codes = min + #{j : input >= thresholds[row][j]}, as an i8 tensor.
 /// `thresholds` is [rows, n] f32 (float input) or i64 (integer input); row
 /// is the index along `axis`, or 0. Up to 16 thresholds a row are all
@@ -165,6 +197,85 @@ Value buildThresholdCodes(OpBuilder &builder, Location loc, Value input,
     return arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, x, t);
   };
   auto codeType = RankedTensorType::get(inType.getShape(), builder.getI8Type());
+
+  // Many evenly spaced f32 thresholds (a uniform quantizer's): an
+  // arithmetic estimate, proven at compile time to be within one of the
+  // count, corrected by comparing with the thresholds on either side; rows
+  // are padded with -inf before and NaN after, which every x passes and
+  // none reaches.
+  if (n > 16 && isFloat && tableType.getElementType().isF32()) {
+    auto values = thresholds.getValues<float>();
+    SmallVector<float> firsts, slopes, padded;
+    for (int64_t r = 0; r < rows; ++r) {
+      SmallVector<float> row(values.begin() + r * n,
+                             values.begin() + (r + 1) * n);
+      std::optional<float> inv = evenThresholdSlope(row);
+      if (!inv)
+        break;
+      firsts.push_back(row.front());
+      slopes.push_back(*inv);
+      padded.push_back(-INFINITY);
+      padded.append(row.begin(), row.end());
+      padded.push_back(std::numeric_limits<float>::quiet_NaN());
+    }
+    if (int64_t(firsts.size()) == rows) {
+      auto f32 = builder.getF32Type();
+      auto constant = [&](ArrayRef<int64_t> shape, ArrayRef<float> data) {
+        return arith::ConstantOp::create(
+            builder, loc,
+            DenseElementsAttr::get(RankedTensorType::get(shape, f32), data));
+      };
+      Value firstTable = constant({rows}, firsts);
+      Value slopeTable = constant({rows}, slopes);
+      Value table = constant({rows, n + 2}, padded);
+      return buildElementwise(
+          builder, loc, input, codeType,
+          [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+            Value x = compared(b, l, args[0]);
+            Value row = rowOf(b, l);
+            auto f = [&](float v) -> Value {
+              return arith::ConstantOp::create(b, l, b.getF32FloatAttr(v));
+            };
+            auto index = [&](int64_t v) -> Value {
+              return arith::ConstantIndexOp::create(b, l, v);
+            };
+            Value m = arith::MulFOp::create(
+                b, l,
+                arith::SubFOp::create(
+                    b, l, x, tensor::ExtractOp::create(b, l, firstTable, row)),
+                tensor::ExtractOp::create(b, l, slopeTable, row));
+            m = arith::MaximumFOp::create(
+                b, l, arith::MinimumFOp::create(b, l, m, f(float(n))), f(-1));
+            Value e = arith::AddIOp::create(
+                b, l,
+                arith::IndexCastOp::create(
+                    b, l, b.getIndexType(),
+                    arith::FPToSIOp::create(b, l, b.getI32Type(), m)),
+                index(1));
+            e = arith::MaxSIOp::create(
+                b, l, arith::MinSIOp::create(b, l, e, index(n)), index(0));
+            // count = e + [x >= T[e + 1]] - [x < T[e]] (padded indices).
+            Value above = reaches(
+                b, l, x,
+                tensor::ExtractOp::create(
+                    b, l, table,
+                    ValueRange{row, arith::AddIOp::create(b, l, e, index(1))}));
+            Value below = arith::CmpFOp::create(
+                b, l, arith::CmpFPredicate::OLT, x,
+                tensor::ExtractOp::create(b, l, table, ValueRange{row, e}));
+            Value count = arith::SubIOp::create(
+                b, l,
+                arith::AddIOp::create(
+                    b, l, arith::IndexCastOp::create(b, l, b.getI32Type(), e),
+                    arith::ExtUIOp::create(b, l, b.getI32Type(), above)),
+                arith::ExtUIOp::create(b, l, b.getI32Type(), below));
+            Value code = arith::AddIOp::create(
+                b, l, count,
+                arith::ConstantIntOp::create(b, l, b.getI32Type(), min));
+            return arith::TruncIOp::create(b, l, b.getI8Type(), code);
+          });
+    }
+  }
 
   if (n > 16 && (tableType.getElementType().isF32() ||
                  tableType.getElementType().isInteger(64))) {

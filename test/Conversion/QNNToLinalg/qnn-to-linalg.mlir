@@ -127,3 +127,28 @@ func.func @search(%acc: tensor<8xi32>) -> tensor<8x!qnn.uniform<u5<0:20>:f32, 1.
   %q = qnn.multithreshold %acc {thresholds = dense<[[0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36, 39, 42, 45, 48, 51, 54, 57]]> : tensor<1x20xi64>} : tensor<8xi32> -> tensor<8x!qnn.uniform<u5<0:20>:f32, 1.0>>
   return %q : tensor<8x!qnn.uniform<u5<0:20>:f32, 1.0>>
 }
+
+// -----
+
+// An 8-bit uniform quantizer's 255 evenly spaced thresholds: an estimate
+// from (x - t0) * slope, proven at compile time to be within one of the
+// count, then one compare each way against the row padded with -inf and NaN.
+// CHECK-LABEL: func.func @estimate
+// The first threshold is one ulp above 0.5 (0.5 rounds to even 0); the
+// table (hex, little-endian) starts with -inf.
+// CHECK-DAG: arith.constant dense<0.50000006> : tensor<1xf32>
+// CHECK-DAG: arith.constant dense<0.99999994> : tensor<1xf32>
+// CHECK-DAG: arith.constant dense<"0x000080FF0100003F{{.*}}"> : tensor<1x257xf32>
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel"]
+// CHECK: arith.subf
+// CHECK: arith.mulf
+// CHECK: arith.minimumf
+// CHECK: arith.maximumf
+// CHECK: arith.fptosi
+// CHECK: arith.cmpf oge
+// CHECK: arith.cmpf olt
+// CHECK: arith.trunci %{{.*}} : i32 to i8
+func.func @estimate(%x: tensor<8xf32>) -> tensor<8x!qnn.uniform<u8:f32, 1.0>> {
+  %q = qnn.quantize %x : tensor<8xf32> -> tensor<8x!qnn.uniform<u8:f32, 1.0>>
+  return %q : tensor<8x!qnn.uniform<u8:f32, 1.0>>
+}
