@@ -71,15 +71,20 @@ def ConvertQNNToLinalg : Pass<"convert-qnn-to-linalg"> {
     computes:
 
     - `qnn.constant` -> `arith.constant` of codes;
-    - `qnn.dequantize` -> a lookup in a `[channels, codes]` table of the
-      reference's dequantized values;
-    - `qnn.multithreshold` -> a `linalg.generic` that counts, per element,
-      the thresholds of its channel the input reaches (a reduction over the
-      thresholds); `qnn.quantize` -> the same, with the exact thresholds of
-      its rounding;
+    - `qnn.dequantize` -> for uniform types the reference's f32
+      `scale * float(code - zero point)`, computed; for codebooks a lookup
+      in a `[channels, codes]` table of the reference's values;
+    - `qnn.multithreshold` -> one elementwise `linalg.generic` that counts,
+      per element, the thresholds of its channel the input reaches: up to
+      16 compared one by one; more by an arithmetic estimate corrected by a
+      compare each way (evenly spaced f32 rows, the estimate proven within
+      one of the count at compile time) or else a binary search;
+      `qnn.quantize` -> the same, with the exact thresholds of its rounding;
     - `qnn.dense` / `qnn.conv2d` -> a lookup of integer levels, then an i32
       `linalg.generic` matmul / `tensor.pad` with 0 and
-      `linalg.conv_2d_nhwc_fhwc`;
+      `linalg.conv_2d_nhwc_fhwc` (with `vnni-conv`, a marked u8 x s8
+      generic for the x86 kernels where they apply);
+    - `qnn.max_pool2d` -> max pooling of the i8 code bits;
     - `qnn.storage_cast` -> `arith.trunci` / `arith.extsi` / `arith.extui`.
 
     ```mlir
@@ -87,9 +92,10 @@ def ConvertQNNToLinalg : Pass<"convert-qnn-to-linalg"> {
     %q = qnn.multithreshold %x {thresholds = dense<[[0.25, 0.75, 1.25]]> : tensor<1x3xf32>}
         : tensor<4xf32> -> tensor<4x!qnn.uniform<u2:f32, 0.5>>
     // After (abridged)
-    %count = linalg.generic {iterator_types = ["parallel", "reduction"]}
-        ins(%x, %thresholds : tensor<4xf32>, tensor<1x3xf32>) outs(%zeros : tensor<4xi32>) {...}
-    %q = linalg.generic {...} ins(%count : tensor<4xi32>) outs(%e : tensor<4xi8>) {... arith.trunci ...}
+    %q = linalg.generic {iterator_types = ["parallel"]}
+        ins(%x : tensor<4xf32>) outs(%e : tensor<4xi8>) {
+      ... three arith.cmpf oge against tensor.extract %thresholds, summed ...
+    }
     ```
 
     Scheme quantizers must be legalized first (`qnn-legalize-quantizers`);

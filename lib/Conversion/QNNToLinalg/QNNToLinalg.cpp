@@ -437,7 +437,7 @@ struct DequantizeLowering : public OpConversionPattern<DequantizeOp> {
   }
 };
 
-/// Lowers qnn.multithreshold to a counting reduction.
+/// Lowers qnn.multithreshold to one elementwise counting pass.
 struct MultiThresholdLowering : public OpConversionPattern<MultiThresholdOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
