@@ -395,17 +395,23 @@ OpFoldResult DenseOp::fold(FoldAdaptor adaptor) {
   return DenseElementsAttr::get(getOutput().getType(), values);
 }
 
+/// Strides [h, w] and padding [top, left, bottom, right] of a window op.
+static void setWindow(ref::Conv2DGeometry &g, ArrayRef<int64_t> strides,
+                      ArrayRef<int64_t> padding) {
+  g.strideH = strides[0];
+  g.strideW = strides[1];
+  g.padTop = padding[0];
+  g.padLeft = padding[1];
+  g.padBottom = padding[2];
+  g.padRight = padding[3];
+}
+
 ref::Conv2DGeometry Conv2DOp::getGeometry() {
   auto in = getInput().getType(), w = getWeight().getType();
   ref::Conv2DGeometry g{in.getDimSize(0), in.getDimSize(1), in.getDimSize(2),
                         in.getDimSize(3), w.getDimSize(0),  w.getDimSize(1),
                         w.getDimSize(2)};
-  g.strideH = getStrides()[0];
-  g.strideW = getStrides()[1];
-  g.padTop = getPadding()[0];
-  g.padLeft = getPadding()[1];
-  g.padBottom = getPadding()[2];
-  g.padRight = getPadding()[3];
+  setWindow(g, getStrides(), getPadding());
   g.dilationH = getDilations()[0];
   g.dilationW = getDilations()[1];
   return g;
@@ -473,12 +479,7 @@ ref::Conv2DGeometry MaxPool2DOp::getGeometry() {
   ref::Conv2DGeometry g{in.getDimSize(0), in.getDimSize(1), in.getDimSize(2),
                         in.getDimSize(3), in.getDimSize(3), getKernel()[0],
                         getKernel()[1]};
-  g.strideH = getStrides()[0];
-  g.strideW = getStrides()[1];
-  g.padTop = getPadding()[0];
-  g.padLeft = getPadding()[1];
-  g.padBottom = getPadding()[2];
-  g.padRight = getPadding()[3];
+  setWindow(g, getStrides(), getPadding());
   return g;
 }
 
