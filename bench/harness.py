@@ -21,7 +21,7 @@ def add_common_arguments(parser):
     """The options gemm.py and conv.py share."""
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
     parser.add_argument("--target", default="avx512-vnni",
-                        choices=["generic", "avx2", "avx512-vnni", "native"])
+                        choices=["generic", "avx2", "avx512-vnni", "avx512-vpopcntdq", "native"])
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--reps", type=int, default=20)
     parser.add_argument("--weight-bits", type=int, default=2, choices=sorted(WEIGHT_TYPES),

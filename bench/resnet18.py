@@ -116,7 +116,7 @@ def main():
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
     parser.add_argument("--reps", type=int, default=10)
     parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--target", default="generic", choices=["generic", "avx2", "avx512-vnni", "native"],
+    parser.add_argument("--target", default="generic", choices=["generic", "avx2", "avx512-vnni", "avx512-vpopcntdq", "native"],
                         help="qnn-cpu-pipeline target (kernel variants' objects are "
                              "tuned for this machine's CPU)")
     args = parser.parse_args()

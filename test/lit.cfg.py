@@ -50,6 +50,8 @@ try:
                 flags.update(line.split(":", 1)[1].split())
     if {"avx512f", "avx512bw", "avx512_vnni"} <= flags:
         config.available_features.add("avx512vnni")
+        if "avx512_vpopcntdq" in flags:
+            config.available_features.add("avx512vpopcntdq")
     if "avx2" in flags:
         config.available_features.add("avx2")
 except OSError:

@@ -27,8 +27,10 @@ static void addUpstream(OpPassManager &pm, StringRef pipeline) {
 
 CPUTarget mlir::qnn::resolveNativeCPUTarget() {
   llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
-  if (features.lookup("avx512f") && features.lookup("avx512vnni"))
-    return CPUTarget::Avx512Vnni;
+  if (features.lookup("avx512f") && features.lookup("avx512bw") &&
+      features.lookup("avx512vnni"))
+    return features.lookup("avx512vpopcntdq") ? CPUTarget::Avx512Vpopcntdq
+                                              : CPUTarget::Avx512Vnni;
   if (features.lookup("avx2"))
     return CPUTarget::Avx2;
   return CPUTarget::Generic;
@@ -79,6 +81,7 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
     QNNX86VnniConvOptions kernel;
     kernel.avx2 = target == CPUTarget::Avx2;
     kernel.pack = options.packWeights;
+    kernel.bitSerial = target == CPUTarget::Avx512Vpopcntdq;
     pm.addPass(createQNNX86VnniConv(kernel));
   }
   // Portable loops; the outermost parallel loop of each layer becomes a
@@ -101,9 +104,11 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
   // backend: the features become part of each function.
   if (target != CPUTarget::Generic) {
     QNNSetTargetFeaturesOptions features;
-    features.features = target == CPUTarget::Avx2
-                            ? "+avx2"
-                            : "+avx512f,+avx512bw,+avx512vnni";
+    features.features =
+        target == CPUTarget::Avx2 ? "+avx2"
+        : target == CPUTarget::Avx512Vpopcntdq
+            ? "+avx512f,+avx512bw,+avx512vnni,+avx512vpopcntdq,+popcnt"
+            : "+avx512f,+avx512bw,+avx512vnni";
     pm.addPass(createQNNSetTargetFeatures(features));
   }
   // Packed entry points and the qnn_model_desc table.

@@ -19,6 +19,9 @@ enum class CPUTarget {
   Generic,
   /// AVX-512 VNNI convolution kernels (vpdpbusd); the rest portable.
   Avx512Vnni,
+  /// Avx512Vnni plus bit-serial kernels (vpandq + vpopcntq over bit planes)
+  /// for layers with few weight levels and activation bits.
+  Avx512Vpopcntdq,
   /// AVX2 convolution kernels (vpmaddubsw + vpmaddwd) where they are exact;
   /// the rest portable.
   Avx2,
@@ -26,8 +29,9 @@ enum class CPUTarget {
   Native,
 };
 
-/// The kernel variant `target=native` picks on this host: avx512-vnni with
-/// avx512f and avx512vnni, avx2 with avx2, generic otherwise.
+/// The kernel variant `target=native` picks on this host: avx512-vpopcntdq
+/// with avx512f, avx512bw, avx512vnni and avx512vpopcntdq, avx512-vnni
+/// without the last, avx2 with avx2, generic otherwise.
 CPUTarget resolveNativeCPUTarget();
 
 struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
@@ -40,6 +44,10 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
           clEnumValN(CPUTarget::Avx512Vnni, "avx512-vnni",
                      "AVX-512 VNNI convolutions; run on CPUs with "
                      "avx512f and avx512vnni"),
+          clEnumValN(CPUTarget::Avx512Vpopcntdq, "avx512-vpopcntdq",
+                     "avx512-vnni plus bit-serial (vpopcntq) kernels where "
+                     "they need half the instructions; run on CPUs with "
+                     "avx512f, avx512vnni and avx512vpopcntdq"),
           clEnumValN(CPUTarget::Avx2, "avx2",
                      "AVX2 convolutions; run on CPUs with avx2"),
           clEnumValN(CPUTarget::Native, "native",

@@ -576,7 +576,7 @@ std::pair<int64_t, int64_t> levelRange(QuantizedTypeInterface quant) {
 /// (shifted by `offset` when some are negative), weight levels as s8, zero
 /// padding (the shifted level of 0), and an explicit u8 x s8 -> i32
 /// linalg.generic marked `qnn.vnni_conv` (strides, dilations, largest
-/// activation byte) that qnn-x86-vnni-conv turns into vpdpbusd (or AVX2
+/// activation byte, input channels before padding) that qnn-x86-vnni-conv turns into vpdpbusd (or AVX2
 /// vpmaddubsw) loops after bufferization (the generic itself is the portable
 /// fallback). The shift adds offset * sum(w[o]) to every output; a constant
 /// per-channel correction removes it.
@@ -677,9 +677,10 @@ FailureOr<Value> buildKernelConv(ConversionPatternRewriter &rewriter,
             bb, l, Value(arith::AddIOp::create(bb, l, args[2], p)));
       });
   // The largest activation byte bounds the 16-bit partial sums of the AVX2
-  // variant, which checks them against the weights.
-  conv->setAttr("qnn.vnni_conv",
-                rewriter.getDenseI64ArrayAttr({sh, sw, dh, dw, xhi + offset}));
+  // variant, which checks them against the weights; the channels before
+  // padding are those whose weights the kernels' level counts consider.
+  conv->setAttr("qnn.vnni_conv", rewriter.getDenseI64ArrayAttr(
+                                     {sh, sw, dh, dw, xhi + offset, channels}));
   Value result = conv.getResult(0);
   if (offset != 0) {
     SmallVector<int32_t> corrections;

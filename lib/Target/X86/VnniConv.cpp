@@ -8,11 +8,14 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Kernels.h"
+
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -48,11 +51,13 @@ DenseIntElementsAttr globalConstant(Value memref, SymbolTableCollection &tables,
   return dyn_cast<DenseIntElementsAttr>(*global.getInitialValue());
 }
 
+} // namespace
+
 /// The linalg.fill of zeros into `out` when it is the only access to `out`
 /// before `op`: `out` a fresh allocation, or a function's (output) argument
 /// filled with nothing but pure ops between the fill and `op`, so that no
 /// alias of the argument is read in between.
-linalg::FillOp findZeroFill(Operation *op, Value out) {
+linalg::FillOp x86::findZeroFill(Operation *op, Value out) {
   if (auto arg = dyn_cast<BlockArgument>(out)) {
     if (arg.getOwner() != op->getBlock() ||
         !isa<FunctionOpInterface>(op->getParentOp()))
@@ -88,6 +93,24 @@ linalg::FillOp findZeroFill(Operation *op, Value out) {
   return fill;
 }
 
+std::string x86::addKernelConstant(Operation *op, StringRef prefix,
+                                   DenseElementsAttr values,
+                                   unsigned &counter) {
+  auto module = op->getParentOfType<ModuleOp>();
+  std::string name = (prefix + Twine(counter++)).str();
+  while (module.lookupSymbol(name))
+    name = (prefix + Twine(counter++)).str();
+  OpBuilder mb(module.getBodyRegion());
+  auto type = cast<ShapedType>(values.getType());
+  memref::GlobalOp::create(
+      mb, op->getLoc(), name, mb.getStringAttr("private"),
+      MemRefType::get(type.getShape(), type.getElementType()), values,
+      /*constant=*/true, mb.getI64IntegerAttr(64));
+  return name;
+}
+
+namespace {
+
 struct X86VnniConvPass
     : public mlir::qnn::impl::QNNX86VnniConvBase<X86VnniConvPass> {
   using Base::Base;
@@ -117,17 +140,30 @@ struct X86VnniConvPass
         !xType.isLastDimUnitStride() || !outType.getLayout().isIdentity())
       return failure();
     auto params = op->getAttrOfType<DenseI64ArrayAttr>("qnn.vnni_conv");
-    if (!params || params.size() != 5)
+    if (!params || (params.size() != 5 && params.size() != 6))
       return failure();
     int64_t sh = params[0], sw = params[1], dh = params[2], dwl = params[3];
     int64_t xmax = params[4];
     int64_t outC = wType.getDimSize(0), kh = wType.getDimSize(1),
             kw = wType.getDimSize(2), c = wType.getDimSize(3);
-    if (c % 4 != 0 || !weights.getElementType().isInteger(8))
+    // Input channels past the 6th value (when given) are padding: zero
+    // weights that only the vpdpbusd kernel's groups of 4 need.
+    int64_t channels = params.size() == 6 ? params[5] : c;
+    if (c % 4 != 0 || !weights.getElementType().isInteger(8) ||
+        channels < 1 || channels > c)
       return failure();
     // Read as raw bytes: large layers would not afford an APInt each.
     auto values = weights.getValues<int8_t>();
     std::vector<int8_t> src(values.begin(), values.end());
+    // Few weight levels times few activation bits: the bit-serial kernel,
+    // where it needs at most half the instructions.
+    if (bitSerial && !avx2 &&
+        succeeded(x86::buildBitSerialConv(
+            {op, x, out, src, outC, kh, kw, c, channels, sh, sw, dh, dwl, xmax},
+            counter))) {
+      eraseDeadWeights(w, tables);
+      return success();
+    }
     // The instruction sequence. vpmaddubsw adds two u8 x s8 products into a
     // saturating i16: AVX2 uses it only when every pair of adjacent weights
     // keeps that sum in range for all activations in [0, xmax], and
@@ -214,14 +250,9 @@ struct X86VnniConvPass
                   slot = w;
               }
             }
-    auto module = op->getParentOfType<ModuleOp>();
-    OpBuilder mb(module.getBodyRegion());
-    auto i8 = mb.getI8Type();
-    auto elemType = mb.getIntegerType(elemBits);
+    auto i8 = IntegerType::get(op.getContext(), 8);
+    auto elemType = IntegerType::get(op.getContext(), elemBits);
     auto packedType = MemRefType::get({int64_t(repacked.size())}, elemType);
-    std::string name = "__qnn_vnni_weights_" + std::to_string(counter++);
-    while (module.lookupSymbol(name))
-      name = "__qnn_vnni_weights_" + std::to_string(counter++);
     auto packedTensor =
         RankedTensorType::get({int64_t(repacked.size())}, elemType);
     DenseElementsAttr packedValues;
@@ -231,14 +262,12 @@ struct X86VnniConvPass
       std::vector<int8_t> bytes(repacked.begin(), repacked.end());
       packedValues = DenseElementsAttr::get(packedTensor, ArrayRef(bytes));
     }
-    memref::GlobalOp::create(mb, op.getLoc(), name,
-                             mb.getStringAttr("private"), packedType,
-                             packedValues, /*constant=*/true,
-                             mb.getI64IntegerAttr(64));
+    std::string name = x86::addKernelConstant(op, "__qnn_vnni_weights_",
+                                              packedValues, counter);
 
     // Accumulators that start from a zero fill start from zero registers
     // instead: the kernel writes every element, so the fill goes.
-    linalg::FillOp zeroFill = findZeroFill(op, out);
+    linalg::FillOp zeroFill = x86::findZeroFill(op, out);
     const bool fromZero = bool(zeroFill);
     if (zeroFill)
       zeroFill.erase();
@@ -584,19 +613,24 @@ struct X86VnniConvPass
           scf::ReduceOp::create(pb, l);
         });
     op.erase();
-    // The weights in their original layout are dead now: drop them rather
-    // than emit them twice.
-    if (auto get = w.getDefiningOp<memref::GetGlobalOp>();
-        get && get->use_empty()) {
-      StringAttr symbol = get.getNameAttr().getAttr();
-      get.erase();
-      SymbolTable &table = tables.getSymbolTable(module);
-      auto global = table.lookup<memref::GlobalOp>(symbol);
-      if (global && global.isPrivate() &&
-          SymbolTable::symbolKnownUseEmpty(global, module))
-        table.erase(global);
-    }
+    eraseDeadWeights(w, tables);
     return success();
+  }
+
+  /// The weights in their original layout are dead once a kernel replaced
+  /// their layer: drop them rather than emit them twice.
+  static void eraseDeadWeights(Value w, SymbolTableCollection &tables) {
+    auto get = w.getDefiningOp<memref::GetGlobalOp>();
+    if (!get || !get->use_empty())
+      return;
+    auto module = get->getParentOfType<ModuleOp>();
+    StringAttr symbol = get.getNameAttr().getAttr();
+    get.erase();
+    SymbolTable &table = tables.getSymbolTable(module);
+    auto global = table.lookup<memref::GlobalOp>(symbol);
+    if (global && global.isPrivate() &&
+        SymbolTable::symbolKnownUseEmpty(global, module))
+      table.erase(global);
   }
 };
 

@@ -316,6 +316,32 @@ def layers():
     body = "  %%q = qnn.quantize %%a0 : %s -> %s\n" % (tensor([3, 5], "f32"), tensor([3, 5], pc))
     body += "  %%y = qnn.dequantize %%q : %s -> %s\n" % (tensor([3, 5], pc), tensor([3, 5], "f32"))
     t.case([([3, 5], -2.0, 2.0)], body, (tensor([3, 5], "f32"), "%y"), "f32")
+
+    # Bit-serial layers (target=avx512-vpopcntdq): at most 4 weight levels
+    # times 1- or 2-bit activations over enough channels. 2-bit SAWB
+    # weights (two planes) on one 64-channel word with a tail channel block
+    # and stride; binary per-channel weights on 70 channels (two words, the
+    # second partial), dilated, batch 2; ternary weights (3 levels, two
+    # planes) on two full words; binary weights times 1-bit activations;
+    # levels from 0 (no window sum) in a 7x7 stride-2 layer; a dense layer
+    # (one pixel per row) of binary weights.
+    conv("bs_w2", 1, 7, 9, 64, 20, 3, 2, 1, 1, u2, 4, sawb_t, "ui8", (0, 3))
+    bin12 = "!qnn.codebook<u1:f32:0, [-1, 1] * {%s}>" % ", ".join("0.%02d" % (k + 1) for k in range(12))
+    conv("bs_w1", 2, 6, 5, 70, 12, 3, 1, 2, 2, u2, 4, bin12, "ui8", (0, 1))
+    conv("bs_ternary", 1, 5, 4, 128, 24, 1, 1, 0, 1, u2, 4,
+         "!qnn.codebook<u2:f32, [-1, 0, 1] * 0.3>", "ui8", (0, 2))
+    conv("bs_a1", 1, 4, 4, 32, 16, 3, 1, 1, 1, "!qnn.uniform<u1:f32, 1.0>", 2,
+         "!qnn.codebook<u1:f32, [-1, 1] * 0.5>", "ui8", (0, 1))
+    conv("bs_levels0", 1, 9, 9, 64, 8, 7, 2, 3, 1, u2, 4,
+         "!qnn.codebook<u2:f32, [0, 1, 2, 3] * 0.1>", "ui8", (0, 3))
+    M, K, N = 3, 130, 9
+    bint = "!qnn.codebook<u1:f32, [-1, 1] * 0.25>"
+    wc = dense_literal([N, K], [str(rng.randint(0, 1)) for _ in range(N * K)])
+    body = act("a", "%a0", [M, K], u2, 4)
+    body += "  %%wq = qnn.constant %s : %s -> %s\n" % (wc, tensor([N, K], "ui8"), tensor([N, K], bint))
+    body += ("  %%y = qnn.dense %%a, %%wq : %s, %s -> %s\n"
+             % (tensor([M, K], u2), tensor([N, K], bint), tensor([M, N], "i32")))
+    t.case([([M, K], -0.5, 2.0)], body, (tensor([M, N], "i32"), "%y"), "i32")
     t.write()
 
 

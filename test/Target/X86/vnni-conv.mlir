@@ -5,7 +5,7 @@
 // Code generation only (no execution): runs on any machine.
 
 // The convolution becomes a u8 x s8 generic marked for the kernel...
-// MARKED: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x10x10x8xi8>, tensor<20x3x3x8xi8>) outs(%{{.*}} : tensor<1x8x8x20xi32>) attrs = {qnn.vnni_conv = array<i64: 1, 1, 1, 1, 3>}
+// MARKED: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x10x10x8xi8>, tensor<20x3x3x8xi8>) outs(%{{.*}} : tensor<1x8x8x20xi32>) attrs = {qnn.vnni_conv = array<i64: 1, 1, 1, 1, 3, 8>}
 // MARKED: arith.extui
 // MARKED: arith.extsi
 // ...only for the VNNI target.

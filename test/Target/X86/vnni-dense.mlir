@@ -8,7 +8,7 @@
 // CHECK-LABEL: func.func @dense
 // CHECK: tensor.expand_shape %{{.*}} {{\[\[}}0, 1, 2], [3]] output_shape [1, 1, 3, 10] : tensor<3x10xi8> into tensor<1x1x3x10xi8>
 // CHECK: tensor.pad
-// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x1x3x12xi8>, tensor<20x1x1x12xi8>) outs(%{{.*}} : tensor<1x1x3x20xi32>) attrs = {qnn.vnni_conv = array<i64: 1, 1, 1, 1, 3>}
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x1x3x12xi8>, tensor<20x1x1x12xi8>) outs(%{{.*}} : tensor<1x1x3x20xi32>) attrs = {qnn.vnni_conv = array<i64: 1, 1, 1, 1, 3, 10>}
 // CHECK: tensor.collapse_shape %{{.*}} {{\[\[}}0, 1, 2], [3]] : tensor<1x1x3x20xi32> into tensor<3x20xi32>
 // KERNEL-LABEL: llvm.func @dense__par
 // KERNEL: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"

@@ -263,6 +263,26 @@ def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
     separately, so that successive multiply-adds are independent. i16
     weights (AVX2, saturating pairs) and layers with more than 16 levels
     keep one byte (or word) per weight.
+
+    With `bit-serial` (AVX-512 only; the code needs AVX512_VPOPCNTDQ), a
+    layer whose weights have 2 to 4 levels `l0 + sum_i d_i b_i` (bit planes
+    of the level indices; 4 levels when `l3 - l0 = d0 + d1`) and whose
+    activation bytes have `p` bits (from the marker's largest byte) becomes
+    loops of `arith.andi` + `math.ctpop` + `arith.addi` on `vector<8xi64>`:
+    `sum w x = l0 sum x + sum_i d_i sum_j 2^j popcount(b_i & a_j)`, one i64
+    lane per output channel, 64 input channels per word. It is taken when
+    `16 * weight planes * p * ceil(C / 64) <= C` (at most half the
+    vpdpbusd count); other layers keep vpdpbusd. Weights are repacked into
+    `[O/16][KH][KW][ceil(C/64)][planes][2][8]` words (global
+    `__qnn_popcnt_weights_N`); a parallel pre-pass splits the activations
+    into planes (`cmpi ne` of each bit, `vector<64xi1>` bitcast to `i64`,
+    padded channels masked off) plus each pixel's activation sum when `l0`
+    is not 0, into a buffer freed after the layer. An input that is a
+    zero-filled buffer with a smaller one copied into it (tensor.pad after
+    bufferization) is read from the smaller one, padding pixels giving zero
+    words, and the fill, copy and buffer are erased. The marker's optional
+    sixth value, the input channels before padding to a multiple of 4,
+    keeps the padded channels out of the level count.
   }];
   let options = [
     Option<"avx2", "avx2", "bool", /*default=*/"false",
@@ -270,10 +290,16 @@ def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
     Option<"pack", "pack", "bool", /*default=*/"true",
            "Store weights with at most 16 distinct levels as 1-, 2- or 4-bit "
            "codes decoded in registers (off: one byte per weight)">,
+    Option<"bitSerial", "bit-serial", "bool", /*default=*/"false",
+           "Bit-serial kernels (vpandq + vpopcntq over bit planes; needs "
+           "AVX512_VPOPCNTDQ) for layers with at most 4 weight levels and "
+           "few activation bits, where they need at most half the "
+           "instructions">,
   ];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect",
-                           "::mlir::memref::MemRefDialect"];
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::math::MathDialect"];
 }
 
 #endif // QNN_DIALECT_QNN_TRANSFORMS_PASSES_TD
