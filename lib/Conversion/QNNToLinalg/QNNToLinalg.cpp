@@ -605,29 +605,42 @@ FailureOr<Value> buildKernelConv(ConversionPatternRewriter &rewriter,
     return failure();
   MLIRContext *ctx = rewriter.getContext();
   ref::QuantSpec xs = xq.getSpec(), ws = wq.getSpec();
-  // Activation levels (+ offset) as u8 bits, looked up from the codes
-  // unless every code's bits already are that byte (e.g. unsigned levels
-  // equal to the codes).
+  // Activation levels (+ offset) as u8 bits: the codes plus a constant when
+  // every code's byte is its code shifted by the same amount (nothing when
+  // by zero, e.g. unsigned levels equal to the codes; 128 for signed
+  // levels equal to the codes), else looked up from a table.
   auto byteOf = [&](size_t c, int64_t code) {
     return uint8_t(int64_t(xs.level(code, c)) + offset);
   };
-  bool identity = true;
+  const uint8_t shift =
+      uint8_t(byteOf(0, xq.getStorageMin()) - uint8_t(xq.getStorageMin()));
+  bool affine = true;
   for (size_t c = 0; c < xs.numChannels(); ++c)
     for (int64_t code = xq.getStorageMin(); code <= xq.getStorageMax(); ++code)
-      identity &= byteOf(c, code) == uint8_t(code);
+      affine &= byteOf(c, code) == uint8_t(uint8_t(code) + shift);
   Value x = input;
-  if (!identity) {
+  auto xLevelsType =
+      RankedTensorType::get(inType.getShape(), rewriter.getI8Type());
+  if (!affine) {
     Value table = buildTable(
         rewriter, loc, xq, rewriter.getI8Type(), [&](size_t c, int64_t code) {
           return rewriter.getIntegerAttr(rewriter.getI8Type(),
                                          APInt(8, byteOf(c, code)));
         });
-    auto xLevelsType =
-        RankedTensorType::get(inType.getShape(), rewriter.getI8Type());
     x = buildElementwise(rewriter, loc, input, xLevelsType,
                          [&](OpBuilder &b, Location l, ValueRange args) {
                            return lookup(b, l, table, args[0], xq);
                          });
+  } else if (shift != 0) {
+    x = buildElementwise(
+        rewriter, loc, input, xLevelsType,
+        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+          Value code = codeOf(b, l, args[0], xq);
+          Value shifted = arith::AddIOp::create(
+              b, l, code,
+              arith::ConstantIntOp::create(b, l, b.getI32Type(), shift));
+          return arith::TruncIOp::create(b, l, b.getI8Type(), shifted);
+        });
   }
   // Padding holds the (shifted) level 0.
   x = padNHWC(rewriter, loc, x, pad, padC, offset);
