@@ -10,7 +10,7 @@ times it interleaved with oneDNN's fp32 convolution and its u8 x s8 -> s32
 convolution on the same shape (each in the layouts oneDNN prefers).
 
     /usr/bin/python3 bench/conv.py [--layers 64x56,128x28,256x14,512x7]
-        [--weight-bits 2|1] [--target avx512-vnni|avx2|generic] [--threads N]
+        [--weight-bits 2|1] [--target avx512-vpopcntdq|avx512-vnni|avx2|generic] [--threads N]
         [--reps N] [--no-pack]
 
 Needs libdnnl-dev (Debian). Not a test.

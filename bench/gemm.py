@@ -9,7 +9,7 @@ bench/gemm_harness.cpp, which times it interleaved with OpenBLAS
 sgemv/sgemm (fp32) and oneDNN's u8 x s8 -> s32 matmul on the same shape.
 
     /usr/bin/python3 bench/gemm.py [--shapes 1x4096x4096,64x4096x4096]
-        [--act-bits 2|8] [--weight-bits 2|1] [--target avx512-vnni|avx2|generic]
+        [--act-bits 2|8] [--weight-bits 2|1] [--target avx512-vpopcntdq|avx512-vnni|avx2|generic]
         [--threads N] [--no-pack]
 
 Needs libopenblas-dev and libdnnl-dev (Debian). Not a test.

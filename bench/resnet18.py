@@ -9,7 +9,7 @@ last, same topology, random weights) in the same process. Reports medians and
 minimums. Run with Debian's interpreter:
 
     /usr/bin/python3 bench/resnet18.py --build build [--reps 10] [--threads 1]
-        [--target generic|avx2|avx512-vnni|native]
+        [--target generic|avx2|avx512-vnni|avx512-vpopcntdq|native]
 """
 import argparse
 import ctypes
