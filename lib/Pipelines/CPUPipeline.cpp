@@ -69,6 +69,9 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   // Tensors to buffers, including at function boundaries, so that entry
   // points take and return memrefs.
+  // Producers of padded tensors write into the padded buffer (pads are a
+  // fill and an insert_slice), not into a buffer copied there.
+  addUpstream(pm, "eliminate-empty-tensors");
   addUpstream(pm, "one-shot-bufferize{bufferize-function-boundaries "
                   "function-boundary-type-conversion=identity-layout-map}");
   // Results become caller-provided buffers: the runtime passes the user's

@@ -548,14 +548,20 @@ Value padNHWC(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> pad,
   shape[3] += padC;
   SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(pad[0]),
                                    b.getIndexAttr(pad[1]), b.getIndexAttr(0)};
-  SmallVector<OpFoldResult> high = {b.getIndexAttr(0), b.getIndexAttr(pad[2]),
-                                    b.getIndexAttr(pad[3]),
-                                    b.getIndexAttr(padC)};
+  // A filled tensor with `x` inserted, rather than tensor.pad: bufferization
+  // can then let the producer of `x` write into the padded buffer
+  // (eliminate-empty-tensors) instead of copying it there.
   Value padValue =
       arith::ConstantIntOp::create(b, loc, type.getElementType(), value);
-  return tensor::PadOp::create(
-      b, loc, RankedTensorType::get(shape, type.getElementType()), x, low, high,
-      padValue);
+  Value padded = linalg::FillOp::create(
+                     b, loc, padValue,
+                     ValueRange{tensor::EmptyOp::create(
+                         b, loc, shape, type.getElementType())})
+                     .getResult(0);
+  SmallVector<OpFoldResult> sizes, strides(4, b.getIndexAttr(1));
+  for (int64_t d : type.getShape())
+    sizes.push_back(b.getIndexAttr(d));
+  return tensor::InsertSliceOp::create(b, loc, x, padded, low, sizes, strides);
 }
 
 /// The range of integer levels of a quantized type, over all channels.

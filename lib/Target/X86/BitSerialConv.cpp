@@ -63,14 +63,16 @@ std::optional<WeightPlanes> weightPlanes(ArrayRef<int8_t> weights, int64_t c,
   return planes;
 }
 
-/// A zero-padded copy of a smaller buffer: `x` a fresh buffer that is
-/// zero-filled, then gets `src` copied into the window at [0, top, left, 0]
-/// (all images, the first channels), and is read by nothing but the layer
-/// before its dealloc. The kernel reads `src` instead and drops the copy.
+/// A zero-padded buffer whose padding only the layer reads: `x` a fresh
+/// buffer that is zero-filled and read by nothing but the layer, except
+/// through one window [0, top, left, 0] (all images, the first channels)
+/// that is either a copy of a smaller buffer or written in place by its
+/// producer. The kernel reads the window (or the copy's source) and treats
+/// the rest as zero, so the fill (and a copy with its buffer) can go.
 struct PaddedCopy {
   Value src;
   int64_t top, left;
-  /// The fill, subview, copy and dealloc, then the allocation.
+  /// What the kernel makes dead, in an order that erases uses first.
   SmallVector<Operation *> ops;
 };
 
@@ -88,6 +90,25 @@ bool isZeroFill(Operation *user, Value x) {
          matchPattern(yield->getOperand(0), m_Zero());
 }
 
+/// Whether `user` writes every element of `view` without reading any: a
+/// fill, or an all-parallel linalg op whose only output is `view` (through
+/// a permutation) and whose body ignores the output's old values.
+bool writesAllOf(Operation *user, Value view) {
+  if (auto fill = dyn_cast<linalg::FillOp>(user))
+    return fill.hasPureBufferSemantics() && fill.getOutputs()[0] == view;
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(user);
+  if (!linalgOp || !linalgOp.hasPureBufferSemantics() ||
+      linalgOp.getNumDpsInits() != 1 ||
+      linalgOp.getDpsInitOperand(0)->get() != view ||
+      llvm::any_of(linalgOp.getDpsInputs(),
+                   [&](Value in) { return in == view; }) ||
+      linalgOp.getNumLoops() != linalgOp.getNumParallelLoops())
+    return false;
+  OpOperand *init = linalgOp.getDpsInitOperand(0);
+  return linalgOp.getMatchingIndexingMap(init).isPermutation() &&
+         !linalgOp.payloadUsesValueFromOperand(init);
+}
+
 std::optional<PaddedCopy> findPaddedCopy(linalg::GenericOp op, Value x,
                                          Value out) {
   auto alloc = x.getDefiningOp<memref::AllocOp>();
@@ -95,59 +116,73 @@ std::optional<PaddedCopy> findPaddedCopy(linalg::GenericOp op, Value x,
     return std::nullopt;
   Operation *fill = nullptr, *dealloc = nullptr;
   memref::SubViewOp view;
-  memref::CopyOp copy;
   for (Operation *user : x.getUsers()) {
     if (user == op)
       continue;
     if (user->getBlock() != op->getBlock())
       return std::nullopt;
-    if (!fill && isZeroFill(user, x)) {
+    if (!fill && isZeroFill(user, x))
       fill = user;
-    } else if (auto v = dyn_cast<memref::SubViewOp>(user); v && !view) {
+    else if (auto v = dyn_cast<memref::SubViewOp>(user); v && !view)
       view = v;
-      if (!v->hasOneUse())
-        return std::nullopt;
-      copy = dyn_cast<memref::CopyOp>(*v->user_begin());
-      if (!copy || copy.getTarget() != v || copy->getBlock() != op->getBlock())
-        return std::nullopt;
-    } else if (isa<memref::DeallocOp>(user) && !dealloc) {
+    else if (isa<memref::DeallocOp>(user) && !dealloc)
       dealloc = user;
-    } else {
+    else
       return std::nullopt;
-    }
   }
-  if (!fill || !view || !fill->isBeforeInBlock(copy) ||
-      !copy->isBeforeInBlock(op) || (dealloc && dealloc->isBeforeInBlock(op)))
+  if (!fill || !view || !fill->isBeforeInBlock(op) ||
+      (dealloc && dealloc->isBeforeInBlock(op)))
     return std::nullopt;
-  // Nothing between the copy and the layer may write the source: only pure
-  // ops, globals, fresh allocations and the zero fill of the layer's own
-  // output.
-  for (Operation *it = copy->getNextNode(); it != op; it = it->getNextNode())
-    if (!isMemoryEffectFree(it) &&
-        !isa<memref::GetGlobalOp, memref::AllocOp>(it) &&
-        !(isa<linalg::FillOp>(it) &&
-          cast<linalg::FillOp>(it).getOutputs()[0] == out &&
-          out != copy.getSource()))
-      return std::nullopt;
-  auto srcType = dyn_cast<MemRefType>(copy.getSource().getType());
   auto xType = cast<MemRefType>(x.getType());
-  if (!srcType || !srcType.hasStaticShape() || !srcType.isLastDimUnitStride())
-    return std::nullopt;
   ArrayRef<int64_t> offsets = view.getStaticOffsets(),
                     sizes = view.getStaticSizes(),
                     strides = view.getStaticStrides();
   if (offsets.size() != 4 || ShapedType::isDynamicShape(offsets) ||
       ShapedType::isDynamicShape(sizes) || offsets[0] != 0 || offsets[3] != 0 ||
       llvm::any_of(strides, [](int64_t s) { return s != 1; }) ||
-      ArrayRef(sizes) != srcType.getShape() ||
       sizes[0] != xType.getDimSize(0))
     return std::nullopt;
-  PaddedCopy padded{copy.getSource(), offsets[1], offsets[2], {}};
-  padded.ops = {copy, view, fill};
-  if (dealloc)
-    padded.ops.push_back(dealloc);
-  padded.ops.push_back(alloc);
-  return padded;
+  // Every use of the window lies in the layer's block.
+  Operation *first = nullptr;
+  for (Operation *user : view->getUsers()) {
+    if (user->getBlock() != op->getBlock())
+      return std::nullopt;
+    if (!first || user->isBeforeInBlock(first))
+      first = user;
+  }
+  if (!first || !fill->isBeforeInBlock(first) || !first->isBeforeInBlock(op))
+    return std::nullopt;
+
+  // A copy of a smaller buffer into the window: read that buffer, provided
+  // nothing between the copy and the layer writes it (only pure ops,
+  // globals, fresh allocations and the zero fill of the layer's own output
+  // lie there).
+  if (auto copy = dyn_cast<memref::CopyOp>(first);
+      copy && view->hasOneUse() && copy.getTarget() == view) {
+    auto srcType = dyn_cast<MemRefType>(copy.getSource().getType());
+    if (!srcType || !srcType.hasStaticShape() ||
+        !srcType.isLastDimUnitStride() || ArrayRef(sizes) != srcType.getShape())
+      return std::nullopt;
+    for (Operation *it = copy->getNextNode(); it != op; it = it->getNextNode())
+      if (!isMemoryEffectFree(it) &&
+          !isa<memref::GetGlobalOp, memref::AllocOp>(it) &&
+          !(isa<linalg::FillOp>(it) &&
+            cast<linalg::FillOp>(it).getOutputs()[0] == out &&
+            out != copy.getSource()))
+        return std::nullopt;
+    PaddedCopy padded{copy.getSource(), offsets[1], offsets[2], {}};
+    padded.ops = {copy, view, fill};
+    if (dealloc)
+      padded.ops.push_back(dealloc);
+    padded.ops.push_back(alloc);
+    return padded;
+  }
+  // The window written in place: its first user writes all of it, so only
+  // the fill of the padding goes.
+  if (!writesAllOf(first, view) ||
+      !cast<MemRefType>(view.getType()).isLastDimUnitStride())
+    return std::nullopt;
+  return PaddedCopy{view, offsets[1], offsets[2], {fill}};
 }
 
 } // namespace

@@ -12,8 +12,8 @@
 // CHECK: %[[BYTE:.*]] = arith.addi %[[CODE]], %c128_i32 : i32
 // CHECK: arith.trunci %[[BYTE]] : i32 to i8
 // CHECK-NOT: tensor.extract
-// CHECK: tensor.pad
-// CHECK: tensor.yield %c-128_i8
+// CHECK: linalg.fill ins(%c-128_i8 : i8)
+// CHECK: tensor.insert_slice
 func.func @signed(%x: tensor<1x4x4x8x!qnn.uniform<i8:f32, 0.1>>) -> tensor<1x4x4x4xi32> {
   %w = qnn.constant dense<1> : tensor<4x3x3x8xi8> -> tensor<4x3x3x8x!qnn.uniform<i2:f32, 0.5>>
   %acc = qnn.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>} : tensor<1x4x4x8x!qnn.uniform<i8:f32, 0.1>>, tensor<4x3x3x8x!qnn.uniform<i2:f32, 0.5>> -> tensor<1x4x4x4xi32>
@@ -28,7 +28,7 @@ func.func @signed(%x: tensor<1x4x4x8x!qnn.uniform<i8:f32, 0.1>>) -> tensor<1x4x4
 // CHECK: %[[CODE:.*]] = arith.extui %{{.*}} : i8 to i32
 // CHECK: arith.addi %[[CODE]], %c126_i32 : i32
 // CHECK-NOT: tensor.extract
-// CHECK: tensor.pad
+// CHECK: tensor.insert_slice
 func.func @zero_point(%x: tensor<1x4x4x8x!qnn.uniform<u4:f32, 0.1:2>>) -> tensor<1x4x4x4xi32> {
   %w = qnn.constant dense<1> : tensor<4x3x3x8xi8> -> tensor<4x3x3x8x!qnn.uniform<i2:f32, 0.5>>
   %acc = qnn.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>} : tensor<1x4x4x8x!qnn.uniform<u4:f32, 0.1:2>>, tensor<4x3x3x8x!qnn.uniform<i2:f32, 0.5>> -> tensor<1x4x4x4xi32>

@@ -7,7 +7,8 @@
 // 1 x 1 x M x K image: K = 10 is padded to 12 with zero weights.
 // CHECK-LABEL: func.func @dense
 // CHECK: tensor.expand_shape %{{.*}} {{\[\[}}0, 1, 2], [3]] output_shape [1, 1, 3, 10] : tensor<3x10xi8> into tensor<1x1x3x10xi8>
-// CHECK: tensor.pad
+// CHECK: %[[ZEROS:.*]] = linalg.fill ins(%c0_i8 : i8) outs(%{{.*}} : tensor<1x1x3x12xi8>)
+// CHECK: tensor.insert_slice %{{.*}} into %[[ZEROS]][0, 0, 0, 0] [1, 1, 3, 10] [1, 1, 1, 1]
 // CHECK: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x1x3x12xi8>, tensor<20x1x1x12xi8>) outs(%{{.*}} : tensor<1x1x3x20xi32>) attrs = {qnn.vnni_conv = array<i64: 1, 1, 1, 1, 3, 10>}
 // CHECK: tensor.collapse_shape %{{.*}} {{\[\[}}0, 1, 2], [3]] : tensor<1x1x3x20xi32> into tensor<3x20xi32>
 // KERNEL-LABEL: llvm.func @dense__par

@@ -278,9 +278,13 @@ def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
     into planes (`cmpi ne` of each bit, `vector<64xi1>` bitcast to `i64`,
     padded channels masked off) plus each pixel's activation sum when `l0`
     is not 0, into a buffer freed after the layer. An input that is a
-    zero-filled buffer with a smaller one copied into it (tensor.pad after
-    bufferization) is read from the smaller one, padding pixels giving zero
-    words, and the fill, copy and buffer are erased. The marker's optional
+    zero-filled buffer read by nothing but the layer and one window
+    `[0, top, left, 0]` (a padded tensor after bufferization) has its planes
+    built from the window, padding pixels giving zero words, and the fill
+    is erased: when the window is written in place by its first user (a
+    fill, or an all-parallel linalg op that does not read its output), or
+    is the target of a copy from a smaller buffer, which is then read
+    instead and the copy and the buffer are erased too. The marker's optional
     sixth value, the input channels before padding to a multiple of 4,
     keeps the padded channels out of the level count.
   }];
