@@ -576,50 +576,9 @@ LogicalResult x86::buildBitSerialConv(const MarkedConv &conv,
   };
 
   // Parallel over images, runs of output pixels and steps; the last run
-  // takes the pixels that do not fill one, one by one.
-  const int64_t pixelsTotal = oh * ow, fullRuns = pixelsTotal / pixelsPerRun,
-                rest = pixelsTotal % pixelsPerRun;
-  scf::ParallelOp::create(
-      b, loc, ValueRange{c0, c0, c0},
-      ValueRange{cst(b, loc, outType.getDimSize(0)),
-                 cst(b, loc, fullRuns + (rest ? 1 : 0)), cst(b, loc, steps)},
-      ValueRange{c1, c1, c1}, [&](OpBuilder &pb, Location l, ValueRange ix) {
-        Value n = ix[0], run = ix[1], step = ix[2];
-        auto emitFull = [&](OpBuilder &fb) {
-          emitRun(fb, l, n,
-                  arith::MulIOp::create(fb, l, run, cst(fb, l, pixelsPerRun)),
-                  step, pixelsPerRun);
-        };
-        auto emitRest = [&](OpBuilder &rb) {
-          scf::ForOp::create(
-              rb, l, cst(rb, l, fullRuns * pixelsPerRun),
-              cst(rb, l, pixelsTotal), cst(rb, l, 1), ValueRange{},
-              [&](OpBuilder &xb, Location l2, Value px, ValueRange) {
-                emitRun(xb, l2, n, px, step, 1);
-                scf::YieldOp::create(xb, l2);
-              });
-        };
-        if (rest == 0) {
-          emitFull(pb);
-        } else if (fullRuns == 0) {
-          emitRest(pb);
-        } else {
-          Value isFull =
-              arith::CmpIOp::create(pb, l, arith::CmpIPredicate::ult, run,
-                                    cst(pb, l, fullRuns));
-          scf::IfOp::create(
-              pb, l, isFull,
-              [&](OpBuilder &tb, Location) {
-                emitFull(tb);
-                scf::YieldOp::create(tb, l);
-              },
-              [&](OpBuilder &eb, Location) {
-                emitRest(eb);
-                scf::YieldOp::create(eb, l);
-              });
-        }
-        scf::ReduceOp::create(pb, l);
-      });
+  // takes the pixels that do not fill one: half a run, then one by one.
+  emitPixelRuns(b, loc, outType.getDimSize(0), oh * ow, pixelsPerRun,
+                pixelsPerRun / 2, steps, emitRun);
   memref::DeallocOp::create(b, loc, xPlanesBuf);
   op.erase();
   if (padded)

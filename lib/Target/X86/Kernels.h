@@ -42,6 +42,17 @@ std::string addKernelConstant(Operation *op, StringRef prefix,
 /// before `op` (see VnniConv.cpp), or null.
 linalg::FillOp findZeroFill(Operation *op, Value out);
 
+/// Emits the kernels' outer loop: an scf.parallel over (image, run of
+/// `pixelsPerRun` output pixels numbered across rows, step of channel
+/// blocks) calling `emitRun(builder, loc, image, first pixel, step,
+/// pixels)`. The last run takes the `pixelsTotal % pixelsPerRun` pixels
+/// left: one run of `restRun` when that many remain, then one at a time.
+void emitPixelRuns(
+    OpBuilder &b, Location loc, int64_t batch, int64_t pixelsTotal,
+    int64_t pixelsPerRun, int64_t restRun, int64_t steps,
+    function_ref<void(OpBuilder &, Location, Value, Value, Value, int64_t)>
+        emitRun);
+
 /// Replaces `conv.op` by the bit-serial kernel (vpandq + vpopcntq) when its
 /// weights and activations have few enough bit planes for it to need at
 /// most half the instructions of the vpdpbusd kernel; otherwise changes

@@ -109,6 +109,66 @@ std::string x86::addKernelConstant(Operation *op, StringRef prefix,
   return name;
 }
 
+void x86::emitPixelRuns(
+    OpBuilder &b, Location loc, int64_t batch, int64_t pixelsTotal,
+    int64_t pixelsPerRun, int64_t restRun, int64_t steps,
+    function_ref<void(OpBuilder &, Location, Value, Value, Value, int64_t)>
+        emitRun) {
+  const int64_t fullRuns = pixelsTotal / pixelsPerRun,
+                rest = pixelsTotal % pixelsPerRun;
+  auto cst = [](OpBuilder &cb, Location l, int64_t v) -> Value {
+    return arith::ConstantIndexOp::create(cb, l, v);
+  };
+  Value c0 = cst(b, loc, 0), c1 = cst(b, loc, 1);
+  scf::ParallelOp::create(
+      b, loc, ValueRange{c0, c0, c0},
+      ValueRange{cst(b, loc, batch), cst(b, loc, fullRuns + (rest ? 1 : 0)),
+                 cst(b, loc, steps)},
+      ValueRange{c1, c1, c1}, [&](OpBuilder &pb, Location l, ValueRange ix) {
+        Value image = ix[0], run = ix[1], step = ix[2];
+        auto emitFull = [&](OpBuilder &fb) {
+          emitRun(fb, l, image,
+                  arith::MulIOp::create(fb, l, run, cst(fb, l, pixelsPerRun)),
+                  step, pixelsPerRun);
+        };
+        auto emitRest = [&](OpBuilder &rb) {
+          int64_t from = fullRuns * pixelsPerRun;
+          if (restRun > 1 && rest >= restRun) {
+            emitRun(rb, l, image, cst(rb, l, from), step, restRun);
+            from += restRun;
+          }
+          if (from < pixelsTotal)
+            scf::ForOp::create(
+                rb, l, cst(rb, l, from), cst(rb, l, pixelsTotal),
+                cst(rb, l, 1), ValueRange{},
+                [&](OpBuilder &xb, Location l2, Value px, ValueRange) {
+                  emitRun(xb, l2, image, px, step, 1);
+                  scf::YieldOp::create(xb, l2);
+                });
+        };
+        if (rest == 0) {
+          emitFull(pb);
+        } else if (fullRuns == 0) {
+          emitRest(pb);
+        } else {
+          Value isFull =
+              arith::CmpIOp::create(pb, l, arith::CmpIPredicate::ult, run,
+                                    cst(pb, l, fullRuns));
+          scf::IfOp::create(
+              pb, l, isFull,
+              [&](OpBuilder &tb, Location) {
+                emitFull(tb);
+                scf::YieldOp::create(tb, l);
+              },
+              [&](OpBuilder &eb, Location) {
+                emitRest(eb);
+                scf::YieldOp::create(eb, l);
+              });
+        }
+        scf::ReduceOp::create(pb, l);
+      });
+}
+
 namespace {
 
 struct X86VnniConvPass
@@ -557,61 +617,8 @@ struct X86VnniConvPass
     // blocks (a GEMV, one pixel, still splits over its blocks). The last
     // parallel pixel run takes the pixels that do not fill 8: 4, then one by
     // one.
-    const int64_t fullRuns = pixelsTotal / pixelsPerStep,
-                  rest = pixelsTotal % pixelsPerStep;
-    Value c0 = arith::ConstantIndexOp::create(b, loc, 0);
-    Value c1 = arith::ConstantIndexOp::create(b, loc, 1);
-    scf::ParallelOp::create(
-        b, loc, ValueRange{c0, c0, c0},
-        ValueRange{arith::ConstantIndexOp::create(b, loc, batch),
-                   arith::ConstantIndexOp::create(b, loc,
-                                                  fullRuns + (rest ? 1 : 0)),
-                   arith::ConstantIndexOp::create(b, loc, steps)},
-        ValueRange{c1, c1, c1}, [&](OpBuilder &pb, Location l, ValueRange ix) {
-          Value bi = ix[0], run = ix[1], step = ix[2];
-          auto cst = [&](OpBuilder &cb, int64_t v) -> Value {
-            return arith::ConstantIndexOp::create(cb, l, v);
-          };
-          auto emitFull = [&](OpBuilder &fb) {
-            emitBlock(fb, l, bi,
-                      arith::MulIOp::create(fb, l, run, cst(fb, pixelsPerStep)),
-                      step, pixelsPerStep);
-          };
-          auto emitRest = [&](OpBuilder &rb) {
-            int64_t from = fullRuns * pixelsPerStep;
-            if (rest >= 4) {
-              emitBlock(rb, l, bi, cst(rb, from), step, 4);
-              from += 4;
-            }
-            if (from < pixelsTotal)
-              scf::ForOp::create(
-                  rb, l, cst(rb, from), cst(rb, pixelsTotal), cst(rb, 1),
-                  ValueRange{},
-                  [&](OpBuilder &xb, Location l2, Value px, ValueRange) {
-                    emitBlock(xb, l2, bi, px, step, 1);
-                    scf::YieldOp::create(xb, l2);
-                  });
-          };
-          if (rest == 0) {
-            emitFull(pb);
-          } else if (fullRuns == 0) {
-            emitRest(pb);
-          } else {
-            Value isFull = arith::CmpIOp::create(
-                pb, l, arith::CmpIPredicate::ult, run, cst(pb, fullRuns));
-            scf::IfOp::create(
-                pb, l, isFull,
-                [&](OpBuilder &tb, Location) {
-                  emitFull(tb);
-                  scf::YieldOp::create(tb, l);
-                },
-                [&](OpBuilder &eb, Location) {
-                  emitRest(eb);
-                  scf::YieldOp::create(eb, l);
-                });
-          }
-          scf::ReduceOp::create(pb, l);
-        });
+    x86::emitPixelRuns(b, loc, batch, pixelsTotal, pixelsPerStep,
+                       /*restRun=*/4, steps, emitBlock);
     op.erase();
     eraseDeadWeights(w, tables);
     return success();
