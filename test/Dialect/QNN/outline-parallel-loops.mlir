@@ -49,3 +49,28 @@ func.func @tiny(%a: memref<1xf32>) {
   }
   return
 }
+
+// A global's address is cloned into the outlined function, not passed: the
+// body then loads from a constant global LLVM knows (no alias checks, so
+// table lookups can vectorize).
+// CHECK-LABEL: func.func private @lookup__par0
+// CHECK-SAME: (%{{.*}}: index, %{{.*}}: index, %{{.*}}: memref<8xi32>, %{{.*}}: memref<8xf32>) attributes {qnn.parallel}
+// CHECK: %[[TABLE:.*]] = memref.get_global @table : memref<4xf32>
+// CHECK: memref.load %[[TABLE]]
+// CHECK-LABEL: func.func @lookup
+// CHECK: call @lookup__par0(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) : (index, index, memref<8xi32>, memref<8xf32>) -> ()
+memref.global "private" constant @table : memref<4xf32> = dense<[0.0, 0.5, 1.0, 2.0]>
+func.func @lookup(%codes: memref<8xi32>, %out: memref<8xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %table = memref.get_global @table : memref<4xf32>
+  scf.parallel (%i) = (%c0) to (%c8) step (%c1) {
+    %code = memref.load %codes[%i] : memref<8xi32>
+    %k = arith.index_cast %code : i32 to index
+    %v = memref.load %table[%k] : memref<4xf32>
+    memref.store %v, %out[%i] : memref<8xf32>
+    scf.reduce
+  }
+  return
+}

@@ -10,6 +10,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -60,7 +61,10 @@ LogicalResult outline(scf::ParallelOp loop, func::FuncOp parent,
     return failure();
   int64_t trips = (ub - lb + step - 1) / step;
 
-  // Values from above: constants are cloned, the rest passed.
+  // Values from above: constants and globals' addresses are cloned, the
+  // rest passed. (A global referenced in the body is one LLVM knows: loads
+  // from a constant global need no alias checks, which lets loops that look
+  // up constant tables vectorize.)
   llvm::SetVector<Value> captured;
   getUsedValuesDefinedAbove(loop.getRegion(), captured);
   // The other dimensions' bounds are used by the cloned loop too.
@@ -69,7 +73,8 @@ LogicalResult outline(scf::ParallelOp loop, func::FuncOp parent,
   SmallVector<Value> passed, cloned;
   for (Value v : captured) {
     Operation *def = v.getDefiningOp();
-    if (def && def->hasTrait<OpTrait::ConstantLike>())
+    if (def && (def->hasTrait<OpTrait::ConstantLike>() ||
+                isa<memref::GetGlobalOp>(def)))
       cloned.push_back(v);
     else
       passed.push_back(v);

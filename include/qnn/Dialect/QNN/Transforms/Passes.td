@@ -154,7 +154,9 @@ def QNNOutlineParallelLoops : Pass<"qnn-outline-parallel-loops", "ModuleOp"> {
     The loop becomes a call covering the whole range, so the program means
     the same; `qnn-parallelize-outlined-loops` later turns the call into a
     `qnn_parallel_for` that splits the range over the runtime's threads.
-    Constants used by the body are cloned into the function.
+    Constants and globals' addresses (`memref.get_global`) used by the body
+    are cloned into the function, so that LLVM sees loads from constant
+    globals as such (no alias checks: table lookups vectorize).
   }];
   let dependentDialects = ["::mlir::func::FuncDialect",
                            "::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect"];
