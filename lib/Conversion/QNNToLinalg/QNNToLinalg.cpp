@@ -236,8 +236,13 @@ Value buildThresholdCodes(OpBuilder &builder, Location loc, Value input,
             auto f = [&](float v) -> Value {
               return arith::ConstantOp::create(b, l, b.getF32FloatAttr(v));
             };
-            auto index = [&](int64_t v) -> Value {
-              return arith::ConstantIndexOp::create(b, l, v);
+            // Index arithmetic in i32, sign-extended only to index the
+            // table: vector gathers then take 32-bit indices (16 lanes).
+            auto i32 = [&](int64_t v) -> Value {
+              return arith::ConstantIntOp::create(b, l, b.getI32Type(), v);
+            };
+            auto toIndex = [&](Value v) -> Value {
+              return arith::IndexCastOp::create(b, l, b.getIndexType(), v);
             };
             Value m = arith::MulFOp::create(
                 b, l,
@@ -247,27 +252,24 @@ Value buildThresholdCodes(OpBuilder &builder, Location loc, Value input,
             m = arith::MaximumFOp::create(
                 b, l, arith::MinimumFOp::create(b, l, m, f(float(n))), f(-1));
             Value e = arith::AddIOp::create(
-                b, l,
-                arith::IndexCastOp::create(
-                    b, l, b.getIndexType(),
-                    arith::FPToSIOp::create(b, l, b.getI32Type(), m)),
-                index(1));
+                b, l, arith::FPToSIOp::create(b, l, b.getI32Type(), m), i32(1));
             e = arith::MaxSIOp::create(
-                b, l, arith::MinSIOp::create(b, l, e, index(n)), index(0));
+                b, l, arith::MinSIOp::create(b, l, e, i32(n)), i32(0));
             // count = e + [x >= T[e + 1]] - [x < T[e]] (padded indices).
             Value above = reaches(
                 b, l, x,
                 tensor::ExtractOp::create(
                     b, l, table,
-                    ValueRange{row, arith::AddIOp::create(b, l, e, index(1))}));
+                    ValueRange{row,
+                               toIndex(arith::AddIOp::create(b, l, e, i32(1)))}));
             Value below = arith::CmpFOp::create(
                 b, l, arith::CmpFPredicate::OLT, x,
-                tensor::ExtractOp::create(b, l, table, ValueRange{row, e}));
+                tensor::ExtractOp::create(b, l, table,
+                                          ValueRange{row, toIndex(e)}));
             Value count = arith::SubIOp::create(
                 b, l,
                 arith::AddIOp::create(
-                    b, l, arith::IndexCastOp::create(b, l, b.getI32Type(), e),
-                    arith::ExtUIOp::create(b, l, b.getI32Type(), above)),
+                    b, l, e, arith::ExtUIOp::create(b, l, b.getI32Type(), above)),
                 arith::ExtUIOp::create(b, l, b.getI32Type(), below));
             Value code = arith::AddIOp::create(
                 b, l, count,

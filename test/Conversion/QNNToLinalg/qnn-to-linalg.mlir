@@ -148,8 +148,15 @@ func.func @search(%acc: tensor<8xi32>) -> tensor<8x!qnn.uniform<u5<0:20>:f32, 1.
 // CHECK: arith.mulf
 // CHECK: arith.minimumf
 // CHECK: arith.maximumf
-// CHECK: arith.fptosi
+// The estimate's index stays i32 (32-bit gather indices once vectorized),
+// sign-extended only to index the table.
+// CHECK: %[[EST:.*]] = arith.fptosi %{{.*}} : f32 to i32
+// CHECK: %[[E1:.*]] = arith.addi %[[EST]], %c1_i32 : i32
+// CHECK: %[[LO:.*]] = arith.minsi %[[E1]], %c255_i32 : i32
+// CHECK: %[[E:.*]] = arith.maxsi %[[LO]], %c0_i32 : i32
+// CHECK: arith.index_cast %{{.*}} : i32 to index
 // CHECK: arith.cmpf oge
+// CHECK: arith.index_cast %[[E]] : i32 to index
 // CHECK: arith.cmpf olt
 // CHECK: arith.trunci %{{.*}} : i32 to i8
 func.func @estimate(%x: tensor<8xf32>) -> tensor<8x!qnn.uniform<u8:f32, 1.0>> {
