@@ -324,6 +324,64 @@ Value buildThresholdCodes(OpBuilder &builder, Location loc, Value input,
         });
   }
 
+  // Few thresholds on integers of at most 32 bits whose thresholds fit i32:
+  // compare in i32 (twice the vector lanes of i64). A negated row compares
+  // -x >= t as ~x >= t - 1, and ~x (x xor -1) cannot overflow.
+  auto intType = dyn_cast<IntegerType>(inType.getElementType());
+  if (n <= 16 && intType && intType.getWidth() <= 32 &&
+      tableType.getElementType().isInteger(64)) {
+    auto values = thresholds.getValues<int64_t>();
+    SmallVector<int32_t> narrow, masks;
+    bool fits = true;
+    for (int64_t r = 0; r < rows && fits; ++r) {
+      bool neg = negate && (*negate)[size_t(r)];
+      masks.push_back(neg ? -1 : 0);
+      for (int64_t j = 0; j < n && fits; ++j) {
+        int64_t t = values[r * n + j] - (neg ? 1 : 0);
+        fits = t >= INT32_MIN && t <= INT32_MAX;
+        narrow.push_back(int32_t(t));
+      }
+    }
+    if (fits) {
+      auto i32Type = builder.getI32Type();
+      Value table = arith::ConstantOp::create(
+          builder, loc,
+          DenseElementsAttr::get(RankedTensorType::get({rows, n}, i32Type),
+                                 ArrayRef(narrow)));
+      Value maskTable =
+          signs ? Value(arith::ConstantOp::create(
+                      builder, loc,
+                      DenseElementsAttr::get(
+                          RankedTensorType::get({rows}, i32Type),
+                          ArrayRef(masks))))
+                : Value();
+      return buildElementwise(
+          builder, loc, input, codeType,
+          [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+            Value x = args[0];
+            if (intType.getWidth() < 32)
+              x = arith::ExtSIOp::create(b, l, b.getI32Type(), x);
+            Value row = rowOf(b, l);
+            if (maskTable)
+              x = arith::XOrIOp::create(
+                  b, l, x, tensor::ExtractOp::create(b, l, maskTable, row));
+            Value code = arith::ConstantIntOp::create(b, l, b.getI8Type(), min);
+            for (int64_t j = 0; j < n; ++j) {
+              Value t = tensor::ExtractOp::create(
+                  b, l, table,
+                  ValueRange{row, arith::ConstantIndexOp::create(b, l, j)});
+              code = arith::AddIOp::create(
+                  b, l, code,
+                  arith::ExtUIOp::create(
+                      b, l, b.getI8Type(),
+                      arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, x,
+                                            t)));
+            }
+            return code;
+          });
+    }
+  }
+
   // Few thresholds: every one compared, unrolled, in one elementwise pass.
   Value table = arith::ConstantOp::create(builder, loc, thresholds);
   return buildElementwise(

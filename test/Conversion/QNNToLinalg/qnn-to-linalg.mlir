@@ -163,3 +163,35 @@ func.func @estimate(%x: tensor<8xf32>) -> tensor<8x!qnn.uniform<u8:f32, 1.0>> {
   %q = qnn.quantize %x : tensor<8xf32> -> tensor<8x!qnn.uniform<u8:f32, 1.0>>
   return %q : tensor<8x!qnn.uniform<u8:f32, 1.0>>
 }
+
+// -----
+
+// Few integer thresholds that fit i32 compare in i32; a negated row (the
+// accumulator decreasing with the output) compares ~x with t - 1, which is
+// -x >= t without the overflow of -x.
+// CHECK-LABEL: func.func @narrow_thresholds
+// CHECK-DAG: %[[T:.*]] = arith.constant dense<{{\[\[}}-5, 0, 5], [-8, -3, 2]]> : tensor<2x3xi32>
+// CHECK-DAG: %[[M:.*]] = arith.constant dense<[0, -1]> : tensor<2xi32>
+// CHECK: linalg.generic
+// CHECK: %[[ROW:.*]] = linalg.index 1 : index
+// CHECK: %[[MASK:.*]] = tensor.extract %[[M]][%[[ROW]]] : tensor<2xi32>
+// CHECK: %[[X:.*]] = arith.xori %{{.*}}, %[[MASK]] : i32
+// CHECK: %[[T0:.*]] = tensor.extract %[[T]][%[[ROW]], %c0] : tensor<2x3xi32>
+// CHECK: arith.cmpi sge, %[[X]], %[[T0]] : i32
+// CHECK-NOT: i64
+// CHECK: linalg.yield
+func.func @narrow_thresholds(%acc: tensor<4x2xi32>) -> tensor<4x2x!qnn.uniform<u2:f32, 0.5>> {
+  %q = qnn.multithreshold %acc {axis = 1 : i64, negate = array<i1: false, true>, thresholds = dense<[[-5, 0, 5], [-7, -2, 3]]> : tensor<2x3xi64>} : tensor<4x2xi32> -> tensor<4x2x!qnn.uniform<u2:f32, 0.5>>
+  return %q : tensor<4x2x!qnn.uniform<u2:f32, 0.5>>
+}
+
+// -----
+
+// A threshold beyond i32 keeps the i64 comparison.
+// CHECK-LABEL: func.func @wide_thresholds
+// CHECK: arith.extsi %{{.*}} : i32 to i64
+// CHECK: arith.cmpi sge, %{{.*}}, %{{.*}} : i64
+func.func @wide_thresholds(%acc: tensor<4xi32>) -> tensor<4x!qnn.uniform<u2:f32, 0.5>> {
+  %q = qnn.multithreshold %acc {thresholds = dense<[[-5, 0, 4294967296]]> : tensor<1x3xi64>} : tensor<4xi32> -> tensor<4x!qnn.uniform<u2:f32, 0.5>>
+  return %q : tensor<4x!qnn.uniform<u2:f32, 0.5>>
+}
