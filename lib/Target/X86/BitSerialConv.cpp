@@ -24,6 +24,7 @@
 #include "llvm/ADT/bit.h"
 
 #include <array>
+#include <numeric>
 #include <optional>
 
 using namespace mlir;
@@ -528,7 +529,13 @@ LogicalResult x86::buildBitSerialConv(const MarkedConv &conv,
       return arith::ConstantOp::create(
           ob, l, DenseElementsAttr::get(vecType, ob.getI64IntegerAttr(v)));
     };
-    for (int64_t p = 0; p < pixels; ++p)
+    // The blocks of a step are adjacent channels: their i32 results are
+    // concatenated and stored (or added to the output) as one vector, which
+    // costs less than a truncating store per block.
+    const int64_t stepLanes = blocksPerStep * lanes;
+    auto stepType = VectorType::get({stepLanes}, i32);
+    for (int64_t p = 0; p < pixels; ++p) {
+      Value sum;
       for (int64_t r = 0; r < blocksPerStep; ++r) {
         // l0 * window sum + sum_i d_i sum_j 2^j popcount(b_i & a_j).
         Value result;
@@ -543,8 +550,8 @@ LogicalResult x86::buildBitSerialConv(const MarkedConv &conv,
           int64_t d = planes->coefficients[i];
           if (d != 1)
             plane = arith::MulIOp::create(ob, l, plane, splat(d));
-          result =
-              result ? Value(arith::AddIOp::create(ob, l, result, plane)) : plane;
+          result = result ? Value(arith::AddIOp::create(ob, l, result, plane))
+                          : plane;
         }
         if (needSum)
           result = arith::AddIOp::create(
@@ -554,25 +561,28 @@ LogicalResult x86::buildBitSerialConv(const MarkedConv &conv,
                   arith::MulIOp::create(
                       ob, l, loopY.getResult(numAcc + p),
                       arith::ConstantIntOp::create(ob, l, i64, l0))));
-        Value sum = arith::TruncIOp::create(
+        Value block = arith::TruncIOp::create(
             ob, l, VectorType::get({lanes}, i32), result);
-        Value o0 = arith::MulIOp::create(
-            ob, l,
-            arith::AddIOp::create(
-                ob, l, arith::MulIOp::create(ob, l, step, q(ob, blocksPerStep)),
-                q(ob, r)),
-            q(ob, lanes));
-        SmallVector<Value> at = {n, oys[p], oxs[p], o0};
-        if (!fromZero)
-          sum = arith::AddIOp::create(
-              ob, l, sum,
-              vector::TransferReadOp::create(
-                  ob, l, VectorType::get({lanes}, i32), conv.out, at,
-                  arith::ConstantIntOp::create(ob, l, i32, 0),
-                  ArrayRef<bool>{inBounds}));
-        vector::TransferWriteOp::create(ob, l, sum, conv.out, at,
-                                        ArrayRef<bool>{inBounds});
+        if (!sum) {
+          sum = block;
+          continue;
+        }
+        SmallVector<int64_t> lanesOf(stepLanes);
+        std::iota(lanesOf.begin(), lanesOf.end(), 0);
+        sum = vector::ShuffleOp::create(ob, l, sum, block, lanesOf);
       }
+      Value o0 = arith::MulIOp::create(ob, l, step, q(ob, stepLanes));
+      SmallVector<Value> at = {n, oys[p], oxs[p], o0};
+      if (!fromZero)
+        sum = arith::AddIOp::create(
+            ob, l, sum,
+            vector::TransferReadOp::create(
+                ob, l, stepType, conv.out, at,
+                arith::ConstantIntOp::create(ob, l, i32, 0),
+                ArrayRef<bool>{inBounds}));
+      vector::TransferWriteOp::create(ob, l, sum, conv.out, at,
+                                      ArrayRef<bool>{inBounds});
+    }
   };
 
   // Parallel over images, runs of output pixels and steps; the last run
