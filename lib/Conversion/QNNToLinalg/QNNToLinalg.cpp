@@ -324,11 +324,14 @@ Value buildThresholdCodes(OpBuilder &builder, Location loc, Value input,
         });
   }
 
-  // Few thresholds on integers of at most 32 bits whose thresholds fit i32:
-  // compare in i32 (twice the vector lanes of i64). A negated row compares
-  // -x >= t as ~x >= t - 1, and ~x (x xor -1) cannot overflow.
+  // Few thresholds: every one compared, unrolled, in one elementwise pass.
+  // Integers of at most 32 bits whose thresholds fit i32 compare in i32
+  // (twice the vector lanes of i64); a negated row compares -x >= t as
+  // ~x >= t - 1, and ~x (x xor -1) cannot overflow.
+  Value table = arith::ConstantOp::create(builder, loc, thresholds);
+  std::function<Value(OpBuilder &, Location, Value)> prepare = compared;
   auto intType = dyn_cast<IntegerType>(inType.getElementType());
-  if (n <= 16 && intType && intType.getWidth() <= 32 &&
+  if (intType && intType.getWidth() <= 32 &&
       tableType.getElementType().isInteger(64)) {
     auto values = thresholds.getValues<int64_t>();
     SmallVector<int32_t> narrow, masks;
@@ -344,7 +347,8 @@ Value buildThresholdCodes(OpBuilder &builder, Location loc, Value input,
     }
     if (fits) {
       auto i32Type = builder.getI32Type();
-      Value table = arith::ConstantOp::create(
+      table.getDefiningOp()->erase();
+      table = arith::ConstantOp::create(
           builder, loc,
           DenseElementsAttr::get(RankedTensorType::get({rows, n}, i32Type),
                                  ArrayRef(narrow)));
@@ -355,39 +359,20 @@ Value buildThresholdCodes(OpBuilder &builder, Location loc, Value input,
                           RankedTensorType::get({rows}, i32Type),
                           ArrayRef(masks))))
                 : Value();
-      return buildElementwise(
-          builder, loc, input, codeType,
-          [&](OpBuilder &b, Location l, ValueRange args) -> Value {
-            Value x = args[0];
-            if (intType.getWidth() < 32)
-              x = arith::ExtSIOp::create(b, l, b.getI32Type(), x);
-            Value row = rowOf(b, l);
-            if (maskTable)
-              x = arith::XOrIOp::create(
-                  b, l, x, tensor::ExtractOp::create(b, l, maskTable, row));
-            Value code = arith::ConstantIntOp::create(b, l, b.getI8Type(), min);
-            for (int64_t j = 0; j < n; ++j) {
-              Value t = tensor::ExtractOp::create(
-                  b, l, table,
-                  ValueRange{row, arith::ConstantIndexOp::create(b, l, j)});
-              code = arith::AddIOp::create(
-                  b, l, code,
-                  arith::ExtUIOp::create(
-                      b, l, b.getI8Type(),
-                      arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, x,
-                                            t)));
-            }
-            return code;
-          });
+      prepare = [&, maskTable](OpBuilder &b, Location l, Value x) -> Value {
+        if (intType.getWidth() < 32)
+          x = arith::ExtSIOp::create(b, l, b.getI32Type(), x);
+        if (maskTable)
+          x = arith::XOrIOp::create(
+              b, l, x, tensor::ExtractOp::create(b, l, maskTable, rowOf(b, l)));
+        return x;
+      };
     }
   }
-
-  // Few thresholds: every one compared, unrolled, in one elementwise pass.
-  Value table = arith::ConstantOp::create(builder, loc, thresholds);
   return buildElementwise(
       builder, loc, input, codeType,
       [&](OpBuilder &b, Location l, ValueRange args) -> Value {
-        Value x = compared(b, l, args[0]);
+        Value x = prepare(b, l, args[0]);
         Value row = rowOf(b, l);
         Value code = arith::ConstantIntOp::create(b, l, b.getI8Type(), min);
         for (int64_t j = 0; j < n; ++j) {
