@@ -1,8 +1,8 @@
 //===- qnn-translate.cpp - The qnn translation driver ---------------------===//
 //
 // This file implements qnn-translate: translations into and out of MLIR
-// (`--mlir-to-llvmir` and the upstream ones) and qnn's --mlir-to-object and
-// --mlir-to-header.
+// (`--mlir-to-llvmir` and the upstream ones) and qnn's --mlir-to-object,
+// --mlir-to-header and --import-onnx.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,6 +17,7 @@
 int main(int argc, char **argv) {
   mlir::registerAllTranslations();
   mlir::qnn::registerTranslations();
+  mlir::qnn::registerImportONNX();
   return mlir::failed(
              mlir::mlirTranslateMain(argc, argv, "qnn translation driver\n"))
              ? EXIT_FAILURE

@@ -1,0 +1,644 @@
+//===- ImportONNX.cpp - ONNX / QONNX models to qnn IR ---------------------===//
+//
+// This file implements `qnn-translate --import-onnx`: an ONNX ModelProto
+// (read with Debian's libonnx protobuf classes) becomes a module with one
+// function, `forward`, in TOSA (float layers) and qnn (quantizers), the
+// form `qnn-cpu-pipeline` compiles. Graph inputs and outputs keep their
+// names (`qnn.name`), shapes and element types. Every operator, data type
+// or shape the importer does not handle is an error naming it and where it
+// is; nothing is skipped.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Target/Translations.h"
+
+#include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/IR/QNNOps.h"
+#include "qnn/Reference/Reference.h"
+
+#include "mlir/AsmParser/AsmParser.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+#include "mlir/Tools/mlir-translate/Translation.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/SourceMgr.h"
+
+#include "onnx/onnx_pb.h"
+
+#include <cmath>
+#include <limits>
+
+using namespace mlir;
+
+namespace {
+
+/// Operator domains: the default ONNX one and the QONNX custom-op domains
+/// whose Quant the importer reads.
+bool isOnnxDomain(const std::string &domain) {
+  return domain.empty() || domain == "ai.onnx";
+}
+bool isQonnxDomain(const std::string &domain) {
+  return domain == "qonnx.custom_op.general" ||
+         domain == "finn.custom_op.general" || domain == "onnx.brevitas";
+}
+
+/// `v` as printf's %g writes it (diagnostics).
+std::string shortNumber(double v) {
+  std::string text;
+  llvm::raw_string_ostream(text) << llvm::format("%g", v);
+  return text;
+}
+
+const char *dataTypeName(int type) {
+  if (onnx::TensorProto_DataType_IsValid(type))
+    return onnx::TensorProto_DataType_Name(
+               static_cast<onnx::TensorProto_DataType>(type))
+        .c_str();
+  return "unknown";
+}
+
+class Importer {
+public:
+  Importer(MLIRContext *ctx, const onnx::ModelProto &model, StringRef file)
+      : ctx(ctx), model(model),
+        fileLoc(FileLineColLoc::get(ctx, file, 0, 0)) {}
+
+  OwningOpRef<ModuleOp> run();
+
+private:
+  MLIRContext *ctx;
+  const onnx::ModelProto &model;
+  Location fileLoc;
+  /// The opset version of the default domain.
+  int64_t opset = 0;
+  llvm::StringMap<Value> values;
+  llvm::StringMap<const onnx::TensorProto *> initializers;
+
+  Location nodeLoc(const onnx::NodeProto &node) {
+    return NameLoc::get(StringAttr::get(ctx, node.name()), fileLoc);
+  }
+  Type elementType(int type, Location loc, StringRef what);
+  FailureOr<RankedTensorType> valueType(const onnx::ValueInfoProto &info);
+  FailureOr<Value> constant(const onnx::TensorProto &tensor, Location loc,
+                            OpBuilder &b);
+  FailureOr<Value> input(const onnx::NodeProto &node, int i, OpBuilder &b);
+  FailureOr<DenseElementsAttr> constantInput(const onnx::NodeProto &node,
+                                             int i);
+  LogicalResult importNode(const onnx::NodeProto &node, OpBuilder &b);
+  LogicalResult importQuant(const onnx::NodeProto &node,
+                            ImplicitLocOpBuilder &b);
+  Value reshape(ImplicitLocOpBuilder &b, Value x, ArrayRef<int64_t> shape);
+};
+
+Type Importer::elementType(int type, Location loc, StringRef what) {
+  switch (type) {
+  case onnx::TensorProto::FLOAT:
+    return Float32Type::get(ctx);
+  case onnx::TensorProto::INT64:
+    return IntegerType::get(ctx, 64);
+  case onnx::TensorProto::INT32:
+    return IntegerType::get(ctx, 32);
+  default:
+    emitError(loc) << what << ": unsupported data type " << dataTypeName(type)
+                   << " (" << type << ")";
+    return {};
+  }
+}
+
+FailureOr<RankedTensorType>
+Importer::valueType(const onnx::ValueInfoProto &info) {
+  Location loc = NameLoc::get(StringAttr::get(ctx, info.name()), fileLoc);
+  if (!info.type().has_tensor_type())
+    return emitError(loc) << "graph value '" << info.name()
+                          << "' is not a tensor";
+  const auto &tensor = info.type().tensor_type();
+  Type element = elementType(tensor.elem_type(), loc,
+                             "graph value '" + info.name() + "'");
+  if (!element)
+    return failure();
+  if (!tensor.has_shape())
+    return emitError(loc) << "graph value '" << info.name()
+                          << "' has no shape: qnn compiles static shapes only";
+  SmallVector<int64_t> shape;
+  for (const auto &[i, dim] : llvm::enumerate(tensor.shape().dim())) {
+    if (!dim.has_dim_value() || dim.dim_value() < 0) {
+      InFlightDiagnostic diag = emitError(loc)
+                                << "graph value '" << info.name()
+                                << "' has a dynamic dimension " << i;
+      if (dim.has_dim_param())
+        diag << " ('" << dim.dim_param() << "')";
+      return diag << ": qnn compiles static shapes only";
+    }
+    shape.push_back(dim.dim_value());
+  }
+  return RankedTensorType::get(shape, element);
+}
+
+FailureOr<Value> Importer::constant(const onnx::TensorProto &tensor,
+                                    Location loc, OpBuilder &b) {
+  Type element =
+      elementType(tensor.data_type(), loc, "tensor '" + tensor.name() + "'");
+  if (!element)
+    return failure();
+  if (tensor.data_location() == onnx::TensorProto::EXTERNAL)
+    return emitError(loc) << "tensor '" << tensor.name()
+                          << "': external data is not supported";
+  SmallVector<int64_t> shape(tensor.dims().begin(), tensor.dims().end());
+  auto type = RankedTensorType::get(shape, element);
+  int64_t count = type.getNumElements();
+  const std::string &raw = tensor.raw_data();
+  size_t bytes = size_t(count) * (element.getIntOrFloatBitWidth() / 8);
+  auto bad = [&](size_t got) {
+    return emitError(loc) << "tensor '" << tensor.name() << "' has " << got
+                          << " values for shape with " << count << " elements";
+  };
+  DenseElementsAttr attr;
+  if (!raw.empty()) {
+    if (raw.size() != bytes)
+      return emitError(loc) << "tensor '" << tensor.name() << "' has "
+                            << raw.size() << " bytes of raw data, expected "
+                            << bytes;
+    bool splat = false;
+    if (!DenseElementsAttr::isValidRawBuffer(type, ArrayRef(raw.data(),
+                                                            raw.size()),
+                                             splat))
+      return emitError(loc) << "tensor '" << tensor.name()
+                            << "' has invalid raw data";
+    attr = DenseElementsAttr::getFromRawBuffer(
+        type, ArrayRef(raw.data(), raw.size()));
+  } else if (element.isF32()) {
+    if (tensor.float_data_size() != count)
+      return bad(size_t(tensor.float_data_size()));
+    attr = DenseElementsAttr::get(
+        type, ArrayRef(tensor.float_data().data(), size_t(count)));
+  } else if (element.isInteger(64)) {
+    if (tensor.int64_data_size() != count)
+      return bad(size_t(tensor.int64_data_size()));
+    attr = DenseElementsAttr::get(
+        type, ArrayRef(tensor.int64_data().data(), size_t(count)));
+  } else {
+    if (tensor.int32_data_size() != count)
+      return bad(size_t(tensor.int32_data_size()));
+    attr = DenseElementsAttr::get(
+        type, ArrayRef(tensor.int32_data().data(), size_t(count)));
+  }
+  return Value(arith::ConstantOp::create(b, loc, attr));
+}
+
+FailureOr<Value> Importer::input(const onnx::NodeProto &node, int i,
+                                 OpBuilder &b) {
+  if (i >= node.input_size() || node.input(i).empty())
+    return emitError(nodeLoc(node))
+           << node.op_type() << " node '" << node.name() << "': input " << i
+           << " is missing";
+  const std::string &name = node.input(i);
+  if (Value v = values.lookup(name))
+    return v;
+  return emitError(nodeLoc(node))
+         << node.op_type() << " node '" << node.name() << "': input '" << name
+         << "' is neither a graph input, an initializer nor a node output";
+}
+
+FailureOr<DenseElementsAttr> Importer::constantInput(const onnx::NodeProto &node,
+                                                     int i) {
+  OpBuilder b(ctx);
+  FailureOr<Value> v = input(node, i, b);
+  if (failed(v))
+    return failure();
+  DenseElementsAttr attr;
+  if (auto c = v->getDefiningOp<arith::ConstantOp>())
+    attr = dyn_cast<DenseElementsAttr>(c.getValue());
+  if (!attr)
+    return emitError(nodeLoc(node))
+           << node.op_type() << " node '" << node.name() << "': input '"
+           << node.input(i) << "' must be a constant (an initializer)";
+  return attr;
+}
+
+Value Importer::reshape(ImplicitLocOpBuilder &b, Value x,
+                        ArrayRef<int64_t> shape) {
+  auto type = cast<RankedTensorType>(x.getType());
+  if (type.getShape() == shape)
+    return x;
+  return tosa::ReshapeOp::create(
+      b, RankedTensorType::get(shape, type.getElementType()), x,
+      tosa::getTosaConstShape(b, shape));
+}
+
+LogicalResult Importer::importQuant(const onnx::NodeProto &node,
+                                    ImplicitLocOpBuilder &b) {
+  // Quant(x, scale, zeropt, bitwidth) {signed, narrow, rounding_mode}:
+  // clamp(round(x / scale + zeropt)) dequantized, i.e. qnn.quantize then
+  // qnn.dequantize of a uniform type with the same range.
+  auto fail = [&]() {
+    return emitError(nodeLoc(node))
+           << "Quant node '" << node.name() << "' (domain '" << node.domain()
+           << "'): ";
+  };
+  FailureOr<Value> x = input(node, 0, b);
+  FailureOr<DenseElementsAttr> scale = constantInput(node, 1),
+                               zeroPoint = constantInput(node, 2),
+                               bitwidth = constantInput(node, 3);
+  if (failed(x) || failed(scale) || failed(zeroPoint) || failed(bitwidth))
+    return failure();
+  auto xType = cast<RankedTensorType>(x->getType());
+  if (!xType.getElementType().isF32())
+    return fail() << "input must be f32";
+  int64_t isSigned = 1, narrow = 0;
+  std::string rounding = "ROUND";
+  for (const auto &attr : node.attribute()) {
+    if (attr.name() == "signed")
+      isSigned = attr.i();
+    else if (attr.name() == "narrow")
+      narrow = attr.i();
+    else if (attr.name() == "rounding_mode")
+      rounding = attr.s();
+    else
+      return fail() << "unknown attribute '" << attr.name() << "'";
+  }
+  if (bitwidth->getNumElements() != 1)
+    return fail() << "bitwidth must be a scalar";
+  double bitsValue = (*bitwidth->getValues<APFloat>().begin()).convertToDouble();
+  int64_t bits = int64_t(bitsValue);
+  if (bitsValue != double(bits) || bits < 1 || bits > 8)
+    return fail() << "bit width " << shortNumber(bitsValue)
+                  << " is not an integer from 1 to 8";
+  std::optional<mlir::qnn::RoundingMode> mode;
+  if (std::optional<::qnn::ref::RoundingMode> parsed =
+          ::qnn::ref::parseRoundingMode(rounding))
+    mode = mlir::qnn::symbolizeRoundingMode(
+        ::qnn::ref::stringifyRoundingMode(*parsed));
+  if (!mode)
+    return fail() << "unsupported rounding_mode '" << rounding << "'";
+  int64_t min = isSigned ? -(int64_t(1) << (bits - 1)) + (narrow ? 1 : 0) : 0;
+  int64_t max = isSigned ? (int64_t(1) << (bits - 1)) - 1
+                         : (int64_t(1) << bits) - 1 - (narrow ? 1 : 0);
+  // Scale and zero point: one value, or one per channel along the single
+  // axis where they are not 1 (broadcast against x).
+  int64_t rank = xType.getRank(), axis = -1;
+  for (DenseElementsAttr p : {*scale, *zeroPoint}) {
+    if (p.getNumElements() == 1)
+      continue;
+    ArrayRef<int64_t> shape = p.getType().getShape();
+    if (int64_t(shape.size()) > rank)
+      return fail() << "scale / zero point of rank " << shape.size()
+                    << " do not broadcast to x of rank " << rank;
+    int64_t offset = rank - int64_t(shape.size());
+    for (auto [d, size] : llvm::enumerate(shape)) {
+      if (size == 1)
+        continue;
+      int64_t at = offset + int64_t(d);
+      if ((axis >= 0 && axis != at) || size != xType.getDimSize(at))
+        return fail() << "scale / zero point must be per tensor or per "
+                         "channel along one axis of x";
+      axis = at;
+    }
+  }
+  int64_t channels = axis >= 0 ? xType.getDimSize(axis) : 1;
+  auto valueAt = [](DenseElementsAttr p, int64_t c) {
+    auto all = p.getValues<APFloat>();
+    return all[p.getNumElements() == 1 ? 0 : c].convertToDouble();
+  };
+  std::string type;
+  llvm::raw_string_ostream os(type);
+  os << "!qnn.uniform<" << (isSigned ? "i" : "u") << bits;
+  if (narrow)
+    os << "<" << min << ":" << max << ">";
+  os << ":f32";
+  if (axis >= 0)
+    os << ":" << axis << ", {";
+  else
+    os << ", ";
+  for (int64_t c = 0; c < channels; ++c) {
+    double s = valueAt(*scale, c), z = valueAt(*zeroPoint, c);
+    if (!(s > 0) || !std::isfinite(s))
+      return fail() << "scale " << shortNumber(s)
+                    << " is not positive and finite";
+    if (z != std::floor(z) || z < double(min) || z > double(max))
+      return fail() << "zero point " << shortNumber(z)
+                    << " is not an integer within the code range [" << min
+                    << ", " << max << "]";
+    if (c)
+      os << ", ";
+    os << llvm::format("%.9g", float(s));
+    if (z != 0)
+      os << ":" << int64_t(z);
+  }
+  os << (axis >= 0 ? "}>" : ">");
+  Type quantType = parseType(type, ctx);
+  if (!quantType)
+    return fail() << "cannot express as " << type;
+  auto codes = RankedTensorType::get(xType.getShape(), quantType);
+  Value q = mlir::qnn::QuantizeOp::create(b, codes, *x, *mode);
+  values[node.output(0)] = mlir::qnn::DequantizeOp::create(b, xType, q);
+  return success();
+}
+
+LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
+  ImplicitLocOpBuilder b(nodeLoc(node), ob);
+  const std::string &op = node.op_type();
+  auto unsupported = [&]() {
+    return emitError(nodeLoc(node))
+           << "unsupported operator " << op << " (domain '"
+           << (node.domain().empty() ? "ai.onnx" : node.domain())
+           << "', node '" << node.name() << "', opset " << opset << ")";
+  };
+  if (isQonnxDomain(node.domain())) {
+    if (op == "Quant")
+      return importQuant(node, b);
+    return unsupported();
+  }
+  if (!isOnnxDomain(node.domain()))
+    return unsupported();
+  auto fail = [&]() {
+    return emitError(nodeLoc(node))
+           << op << " node '" << node.name() << "': ";
+  };
+  auto intAttr = [&](StringRef name, int64_t init) {
+    for (const auto &a : node.attribute())
+      if (a.name() == name)
+        return int64_t(a.i());
+    return init;
+  };
+  auto floatAttr = [&](StringRef name, float init) {
+    for (const auto &a : node.attribute())
+      if (a.name() == name)
+        return a.f();
+    return init;
+  };
+  auto define = [&](Value v) {
+    values[node.output(0)] = v;
+    return success();
+  };
+  auto f32Input = [&](int i) -> FailureOr<Value> {
+    FailureOr<Value> v = input(node, i, b);
+    if (succeeded(v) &&
+        !cast<RankedTensorType>(v->getType()).getElementType().isF32())
+      return fail() << "input " << i << " must be f32";
+    return v;
+  };
+
+  if (op == "Identity") {
+    FailureOr<Value> x = input(node, 0, b);
+    return failed(x) ? failure() : define(*x);
+  }
+  if (op == "Relu") {
+    FailureOr<Value> x = f32Input(0);
+    if (failed(x))
+      return failure();
+    return define(tosa::ClampOp::create(
+        b, x->getType(), *x, b.getF32FloatAttr(0.0f),
+        b.getF32FloatAttr(std::numeric_limits<float>::infinity()),
+        tosa::NanPropagationModeAttr::get(ctx,
+                                          tosa::NanPropagationMode::PROPAGATE)));
+  }
+  if (op == "Add" || op == "Sub" || op == "Mul") {
+    FailureOr<Value> x = f32Input(0), y = f32Input(1);
+    if (failed(x) || failed(y))
+      return failure();
+    Value lhs = *x, rhs = *y;
+    if (failed(tosa::EqualizeRanks(b, lhs, rhs)))
+      return fail() << "operands do not broadcast";
+    auto lt = cast<RankedTensorType>(lhs.getType()),
+         rt = cast<RankedTensorType>(rhs.getType());
+    SmallVector<int64_t> shape;
+    for (auto [l, r] : llvm::zip_equal(lt.getShape(), rt.getShape())) {
+      if (l != r && l != 1 && r != 1)
+        return fail() << "operands of shapes " << lt << " and " << rt
+                      << " do not broadcast";
+      shape.push_back(std::max(l, r));
+    }
+    auto type = RankedTensorType::get(shape, b.getF32Type());
+    if (op == "Add")
+      return define(tosa::AddOp::create(b, type, lhs, rhs));
+    if (op == "Sub")
+      return define(tosa::SubOp::create(b, type, lhs, rhs));
+    Value shift = arith::ConstantOp::create(
+        b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getI8Type()),
+                                  b.getI8IntegerAttr(0)));
+    return define(tosa::MulOp::create(b, type, lhs, rhs, shift));
+  }
+  if (op == "MatMul" || op == "Gemm") {
+    FailureOr<Value> a = f32Input(0), w = f32Input(1);
+    if (failed(a) || failed(w))
+      return failure();
+    auto at = cast<RankedTensorType>(a->getType()),
+         wt = cast<RankedTensorType>(w->getType());
+    if (at.getRank() != 2 || wt.getRank() != 2)
+      return fail() << "only 2-D operands are supported, got " << at << " and "
+                    << wt;
+    bool transA = intAttr("transA", 0), transB = intAttr("transB", 0);
+    if (op == "Gemm" &&
+        (transA || floatAttr("alpha", 1.0f) != 1.0f ||
+         floatAttr("beta", 1.0f) != 1.0f))
+      return fail() << "only transA = 0, alpha = 1 and beta = 1 are supported";
+    Value rhs = *w;
+    if (transB)
+      rhs = tosa::TransposeOp::create(
+          b, RankedTensorType::get({wt.getDimSize(1), wt.getDimSize(0)},
+                                   b.getF32Type()),
+          rhs, b.getDenseI32ArrayAttr({1, 0}));
+    auto rt = cast<RankedTensorType>(rhs.getType());
+    int64_t m = at.getDimSize(0), k = at.getDimSize(1), n = rt.getDimSize(1);
+    if (rt.getDimSize(0) != k)
+      return fail() << "inner dimensions differ: " << at << " x " << rt;
+    Value zp = arith::ConstantOp::create(
+        b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getF32Type()),
+                                  b.getF32FloatAttr(0.0f)));
+    Value y = tosa::MatMulOp::create(
+        b, RankedTensorType::get({1, m, n}, b.getF32Type()),
+        reshape(b, *a, {1, m, k}), reshape(b, rhs, {1, k, n}), zp, zp);
+    y = reshape(b, y, {m, n});
+    if (op == "Gemm" && node.input_size() > 2 && !node.input(2).empty()) {
+      FailureOr<Value> c = f32Input(2);
+      if (failed(c))
+        return failure();
+      Value lhs = y, bias = *c;
+      if (failed(tosa::EqualizeRanks(b, lhs, bias)))
+        return fail() << "bias does not broadcast";
+      y = tosa::AddOp::create(b, y.getType(), lhs, bias);
+    }
+    return define(y);
+  }
+  if (op == "Flatten") {
+    FailureOr<Value> x = input(node, 0, b);
+    if (failed(x))
+      return failure();
+    auto xt = cast<RankedTensorType>(x->getType());
+    int64_t axis = intAttr("axis", 1);
+    if (axis < 0)
+      axis += xt.getRank();
+    if (axis < 0 || axis > xt.getRank())
+      return fail() << "axis " << intAttr("axis", 1) << " out of range";
+    int64_t outer = 1, inner = 1;
+    for (int64_t d = 0; d < xt.getRank(); ++d)
+      (d < axis ? outer : inner) *= xt.getDimSize(d);
+    return define(reshape(b, *x, {outer, inner}));
+  }
+  if (op == "Reshape") {
+    FailureOr<Value> x = input(node, 0, b);
+    FailureOr<DenseElementsAttr> shapeAttr = constantInput(node, 1);
+    if (failed(x) || failed(shapeAttr))
+      return failure();
+    auto xt = cast<RankedTensorType>(x->getType());
+    SmallVector<int64_t> shape;
+    int64_t known = 1, inferred = -1;
+    for (auto [i, v] : llvm::enumerate(shapeAttr->getValues<APInt>())) {
+      int64_t d = v.getSExtValue();
+      if (d == 0 && !intAttr("allowzero", 0)) {
+        if (int64_t(i) >= xt.getRank())
+          return fail() << "shape entry " << i << " copies a missing dimension";
+        d = xt.getDimSize(int64_t(i));
+      }
+      if (d == -1) {
+        if (inferred >= 0)
+          return fail() << "more than one -1 in the shape";
+        inferred = int64_t(i);
+      } else if (d < 0) {
+        return fail() << "invalid shape entry " << d;
+      } else {
+        known *= d;
+      }
+      shape.push_back(d);
+    }
+    if (inferred >= 0) {
+      if (known == 0 || xt.getNumElements() % known != 0)
+        return fail() << "cannot infer the -1 entry of the shape";
+      shape[size_t(inferred)] = xt.getNumElements() / known;
+    }
+    auto result = RankedTensorType::get(shape, xt.getElementType());
+    if (result.getNumElements() != xt.getNumElements())
+      return fail() << "cannot reshape " << xt << " to " << result;
+    return define(reshape(b, *x, shape));
+  }
+  return unsupported();
+}
+
+OwningOpRef<ModuleOp> Importer::run() {
+  for (const auto &set : model.opset_import())
+    if (isOnnxDomain(set.domain()))
+      opset = set.version();
+  if (opset == 0)
+    opset = model.ir_version() ? 1 : 0;
+  if (opset < 9 || opset > 21) {
+    emitError(fileLoc) << "unsupported ONNX opset " << opset
+                       << " (qnn imports opsets 9 to 21)";
+    return {};
+  }
+  const onnx::GraphProto &graph = model.graph();
+  OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
+  OpBuilder b(ctx);
+  b.setInsertionPointToEnd(module->getBody());
+
+  for (const auto &init : graph.initializer())
+    initializers[init.name()] = &init;
+  SmallVector<Type> argTypes;
+  SmallVector<const onnx::ValueInfoProto *> args;
+  for (const auto &in : graph.input()) {
+    if (initializers.count(in.name()))
+      continue; // an initializer listed as an input (older exporters)
+    FailureOr<RankedTensorType> type = valueType(in);
+    if (failed(type))
+      return {};
+    argTypes.push_back(*type);
+    args.push_back(&in);
+  }
+  SmallVector<Type> resultTypes;
+  for (const auto &out : graph.output()) {
+    FailureOr<RankedTensorType> type = valueType(out);
+    if (failed(type))
+      return {};
+    resultTypes.push_back(*type);
+  }
+  auto func = func::FuncOp::create(b, fileLoc, "forward",
+                                   b.getFunctionType(argTypes, resultTypes));
+  Block *entry = func.addEntryBlock();
+  for (auto [i, in] : llvm::enumerate(args)) {
+    values[in->name()] = entry->getArgument(unsigned(i));
+    func.setArgAttr(unsigned(i), "qnn.name", b.getStringAttr(in->name()));
+  }
+  for (auto [i, out] : llvm::enumerate(graph.output()))
+    func.setResultAttr(unsigned(i), "qnn.name", b.getStringAttr(out.name()));
+  b.setInsertionPointToStart(entry);
+  for (const auto &init : graph.initializer()) {
+    FailureOr<Value> c = constant(
+        init, NameLoc::get(StringAttr::get(ctx, init.name()), fileLoc), b);
+    if (failed(c))
+      return {};
+    values[init.name()] = *c;
+  }
+  for (const auto &node : graph.node()) {
+    if (node.op_type() == "Constant" && isOnnxDomain(node.domain())) {
+      const onnx::AttributeProto *value = nullptr;
+      for (const auto &a : node.attribute())
+        if (a.name() == "value" && a.has_t())
+          value = &a;
+      if (!value) {
+        emitError(nodeLoc(node)) << "Constant node '" << node.name()
+                                 << "': only the 'value' tensor form is "
+                                    "supported";
+        return {};
+      }
+      FailureOr<Value> c = constant(value->t(), nodeLoc(node), b);
+      if (failed(c))
+        return {};
+      values[node.output(0)] = *c;
+      continue;
+    }
+    if (failed(importNode(node, b)))
+      return {};
+  }
+  SmallVector<Value> results;
+  for (auto [i, out] : llvm::enumerate(graph.output())) {
+    Value v = values.lookup(out.name());
+    if (!v) {
+      emitError(fileLoc) << "graph output '" << out.name()
+                         << "' is not produced by any node";
+      return {};
+    }
+    if (v.getType() != resultTypes[i]) {
+      emitError(fileLoc) << "graph output '" << out.name() << "' is declared "
+                         << resultTypes[i] << " but computed as "
+                         << v.getType();
+      return {};
+    }
+    results.push_back(v);
+  }
+  func::ReturnOp::create(b, fileLoc, results);
+  return module;
+}
+
+} // namespace
+
+void mlir::qnn::registerImportONNX() {
+  TranslateToMLIRRegistration importer(
+      "import-onnx", "Import an ONNX / QONNX model (ModelProto) as qnn IR",
+      [](const std::shared_ptr<llvm::SourceMgr> &sources,
+         MLIRContext *ctx) -> OwningOpRef<Operation *> {
+        const llvm::MemoryBuffer *buffer =
+            sources->getMemoryBuffer(sources->getMainFileID());
+        StringRef file = buffer->getBufferIdentifier();
+        onnx::ModelProto model;
+        if (buffer->getBufferSize() > size_t(std::numeric_limits<int>::max()) ||
+            !model.ParseFromArray(buffer->getBufferStart(),
+                                  int(buffer->getBufferSize())) ||
+            !model.has_graph()) {
+          emitError(FileLineColLoc::get(ctx, file, 0, 0))
+              << "not a valid ONNX model: the file is corrupt, truncated or "
+                 "not an ONNX ModelProto";
+          return {};
+        }
+        ctx->loadDialect<arith::ArithDialect, func::FuncDialect,
+                         tosa::TosaDialect, mlir::qnn::QNNDialect>();
+        return Importer(ctx, model, file).run();
+      },
+      [](DialectRegistry &registry) {
+        registry.insert<arith::ArithDialect, func::FuncDialect,
+                        tosa::TosaDialect, mlir::qnn::QNNDialect>();
+      });
+}

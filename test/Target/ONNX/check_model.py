@@ -1,0 +1,121 @@
+"""Runs an imported model on fixed inputs and checks it against a numpy
+evaluation of the ONNX / QONNX semantics.
+
+    check_model.py main <model> <imported.mlir>   prints the module with a
+        @main that runs @forward on the inputs and prints the outputs
+    check_model.py check <model> <runner output>  compares with numpy
+"""
+import re
+import sys
+
+import numpy as np
+import onnx
+from onnx import numpy_helper
+
+sys.path.insert(0, __import__("os").path.dirname(__file__))
+import make_models  # noqa: E402
+
+ROUNDING = {
+    "ROUND": lambda v: np.round(v),  # half to even
+    "FLOOR": np.floor,
+    "CEIL": np.ceil,
+}
+
+
+def inputs(model):
+    rng = np.random.default_rng(7)
+    inits = {i.name for i in model.graph.initializer}
+    feeds = {}
+    for vi in model.graph.input:
+        if vi.name in inits:
+            continue
+        shape = [d.dim_value for d in vi.type.tensor_type.shape.dim]
+        feeds[vi.name] = rng.uniform(-0.5, 1.5, shape).astype(np.float32)
+    return feeds
+
+
+def evaluate(model, feeds):
+    """numpy evaluation: Quant in float32 as QONNX defines it; Gemm and its
+    bias summed exactly (float64) and rounded once to float32, the
+    accumulation qnn documents for integer layers."""
+    env = dict(feeds)
+    for i in model.graph.initializer:
+        env[i.name] = numpy_helper.to_array(i)
+    for node in model.graph.node:
+        attrs = {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
+        ins = [env[n] for n in node.input]
+        if node.op_type == "Quant":
+            x, scale, zp, bits = ins
+            bits = int(bits)
+            signed, narrow = attrs.get("signed", 1), attrs.get("narrow", 0)
+            mode = attrs.get("rounding_mode", b"ROUND")
+            mode = mode.decode() if isinstance(mode, bytes) else mode
+            lo = -(2 ** (bits - 1)) + narrow if signed else 0
+            hi = 2 ** (bits - 1) - 1 if signed else 2 ** bits - 1 - narrow
+            q = np.clip(ROUNDING[mode]((x / scale).astype(np.float32) + zp), lo, hi)
+            out = ((q - zp) * scale).astype(np.float32)
+        elif node.op_type == "Gemm":
+            a, w = ins[0].astype(np.float64), ins[1].astype(np.float64)
+            if attrs.get("transB", 0):
+                w = w.T
+            out = a @ w
+            if len(ins) > 2:
+                out = out + ins[2].astype(np.float64)
+            out = out.astype(np.float32)
+        elif node.op_type == "Relu":
+            out = np.maximum(ins[0], np.float32(0))
+        else:
+            raise SystemExit("check_model.py: no numpy evaluation of " + node.op_type)
+        env[node.output[0]] = out
+    return [env[o.name] for o in model.graph.output]
+
+
+def literal(a):
+    return "dense<%s>" % np.array2string(
+        a, separator=", ", threshold=1 << 30, formatter={"float_kind": lambda v: "%.9e" % v})
+
+
+def main_function(model, imported):
+    feeds = inputs(model)
+    text = open(imported).read().rstrip()
+    assert text.endswith("}")
+    lines = ["  func.func private @printMemrefF32(tensor<*xf32>)", "  func.func @main() {"]
+    names = []
+    for k, (name, value) in enumerate(feeds.items()):
+        t = "tensor<%sxf32>" % "x".join(map(str, value.shape))
+        lines.append("    %%in%d = arith.constant %s : %s" % (k, literal(value), t))
+        names.append(("%%in%d" % k, t))
+    outs = [o for o in model.graph.output]
+    otypes = ["tensor<%sxf32>" % "x".join(str(d.dim_value) for d in o.type.tensor_type.shape.dim)
+              for o in outs]
+    lines.append("    %%r:%d = call @forward(%s) : (%s) -> (%s)" % (
+        len(outs), ", ".join(n for n, _ in names), ", ".join(t for _, t in names), ", ".join(otypes)))
+    for k, t in enumerate(otypes):
+        lines.append("    %%u%d = tensor.cast %%r#%d : %s to tensor<*xf32>" % (k, k, t))
+        lines.append("    call @printMemrefF32(%%u%d) : (tensor<*xf32>) -> ()" % k)
+    lines.append("    return\n  }")
+    print(text[:-1] + "\n".join(lines) + "\n}")
+
+
+def check(model, output):
+    expected = evaluate(model, inputs(model))
+    blocks = re.findall(r"data =\s*(\[.*?\]\])\s*(?=Unranked|$)", open(output).read(), re.S)
+    if len(blocks) != len(expected):
+        raise SystemExit("check_model.py: %d outputs printed, %d expected" % (len(blocks), len(expected)))
+    for k, (block, want) in enumerate(zip(blocks, expected)):
+        got = np.array([float(v) for v in re.findall(r"[-+0-9.e]+(?:inf|nan)?", block)], np.float32)
+        want = want.reshape(-1)
+        if got.shape != want.shape or not np.array_equal(got, want):
+            bad = np.nonzero(got != want)[0] if got.shape == want.shape else []
+            raise SystemExit("check_model.py: output %d differs at %s: got %s, expected %s" % (
+                k, list(bad[:8]), got[bad[:8]] if len(bad) else got.shape, want[bad[:8]] if len(bad) else want.shape))
+    print("check_model.py: %d output(s), %d values equal" % (len(expected), sum(e.size for e in expected)))
+
+
+if __name__ == "__main__":
+    what, name, path = sys.argv[1:4]
+    model = make_models.MODELS[name]()
+    if what == "main":
+        main_function(model, path)
+    else:
+        check(model, path)
