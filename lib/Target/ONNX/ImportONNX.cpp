@@ -14,6 +14,7 @@
 
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
+#include "qnn/Dialect/QNN/IR/QNNTypes.h"
 #include "qnn/Reference/Reference.h"
 
 #include "mlir/AsmParser/AsmParser.h"
@@ -23,6 +24,7 @@
 #include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Format.h"
@@ -78,6 +80,11 @@ private:
   int64_t opset = 0;
   llvm::StringMap<Value> values;
   llvm::StringMap<const onnx::TensorProto *> initializers;
+  /// 4-D values held in NHWC (TOSA's layout) that ONNX sees as NCHW, and
+  /// the conversions already made, so that a chain of convolutions and
+  /// pooling stays NHWC between its ends.
+  llvm::DenseSet<Value> nhwc;
+  llvm::DenseMap<Value, Value> toNHWC, toNCHW;
 
   Location nodeLoc(const onnx::NodeProto &node) {
     return NameLoc::get(StringAttr::get(ctx, node.name()), fileLoc);
@@ -93,7 +100,50 @@ private:
   LogicalResult importQuant(const onnx::NodeProto &node,
                             ImplicitLocOpBuilder &b);
   Value reshape(ImplicitLocOpBuilder &b, Value x, ArrayRef<int64_t> shape);
+  Value transpose(ImplicitLocOpBuilder &b, Value x, ArrayRef<int32_t> perm);
+  /// For `v` = dequantize(quantize(x)) of a uniform type: the same
+  /// quantizer applied to x transposed by `perm` (its channel axis moved
+  /// along), so that a layer reading the result sees dequantize(codes);
+  /// null otherwise.
+  Value transposeQuantized(ImplicitLocOpBuilder &b, Value v,
+                           ArrayRef<int32_t> perm);
+  /// `v` reshaped to `shape`, quantizer and all when `v` is a per-tensor
+  /// quantizer's output (or a per-channel one's and `shape` only adds
+  /// leading ones).
+  Value reshapeQuantized(ImplicitLocOpBuilder &b, Value v,
+                         ArrayRef<int64_t> shape);
+  Value requantize(ImplicitLocOpBuilder &b, Value v,
+                   function_ref<Value(Value)> reshape,
+                   function_ref<int64_t(int64_t)> moveAxis);
+  /// `v` in ONNX's layout (NCHW for 4-D values).
+  Value logical(ImplicitLocOpBuilder &b, Value v);
+  /// The 4-D value `v` in NHWC.
+  Value asNHWC(ImplicitLocOpBuilder &b, Value v);
+  LogicalResult importConv(const onnx::NodeProto &node,
+                           ImplicitLocOpBuilder &b);
+  LogicalResult importMaxPool(const onnx::NodeProto &node,
+                              ImplicitLocOpBuilder &b);
 };
+
+/// Removes from the end padding of `pads` (ONNX order: begin H, W, end
+/// H, W) the rows and columns past the last window, which ONNX ignores and
+/// TOSA forbids; fails when the end padding does not cover them.
+LogicalResult trimEndPadding(SmallVectorImpl<int64_t> &pads,
+                             ArrayRef<int64_t> size, ArrayRef<int64_t> window,
+                             ArrayRef<int64_t> strides) {
+  for (int d = 0; d < 2; ++d) {
+    int64_t rest =
+        (size[d] + pads[d] + pads[d + 2] - window[d]) % strides[d];
+    if (rest > pads[d + 2])
+      return failure();
+    pads[d + 2] -= rest;
+  }
+  return success();
+}
+
+/// NCHW -> NHWC and back.
+constexpr int32_t kToNHWC[] = {0, 2, 3, 1};
+constexpr int32_t kToNCHW[] = {0, 3, 1, 2};
 
 Type Importer::elementType(int type, Location loc, StringRef what) {
   switch (type) {
@@ -225,9 +275,280 @@ Value Importer::reshape(ImplicitLocOpBuilder &b, Value x,
   auto type = cast<RankedTensorType>(x.getType());
   if (type.getShape() == shape)
     return x;
+  auto result = RankedTensorType::get(shape, type.getElementType());
+  // Constants are reshaped here, like transposed ones.
+  if (auto c = x.getDefiningOp<arith::ConstantOp>())
+    return arith::ConstantOp::create(
+        b, cast<DenseElementsAttr>(c.getValue()).reshape(result));
   return tosa::ReshapeOp::create(
       b, RankedTensorType::get(shape, type.getElementType()), x,
       tosa::getTosaConstShape(b, shape));
+}
+
+Value Importer::transpose(ImplicitLocOpBuilder &b, Value x,
+                          ArrayRef<int32_t> perm) {
+  auto type = cast<RankedTensorType>(x.getType());
+  SmallVector<int64_t> shape;
+  for (int32_t p : perm)
+    shape.push_back(type.getDimSize(p));
+  auto result = RankedTensorType::get(shape, type.getElementType());
+  // Constants are transposed here (weights then reach the layers as
+  // constants, which qnn folds into codes).
+  if (auto c = x.getDefiningOp<arith::ConstantOp>()) {
+    auto attr = cast<DenseElementsAttr>(c.getValue());
+    if (attr.isSplat())
+      return arith::ConstantOp::create(b, attr.resizeSplat(result));
+    SmallVector<Attribute> in(attr.getValues<Attribute>()), out(in.size());
+    SmallVector<int64_t> inStrides(type.getRank(), 1);
+    for (int64_t d = type.getRank() - 2; d >= 0; --d)
+      inStrides[d] = inStrides[d + 1] * type.getDimSize(d + 1);
+    for (int64_t i = 0, e = int64_t(in.size()); i < e; ++i) {
+      int64_t rest = i, from = 0;
+      for (int64_t d = result.getRank() - 1; d >= 0; --d) {
+        from += (rest % shape[d]) * inStrides[perm[d]];
+        rest /= shape[d];
+      }
+      out[i] = in[from];
+    }
+    return arith::ConstantOp::create(b, DenseElementsAttr::get(result, out));
+  }
+  return tosa::TransposeOp::create(b, result, x, b.getDenseI32ArrayAttr(perm));
+}
+
+Value Importer::requantize(
+    ImplicitLocOpBuilder &b, Value v,
+    function_ref<Value(Value)> reshape,
+    function_ref<int64_t(int64_t)> moveAxis) {
+  auto dq = v.getDefiningOp<mlir::qnn::DequantizeOp>();
+  auto q = dq ? dq.getInput().getDefiningOp<mlir::qnn::QuantizeOp>()
+              : mlir::qnn::QuantizeOp();
+  if (!q)
+    return {};
+  auto quant = dyn_cast<mlir::qnn::UniformQuantType>(
+      cast<RankedTensorType>(q.getType()).getElementType());
+  if (!quant)
+    return {};
+  int64_t axis = quant.getAxis();
+  if (axis >= 0)
+    axis = moveAxis(axis);
+  auto moved = mlir::qnn::UniformQuantType::get(
+      ctx, quant.getBits(), quant.getSignedStorage(), quant.getStorageMin(),
+      quant.getStorageMax(), quant.getExpressedType(), axis,
+      quant.getScales(), quant.getZeroPoints());
+  Value x = reshape(q.getInput());
+  auto xType = cast<RankedTensorType>(x.getType());
+  Value codes = mlir::qnn::QuantizeOp::create(
+      b, RankedTensorType::get(xType.getShape(), moved), x, q.getRounding());
+  return mlir::qnn::DequantizeOp::create(b, xType, codes);
+}
+
+Value Importer::transposeQuantized(ImplicitLocOpBuilder &b, Value v,
+                                   ArrayRef<int32_t> perm) {
+  return requantize(
+      b, v, [&](Value x) { return transpose(b, x, perm); },
+      [&](int64_t axis) {
+        return int64_t(llvm::find(perm, int32_t(axis)) - perm.begin());
+      });
+}
+
+Value Importer::reshapeQuantized(ImplicitLocOpBuilder &b, Value v,
+                                 ArrayRef<int64_t> shape) {
+  auto type = cast<RankedTensorType>(v.getType());
+  // A per-channel quantizer survives only leading ones being added.
+  int64_t added = int64_t(shape.size()) - type.getRank();
+  bool expands = added >= 0 &&
+                 llvm::all_of(shape.take_front(added),
+                              [](int64_t d) { return d == 1; }) &&
+                 shape.drop_front(added) == type.getShape();
+  bool perTensor = false;
+  if (auto dq = v.getDefiningOp<mlir::qnn::DequantizeOp>())
+    perTensor =
+        mlir::qnn::getQuantizedElementType(dq.getInput().getType()).getAxis() < 0;
+  Value requantized;
+  if (expands || perTensor)
+    requantized = requantize(
+        b, v, [&](Value x) { return reshape(b, x, shape); },
+        [&](int64_t axis) { return axis + added; });
+  return requantized ? requantized : reshape(b, v, shape);
+}
+
+Value Importer::logical(ImplicitLocOpBuilder &b, Value v) {
+  if (!nhwc.contains(v))
+    return v;
+  Value &cached = toNCHW[v];
+  if (!cached)
+    cached = transposeQuantized(b, v, kToNCHW);
+  if (!cached)
+    cached = transpose(b, v, kToNCHW);
+  return cached;
+}
+
+Value Importer::asNHWC(ImplicitLocOpBuilder &b, Value v) {
+  if (nhwc.contains(v))
+    return v;
+  Value &cached = toNHWC[v];
+  if (cached)
+    return cached;
+  if (Value requantized = transposeQuantized(b, v, kToNHWC)) {
+    cached = requantized;
+    nhwc.insert(cached);
+    return cached;
+  }
+  cached = transpose(b, v, kToNHWC);
+  nhwc.insert(cached);
+  return cached;
+}
+
+LogicalResult Importer::importConv(const onnx::NodeProto &node,
+                                   ImplicitLocOpBuilder &b) {
+  auto fail = [&]() {
+    return emitError(nodeLoc(node)) << "Conv node '" << node.name() << "': ";
+  };
+  FailureOr<Value> x = input(node, 0, b), w = input(node, 1, b);
+  if (failed(x) || failed(w))
+    return failure();
+  auto xt = cast<RankedTensorType>(x->getType()),
+       wt = cast<RankedTensorType>(w->getType());
+  if (xt.getRank() != 4 || wt.getRank() != 4 || !xt.getElementType().isF32() ||
+      !wt.getElementType().isF32())
+    return fail() << "only 2-D convolutions of f32 NCHW tensors are supported";
+  SmallVector<int64_t> pads = {0, 0, 0, 0}, strides = {1, 1},
+                       dilations = {1, 1};
+  int64_t group = 1;
+  for (const auto &a : node.attribute()) {
+    auto ints = [&](SmallVector<int64_t> &to, size_t n) {
+      if (size_t(a.ints_size()) != n)
+        return false;
+      to.assign(a.ints().begin(), a.ints().end());
+      return true;
+    };
+    if (a.name() == "pads") {
+      if (!ints(pads, 4))
+        return fail() << "pads must have 4 values";
+    } else if (a.name() == "strides") {
+      if (!ints(strides, 2))
+        return fail() << "strides must have 2 values";
+    } else if (a.name() == "dilations") {
+      if (!ints(dilations, 2))
+        return fail() << "dilations must have 2 values";
+    } else if (a.name() == "group") {
+      group = a.i();
+    } else if (a.name() == "auto_pad") {
+      if (a.s() != "NOTSET" && a.s() != "VALID")
+        return fail() << "auto_pad " << a.s()
+                      << " is not supported (give explicit pads)";
+    } else if (a.name() != "kernel_shape") {
+      return fail() << "unknown attribute '" << a.name() << "'";
+    }
+  }
+  if (group != 1)
+    return fail() << "group " << group << " is not supported";
+  // The logical (NCHW) shapes.
+  SmallVector<int64_t> xs(xt.getShape()), ws(wt.getShape());
+  if (nhwc.contains(*x))
+    xs = {xt.getDimSize(0), xt.getDimSize(3), xt.getDimSize(1),
+          xt.getDimSize(2)};
+  if (nhwc.contains(*w))
+    ws = {wt.getDimSize(0), wt.getDimSize(3), wt.getDimSize(1),
+          wt.getDimSize(2)};
+  if (xs[1] != ws[1])
+    return fail() << "input has " << xs[1] << " channels, weights expect "
+                  << ws[1];
+  int64_t oh = (xs[2] + pads[0] + pads[2] - dilations[0] * (ws[2] - 1) - 1) /
+                   strides[0] +
+               1;
+  int64_t ow = (xs[3] + pads[1] + pads[3] - dilations[1] * (ws[3] - 1) - 1) /
+                   strides[1] +
+               1;
+  if (oh < 1 || ow < 1)
+    return fail() << "the window does not fit the padded input";
+  // ONNX drops the rows (columns) past the last window; TOSA wants none:
+  // take them from the end padding.
+  if (failed(trimEndPadding(pads, {xs[2], xs[3]},
+                            {dilations[0] * (ws[2] - 1) + 1,
+                             dilations[1] * (ws[3] - 1) + 1},
+                            strides)))
+    return fail() << "input rows or columns past the last window are not "
+                     "supported";
+  Value bias;
+  if (node.input_size() > 2 && !node.input(2).empty()) {
+    FailureOr<Value> c = input(node, 2, b);
+    if (failed(c))
+      return failure();
+    bias = *c;
+  } else {
+    bias = arith::ConstantOp::create(
+        b, DenseElementsAttr::get(RankedTensorType::get({ws[0]}, b.getF32Type()),
+                                  b.getF32FloatAttr(0.0f)));
+  }
+  Value zp = arith::ConstantOp::create(
+      b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getF32Type()),
+                                b.getF32FloatAttr(0.0f)));
+  auto outType =
+      RankedTensorType::get({xs[0], oh, ow, ws[0]}, b.getF32Type());
+  Value y = tosa::Conv2DOp::create(
+      b, outType, asNHWC(b, *x), asNHWC(b, *w), bias, zp, zp,
+      b.getDenseI64ArrayAttr({pads[0], pads[2], pads[1], pads[3]}),
+      b.getDenseI64ArrayAttr(strides), b.getDenseI64ArrayAttr(dilations),
+      TypeAttr::get(b.getF32Type()));
+  nhwc.insert(y);
+  values[node.output(0)] = y;
+  return success();
+}
+
+LogicalResult Importer::importMaxPool(const onnx::NodeProto &node,
+                                      ImplicitLocOpBuilder &b) {
+  auto fail = [&]() {
+    return emitError(nodeLoc(node)) << "MaxPool node '" << node.name()
+                                    << "': ";
+  };
+  FailureOr<Value> x = input(node, 0, b);
+  if (failed(x))
+    return failure();
+  if (node.output_size() > 1 && !node.output(1).empty())
+    return fail() << "the Indices output is not supported";
+  auto xt = cast<RankedTensorType>(x->getType());
+  if (xt.getRank() != 4 || !xt.getElementType().isF32())
+    return fail() << "only 2-D pooling of f32 NCHW tensors is supported";
+  SmallVector<int64_t> kernel, pads = {0, 0, 0, 0}, strides = {1, 1};
+  for (const auto &a : node.attribute()) {
+    SmallVector<int64_t> v(a.ints().begin(), a.ints().end());
+    if (a.name() == "kernel_shape" && v.size() == 2)
+      kernel = v;
+    else if (a.name() == "pads" && v.size() == 4)
+      pads = v;
+    else if (a.name() == "strides" && v.size() == 2)
+      strides = v;
+    else if ((a.name() == "auto_pad" && (a.s() == "NOTSET" || a.s() == "VALID")) ||
+             (a.name() == "ceil_mode" && a.i() == 0) ||
+             (a.name() == "dilations" && llvm::all_of(v, [](int64_t d) {
+                return d == 1;
+              })) ||
+             (a.name() == "storage_order" && a.i() == 0))
+      continue;
+    else
+      return fail() << "attribute '" << a.name()
+                    << "' has a value qnn does not support";
+  }
+  if (kernel.empty())
+    return fail() << "kernel_shape must have 2 values";
+  Value xn = asNHWC(b, *x);
+  auto nt = cast<RankedTensorType>(xn.getType());
+  if (failed(trimEndPadding(pads, {nt.getDimSize(1), nt.getDimSize(2)},
+                            kernel, strides)))
+    return fail() << "input rows or columns past the last window are not "
+                     "supported";
+  int64_t oh = (nt.getDimSize(1) + pads[0] + pads[2] - kernel[0]) / strides[0] + 1;
+  int64_t ow = (nt.getDimSize(2) + pads[1] + pads[3] - kernel[1]) / strides[1] + 1;
+  Value y = tosa::MaxPool2dOp::create(
+      b,
+      RankedTensorType::get({nt.getDimSize(0), oh, ow, nt.getDimSize(3)},
+                            b.getF32Type()),
+      xn, b.getDenseI64ArrayAttr(kernel), b.getDenseI64ArrayAttr(strides),
+      b.getDenseI64ArrayAttr({pads[0], pads[2], pads[1], pads[3]}));
+  nhwc.insert(y);
+  values[node.output(0)] = y;
+  return success();
 }
 
 LogicalResult Importer::importQuant(const onnx::NodeProto &node,
@@ -249,6 +570,13 @@ LogicalResult Importer::importQuant(const onnx::NodeProto &node,
   auto xType = cast<RankedTensorType>(x->getType());
   if (!xType.getElementType().isF32())
     return fail() << "input must be f32";
+  // Scale and zero point broadcast against ONNX's (NCHW) shape; an NHWC
+  // input keeps its layout, the channel axis moving with it.
+  const bool isNhwc = nhwc.contains(*x);
+  SmallVector<int64_t> logicalShape(xType.getShape());
+  if (isNhwc)
+    logicalShape = {xType.getDimSize(0), xType.getDimSize(3),
+                    xType.getDimSize(1), xType.getDimSize(2)};
   int64_t isSigned = 1, narrow = 0;
   std::string rounding = "ROUND";
   for (const auto &attr : node.attribute()) {
@@ -293,49 +621,47 @@ LogicalResult Importer::importQuant(const onnx::NodeProto &node,
       if (size == 1)
         continue;
       int64_t at = offset + int64_t(d);
-      if ((axis >= 0 && axis != at) || size != xType.getDimSize(at))
+      if ((axis >= 0 && axis != at) || size != logicalShape[at])
         return fail() << "scale / zero point must be per tensor or per "
                          "channel along one axis of x";
       axis = at;
     }
   }
-  int64_t channels = axis >= 0 ? xType.getDimSize(axis) : 1;
+  int64_t channels = axis >= 0 ? logicalShape[axis] : 1;
+  // The axis in the value's own layout.
+  int64_t physicalAxis = axis;
+  if (isNhwc && axis >= 0)
+    physicalAxis = llvm::find(kToNHWC, int32_t(axis)) - std::begin(kToNHWC);
   auto valueAt = [](DenseElementsAttr p, int64_t c) {
     auto all = p.getValues<APFloat>();
     return all[p.getNumElements() == 1 ? 0 : c].convertToDouble();
   };
-  std::string type;
-  llvm::raw_string_ostream os(type);
-  os << "!qnn.uniform<" << (isSigned ? "i" : "u") << bits;
-  if (narrow)
-    os << "<" << min << ":" << max << ">";
-  os << ":f32";
-  if (axis >= 0)
-    os << ":" << axis << ", {";
-  else
-    os << ", ";
+  SmallVector<double> scales;
+  SmallVector<int64_t> zeroPoints;
   for (int64_t c = 0; c < channels; ++c) {
-    double s = valueAt(*scale, c), z = valueAt(*zeroPoint, c);
-    if (!(s > 0) || !std::isfinite(s))
-      return fail() << "scale " << shortNumber(s)
+    double sc = valueAt(*scale, c), z = valueAt(*zeroPoint, c);
+    if (!(sc > 0) || !std::isfinite(sc))
+      return fail() << "scale " << shortNumber(sc)
                     << " is not positive and finite";
     if (z != std::floor(z) || z < double(min) || z > double(max))
       return fail() << "zero point " << shortNumber(z)
                     << " is not an integer within the code range [" << min
                     << ", " << max << "]";
-    if (c)
-      os << ", ";
-    os << llvm::format("%.9g", float(s));
-    if (z != 0)
-      os << ":" << int64_t(z);
+    scales.push_back(double(float(sc)));
+    zeroPoints.push_back(int64_t(z));
   }
-  os << (axis >= 0 ? "}>" : ">");
-  Type quantType = parseType(type, ctx);
+  Type quantType = mlir::qnn::UniformQuantType::getChecked(
+      [&] { return fail(); }, ctx, unsigned(bits), bool(isSigned), min, max,
+      Type(b.getF32Type()), physicalAxis, ArrayRef<double>(scales),
+      ArrayRef<int64_t>(zeroPoints));
   if (!quantType)
-    return fail() << "cannot express as " << type;
+    return failure();
   auto codes = RankedTensorType::get(xType.getShape(), quantType);
   Value q = mlir::qnn::QuantizeOp::create(b, codes, *x, *mode);
-  values[node.output(0)] = mlir::qnn::DequantizeOp::create(b, xType, q);
+  Value y = mlir::qnn::DequantizeOp::create(b, xType, q);
+  if (isNhwc)
+    nhwc.insert(y);
+  values[node.output(0)] = y;
   return success();
 }
 
@@ -383,6 +709,10 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
     return v;
   };
 
+  if (op == "Conv")
+    return importConv(node, b);
+  if (op == "MaxPool")
+    return importMaxPool(node, b);
   if (op == "Identity") {
     FailureOr<Value> x = input(node, 0, b);
     return failed(x) ? failure() : define(*x);
@@ -391,19 +721,37 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
     FailureOr<Value> x = f32Input(0);
     if (failed(x))
       return failure();
-    return define(tosa::ClampOp::create(
+    Value y = tosa::ClampOp::create(
         b, x->getType(), *x, b.getF32FloatAttr(0.0f),
         b.getF32FloatAttr(std::numeric_limits<float>::infinity()),
         tosa::NanPropagationModeAttr::get(ctx,
-                                          tosa::NanPropagationMode::PROPAGATE)));
+                                          tosa::NanPropagationMode::PROPAGATE));
+    if (nhwc.contains(*x))
+      nhwc.insert(y);
+    return define(y);
   }
   if (op == "Add" || op == "Sub" || op == "Mul") {
     FailureOr<Value> x = f32Input(0), y = f32Input(1);
     if (failed(x) || failed(y))
       return failure();
     Value lhs = *x, rhs = *y;
-    if (failed(tosa::EqualizeRanks(b, lhs, rhs)))
+    // With an NHWC operand the other is brought to rank 4 as ONNX
+    // broadcasts it (leading ones) and then to NHWC.
+    const bool anyNhwc = nhwc.contains(lhs) || nhwc.contains(rhs);
+    if (anyNhwc) {
+      for (Value *v : {&lhs, &rhs}) {
+        if (nhwc.contains(*v))
+          continue;
+        auto t = cast<RankedTensorType>(v->getType());
+        if (t.getRank() > 4)
+          return fail() << "operands do not broadcast";
+        SmallVector<int64_t> shape(4 - t.getRank(), 1);
+        llvm::append_range(shape, t.getShape());
+        *v = asNHWC(b, reshape(b, *v, shape));
+      }
+    } else if (failed(tosa::EqualizeRanks(b, lhs, rhs))) {
       return fail() << "operands do not broadcast";
+    }
     auto lt = cast<RankedTensorType>(lhs.getType()),
          rt = cast<RankedTensorType>(rhs.getType());
     SmallVector<int64_t> shape;
@@ -414,19 +762,27 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
       shape.push_back(std::max(l, r));
     }
     auto type = RankedTensorType::get(shape, b.getF32Type());
-    if (op == "Add")
-      return define(tosa::AddOp::create(b, type, lhs, rhs));
-    if (op == "Sub")
-      return define(tosa::SubOp::create(b, type, lhs, rhs));
-    Value shift = arith::ConstantOp::create(
-        b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getI8Type()),
-                                  b.getI8IntegerAttr(0)));
-    return define(tosa::MulOp::create(b, type, lhs, rhs, shift));
+    Value result;
+    if (op == "Add") {
+      result = tosa::AddOp::create(b, type, lhs, rhs);
+    } else if (op == "Sub") {
+      result = tosa::SubOp::create(b, type, lhs, rhs);
+    } else {
+      Value shift = arith::ConstantOp::create(
+          b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getI8Type()),
+                                    b.getI8IntegerAttr(0)));
+      result = tosa::MulOp::create(b, type, lhs, rhs, shift);
+    }
+    if (anyNhwc)
+      nhwc.insert(result);
+    return define(result);
   }
   if (op == "MatMul" || op == "Gemm") {
     FailureOr<Value> a = f32Input(0), w = f32Input(1);
     if (failed(a) || failed(w))
       return failure();
+    a = logical(b, *a);
+    w = logical(b, *w);
     auto at = cast<RankedTensorType>(a->getType()),
          wt = cast<RankedTensorType>(w->getType());
     if (at.getRank() != 2 || wt.getRank() != 2)
@@ -438,11 +794,10 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
          floatAttr("beta", 1.0f) != 1.0f))
       return fail() << "only transA = 0, alpha = 1 and beta = 1 are supported";
     Value rhs = *w;
-    if (transB)
-      rhs = tosa::TransposeOp::create(
-          b, RankedTensorType::get({wt.getDimSize(1), wt.getDimSize(0)},
-                                   b.getF32Type()),
-          rhs, b.getDenseI32ArrayAttr({1, 0}));
+    if (transB) {
+      Value requantized = transposeQuantized(b, rhs, {1, 0});
+      rhs = requantized ? requantized : transpose(b, rhs, {1, 0});
+    }
     auto rt = cast<RankedTensorType>(rhs.getType());
     int64_t m = at.getDimSize(0), k = at.getDimSize(1), n = rt.getDimSize(1);
     if (rt.getDimSize(0) != k)
@@ -452,7 +807,8 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
                                   b.getF32FloatAttr(0.0f)));
     Value y = tosa::MatMulOp::create(
         b, RankedTensorType::get({1, m, n}, b.getF32Type()),
-        reshape(b, *a, {1, m, k}), reshape(b, rhs, {1, k, n}), zp, zp);
+        reshapeQuantized(b, *a, {1, m, k}), reshapeQuantized(b, rhs, {1, k, n}),
+        zp, zp);
     y = reshape(b, y, {m, n});
     if (op == "Gemm" && node.input_size() > 2 && !node.input(2).empty()) {
       FailureOr<Value> c = f32Input(2);
@@ -469,6 +825,7 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
     FailureOr<Value> x = input(node, 0, b);
     if (failed(x))
       return failure();
+    x = logical(b, *x);
     auto xt = cast<RankedTensorType>(x->getType());
     int64_t axis = intAttr("axis", 1);
     if (axis < 0)
@@ -478,13 +835,14 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
     int64_t outer = 1, inner = 1;
     for (int64_t d = 0; d < xt.getRank(); ++d)
       (d < axis ? outer : inner) *= xt.getDimSize(d);
-    return define(reshape(b, *x, {outer, inner}));
+    return define(reshapeQuantized(b, *x, {outer, inner}));
   }
   if (op == "Reshape") {
     FailureOr<Value> x = input(node, 0, b);
     FailureOr<DenseElementsAttr> shapeAttr = constantInput(node, 1);
     if (failed(x) || failed(shapeAttr))
       return failure();
+    x = logical(b, *x);
     auto xt = cast<RankedTensorType>(x->getType());
     SmallVector<int64_t> shape;
     int64_t known = 1, inferred = -1;
@@ -514,7 +872,7 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
     auto result = RankedTensorType::get(shape, xt.getElementType());
     if (result.getNumElements() != xt.getNumElements())
       return fail() << "cannot reshape " << xt << " to " << result;
-    return define(reshape(b, *x, shape));
+    return define(reshapeQuantized(b, *x, shape));
   }
   return unsupported();
 }
@@ -594,8 +952,11 @@ OwningOpRef<ModuleOp> Importer::run() {
       return {};
   }
   SmallVector<Value> results;
+  ImplicitLocOpBuilder ib(fileLoc, b);
   for (auto [i, out] : llvm::enumerate(graph.output())) {
     Value v = values.lookup(out.name());
+    if (v)
+      v = logical(ib, v);
     if (!v) {
       emitError(fileLoc) << "graph output '" << out.name()
                          << "' is not produced by any node";
@@ -610,6 +971,12 @@ OwningOpRef<ModuleOp> Importer::run() {
     results.push_back(v);
   }
   func::ReturnOp::create(b, fileLoc, results);
+  // Values replaced on the way (a weight quantizer re-emitted on its
+  // transposed constant, unused layout conversions) go.
+  for (Operation &op : llvm::make_early_inc_range(llvm::reverse(*entry)))
+    if (op.use_empty() && isMemoryEffectFree(&op) &&
+        !op.hasTrait<OpTrait::IsTerminator>())
+      op.erase();
   return module;
 }
 

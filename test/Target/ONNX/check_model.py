@@ -62,6 +62,31 @@ def evaluate(model, feeds):
             if len(ins) > 2:
                 out = out + ins[2].astype(np.float64)
             out = out.astype(np.float32)
+        elif node.op_type == "Conv":
+            x, w = ins[0].astype(np.float64), ins[1].astype(np.float64)
+            pads = attrs.get("pads", [0, 0, 0, 0])
+            sh, sw = attrs.get("strides", [1, 1])
+            x = np.pad(x, ((0, 0), (0, 0), (pads[0], pads[2]), (pads[1], pads[3])))
+            n, c, h, wd = x.shape
+            o, _, kh, kw = w.shape
+            oh, ow = (h - kh) // sh + 1, (wd - kw) // sw + 1
+            out = np.zeros((n, o, oh, ow))
+            for i in range(oh):
+                for j in range(ow):
+                    patch = x[:, :, i * sh:i * sh + kh, j * sw:j * sw + kw]
+                    out[:, :, i, j] = np.einsum("nchw,ochw->no", patch, w)
+            if len(ins) > 2:
+                out += ins[2].astype(np.float64).reshape(1, -1, 1, 1)
+            out = out.astype(np.float32)
+        elif node.op_type == "MaxPool":
+            kh, kw = attrs["kernel_shape"]
+            sh, sw = attrs.get("strides", [1, 1])
+            x = ins[0]
+            oh, ow = (x.shape[2] - kh) // sh + 1, (x.shape[3] - kw) // sw + 1
+            out = np.stack([np.stack([x[:, :, i * sh:i * sh + kh, j * sw:j * sw + kw].max(axis=(2, 3))
+                                      for j in range(ow)], -1) for i in range(oh)], -2)
+        elif node.op_type == "Flatten":
+            out = ins[0].reshape(ins[0].shape[0], -1)
         elif node.op_type == "Relu":
             out = np.maximum(ins[0], np.float32(0))
         else:

@@ -51,6 +51,47 @@ def mlp():
                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, [3, 6])])
 
 
+def cnn():
+    """NCHW convolutions: x -> Quant(i8) -> Conv 3->8 3x3 pad 1 (per-channel
+    2-bit weights, bias) -> Relu -> Quant(u2) -> MaxPool 2x2/2 -> Conv 8->4
+    3x3 stride 2 pad 1 (ternary weights) -> Relu -> Quant(u3) -> Flatten ->
+    Gemm (2-bit weights) -> Quant(i8 narrow)."""
+    rng = np.random.default_rng(2)
+    w1 = rng.uniform(-0.6, 0.6, (8, 3, 3, 3)).astype(np.float32)
+    b1 = rng.uniform(-0.2, 0.2, (8,)).astype(np.float32)
+    w2 = rng.uniform(-0.6, 0.6, (4, 8, 3, 3)).astype(np.float32)
+    b2 = rng.uniform(-0.2, 0.2, (4,)).astype(np.float32)
+    w3 = rng.uniform(-0.6, 0.6, (5, 16)).astype(np.float32)
+    inits = [numpy_helper.from_array(a, n) for a, n in
+             ((w1, "w1"), (b1, "b1"), (w2, "w2"), (b2, "b2"), (w3, "w3"))]
+    nodes = []
+
+    def add(pair):
+        nodes.append(pair[0])
+        inits.extend(pair[1])
+
+    add(quant("qx", "x", "xq", 1.0 / 64, 0, 8))
+    add(quant("qw1", "w1", "w1q", np.linspace(0.1, 0.3, 8).reshape(8, 1, 1, 1), 0, 2))
+    nodes.append(helper.make_node("Conv", ["xq", "w1q", "b1"], ["c1"], name="conv1",
+                                  kernel_shape=[3, 3], pads=[1, 1, 1, 1]))
+    nodes.append(helper.make_node("Relu", ["c1"], ["r1"], name="relu1"))
+    add(quant("qa1", "r1", "a1", 0.25, 0, 2, signed=0))
+    nodes.append(helper.make_node("MaxPool", ["a1"], ["p1"], name="pool1",
+                                  kernel_shape=[2, 2], strides=[2, 2]))
+    add(quant("qw2", "w2", "w2q", 0.2, 0, 2, signed=1, narrow=1))
+    nodes.append(helper.make_node("Conv", ["p1", "w2q", "b2"], ["c2"], name="conv2",
+                                  kernel_shape=[3, 3], pads=[1, 1, 1, 1], strides=[2, 2]))
+    nodes.append(helper.make_node("Relu", ["c2"], ["r2"], name="relu2"))
+    add(quant("qa2", "r2", "a2", 0.125, 0, 3, signed=0))
+    nodes.append(helper.make_node("Flatten", ["a2"], ["f"], name="flat"))
+    add(quant("qw3", "w3", "w3q", 0.15, 0, 2))
+    nodes.append(helper.make_node("Gemm", ["f", "w3q"], ["g"], name="fc", transB=1))
+    add(quant("qy", "g", "y", 0.05, 0, 8, narrow=1))
+    return model(nodes, inits,
+                 [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 8, 8])],
+                 [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 5])])
+
+
 def unsupported_op():
     return model([helper.make_node("Tanh", ["x"], ["y"], name="act7")], [],
                  [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 3])],
@@ -95,7 +136,7 @@ def bad_quant():
                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])])
 
 
-MODELS = {f.__name__: f for f in (mlp, unsupported_op, unsupported_domain, dynamic_shape,
+MODELS = {f.__name__: f for f in (mlp, cnn, unsupported_op, unsupported_domain, dynamic_shape,
                                   bad_dtype, missing_initializer, old_opset, bad_quant)}
 
 if __name__ == "__main__":
