@@ -119,6 +119,10 @@ private:
   Value logical(ImplicitLocOpBuilder &b, Value v);
   /// The 4-D value `v` in NHWC.
   Value asNHWC(ImplicitLocOpBuilder &b, Value v);
+  /// Add, Sub or Mul with ONNX broadcasting, in the layout of an NHWC
+  /// operand if there is one.
+  FailureOr<Value> binary(ImplicitLocOpBuilder &b, const onnx::NodeProto &node,
+                          StringRef op, Value lhs, Value rhs);
   LogicalResult importConv(const onnx::NodeProto &node,
                            ImplicitLocOpBuilder &b);
   LogicalResult importMaxPool(const onnx::NodeProto &node,
@@ -665,6 +669,56 @@ LogicalResult Importer::importQuant(const onnx::NodeProto &node,
   return success();
 }
 
+FailureOr<Value> Importer::binary(ImplicitLocOpBuilder &b,
+                                  const onnx::NodeProto &node, StringRef op,
+                                  Value lhs, Value rhs) {
+  auto fail = [&]() {
+    return emitError(nodeLoc(node))
+           << node.op_type() << " node '" << node.name() << "': ";
+  };
+  // With an NHWC operand the other is brought to rank 4 as ONNX broadcasts
+  // it (leading ones) and then to NHWC.
+  const bool anyNhwc = nhwc.contains(lhs) || nhwc.contains(rhs);
+  if (anyNhwc) {
+    for (Value *v : {&lhs, &rhs}) {
+      if (nhwc.contains(*v))
+        continue;
+      auto t = cast<RankedTensorType>(v->getType());
+      if (t.getRank() > 4)
+        return fail() << "operands do not broadcast";
+      SmallVector<int64_t> shape(4 - t.getRank(), 1);
+      llvm::append_range(shape, t.getShape());
+      *v = asNHWC(b, reshape(b, *v, shape));
+    }
+  } else if (failed(tosa::EqualizeRanks(b, lhs, rhs))) {
+    return fail() << "operands do not broadcast";
+  }
+  auto lt = cast<RankedTensorType>(lhs.getType()),
+       rt = cast<RankedTensorType>(rhs.getType());
+  SmallVector<int64_t> shape;
+  for (auto [l, r] : llvm::zip_equal(lt.getShape(), rt.getShape())) {
+    if (l != r && l != 1 && r != 1)
+      return fail() << "operands of shapes " << lt << " and " << rt
+                    << " do not broadcast";
+    shape.push_back(std::max(l, r));
+  }
+  auto type = RankedTensorType::get(shape, b.getF32Type());
+  Value result;
+  if (op == "Add") {
+    result = tosa::AddOp::create(b, type, lhs, rhs);
+  } else if (op == "Sub") {
+    result = tosa::SubOp::create(b, type, lhs, rhs);
+  } else {
+    Value shift = arith::ConstantOp::create(
+        b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getI8Type()),
+                                  b.getI8IntegerAttr(0)));
+    result = tosa::MulOp::create(b, type, lhs, rhs, shift);
+  }
+  if (anyNhwc)
+    nhwc.insert(result);
+  return result;
+}
+
 LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
   ImplicitLocOpBuilder b(nodeLoc(node), ob);
   const std::string &op = node.op_type();
@@ -734,48 +788,109 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
     FailureOr<Value> x = f32Input(0), y = f32Input(1);
     if (failed(x) || failed(y))
       return failure();
-    Value lhs = *x, rhs = *y;
-    // With an NHWC operand the other is brought to rank 4 as ONNX
-    // broadcasts it (leading ones) and then to NHWC.
-    const bool anyNhwc = nhwc.contains(lhs) || nhwc.contains(rhs);
-    if (anyNhwc) {
-      for (Value *v : {&lhs, &rhs}) {
-        if (nhwc.contains(*v))
-          continue;
-        auto t = cast<RankedTensorType>(v->getType());
-        if (t.getRank() > 4)
-          return fail() << "operands do not broadcast";
-        SmallVector<int64_t> shape(4 - t.getRank(), 1);
-        llvm::append_range(shape, t.getShape());
-        *v = asNHWC(b, reshape(b, *v, shape));
-      }
-    } else if (failed(tosa::EqualizeRanks(b, lhs, rhs))) {
-      return fail() << "operands do not broadcast";
+    FailureOr<Value> result = binary(b, node, op, *x, *y);
+    return failed(result) ? failure() : define(*result);
+  }
+  if (op == "BatchNormalization") {
+    // Inference form, folded into one multiply and one add per channel:
+    // a = scale / sqrt(var + epsilon), c = B - mean * a, in double, each
+    // rounded once to f32.
+    FailureOr<Value> x = f32Input(0);
+    SmallVector<DenseElementsAttr> params;
+    for (int i = 1; i <= 4; ++i) {
+      FailureOr<DenseElementsAttr> p = constantInput(node, i);
+      if (failed(p))
+        return failure();
+      params.push_back(*p);
     }
-    auto lt = cast<RankedTensorType>(lhs.getType()),
-         rt = cast<RankedTensorType>(rhs.getType());
-    SmallVector<int64_t> shape;
-    for (auto [l, r] : llvm::zip_equal(lt.getShape(), rt.getShape())) {
-      if (l != r && l != 1 && r != 1)
-        return fail() << "operands of shapes " << lt << " and " << rt
-                      << " do not broadcast";
-      shape.push_back(std::max(l, r));
+    if (failed(x))
+      return failure();
+    if (node.output_size() > 1)
+      return fail() << "training outputs (running mean and variance) are "
+                       "not supported";
+    auto xt = cast<RankedTensorType>(x->getType());
+    int64_t channels = nhwc.contains(*x) ? xt.getDimSize(3)
+                                         : (xt.getRank() > 1 ? xt.getDimSize(1)
+                                                             : 1);
+    for (DenseElementsAttr p : params)
+      if (p.getNumElements() != channels)
+        return fail() << "scale, B, mean and var must have one value per "
+                         "channel (" << channels << ")";
+    double epsilon = floatAttr("epsilon", 1e-5f);
+    SmallVector<float> as, cs;
+    auto get = [&](int i, int64_t c) {
+      return params[size_t(i)].getValues<APFloat>()[c].convertToDouble();
+    };
+    for (int64_t c = 0; c < channels; ++c) {
+      double a = get(0, c) / std::sqrt(get(3, c) + epsilon);
+      as.push_back(float(a));
+      cs.push_back(float(get(1, c) - get(2, c) * a));
     }
-    auto type = RankedTensorType::get(shape, b.getF32Type());
-    Value result;
-    if (op == "Add") {
-      result = tosa::AddOp::create(b, type, lhs, rhs);
-    } else if (op == "Sub") {
-      result = tosa::SubOp::create(b, type, lhs, rhs);
+    SmallVector<int64_t> shape(xt.getRank(), 1);
+    if (xt.getRank() > 1)
+      shape[1] = channels;
+    auto pType = RankedTensorType::get(shape, b.getF32Type());
+    FailureOr<Value> scaled =
+        binary(b, node, "Mul", *x,
+               arith::ConstantOp::create(b, DenseElementsAttr::get(pType, ArrayRef(as))));
+    if (failed(scaled))
+      return failure();
+    FailureOr<Value> shifted =
+        binary(b, node, "Add", *scaled,
+               arith::ConstantOp::create(b, DenseElementsAttr::get(pType, ArrayRef(cs))));
+    return failed(shifted) ? failure() : define(*shifted);
+  }
+  if (op == "Clip") {
+    FailureOr<Value> x = f32Input(0);
+    if (failed(x))
+      return failure();
+    float lo = -std::numeric_limits<float>::infinity(),
+          hi = std::numeric_limits<float>::infinity();
+    if (opset < 11) {
+      lo = floatAttr("min", lo);
+      hi = floatAttr("max", hi);
     } else {
-      Value shift = arith::ConstantOp::create(
-          b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getI8Type()),
-                                    b.getI8IntegerAttr(0)));
-      result = tosa::MulOp::create(b, type, lhs, rhs, shift);
+      for (int i : {1, 2}) {
+        if (node.input_size() <= i || node.input(i).empty())
+          continue;
+        FailureOr<DenseElementsAttr> bound = constantInput(node, i);
+        if (failed(bound))
+          return failure();
+        if (bound->getNumElements() != 1)
+          return fail() << "min and max must be scalars";
+        (i == 1 ? lo : hi) =
+            (*bound->getValues<APFloat>().begin()).convertToFloat();
+      }
     }
-    if (anyNhwc)
-      nhwc.insert(result);
-    return define(result);
+    Value y = tosa::ClampOp::create(
+        b, x->getType(), *x, b.getF32FloatAttr(lo), b.getF32FloatAttr(hi),
+        tosa::NanPropagationModeAttr::get(ctx,
+                                          tosa::NanPropagationMode::PROPAGATE));
+    if (nhwc.contains(*x))
+      nhwc.insert(y);
+    return define(y);
+  }
+  if (op == "GlobalAveragePool") {
+    FailureOr<Value> x = f32Input(0);
+    if (failed(x))
+      return failure();
+    if (cast<RankedTensorType>(x->getType()).getRank() != 4)
+      return fail() << "only 2-D pooling of NCHW tensors is supported";
+    Value xn = asNHWC(b, *x);
+    auto nt = cast<RankedTensorType>(xn.getType());
+    Value zp = arith::ConstantOp::create(
+        b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getF32Type()),
+                                  b.getF32FloatAttr(0.0f)));
+    Value y = tosa::AvgPool2dOp::create(
+        b,
+        RankedTensorType::get({nt.getDimSize(0), 1, 1, nt.getDimSize(3)},
+                              b.getF32Type()),
+        xn, zp, zp,
+        b.getDenseI64ArrayAttr({nt.getDimSize(1), nt.getDimSize(2)}),
+        b.getDenseI64ArrayAttr({1, 1}), b.getDenseI64ArrayAttr({0, 0, 0, 0}),
+        TypeAttr::get(b.getF32Type()));
+    nhwc.insert(y);
+    return define(y);
   }
   if (op == "MatMul" || op == "Gemm") {
     FailureOr<Value> a = f32Input(0), w = f32Input(1);

@@ -85,6 +85,19 @@ def evaluate(model, feeds):
             oh, ow = (x.shape[2] - kh) // sh + 1, (x.shape[3] - kw) // sw + 1
             out = np.stack([np.stack([x[:, :, i * sh:i * sh + kh, j * sw:j * sw + kw].max(axis=(2, 3))
                                       for j in range(ow)], -1) for i in range(oh)], -2)
+        elif node.op_type == "BatchNormalization":
+            # The importer's folding: a = scale / sqrt(var + eps) and
+            # c = B - mean * a in double, each rounded once to f32.
+            scale, bias, mean, var = (v.astype(np.float64) for v in ins[1:5])
+            a = scale / np.sqrt(var + np.float64(np.float32(attrs.get("epsilon", 1e-5))))
+            c = (bias - mean * a).astype(np.float32)
+            a = a.astype(np.float32)
+            shape = (1, -1) + (1,) * (ins[0].ndim - 2)
+            out = (ins[0] * a.reshape(shape)).astype(np.float32) + c.reshape(shape)
+        elif node.op_type == "Clip":
+            out = np.clip(ins[0], ins[1], ins[2]).astype(np.float32)
+        elif node.op_type == "GlobalAveragePool":
+            out = ins[0].astype(np.float64).mean(axis=(2, 3), keepdims=True).astype(np.float32)
         elif node.op_type == "Flatten":
             out = ins[0].reshape(ins[0].shape[0], -1)
         elif node.op_type == "Relu":

@@ -92,6 +92,44 @@ def cnn():
                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 5])])
 
 
+def bn_cnn():
+    """Conv (no bias) -> BatchNormalization -> Clip -> Quant(u2) ->
+    GlobalAveragePool -> Flatten -> Gemm -> Quant(i8 narrow), opset 13."""
+    rng = np.random.default_rng(3)
+    w1 = rng.uniform(-0.6, 0.6, (6, 2, 3, 3)).astype(np.float32)
+    gamma = rng.uniform(0.5, 1.5, 6).astype(np.float32)
+    beta = rng.uniform(-0.3, 0.3, 6).astype(np.float32)
+    mean = rng.uniform(-0.2, 0.2, 6).astype(np.float32)
+    var = rng.uniform(0.5, 2.0, 6).astype(np.float32)
+    w2 = rng.uniform(-0.6, 0.6, (3, 6)).astype(np.float32)
+    b2 = rng.uniform(-0.1, 0.1, 3).astype(np.float32)
+    inits = [numpy_helper.from_array(a, n) for a, n in
+             ((w1, "w1"), (gamma, "gamma"), (beta, "beta"), (mean, "mean"), (var, "var"),
+              (w2, "w2"), (b2, "b2"), (np.float32(0.0), "lo"), (np.float32(1.5), "hi"))]
+    nodes = []
+
+    def add(pair):
+        nodes.append(pair[0])
+        inits.extend(pair[1])
+
+    add(quant("qx", "x", "xq", 1.0 / 32, 0, 8))
+    add(quant("qw1", "w1", "w1q", 0.25, 0, 2))
+    nodes.append(helper.make_node("Conv", ["xq", "w1q"], ["c1"], name="conv",
+                                  kernel_shape=[3, 3], pads=[1, 1, 1, 1]))
+    nodes.append(helper.make_node("BatchNormalization", ["c1", "gamma", "beta", "mean", "var"],
+                                  ["n1"], name="bn", epsilon=1e-3))
+    nodes.append(helper.make_node("Clip", ["n1", "lo", "hi"], ["k1"], name="clip"))
+    add(quant("qa", "k1", "a1", 0.5, 0, 2, signed=0))
+    nodes.append(helper.make_node("GlobalAveragePool", ["a1"], ["p"], name="gap"))
+    nodes.append(helper.make_node("Flatten", ["p"], ["f"], name="flat"))
+    add(quant("qw2", "w2", "w2q", 0.2, 0, 2))
+    nodes.append(helper.make_node("Gemm", ["f", "w2q", "b2"], ["g"], name="fc", transB=1))
+    add(quant("qy", "g", "y", 0.05, 0, 8, narrow=1))
+    return model(nodes, inits,
+                 [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 2, 6, 6])],
+                 [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3])])
+
+
 def unsupported_op():
     return model([helper.make_node("Tanh", ["x"], ["y"], name="act7")], [],
                  [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 3])],
@@ -136,7 +174,7 @@ def bad_quant():
                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])])
 
 
-MODELS = {f.__name__: f for f in (mlp, cnn, unsupported_op, unsupported_domain, dynamic_shape,
+MODELS = {f.__name__: f for f in (mlp, cnn, bn_cnn, unsupported_op, unsupported_domain, dynamic_shape,
                                   bad_dtype, missing_initializer, old_opset, bad_quant)}
 
 if __name__ == "__main__":
