@@ -328,7 +328,7 @@ Value buildThresholdCodes(OpBuilder &builder, Location loc, Value input,
   // Integers of at most 32 bits whose thresholds fit i32 compare in i32
   // (twice the vector lanes of i64); a negated row compares -x >= t as
   // ~x >= t - 1, and ~x (x xor -1) cannot overflow.
-  Value table = arith::ConstantOp::create(builder, loc, thresholds);
+  Value table;
   std::function<Value(OpBuilder &, Location, Value)> prepare = compared;
   auto intType = dyn_cast<IntegerType>(inType.getElementType());
   if (intType && intType.getWidth() <= 32 &&
@@ -347,7 +347,6 @@ Value buildThresholdCodes(OpBuilder &builder, Location loc, Value input,
     }
     if (fits) {
       auto i32Type = builder.getI32Type();
-      table.getDefiningOp()->erase();
       table = arith::ConstantOp::create(
           builder, loc,
           DenseElementsAttr::get(RankedTensorType::get({rows, n}, i32Type),
@@ -369,6 +368,8 @@ Value buildThresholdCodes(OpBuilder &builder, Location loc, Value input,
       };
     }
   }
+  if (!table)
+    table = arith::ConstantOp::create(builder, loc, thresholds);
   return buildElementwise(
       builder, loc, input, codeType,
       [&](OpBuilder &b, Location l, ValueRange args) -> Value {
