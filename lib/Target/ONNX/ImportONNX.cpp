@@ -99,6 +99,8 @@ private:
   LogicalResult importNode(const onnx::NodeProto &node, OpBuilder &b);
   LogicalResult importQuant(const onnx::NodeProto &node,
                             ImplicitLocOpBuilder &b);
+  LogicalResult importMultiThreshold(const onnx::NodeProto &node,
+                                     ImplicitLocOpBuilder &b);
   Value reshape(ImplicitLocOpBuilder &b, Value x, ArrayRef<int64_t> shape);
   Value transpose(ImplicitLocOpBuilder &b, Value x, ArrayRef<int32_t> perm);
   /// For `v` = dequantize(quantize(x)) of a uniform type: the same
@@ -324,8 +326,25 @@ Value Importer::requantize(
     function_ref<Value(Value)> reshape,
     function_ref<int64_t(int64_t)> moveAxis) {
   auto dq = v.getDefiningOp<mlir::qnn::DequantizeOp>();
-  auto q = dq ? dq.getInput().getDefiningOp<mlir::qnn::QuantizeOp>()
-              : mlir::qnn::QuantizeOp();
+  if (!dq)
+    return {};
+  // A multithreshold is elementwise too: count on the moved input.
+  if (auto mt = dq.getInput().getDefiningOp<mlir::qnn::MultiThresholdOp>()) {
+    std::optional<uint64_t> axis = mt.getAxis();
+    IntegerAttr movedAxis;
+    if (axis)
+      movedAxis = b.getI64IntegerAttr(moveAxis(int64_t(*axis)));
+    Value x = reshape(mt.getInput());
+    auto xType = cast<RankedTensorType>(x.getType());
+    Value codes = mlir::qnn::MultiThresholdOp::create(
+        b,
+        RankedTensorType::get(xType.getShape(),
+                              cast<RankedTensorType>(mt.getType())
+                                  .getElementType()),
+        x, mt.getThresholds(), movedAxis, mt.getNegateAttr());
+    return mlir::qnn::DequantizeOp::create(b, xType, codes);
+  }
+  auto q = dq.getInput().getDefiningOp<mlir::qnn::QuantizeOp>();
   if (!q)
     return {};
   auto quant = dyn_cast<mlir::qnn::UniformQuantType>(
@@ -365,9 +384,12 @@ Value Importer::reshapeQuantized(ImplicitLocOpBuilder &b, Value v,
                               [](int64_t d) { return d == 1; }) &&
                  shape.drop_front(added) == type.getShape();
   bool perTensor = false;
-  if (auto dq = v.getDefiningOp<mlir::qnn::DequantizeOp>())
+  if (auto dq = v.getDefiningOp<mlir::qnn::DequantizeOp>()) {
     perTensor =
         mlir::qnn::getQuantizedElementType(dq.getInput().getType()).getAxis() < 0;
+    if (auto mt = dq.getInput().getDefiningOp<mlir::qnn::MultiThresholdOp>())
+      perTensor = perTensor && !mt.getAxis();
+  }
   Value requantized;
   if (expands || perTensor)
     requantized = requantize(
@@ -555,6 +577,78 @@ LogicalResult Importer::importMaxPool(const onnx::NodeProto &node,
   return success();
 }
 
+LogicalResult Importer::importMultiThreshold(const onnx::NodeProto &node,
+                                             ImplicitLocOpBuilder &b) {
+  // FINN MultiThreshold(x, thresholds) {out_scale, out_bias, data_layout}:
+  // out_scale * #{j : x >= thresholds[c][j]} + out_bias, i.e.
+  // qnn.multithreshold to codes 0..T of a uniform type with that scale and
+  // zero point -out_bias / out_scale, then qnn.dequantize.
+  auto fail = [&]() {
+    return emitError(nodeLoc(node))
+           << "MultiThreshold node '" << node.name() << "': ";
+  };
+  FailureOr<Value> x = input(node, 0, b);
+  FailureOr<DenseElementsAttr> thresholds = constantInput(node, 1);
+  if (failed(x) || failed(thresholds))
+    return failure();
+  auto xType = cast<RankedTensorType>(x->getType());
+  auto tType = thresholds->getType();
+  if (!xType.getElementType().isF32() || !tType.getElementType().isF32() ||
+      tType.getRank() != 2)
+    return fail() << "takes f32 input and a [channels, T] f32 threshold "
+                     "table";
+  double outScale = 1.0, outBias = 0.0;
+  std::string layout = xType.getRank() == 4 ? "NCHW" : "NC";
+  for (const auto &attr : node.attribute()) {
+    if (attr.name() == "out_scale")
+      outScale = attr.f();
+    else if (attr.name() == "out_bias")
+      outBias = attr.f();
+    else if (attr.name() == "data_layout")
+      layout = attr.s();
+    else if (attr.name() != "out_dtype")
+      return fail() << "unknown attribute '" << attr.name() << "'";
+  }
+  // The channel axis in ONNX's layout, then in the value's.
+  int64_t axis = layout == "NHWC" ? xType.getRank() - 1 : 1;
+  if (layout != "NCHW" && layout != "NHWC" && layout != "NC")
+    return fail() << "unsupported data_layout '" << layout << "'";
+  int64_t rows = tType.getDimSize(0), count = tType.getDimSize(1);
+  int64_t physicalAxis = axis;
+  if (nhwc.contains(*x)) {
+    if (layout == "NHWC")
+      return fail() << "data_layout NHWC on an NCHW value";
+    physicalAxis = 3;
+  }
+  if (rows != 1 && rows != xType.getDimSize(physicalAxis))
+    return fail() << rows << " threshold rows for "
+                  << xType.getDimSize(physicalAxis) << " channels";
+  if (count < 1 || count > 255)
+    return fail() << count << " thresholds per row (1 to 255 supported)";
+  double zp = -outBias / outScale;
+  if (!(outScale > 0) || zp != std::floor(zp))
+    return fail() << "out_bias / out_scale must be an integer and out_scale "
+                     "positive (got "
+                  << shortNumber(outBias) << " / " << shortNumber(outScale)
+                  << ")";
+  unsigned bits = llvm::bit_width(uint64_t(count));
+  Type quant = mlir::qnn::UniformQuantType::getChecked(
+      [&] { return fail(); }, ctx, bits, false, int64_t(0), count,
+      Type(b.getF32Type()), int64_t(-1), ArrayRef<double>{outScale},
+      ArrayRef<int64_t>{int64_t(zp)});
+  if (!quant)
+    return failure();
+  Value codes = mlir::qnn::MultiThresholdOp::create(
+      b, RankedTensorType::get(xType.getShape(), quant), *x, *thresholds,
+      rows > 1 ? b.getI64IntegerAttr(physicalAxis) : IntegerAttr(),
+      DenseBoolArrayAttr());
+  Value y = mlir::qnn::DequantizeOp::create(b, xType, codes);
+  if (nhwc.contains(*x))
+    nhwc.insert(y);
+  values[node.output(0)] = y;
+  return success();
+}
+
 LogicalResult Importer::importQuant(const onnx::NodeProto &node,
                                     ImplicitLocOpBuilder &b) {
   // Quant(x, scale, zeropt, bitwidth) {signed, narrow, rounding_mode}:
@@ -731,6 +825,8 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
   if (isQonnxDomain(node.domain())) {
     if (op == "Quant")
       return importQuant(node, b);
+    if (op == "MultiThreshold")
+      return importMultiThreshold(node, b);
     return unsupported();
   }
   if (!isOnnxDomain(node.domain()))

@@ -54,6 +54,15 @@ def evaluate(model, feeds):
             hi = 2 ** (bits - 1) - 1 if signed else 2 ** bits - 1 - narrow
             q = np.clip(ROUNDING[mode]((x / scale).astype(np.float32) + zp), lo, hi)
             out = ((q - zp) * scale).astype(np.float32)
+        elif node.op_type == "MultiThreshold":
+            x, t = ins
+            layout_axis = 1
+            xs = np.moveaxis(x, layout_axis, -1)
+            rows = t if t.shape[0] > 1 else np.repeat(t, xs.shape[-1], axis=0)
+            count = (xs[..., None] >= rows).sum(-1).astype(np.float32)
+            count = np.moveaxis(count, -1, layout_axis)
+            out = (count * np.float32(attrs.get("out_scale", 1.0))
+                   + np.float32(attrs.get("out_bias", 0.0))).astype(np.float32)
         elif node.op_type == "Gemm":
             a, w = ins[0].astype(np.float64), ins[1].astype(np.float64)
             if attrs.get("transB", 0):

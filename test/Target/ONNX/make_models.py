@@ -130,6 +130,30 @@ def bn_cnn():
                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3])])
 
 
+def finn_mlp():
+    """FINN MultiThreshold quantizers (per channel with out_scale and
+    out_bias, then per tensor) around a Gemm with Quant weights."""
+    rng = np.random.default_rng(4)
+    t1 = np.sort(rng.uniform(-0.5, 1.0, (5, 3)), axis=1).astype(np.float32)
+    t2 = np.sort(rng.uniform(-1.0, 1.0, (1, 7)), axis=1).astype(np.float32)
+    w = rng.uniform(-0.5, 0.5, (4, 5)).astype(np.float32)
+    inits = [numpy_helper.from_array(a, n) for a, n in ((t1, "t1"), (t2, "t2"), (w, "w"))]
+    nodes = [helper.make_node("MultiThreshold", ["x", "t1"], ["a"], name="mt1",
+                              domain="finn.custom_op.general", out_scale=0.5, out_bias=-0.5,
+                              out_dtype="INT2")]
+    n, i = quant("qw", "w", "wq", 0.125, 0, 3)
+    nodes.append(n)
+    inits += i
+    nodes.append(helper.make_node("Gemm", ["a", "wq"], ["g"], name="fc", transB=1))
+    nodes.append(helper.make_node("MultiThreshold", ["g", "t2"], ["y"], name="mt2",
+                                  domain="finn.custom_op.general", out_scale=0.25,
+                                  out_dtype="UINT3"))
+    return model(nodes, inits,
+                 [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 5])],
+                 [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 4])],
+                 domains=("finn.custom_op.general", QONNX))
+
+
 def unsupported_op():
     return model([helper.make_node("Tanh", ["x"], ["y"], name="act7")], [],
                  [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 3])],
@@ -174,7 +198,7 @@ def bad_quant():
                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])])
 
 
-MODELS = {f.__name__: f for f in (mlp, cnn, bn_cnn, unsupported_op, unsupported_domain, dynamic_shape,
+MODELS = {f.__name__: f for f in (mlp, cnn, bn_cnn, finn_mlp, unsupported_op, unsupported_domain, dynamic_shape,
                                   bad_dtype, missing_initializer, old_opset, bad_quant)}
 
 if __name__ == "__main__":
