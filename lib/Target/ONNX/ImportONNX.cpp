@@ -89,6 +89,11 @@ private:
   Location nodeLoc(const onnx::NodeProto &node) {
     return NameLoc::get(StringAttr::get(ctx, node.name()), fileLoc);
   }
+  /// An error about `node`, its message started: "<Op> node '<name>': ".
+  InFlightDiagnostic nodeError(const onnx::NodeProto &node) {
+    return emitError(nodeLoc(node))
+           << node.op_type() << " node '" << node.name() << "': ";
+  }
   Type elementType(int type, Location loc, StringRef what);
   FailureOr<RankedTensorType> valueType(const onnx::ValueInfoProto &info);
   FailureOr<Value> constant(const onnx::TensorProto &tensor, Location loc,
@@ -427,9 +432,7 @@ Value Importer::asNHWC(ImplicitLocOpBuilder &b, Value v) {
 
 LogicalResult Importer::importConv(const onnx::NodeProto &node,
                                    ImplicitLocOpBuilder &b) {
-  auto fail = [&]() {
-    return emitError(nodeLoc(node)) << "Conv node '" << node.name() << "': ";
-  };
+  auto fail = [&]() { return nodeError(node); };
   FailureOr<Value> x = input(node, 0, b), w = input(node, 1, b);
   if (failed(x) || failed(w))
     return failure();
@@ -524,10 +527,7 @@ LogicalResult Importer::importConv(const onnx::NodeProto &node,
 
 LogicalResult Importer::importMaxPool(const onnx::NodeProto &node,
                                       ImplicitLocOpBuilder &b) {
-  auto fail = [&]() {
-    return emitError(nodeLoc(node)) << "MaxPool node '" << node.name()
-                                    << "': ";
-  };
+  auto fail = [&]() { return nodeError(node); };
   FailureOr<Value> x = input(node, 0, b);
   if (failed(x))
     return failure();
@@ -583,10 +583,7 @@ LogicalResult Importer::importMultiThreshold(const onnx::NodeProto &node,
   // out_scale * #{j : x >= thresholds[c][j]} + out_bias, i.e.
   // qnn.multithreshold to codes 0..T of a uniform type with that scale and
   // zero point -out_bias / out_scale, then qnn.dequantize.
-  auto fail = [&]() {
-    return emitError(nodeLoc(node))
-           << "MultiThreshold node '" << node.name() << "': ";
-  };
+  auto fail = [&]() { return nodeError(node); };
   FailureOr<Value> x = input(node, 0, b);
   FailureOr<DenseElementsAttr> thresholds = constantInput(node, 1);
   if (failed(x) || failed(thresholds))
@@ -766,10 +763,7 @@ LogicalResult Importer::importQuant(const onnx::NodeProto &node,
 FailureOr<Value> Importer::binary(ImplicitLocOpBuilder &b,
                                   const onnx::NodeProto &node, StringRef op,
                                   Value lhs, Value rhs) {
-  auto fail = [&]() {
-    return emitError(nodeLoc(node))
-           << node.op_type() << " node '" << node.name() << "': ";
-  };
+  auto fail = [&]() { return nodeError(node); };
   // With an NHWC operand the other is brought to rank 4 as ONNX broadcasts
   // it (leading ones) and then to NHWC.
   const bool anyNhwc = nhwc.contains(lhs) || nhwc.contains(rhs);
@@ -831,10 +825,7 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
   }
   if (!isOnnxDomain(node.domain()))
     return unsupported();
-  auto fail = [&]() {
-    return emitError(nodeLoc(node))
-           << op << " node '" << node.name() << "': ";
-  };
+  auto fail = [&]() { return nodeError(node); };
   auto intAttr = [&](StringRef name, int64_t init) {
     for (const auto &a : node.attribute())
       if (a.name() == name)
