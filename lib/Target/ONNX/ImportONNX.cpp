@@ -957,6 +957,102 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
       nhwc.insert(y);
     return define(y);
   }
+  if (op == "Transpose") {
+    FailureOr<Value> x = input(node, 0, b);
+    if (failed(x))
+      return failure();
+    Value v = logical(b, *x);
+    int64_t rank = cast<RankedTensorType>(v.getType()).getRank();
+    SmallVector<int32_t> perm;
+    for (const auto &a : node.attribute())
+      if (a.name() == "perm")
+        perm.assign(a.ints().begin(), a.ints().end());
+    if (perm.empty())
+      for (int64_t d = rank - 1; d >= 0; --d)
+        perm.push_back(int32_t(d));
+    SmallVector<int32_t> sorted(perm);
+    llvm::sort(sorted);
+    for (auto [i, p] : llvm::enumerate(sorted))
+      if (int64_t(sorted.size()) != rank || p != int32_t(i))
+        return fail() << "perm is not a permutation of the " << rank
+                      << " dimensions";
+    Value requantized = transposeQuantized(b, v, perm);
+    return define(requantized ? requantized : transpose(b, v, perm));
+  }
+  if (op == "Squeeze" || op == "Unsqueeze") {
+    FailureOr<Value> x = input(node, 0, b);
+    if (failed(x))
+      return failure();
+    Value v = logical(b, *x);
+    auto t = cast<RankedTensorType>(v.getType());
+    SmallVector<int64_t> axes;
+    if (opset < 13) {
+      for (const auto &a : node.attribute())
+        if (a.name() == "axes")
+          axes.assign(a.ints().begin(), a.ints().end());
+    } else if (node.input_size() > 1 && !node.input(1).empty()) {
+      FailureOr<DenseElementsAttr> attr = constantInput(node, 1);
+      if (failed(attr))
+        return failure();
+      for (const APInt &a : attr->getValues<APInt>())
+        axes.push_back(a.getSExtValue());
+    }
+    int64_t outRank = op == "Squeeze" ? t.getRank() - int64_t(axes.size())
+                                      : t.getRank() + int64_t(axes.size());
+    SmallVector<bool> marked(op == "Squeeze" ? t.getRank() : outRank, false);
+    for (int64_t a : axes) {
+      int64_t d = a < 0 ? a + int64_t(marked.size()) : a;
+      if (d < 0 || d >= int64_t(marked.size()) || marked[d])
+        return fail() << "axis " << a << " is out of range or repeated";
+      marked[d] = true;
+    }
+    SmallVector<int64_t> shape;
+    if (op == "Squeeze") {
+      for (int64_t d = 0; d < t.getRank(); ++d) {
+        bool drop = axes.empty() ? t.getDimSize(d) == 1 : marked[d];
+        if (drop && t.getDimSize(d) != 1)
+          return fail() << "dimension " << d << " has size "
+                        << t.getDimSize(d) << ", not 1";
+        if (!drop)
+          shape.push_back(t.getDimSize(d));
+      }
+    } else {
+      if (axes.empty())
+        return fail() << "axes are required";
+      int64_t next = 0;
+      for (int64_t d = 0; d < outRank; ++d)
+        shape.push_back(marked[d] ? 1 : t.getDimSize(next++));
+    }
+    return define(reshapeQuantized(b, v, shape));
+  }
+  if (op == "Concat") {
+    int64_t axis = intAttr("axis", 0);
+    SmallVector<Value> inputs;
+    for (int i = 0; i < node.input_size(); ++i) {
+      FailureOr<Value> v = f32Input(i);
+      if (failed(v))
+        return failure();
+      inputs.push_back(logical(b, *v));
+    }
+    auto first = cast<RankedTensorType>(inputs.front().getType());
+    if (axis < 0)
+      axis += first.getRank();
+    if (axis < 0 || axis >= first.getRank())
+      return fail() << "axis " << intAttr("axis", 0) << " out of range";
+    SmallVector<int64_t> shape(first.getShape());
+    shape[axis] = 0;
+    for (Value v : inputs) {
+      auto t = cast<RankedTensorType>(v.getType());
+      for (int64_t d = 0; d < first.getRank(); ++d)
+        if (d != axis && (t.getRank() != first.getRank() ||
+                          t.getDimSize(d) != first.getDimSize(d)))
+          return fail() << "inputs differ outside the concatenated axis";
+      shape[axis] += t.getDimSize(axis);
+    }
+    return define(tosa::ConcatOp::create(
+        b, RankedTensorType::get(shape, b.getF32Type()), inputs,
+        b.getI32IntegerAttr(int32_t(axis))));
+  }
   if (op == "GlobalAveragePool") {
     FailureOr<Value> x = f32Input(0);
     if (failed(x))

@@ -107,6 +107,14 @@ def evaluate(model, feeds):
             out = np.clip(ins[0], ins[1], ins[2]).astype(np.float32)
         elif node.op_type == "GlobalAveragePool":
             out = ins[0].astype(np.float64).mean(axis=(2, 3), keepdims=True).astype(np.float32)
+        elif node.op_type == "Unsqueeze":
+            out = np.expand_dims(ins[0], tuple(int(a) for a in ins[1]))
+        elif node.op_type == "Squeeze":
+            out = np.squeeze(ins[0], tuple(int(a) for a in ins[1]))
+        elif node.op_type == "Transpose":
+            out = np.transpose(ins[0], attrs.get("perm"))
+        elif node.op_type == "Concat":
+            out = np.concatenate(ins, axis=attrs["axis"])
         elif node.op_type == "Flatten":
             out = ins[0].reshape(ins[0].shape[0], -1)
         elif node.op_type == "Relu":

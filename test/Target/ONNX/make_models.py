@@ -154,6 +154,33 @@ def finn_mlp():
                  domains=("finn.custom_op.general", QONNX))
 
 
+def shapes():
+    """Unsqueeze, Transpose and Squeeze (axes as inputs, opset 13), two
+    quantizers concatenated, then a Gemm: shape operators between
+    quantizers and a layer."""
+    rng = np.random.default_rng(5)
+    w = rng.uniform(-0.5, 0.5, (3, 12)).astype(np.float32)
+    inits = [numpy_helper.from_array(w, "w"),
+             numpy_helper.from_array(np.array([1], np.int64), "ax1"),
+             numpy_helper.from_array(np.array([0], np.int64), "ax0")]
+    nodes = [helper.make_node("Unsqueeze", ["x", "ax1"], ["u"], name="unsq"),
+             helper.make_node("Transpose", ["u"], ["t"], name="tr", perm=[1, 0, 2]),
+             helper.make_node("Squeeze", ["t", "ax0"], ["s"], name="sq")]
+    for pair in (quant("qa", "s", "a", 0.25, 0, 2, signed=0),
+                 quant("qb", "s", "bq", 0.5, 1, 3, signed=0),
+                 quant("qw", "w", "wq", 0.125, 0, 2)):
+        nodes.append(pair[0])
+        inits += pair[1]
+    nodes += [helper.make_node("Concat", ["a", "bq"], ["c"], name="cat", axis=1),
+              helper.make_node("Gemm", ["c", "wq"], ["g"], name="fc", transB=1)]
+    n, i = quant("qy", "g", "y", 0.0625, 0, 6)
+    nodes.append(n)
+    inits += i
+    return model(nodes, inits,
+                 [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 6])],
+                 [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])])
+
+
 def unsupported_op():
     return model([helper.make_node("Tanh", ["x"], ["y"], name="act7")], [],
                  [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 3])],
@@ -198,7 +225,7 @@ def bad_quant():
                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])])
 
 
-MODELS = {f.__name__: f for f in (mlp, cnn, bn_cnn, finn_mlp, unsupported_op, unsupported_domain, dynamic_shape,
+MODELS = {f.__name__: f for f in (mlp, cnn, bn_cnn, finn_mlp, shapes, unsupported_op, unsupported_domain, dynamic_shape,
                                   bad_dtype, missing_initializer, old_opset, bad_quant)}
 
 if __name__ == "__main__":
