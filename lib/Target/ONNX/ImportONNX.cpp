@@ -106,6 +106,8 @@ private:
                             ImplicitLocOpBuilder &b);
   LogicalResult importMultiThreshold(const onnx::NodeProto &node,
                                      ImplicitLocOpBuilder &b);
+  LogicalResult importBipolarQuant(const onnx::NodeProto &node,
+                                   ImplicitLocOpBuilder &b);
   Value reshape(ImplicitLocOpBuilder &b, Value x, ArrayRef<int64_t> shape);
   Value transpose(ImplicitLocOpBuilder &b, Value x, ArrayRef<int32_t> perm);
   /// For `v` = dequantize(quantize(x)) of a uniform type: the same
@@ -352,17 +354,22 @@ Value Importer::requantize(
   auto q = dq.getInput().getDefiningOp<mlir::qnn::QuantizeOp>();
   if (!q)
     return {};
-  auto quant = dyn_cast<mlir::qnn::UniformQuantType>(
-      cast<RankedTensorType>(q.getType()).getElementType());
-  if (!quant)
-    return {};
-  int64_t axis = quant.getAxis();
+  Type element = cast<RankedTensorType>(q.getType()).getElementType();
+  int64_t axis = mlir::qnn::getQuantizedElementType(element).getAxis();
   if (axis >= 0)
     axis = moveAxis(axis);
-  auto moved = mlir::qnn::UniformQuantType::get(
-      ctx, quant.getBits(), quant.getSignedStorage(), quant.getStorageMin(),
-      quant.getStorageMax(), quant.getExpressedType(), axis,
-      quant.getScales(), quant.getZeroPoints());
+  Type moved;
+  if (auto u = dyn_cast<mlir::qnn::UniformQuantType>(element))
+    moved = mlir::qnn::UniformQuantType::get(
+        ctx, u.getBits(), u.getSignedStorage(), u.getStorageMin(),
+        u.getStorageMax(), u.getExpressedType(), axis, u.getScales(),
+        u.getZeroPoints());
+  else if (auto c = dyn_cast<mlir::qnn::CodebookQuantType>(element))
+    moved = mlir::qnn::CodebookQuantType::get(
+        ctx, c.getBits(), c.getExpressedType(), axis, c.getScales(),
+        c.getLevels(), c.getTableSize());
+  else
+    return {};
   Value x = reshape(q.getInput());
   auto xType = cast<RankedTensorType>(x.getType());
   Value codes = mlir::qnn::QuantizeOp::create(
@@ -646,6 +653,39 @@ LogicalResult Importer::importMultiThreshold(const onnx::NodeProto &node,
   return success();
 }
 
+LogicalResult Importer::importBipolarQuant(const onnx::NodeProto &node,
+                                           ImplicitLocOpBuilder &b) {
+  // BipolarQuant(x, scale) = (x >= 0 ? 1 : -1) * scale: the binary
+  // codebook [-1, 1] * scale, whose quantize takes 0 (an exact midpoint
+  // of equal magnitudes) to +1. (NaN also goes to +1 here, -1 in QONNX.)
+  auto fail = [&]() { return nodeError(node); };
+  FailureOr<Value> x = input(node, 0, b);
+  FailureOr<DenseElementsAttr> scale = constantInput(node, 1);
+  if (failed(x) || failed(scale))
+    return failure();
+  auto xType = cast<RankedTensorType>(x->getType());
+  if (!xType.getElementType().isF32())
+    return fail() << "input must be f32";
+  if (scale->getNumElements() != 1)
+    return fail() << "only a per-tensor scale is supported";
+  double sc = (*scale->getValues<APFloat>().begin()).convertToDouble();
+  if (!(sc > 0) || !std::isfinite(sc))
+    return fail() << "scale " << shortNumber(sc)
+                  << " is not positive and finite";
+  Type quant = mlir::qnn::CodebookQuantType::getChecked(
+      [&] { return fail(); }, ctx, 1u, Type(b.getF32Type()), int64_t(-1),
+      ArrayRef<double>{double(float(sc))}, ArrayRef<double>{-1.0, 1.0}, 2u);
+  if (!quant)
+    return failure();
+  Value q = mlir::qnn::QuantizeOp::create(
+      b, RankedTensorType::get(xType.getShape(), quant), *x);
+  Value y = mlir::qnn::DequantizeOp::create(b, xType, q);
+  if (nhwc.contains(*x))
+    nhwc.insert(y);
+  values[node.output(0)] = y;
+  return success();
+}
+
 LogicalResult Importer::importQuant(const onnx::NodeProto &node,
                                     ImplicitLocOpBuilder &b) {
   // Quant(x, scale, zeropt, bitwidth) {signed, narrow, rounding_mode}:
@@ -817,8 +857,10 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
            << "', node '" << node.name() << "', opset " << opset << ")";
   };
   if (isQonnxDomain(node.domain())) {
-    if (op == "Quant")
+    if (op == "Quant" || op == "IntQuant")
       return importQuant(node, b);
+    if (op == "BipolarQuant")
+      return importBipolarQuant(node, b);
     if (op == "MultiThreshold")
       return importMultiThreshold(node, b);
     return unsupported();

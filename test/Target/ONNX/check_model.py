@@ -44,7 +44,9 @@ def evaluate(model, feeds):
     for node in model.graph.node:
         attrs = {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
         ins = [env[n] for n in node.input]
-        if node.op_type == "Quant":
+        if node.op_type == "BipolarQuant":
+            out = (np.where(ins[0] >= 0, 1, -1) * ins[1]).astype(np.float32)
+        elif node.op_type in ("Quant", "IntQuant"):
             x, scale, zp, bits = ins
             bits = int(bits)
             signed, narrow = attrs.get("signed", 1), attrs.get("narrow", 0)

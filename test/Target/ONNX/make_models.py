@@ -181,6 +181,26 @@ def shapes():
                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])])
 
 
+def binary():
+    """BipolarQuant activations and weights (binary, per-tensor scales)
+    into a Gemm, an IntQuant (Quant's newer name) on the output."""
+    rng = np.random.default_rng(6)
+    w = rng.uniform(-1.0, 1.0, (4, 16)).astype(np.float32)
+    inits = [numpy_helper.from_array(w, "w"),
+             numpy_helper.from_array(np.float32(0.5), "sx"),
+             numpy_helper.from_array(np.float32(0.25), "sw")]
+    nodes = [helper.make_node("BipolarQuant", ["x", "sx"], ["xb"], name="bx", domain=QONNX),
+             helper.make_node("BipolarQuant", ["w", "sw"], ["wb"], name="bw", domain=QONNX),
+             helper.make_node("Gemm", ["xb", "wb"], ["g"], name="fc", transB=1)]
+    n, i = quant("qy", "g", "y", 0.125, 0, 6)
+    n.op_type = "IntQuant"
+    nodes.append(n)
+    inits += i
+    return model(nodes, inits,
+                 [helper.make_tensor_value_info("x", TensorProto.FLOAT, [3, 16])],
+                 [helper.make_tensor_value_info("y", TensorProto.FLOAT, [3, 4])])
+
+
 def unsupported_op():
     return model([helper.make_node("Tanh", ["x"], ["y"], name="act7")], [],
                  [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 3])],
@@ -225,7 +245,7 @@ def bad_quant():
                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])])
 
 
-MODELS = {f.__name__: f for f in (mlp, cnn, bn_cnn, finn_mlp, shapes, unsupported_op, unsupported_domain, dynamic_shape,
+MODELS = {f.__name__: f for f in (mlp, cnn, bn_cnn, finn_mlp, shapes, binary, unsupported_op, unsupported_domain, dynamic_shape,
                                   bad_dtype, missing_initializer, old_opset, bad_quant)}
 
 if __name__ == "__main__":
