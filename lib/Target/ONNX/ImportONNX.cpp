@@ -80,6 +80,8 @@ private:
   int64_t opset = 0;
   llvm::StringMap<Value> values;
   llvm::StringMap<const onnx::TensorProto *> initializers;
+  /// INT8 / UINT8 initializers: codes that only (De)QuantizeLinear read.
+  llvm::StringMap<const onnx::TensorProto *> codeTensors;
   /// 4-D values held in NHWC (TOSA's layout) that ONNX sees as NCHW, and
   /// the conversions already made, so that a chain of convolutions and
   /// pooling stays NHWC between its ends.
@@ -108,6 +110,15 @@ private:
                                      ImplicitLocOpBuilder &b);
   LogicalResult importBipolarQuant(const onnx::NodeProto &node,
                                    ImplicitLocOpBuilder &b);
+  LogicalResult importQDQ(const onnx::NodeProto &node,
+                          ImplicitLocOpBuilder &b);
+  static int64_t intAttr(const onnx::NodeProto &node, StringRef name,
+                         int64_t init) {
+    for (const auto &a : node.attribute())
+      if (a.name() == name)
+        return a.i();
+    return init;
+  }
   Value reshape(ImplicitLocOpBuilder &b, Value x, ArrayRef<int64_t> shape);
   Value transpose(ImplicitLocOpBuilder &b, Value x, ArrayRef<int32_t> perm);
   /// For `v` = dequantize(quantize(x)) of a uniform type: the same
@@ -123,7 +134,8 @@ private:
                          ArrayRef<int64_t> shape);
   Value requantize(ImplicitLocOpBuilder &b, Value v,
                    function_ref<Value(Value)> reshape,
-                   function_ref<int64_t(int64_t)> moveAxis);
+                   function_ref<int64_t(int64_t)> moveAxis,
+                   function_ref<DenseElementsAttr(DenseElementsAttr)> moveAttr);
   /// `v` in ONNX's layout (NCHW for 4-D values).
   Value logical(ImplicitLocOpBuilder &b, Value v);
   /// The 4-D value `v` in NHWC.
@@ -152,6 +164,30 @@ LogicalResult trimEndPadding(SmallVectorImpl<int64_t> &pads,
     pads[d + 2] -= rest;
   }
   return success();
+}
+
+/// `attr` with its dimensions permuted by `perm`.
+DenseElementsAttr transposeAttr(DenseElementsAttr attr, ArrayRef<int32_t> perm) {
+  auto type = cast<RankedTensorType>(attr.getType());
+  SmallVector<int64_t> shape;
+  for (int32_t p : perm)
+    shape.push_back(type.getDimSize(p));
+  auto result = RankedTensorType::get(shape, type.getElementType());
+  if (attr.isSplat())
+    return attr.resizeSplat(result);
+  SmallVector<Attribute> in(attr.getValues<Attribute>()), out(in.size());
+  SmallVector<int64_t> inStrides(type.getRank(), 1);
+  for (int64_t d = type.getRank() - 2; d >= 0; --d)
+    inStrides[d] = inStrides[d + 1] * type.getDimSize(d + 1);
+  for (int64_t i = 0, e = int64_t(in.size()); i < e; ++i) {
+    int64_t rest = i, from = 0;
+    for (int64_t d = result.getRank() - 1; d >= 0; --d) {
+      from += (rest % shape[d]) * inStrides[perm[d]];
+      rest /= shape[d];
+    }
+    out[i] = in[from];
+  }
+  return DenseElementsAttr::get(result, out);
 }
 
 /// NCHW -> NHWC and back.
@@ -307,34 +343,38 @@ Value Importer::transpose(ImplicitLocOpBuilder &b, Value x,
   auto result = RankedTensorType::get(shape, type.getElementType());
   // Constants are transposed here (weights then reach the layers as
   // constants, which qnn folds into codes).
-  if (auto c = x.getDefiningOp<arith::ConstantOp>()) {
-    auto attr = cast<DenseElementsAttr>(c.getValue());
-    if (attr.isSplat())
-      return arith::ConstantOp::create(b, attr.resizeSplat(result));
-    SmallVector<Attribute> in(attr.getValues<Attribute>()), out(in.size());
-    SmallVector<int64_t> inStrides(type.getRank(), 1);
-    for (int64_t d = type.getRank() - 2; d >= 0; --d)
-      inStrides[d] = inStrides[d + 1] * type.getDimSize(d + 1);
-    for (int64_t i = 0, e = int64_t(in.size()); i < e; ++i) {
-      int64_t rest = i, from = 0;
-      for (int64_t d = result.getRank() - 1; d >= 0; --d) {
-        from += (rest % shape[d]) * inStrides[perm[d]];
-        rest /= shape[d];
-      }
-      out[i] = in[from];
-    }
-    return arith::ConstantOp::create(b, DenseElementsAttr::get(result, out));
-  }
+  if (auto c = x.getDefiningOp<arith::ConstantOp>())
+    return arith::ConstantOp::create(
+        b, transposeAttr(cast<DenseElementsAttr>(c.getValue()), perm));
   return tosa::TransposeOp::create(b, result, x, b.getDenseI32ArrayAttr(perm));
 }
 
 Value Importer::requantize(
     ImplicitLocOpBuilder &b, Value v,
     function_ref<Value(Value)> reshape,
-    function_ref<int64_t(int64_t)> moveAxis) {
+    function_ref<int64_t(int64_t)> moveAxis,
+    function_ref<DenseElementsAttr(DenseElementsAttr)> moveAttr) {
   auto dq = v.getDefiningOp<mlir::qnn::DequantizeOp>();
   if (!dq)
     return {};
+  // Constant codes (DequantizeLinear of INT8 weights): move the codes.
+  if (auto c = dq.getInput().getDefiningOp<mlir::qnn::ConstantOp>()) {
+    Type element = cast<RankedTensorType>(c.getType()).getElementType();
+    auto u = dyn_cast<mlir::qnn::UniformQuantType>(element);
+    if (!u)
+      return {};
+    int64_t axis = u.getAxis() >= 0 ? moveAxis(u.getAxis()) : -1;
+    auto moved = mlir::qnn::UniformQuantType::get(
+        ctx, u.getBits(), u.getSignedStorage(), u.getStorageMin(),
+        u.getStorageMax(), u.getExpressedType(), axis, u.getScales(),
+        u.getZeroPoints());
+    auto codes = cast<DenseIntElementsAttr>(moveAttr(c.getValue()));
+    Value q = mlir::qnn::ConstantOp::create(
+        b, RankedTensorType::get(codes.getType().getShape(), moved), codes);
+    return mlir::qnn::DequantizeOp::create(
+        b,
+        RankedTensorType::get(codes.getType().getShape(), b.getF32Type()), q);
+  }
   // A multithreshold is elementwise too: count on the moved input.
   if (auto mt = dq.getInput().getDefiningOp<mlir::qnn::MultiThresholdOp>()) {
     std::optional<uint64_t> axis = mt.getAxis();
@@ -383,7 +423,8 @@ Value Importer::transposeQuantized(ImplicitLocOpBuilder &b, Value v,
       b, v, [&](Value x) { return transpose(b, x, perm); },
       [&](int64_t axis) {
         return int64_t(llvm::find(perm, int32_t(axis)) - perm.begin());
-      });
+      },
+      [&](DenseElementsAttr a) { return transposeAttr(a, perm); });
 }
 
 Value Importer::reshapeQuantized(ImplicitLocOpBuilder &b, Value v,
@@ -406,7 +447,11 @@ Value Importer::reshapeQuantized(ImplicitLocOpBuilder &b, Value v,
   if (expands || perTensor)
     requantized = requantize(
         b, v, [&](Value x) { return reshape(b, x, shape); },
-        [&](int64_t axis) { return axis + added; });
+        [&](int64_t axis) { return axis + added; },
+        [&](DenseElementsAttr a) {
+          return a.reshape(
+              RankedTensorType::get(shape, a.getType().getElementType()));
+        });
   return requantized ? requantized : reshape(b, v, shape);
 }
 
@@ -653,6 +698,138 @@ LogicalResult Importer::importMultiThreshold(const onnx::NodeProto &node,
   return success();
 }
 
+LogicalResult Importer::importQDQ(const onnx::NodeProto &node,
+                                  ImplicitLocOpBuilder &b) {
+  // QuantizeLinear(x, scale, zero_point) and DequantizeLinear(codes, scale,
+  // zero_point), per tensor or per axis, 8-bit: a uniform type with that
+  // scale and zero point, signed when the zero point is INT8 (and when it
+  // is absent for QuantizeLinear: UINT8 then, as ONNX says).
+  auto fail = [&]() { return nodeError(node); };
+  const bool isQuantize = node.op_type() == "QuantizeLinear";
+  FailureOr<DenseElementsAttr> scale = constantInput(node, 1);
+  if (failed(scale))
+    return failure();
+  if (!scale->getElementType().isF32())
+    return fail() << "only f32 scales are supported";
+  // The zero point: an INT8 / UINT8 initializer, or absent (0, unsigned).
+  bool isSigned = false;
+  SmallVector<int64_t> zeroPoints;
+  auto readCodes = [&](const onnx::TensorProto &t,
+                       SmallVectorImpl<int64_t> &out) -> LogicalResult {
+    bool sgn = t.data_type() == onnx::TensorProto::INT8;
+    int64_t count = 1;
+    for (int64_t d : t.dims())
+      count *= d;
+    if (!t.raw_data().empty()) {
+      if (int64_t(t.raw_data().size()) != count)
+        return fail() << "tensor '" << t.name() << "' has "
+                      << t.raw_data().size() << " bytes for " << count
+                      << " values";
+      for (char c : t.raw_data())
+        out.push_back(sgn ? int64_t(int8_t(c)) : int64_t(uint8_t(c)));
+    } else {
+      if (t.int32_data_size() != count)
+        return fail() << "tensor '" << t.name() << "' has "
+                      << t.int32_data_size() << " values for " << count;
+      for (int32_t v : t.int32_data())
+        out.push_back(v);
+    }
+    return success();
+  };
+  if (node.input_size() > 2 && !node.input(2).empty()) {
+    const onnx::TensorProto *zp = codeTensors.lookup(node.input(2));
+    if (!zp)
+      return fail() << "zero point '" << node.input(2)
+                    << "' must be an INT8 or UINT8 initializer";
+    isSigned = zp->data_type() == onnx::TensorProto::INT8;
+    if (failed(readCodes(*zp, zeroPoints)))
+      return failure();
+  }
+  if (zeroPoints.empty())
+    zeroPoints.assign(size_t(scale->getNumElements()), 0);
+  if (int64_t(zeroPoints.size()) != scale->getNumElements())
+    return fail() << "scale and zero point differ in size";
+  for (const auto &a : node.attribute())
+    if (a.name() != "axis" && !(a.name() == "saturate" && a.i() == 1))
+      return fail() << "attribute '" << a.name() << "' is not supported";
+
+  // The codes' shape: x's, or the INT8 / UINT8 initializer's.
+  const onnx::TensorProto *codes = codeTensors.lookup(node.input(0));
+  FailureOr<Value> x = failure();
+  SmallVector<int64_t> shape;
+  if (codes) {
+    if (isQuantize)
+      return fail() << "input '" << node.input(0) << "' is already codes";
+    shape.assign(codes->dims().begin(), codes->dims().end());
+    if ((codes->data_type() == onnx::TensorProto::INT8) != isSigned &&
+        node.input_size() > 2)
+      return fail() << "codes and zero point differ in signedness";
+    isSigned = codes->data_type() == onnx::TensorProto::INT8;
+  } else {
+    x = input(node, 0, b);
+    if (failed(x))
+      return failure();
+    x = logical(b, *x);
+    auto xt = cast<RankedTensorType>(x->getType());
+    shape.assign(xt.getShape().begin(), xt.getShape().end());
+  }
+  int64_t rank = int64_t(shape.size()), axis = -1;
+  if (scale->getNumElements() > 1) {
+    axis = intAttr(node, "axis", 1);
+    if (axis < 0)
+      axis += rank;
+    if (axis < 0 || axis >= rank || shape[axis] != scale->getNumElements())
+      return fail() << "per-axis scale of " << scale->getNumElements()
+                    << " values does not match axis " << intAttr(node, "axis", 1);
+  }
+  SmallVector<double> scales;
+  for (const APFloat &v : scale->getValues<APFloat>()) {
+    if (!(v.convertToDouble() > 0))
+      return fail() << "scale " << shortNumber(v.convertToDouble())
+                    << " is not positive";
+    scales.push_back(v.convertToDouble());
+  }
+  Type quant = mlir::qnn::UniformQuantType::getChecked(
+      [&] { return fail(); }, ctx, 8u, isSigned,
+      int64_t(isSigned ? -128 : 0), int64_t(isSigned ? 127 : 255),
+      Type(b.getF32Type()), axis, ArrayRef<double>(scales),
+      ArrayRef<int64_t>(zeroPoints));
+  if (!quant)
+    return failure();
+  auto codesType = RankedTensorType::get(shape, quant);
+  auto floatType = RankedTensorType::get(shape, b.getF32Type());
+  if (isQuantize) {
+    if (!cast<RankedTensorType>(x->getType()).getElementType().isF32())
+      return fail() << "input must be f32";
+    values[node.output(0)] = mlir::qnn::QuantizeOp::create(b, codesType, *x);
+    return success();
+  }
+  Value q;
+  if (codes) {
+    SmallVector<int64_t> raw;
+    if (failed(readCodes(*codes, raw)))
+      return failure();
+    auto intType = RankedTensorType::get(
+        shape, IntegerType::get(ctx, 8,
+                                isSigned ? IntegerType::Signed
+                                         : IntegerType::Unsigned));
+    SmallVector<APInt> bits;
+    for (int64_t v : raw)
+      bits.push_back(APInt(8, uint64_t(v), isSigned));
+    q = mlir::qnn::ConstantOp::create(
+        b, codesType,
+        cast<DenseIntElementsAttr>(DenseElementsAttr::get(intType, bits)));
+  } else {
+    q = *x;
+    if (q.getType() != codesType)
+      return fail() << "input is " << q.getType() << ", not codes of "
+                    << codesType << " (a QuantizeLinear with the same scale "
+                                    "and zero point)";
+  }
+  values[node.output(0)] = mlir::qnn::DequantizeOp::create(b, floatType, q);
+  return success();
+}
+
 LogicalResult Importer::importBipolarQuant(const onnx::NodeProto &node,
                                            ImplicitLocOpBuilder &b) {
   // BipolarQuant(x, scale) = (x >= 0 ? 1 : -1) * scale: the binary
@@ -892,6 +1069,18 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
     return v;
   };
 
+  if (op == "QuantizeLinear" || op == "DequantizeLinear")
+    return importQDQ(node, b);
+  // Codes (QuantizeLinear outputs, INT8 / UINT8 tensors) feed nothing but
+  // DequantizeLinear.
+  for (const std::string &in : node.input()) {
+    Value v = values.lookup(in);
+    if (codeTensors.count(in) ||
+        (v && mlir::qnn::getQuantizedElementType(v.getType())))
+      return fail() << "input '" << in
+                    << "' holds integer codes, which only DequantizeLinear "
+                       "reads";
+  }
   if (op == "Conv")
     return importConv(node, b);
   if (op == "MaxPool")
@@ -1264,6 +1453,11 @@ OwningOpRef<ModuleOp> Importer::run() {
     func.setResultAttr(unsigned(i), "qnn.name", b.getStringAttr(out.name()));
   b.setInsertionPointToStart(entry);
   for (const auto &init : graph.initializer()) {
+    if (init.data_type() == onnx::TensorProto::INT8 ||
+        init.data_type() == onnx::TensorProto::UINT8) {
+      codeTensors[init.name()] = &init;
+      continue;
+    }
     FailureOr<Value> c = constant(
         init, NameLoc::get(StringAttr::get(ctx, init.name()), fileLoc), b);
     if (failed(c))

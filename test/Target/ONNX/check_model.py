@@ -65,6 +65,19 @@ def evaluate(model, feeds):
             count = np.moveaxis(count, -1, layout_axis)
             out = (count * np.float32(attrs.get("out_scale", 1.0))
                    + np.float32(attrs.get("out_bias", 0.0))).astype(np.float32)
+        elif node.op_type == "QuantizeLinear":
+            x, scale, zp = ins
+            info = np.iinfo(zp.dtype)
+            out = np.clip(np.round((x / scale).astype(np.float32)) + zp.astype(np.float32),
+                          info.min, info.max).astype(zp.dtype)
+        elif node.op_type == "DequantizeLinear":
+            q, scale, zp = ins
+            axis = attrs.get("axis", 1)
+            shape = [1] * q.ndim
+            if scale.size > 1:
+                shape[axis] = -1
+            out = ((q.astype(np.float32) - zp.astype(np.float32).reshape(shape))
+                   * scale.reshape(shape)).astype(np.float32)
         elif node.op_type == "Gemm":
             a, w = ins[0].astype(np.float64), ins[1].astype(np.float64)
             if attrs.get("transB", 0):
@@ -160,8 +173,10 @@ def check(model, output):
     if len(blocks) != len(expected):
         raise SystemExit("check_model.py: %d outputs printed, %d expected" % (len(blocks), len(expected)))
     for k, (block, want) in enumerate(zip(blocks, expected)):
+        # mlir-runner prints 6 significant digits: compare at that precision
+        # (far finer than the step between two dequantized levels).
         got = np.array([float(v) for v in re.findall(r"[-+0-9.e]+(?:inf|nan)?", block)], np.float32)
-        want = want.reshape(-1)
+        want = np.array([float("%.6g" % v) for v in want.reshape(-1)], np.float32)
         if got.shape != want.shape or not np.array_equal(got, want):
             bad = np.nonzero(got != want)[0] if got.shape == want.shape else []
             raise SystemExit("check_model.py: output %d differs at %s: got %s, expected %s" % (

@@ -201,6 +201,40 @@ def binary():
                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, [3, 4])])
 
 
+def qdq():
+    """ONNX QDQ: QuantizeLinear / DequantizeLinear on the activations (UINT8
+    zero point 128), INT8 weights dequantized per axis, int8 output."""
+    rng = np.random.default_rng(8)
+    w = rng.integers(-127, 128, (4, 6)).astype(np.int8)
+    inits = [numpy_helper.from_array(w, "w"),
+             numpy_helper.from_array(np.float32(0.05), "sx"),
+             numpy_helper.from_array(np.uint8(128), "zx"),
+             numpy_helper.from_array(np.array([0.01, 0.02, 0.005, 0.015], np.float32), "sw"),
+             numpy_helper.from_array(np.zeros(4, np.int8), "zw"),
+             numpy_helper.from_array(np.float32(0.1), "sy"),
+             numpy_helper.from_array(np.int8(0), "zy")]
+    nodes = [helper.make_node("QuantizeLinear", ["x", "sx", "zx"], ["xq"], name="qx"),
+             helper.make_node("DequantizeLinear", ["xq", "sx", "zx"], ["xd"], name="dqx"),
+             helper.make_node("DequantizeLinear", ["w", "sw", "zw"], ["wd"], name="dqw", axis=0),
+             helper.make_node("Gemm", ["xd", "wd"], ["g"], name="fc", transB=1),
+             helper.make_node("QuantizeLinear", ["g", "sy", "zy"], ["yq"], name="qy"),
+             helper.make_node("DequantizeLinear", ["yq", "sy", "zy"], ["y"], name="dqy")]
+    return model(nodes, inits,
+                 [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 6])],
+                 [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 4])], domains=())
+
+
+def codes_misuse():
+    """A QuantizeLinear output read by Relu (only DequantizeLinear may)."""
+    inits = [numpy_helper.from_array(np.float32(0.1), "s"),
+             numpy_helper.from_array(np.int8(0), "z")]
+    nodes = [helper.make_node("QuantizeLinear", ["x", "s", "z"], ["q"], name="ql"),
+             helper.make_node("Relu", ["q"], ["y"], name="relu9")]
+    return model(nodes, inits,
+                 [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 3])],
+                 [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])], domains=())
+
+
 def unsupported_op():
     return model([helper.make_node("Tanh", ["x"], ["y"], name="act7")], [],
                  [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 3])],
@@ -245,7 +279,7 @@ def bad_quant():
                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])])
 
 
-MODELS = {f.__name__: f for f in (mlp, cnn, bn_cnn, finn_mlp, shapes, binary, unsupported_op, unsupported_domain, dynamic_shape,
+MODELS = {f.__name__: f for f in (mlp, cnn, bn_cnn, finn_mlp, shapes, binary, qdq, codes_misuse, unsupported_op, unsupported_domain, dynamic_shape,
                                   bad_dtype, missing_initializer, old_opset, bad_quant)}
 
 if __name__ == "__main__":
