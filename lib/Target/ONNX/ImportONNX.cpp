@@ -91,6 +91,15 @@ private:
   Location nodeLoc(const onnx::NodeProto &node) {
     return NameLoc::get(StringAttr::get(ctx, node.name()), fileLoc);
   }
+  /// Defines `node`'s (first) output as `y`, in the layout of `like`
+  /// (elementwise results keep their input's).
+  LogicalResult defineOutput(const onnx::NodeProto &node, Value y,
+                             Value like = {}) {
+    if (like && nhwc.contains(like))
+      nhwc.insert(y);
+    values[node.output(0)] = y;
+    return success();
+  }
   /// An error about `node`, its message started: "<Op> node '<name>': ".
   InFlightDiagnostic nodeError(const onnx::NodeProto &node) {
     return emitError(nodeLoc(node))
@@ -573,8 +582,7 @@ LogicalResult Importer::importConv(const onnx::NodeProto &node,
       b.getDenseI64ArrayAttr(strides), b.getDenseI64ArrayAttr(dilations),
       TypeAttr::get(b.getF32Type()));
   nhwc.insert(y);
-  values[node.output(0)] = y;
-  return success();
+  return defineOutput(node, y);
 }
 
 LogicalResult Importer::importMaxPool(const onnx::NodeProto &node,
@@ -625,8 +633,7 @@ LogicalResult Importer::importMaxPool(const onnx::NodeProto &node,
       xn, b.getDenseI64ArrayAttr(kernel), b.getDenseI64ArrayAttr(strides),
       b.getDenseI64ArrayAttr({pads[0], pads[2], pads[1], pads[3]}));
   nhwc.insert(y);
-  values[node.output(0)] = y;
-  return success();
+  return defineOutput(node, y);
 }
 
 LogicalResult Importer::importMultiThreshold(const onnx::NodeProto &node,
@@ -692,10 +699,7 @@ LogicalResult Importer::importMultiThreshold(const onnx::NodeProto &node,
       rows > 1 ? b.getI64IntegerAttr(physicalAxis) : IntegerAttr(),
       DenseBoolArrayAttr());
   Value y = mlir::qnn::DequantizeOp::create(b, xType, codes);
-  if (nhwc.contains(*x))
-    nhwc.insert(y);
-  values[node.output(0)] = y;
-  return success();
+  return defineOutput(node, y, *x);
 }
 
 LogicalResult Importer::importQDQ(const onnx::NodeProto &node,
@@ -857,10 +861,7 @@ LogicalResult Importer::importBipolarQuant(const onnx::NodeProto &node,
   Value q = mlir::qnn::QuantizeOp::create(
       b, RankedTensorType::get(xType.getShape(), quant), *x);
   Value y = mlir::qnn::DequantizeOp::create(b, xType, q);
-  if (nhwc.contains(*x))
-    nhwc.insert(y);
-  values[node.output(0)] = y;
-  return success();
+  return defineOutput(node, y, *x);
 }
 
 LogicalResult Importer::importQuant(const onnx::NodeProto &node,
@@ -971,10 +972,7 @@ LogicalResult Importer::importQuant(const onnx::NodeProto &node,
   auto codes = RankedTensorType::get(xType.getShape(), quantType);
   Value q = mlir::qnn::QuantizeOp::create(b, codes, *x, *mode);
   Value y = mlir::qnn::DequantizeOp::create(b, xType, q);
-  if (isNhwc)
-    nhwc.insert(y);
-  values[node.output(0)] = y;
-  return success();
+  return defineOutput(node, y, *x);
 }
 
 FailureOr<Value> Importer::binary(ImplicitLocOpBuilder &b,
@@ -1098,9 +1096,7 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
         b.getF32FloatAttr(std::numeric_limits<float>::infinity()),
         tosa::NanPropagationModeAttr::get(ctx,
                                           tosa::NanPropagationMode::PROPAGATE));
-    if (nhwc.contains(*x))
-      nhwc.insert(y);
-    return define(y);
+    return defineOutput(node, y, *x);
   }
   if (op == "Add" || op == "Sub" || op == "Mul") {
     FailureOr<Value> x = f32Input(0), y = f32Input(1);
@@ -1184,9 +1180,7 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
         b, x->getType(), *x, b.getF32FloatAttr(lo), b.getF32FloatAttr(hi),
         tosa::NanPropagationModeAttr::get(ctx,
                                           tosa::NanPropagationMode::PROPAGATE));
-    if (nhwc.contains(*x))
-      nhwc.insert(y);
-    return define(y);
+    return defineOutput(node, y, *x);
   }
   if (op == "Transpose") {
     FailureOr<Value> x = input(node, 0, b);
