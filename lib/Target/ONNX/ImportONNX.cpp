@@ -1182,6 +1182,105 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
                                           tosa::NanPropagationMode::PROPAGATE));
     return defineOutput(node, y, *x);
   }
+  if (op == "LeakyRelu") {
+    // max(x, alpha * x), which is x for x >= 0 and alpha * x below when
+    // 0 <= alpha <= 1.
+    FailureOr<Value> x = f32Input(0);
+    if (failed(x))
+      return failure();
+    float alpha = floatAttr("alpha", 0.01f);
+    if (!(alpha >= 0.0f && alpha <= 1.0f))
+      return fail() << "alpha " << shortNumber(alpha)
+                    << " is outside [0, 1]";
+    auto xt = cast<RankedTensorType>(x->getType());
+    Value shift = arith::ConstantOp::create(
+        b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getI8Type()),
+                                  b.getI8IntegerAttr(0)));
+    Value a = arith::ConstantOp::create(
+        b, DenseElementsAttr::get(
+               RankedTensorType::get(SmallVector<int64_t>(xt.getRank(), 1),
+                                     b.getF32Type()),
+               b.getF32FloatAttr(alpha)));
+    Value scaled = tosa::MulOp::create(b, xt, *x, a, shift);
+    Value y = tosa::MaximumOp::create(
+        b, xt, *x, scaled,
+        tosa::NanPropagationModeAttr::get(ctx,
+                                          tosa::NanPropagationMode::PROPAGATE));
+    return defineOutput(node, y, *x);
+  }
+  if (op == "Div") {
+    // Exact f32 division; a constant divisor is broadcast at import.
+    FailureOr<Value> x = f32Input(0), y = f32Input(1);
+    if (failed(x) || failed(y))
+      return failure();
+    auto xt = cast<RankedTensorType>(x->getType());
+    Value divisor = *y;
+    if (divisor.getType() != xt) {
+      auto c = divisor.getDefiningOp<arith::ConstantOp>();
+      auto attr = c ? dyn_cast<DenseElementsAttr>(c.getValue())
+                    : DenseElementsAttr();
+      if (!attr || !attr.isSplat())
+        return fail() << "the divisor must have the dividend's shape or be "
+                         "a scalar constant";
+      divisor = arith::ConstantOp::create(b, attr.resizeSplat(xt));
+    }
+    return defineOutput(node, arith::DivFOp::create(b, *x, divisor), *x);
+  }
+  if (op == "AveragePool") {
+    FailureOr<Value> x = f32Input(0);
+    if (failed(x))
+      return failure();
+    if (cast<RankedTensorType>(x->getType()).getRank() != 4)
+      return fail() << "only 2-D pooling of NCHW tensors is supported";
+    SmallVector<int64_t> kernel, strides = {1, 1};
+    for (const auto &a : node.attribute()) {
+      SmallVector<int64_t> v(a.ints().begin(), a.ints().end());
+      if (a.name() == "kernel_shape" && v.size() == 2)
+        kernel = v;
+      else if (a.name() == "strides" && v.size() == 2)
+        strides = v;
+      else if ((a.name() == "pads" &&
+                llvm::all_of(v, [](int64_t p) { return p == 0; })) ||
+               (a.name() == "auto_pad" &&
+                (a.s() == "NOTSET" || a.s() == "VALID")) ||
+               (a.name() == "ceil_mode" && a.i() == 0) ||
+               a.name() == "count_include_pad")
+        continue;
+      else
+        return fail() << "attribute '" << a.name()
+                      << "' has a value qnn does not support (padding, "
+                         "ceil_mode and dilations are not)";
+    }
+    if (kernel.empty())
+      return fail() << "kernel_shape must have 2 values";
+    Value xn = asNHWC(b, *x);
+    auto nt = cast<RankedTensorType>(xn.getType());
+    SmallVector<int64_t> pads = {0, 0, 0, 0};
+    if (failed(trimEndPadding(pads, {nt.getDimSize(1), nt.getDimSize(2)},
+                              kernel, strides)))
+      return fail() << "input rows or columns past the last window are not "
+                       "supported";
+    int64_t oh = (nt.getDimSize(1) - kernel[0]) / strides[0] + 1,
+            ow = (nt.getDimSize(2) - kernel[1]) / strides[1] + 1;
+    // TOSA wants the window to end exactly at the input: crop the rest.
+    int64_t usedH = (oh - 1) * strides[0] + kernel[0],
+            usedW = (ow - 1) * strides[1] + kernel[1];
+    if (usedH != nt.getDimSize(1) || usedW != nt.getDimSize(2))
+      return fail() << "input rows or columns past the last window are not "
+                       "supported";
+    Value zp = arith::ConstantOp::create(
+        b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getF32Type()),
+                                  b.getF32FloatAttr(0.0f)));
+    Value y = tosa::AvgPool2dOp::create(
+        b,
+        RankedTensorType::get({nt.getDimSize(0), oh, ow, nt.getDimSize(3)},
+                              b.getF32Type()),
+        xn, zp, zp, b.getDenseI64ArrayAttr(kernel),
+        b.getDenseI64ArrayAttr(strides), b.getDenseI64ArrayAttr(pads),
+        TypeAttr::get(b.getF32Type()));
+    nhwc.insert(y);
+    return defineOutput(node, y);
+  }
   if (op == "Transpose") {
     FailureOr<Value> x = input(node, 0, b);
     if (failed(x))

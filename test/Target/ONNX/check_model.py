@@ -130,6 +130,19 @@ def evaluate(model, feeds):
             out = np.transpose(ins[0], attrs.get("perm"))
         elif node.op_type == "Concat":
             out = np.concatenate(ins, axis=attrs["axis"])
+        elif node.op_type == "LeakyRelu":
+            a = np.float32(attrs.get("alpha", 0.01))
+            out = np.where(ins[0] >= 0, ins[0], ins[0] * a).astype(np.float32)
+        elif node.op_type == "Div":
+            out = (ins[0] / ins[1]).astype(np.float32)
+        elif node.op_type == "AveragePool":
+            kh, kw = attrs["kernel_shape"]
+            sh, sw = attrs.get("strides", [1, 1])
+            x = ins[0].astype(np.float64)
+            oh, ow = (x.shape[2] - kh) // sh + 1, (x.shape[3] - kw) // sw + 1
+            out = np.stack([np.stack([x[:, :, i * sh:i * sh + kh, j * sw:j * sw + kw].mean(axis=(2, 3))
+                                      for j in range(ow)], -1) for i in range(oh)], -2)
+            out = out.astype(np.float32)
         elif node.op_type == "Flatten":
             out = ins[0].reshape(ins[0].shape[0], -1)
         elif node.op_type == "Relu":

@@ -235,6 +235,30 @@ def codes_misuse():
                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])], domains=())
 
 
+def misc():
+    """LeakyRelu, Div by a scalar constant and AveragePool between a
+    quantized convolution and the output quantizer."""
+    rng = np.random.default_rng(9)
+    w = rng.uniform(-0.5, 0.5, (4, 2, 3, 3)).astype(np.float32)
+    inits = [numpy_helper.from_array(w, "w"), numpy_helper.from_array(np.float32(2.0), "two")]
+    nodes = []
+    for pair in (quant("qx", "x", "xq", 0.125, 0, 4), quant("qw", "w", "wq", 0.1, 0, 2)):
+        nodes.append(pair[0])
+        inits += pair[1]
+    nodes += [helper.make_node("Conv", ["xq", "wq"], ["c"], name="conv", kernel_shape=[3, 3],
+                               pads=[1, 1, 1, 1]),
+              helper.make_node("LeakyRelu", ["c"], ["l"], name="leaky", alpha=0.125),
+              helper.make_node("Div", ["l", "two"], ["d"], name="div"),
+              helper.make_node("AveragePool", ["d"], ["p"], name="avg", kernel_shape=[2, 2],
+                               strides=[2, 2])]
+    n, i = quant("qy", "p", "y", 1.0 / 64, 0, 8)
+    nodes.append(n)
+    inits += i
+    return model(nodes, inits,
+                 [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 2, 4, 4])],
+                 [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4, 2, 2])])
+
+
 def unsupported_op():
     return model([helper.make_node("Tanh", ["x"], ["y"], name="act7")], [],
                  [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 3])],
@@ -279,7 +303,7 @@ def bad_quant():
                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])])
 
 
-MODELS = {f.__name__: f for f in (mlp, cnn, bn_cnn, finn_mlp, shapes, binary, qdq, codes_misuse, unsupported_op, unsupported_domain, dynamic_shape,
+MODELS = {f.__name__: f for f in (mlp, cnn, bn_cnn, finn_mlp, shapes, binary, qdq, misc, codes_misuse, unsupported_op, unsupported_domain, dynamic_shape,
                                   bad_dtype, missing_initializer, old_opset, bad_quant)}
 
 if __name__ == "__main__":
