@@ -1213,6 +1213,17 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
     FailureOr<Value> x = f32Input(0), y = f32Input(1);
     if (failed(x) || failed(y))
       return failure();
+    // Operands in different layouts meet in ONNX's; a constant 4-D
+    // divisor of an NHWC dividend is transposed at import.
+    if (nhwc.contains(*x) != nhwc.contains(*y)) {
+      if (y->getDefiningOp<arith::ConstantOp>() &&
+          cast<RankedTensorType>(y->getType()).getRank() == 4) {
+        y = asNHWC(b, *y);
+      } else if (!y->getDefiningOp<arith::ConstantOp>()) {
+        x = logical(b, *x);
+        y = logical(b, *y);
+      }
+    }
     auto xt = cast<RankedTensorType>(x->getType());
     Value divisor = *y;
     if (divisor.getType() != xt) {
