@@ -344,16 +344,7 @@ LogicalResult x86::buildBitSerialConv(const MarkedConv &conv,
         scf::ForOp::create(
             pb, l, cst(pb, l, 0), cst(pb, l, w), cst(pb, l, 1), ValueRange{},
             [&](OpBuilder &fb, Location lf, Value xi, ValueRange) {
-              Value pixel = arith::AddIOp::create(
-                  fb, lf,
-                  arith::MulIOp::create(
-                      fb, lf,
-                      arith::AddIOp::create(
-                          fb, lf,
-                          arith::MulIOp::create(fb, lf, nh[0], cst(fb, lf, h)),
-                          nh[1]),
-                      cst(fb, lf, w)),
-                  xi);
+              Value pixel = linearIndex(fb, lf, {nh[0], nh[1], xi}, {h, w});
               Value base =
                   arith::MulIOp::create(fb, lf, pixel, cst(fb, lf, perPixel));
               if (!padded) {
@@ -439,11 +430,7 @@ LogicalResult x86::buildBitSerialConv(const MarkedConv &conv,
                                             q(kb, conv.strideW)),
                       arith::MulIOp::create(kb, lk, kx,
                                             q(kb, conv.dilationW)));
-                  Value row = arith::AddIOp::create(
-                      kb, lk, arith::MulIOp::create(kb, lk, n, q(kb, h)), iy);
-                  Value pixel = arith::AddIOp::create(
-                      kb, lk, arith::MulIOp::create(kb, lk, row, q(kb, w)),
-                      ix);
+                  Value pixel = linearIndex(kb, lk, {n, iy, ix}, {h, w});
                   bases.push_back(
                       arith::MulIOp::create(kb, lk, pixel, q(kb, perPixel)));
                   if (needSum) {
@@ -457,15 +444,7 @@ LogicalResult x86::buildBitSerialConv(const MarkedConv &conv,
                 }
                 // Weight words of this tap start at tap * words * planes *
                 // R * 8.
-                Value tap = arith::AddIOp::create(
-                    kb, lk,
-                    arith::MulIOp::create(
-                        kb, lk,
-                        arith::AddIOp::create(
-                            kb, lk,
-                            arith::MulIOp::create(kb, lk, step, q(kb, kh)), ky),
-                        q(kb, kw)),
-                    kx);
+                Value tap = linearIndex(kb, lk, {step, ky, kx}, {kh, kw});
                 Value tapBase = arith::MulIOp::create(
                     kb, lk, tap,
                     q(kb, words * wPlanes * blocksPerStep * lanes));

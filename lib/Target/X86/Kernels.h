@@ -32,6 +32,12 @@ struct MarkedConv {
   int64_t xmax;
 };
 
+/// The row-major offset of `indices` in an array whose dimensions after
+/// the first are `sizes` (one fewer than the indices): ((i0 * s1 + i1) *
+/// s2 + i2) ...
+Value linearIndex(OpBuilder &b, Location loc, ValueRange indices,
+                  ArrayRef<int64_t> sizes);
+
 /// Adds a private constant global named `prefix` + a number not taken yet,
 /// 64-byte aligned, holding `values`, at the start of `op`'s module; returns
 /// its name.

@@ -93,6 +93,19 @@ linalg::FillOp x86::findZeroFill(Operation *op, Value out) {
   return fill;
 }
 
+Value x86::linearIndex(OpBuilder &b, Location loc, ValueRange indices,
+                       ArrayRef<int64_t> sizes) {
+  assert(indices.size() == sizes.size() + 1 && "one size per inner index");
+  Value offset = indices.front();
+  for (auto [index, size] : llvm::zip_equal(indices.drop_front(), sizes))
+    offset = arith::AddIOp::create(
+        b, loc,
+        arith::MulIOp::create(b, loc, offset,
+                              arith::ConstantIndexOp::create(b, loc, size)),
+        index);
+  return offset;
+}
+
 std::string x86::addKernelConstant(Operation *op, StringRef prefix,
                                    DenseElementsAttr values,
                                    unsigned &counter) {
@@ -528,16 +541,8 @@ struct X86VnniConvPass
                   // Block r's vectors of this tap start at
                   // ((step * KH + ky) * KW + kx) * vectorsPerTap * R *
                   // groupElems + r * groupElems.
-                  Value tap = arith::AddIOp::create(
-                      kb, lk,
-                      arith::MulIOp::create(
-                          kb, lk,
-                          arith::AddIOp::create(
-                              kb, lk,
-                              arith::MulIOp::create(kb, lk, step, q(kb, kh)),
-                              ky),
-                          q(kb, kw)),
-                      kx);
+                  Value tap = x86::linearIndex(kb, lk, {step, ky, kx},
+                                               {kh, kw});
                   Value tapBase = arith::MulIOp::create(
                       kb, lk, tap,
                       q(kb, vectorsPerTap * blocksPerStep * groupElems));
