@@ -10,6 +10,7 @@ packages=(
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libgtest-dev
   libonnx-dev libprotobuf-dev python3-onnx python3-numpy
+  python3-torch python3-sklearn
   python3
 )
 

@@ -15,6 +15,7 @@
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Dialect/QNN/IR/QNNTypes.h"
+#include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/Reference/Reference.h"
 
 #include "mlir/AsmParser/AsmParser.h"
@@ -24,6 +25,7 @@
 #include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
+#include "mlir/IR/Verifier.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/ADT/StringMap.h"
@@ -48,6 +50,9 @@ bool isQonnxDomain(const std::string &domain) {
   return domain == "qonnx.custom_op.general" ||
          domain == "finn.custom_op.general" || domain == "onnx.brevitas";
 }
+/// qnn's own domain (docs/ONNX.md): the scheme quantizers QONNX cannot
+/// express, one node per qnn dialect scheme op.
+constexpr const char kQnnDomain[] = "qnn";
 
 /// `v` as printf's %g writes it (diagnostics).
 std::string shortNumber(double v) {
@@ -121,6 +126,8 @@ private:
                                    ImplicitLocOpBuilder &b);
   LogicalResult importQDQ(const onnx::NodeProto &node,
                           ImplicitLocOpBuilder &b);
+  LogicalResult importScheme(const onnx::NodeProto &node,
+                             ImplicitLocOpBuilder &b);
   static int64_t intAttr(const onnx::NodeProto &node, StringRef name,
                          int64_t init) {
     for (const auto &a : node.attribute())
@@ -358,6 +365,27 @@ Value Importer::transpose(ImplicitLocOpBuilder &b, Value x,
   return tosa::TransposeOp::create(b, result, x, b.getDenseI32ArrayAttr(perm));
 }
 
+/// The quantized element type `element` with its channel axis (if any)
+/// moved by `moveAxis`; null for other types.
+static Type movedQuantType(Type element,
+                           function_ref<int64_t(int64_t)> moveAxis) {
+  auto quant = dyn_cast<mlir::qnn::QuantizedTypeInterface>(element);
+  if (!quant)
+    return {};
+  int64_t axis = quant.getAxis() >= 0 ? moveAxis(quant.getAxis()) : -1;
+  MLIRContext *ctx = element.getContext();
+  if (auto u = dyn_cast<mlir::qnn::UniformQuantType>(element))
+    return mlir::qnn::UniformQuantType::get(
+        ctx, u.getBits(), u.getSignedStorage(), u.getStorageMin(),
+        u.getStorageMax(), u.getExpressedType(), axis, u.getScales(),
+        u.getZeroPoints());
+  if (auto c = dyn_cast<mlir::qnn::CodebookQuantType>(element))
+    return mlir::qnn::CodebookQuantType::get(
+        ctx, c.getBits(), c.getExpressedType(), axis, c.getScales(),
+        c.getLevels(), c.getTableSize());
+  return {};
+}
+
 Value Importer::requantize(
     ImplicitLocOpBuilder &b, Value v,
     function_ref<Value(Value)> reshape,
@@ -368,15 +396,10 @@ Value Importer::requantize(
     return {};
   // Constant codes (DequantizeLinear of INT8 weights): move the codes.
   if (auto c = dq.getInput().getDefiningOp<mlir::qnn::ConstantOp>()) {
-    Type element = cast<RankedTensorType>(c.getType()).getElementType();
-    auto u = dyn_cast<mlir::qnn::UniformQuantType>(element);
-    if (!u)
+    Type moved = movedQuantType(
+        cast<RankedTensorType>(c.getType()).getElementType(), moveAxis);
+    if (!moved)
       return {};
-    int64_t axis = u.getAxis() >= 0 ? moveAxis(u.getAxis()) : -1;
-    auto moved = mlir::qnn::UniformQuantType::get(
-        ctx, u.getBits(), u.getSignedStorage(), u.getStorageMin(),
-        u.getStorageMax(), u.getExpressedType(), axis, u.getScales(),
-        u.getZeroPoints());
     auto codes = cast<DenseIntElementsAttr>(moveAttr(c.getValue()));
     Value q = mlir::qnn::ConstantOp::create(
         b, RankedTensorType::get(codes.getType().getShape(), moved), codes);
@@ -403,21 +426,9 @@ Value Importer::requantize(
   auto q = dq.getInput().getDefiningOp<mlir::qnn::QuantizeOp>();
   if (!q)
     return {};
-  Type element = cast<RankedTensorType>(q.getType()).getElementType();
-  int64_t axis = mlir::qnn::getQuantizedElementType(element).getAxis();
-  if (axis >= 0)
-    axis = moveAxis(axis);
-  Type moved;
-  if (auto u = dyn_cast<mlir::qnn::UniformQuantType>(element))
-    moved = mlir::qnn::UniformQuantType::get(
-        ctx, u.getBits(), u.getSignedStorage(), u.getStorageMin(),
-        u.getStorageMax(), u.getExpressedType(), axis, u.getScales(),
-        u.getZeroPoints());
-  else if (auto c = dyn_cast<mlir::qnn::CodebookQuantType>(element))
-    moved = mlir::qnn::CodebookQuantType::get(
-        ctx, c.getBits(), c.getExpressedType(), axis, c.getScales(),
-        c.getLevels(), c.getTableSize());
-  else
+  Type moved = movedQuantType(
+      cast<RankedTensorType>(q.getType()).getElementType(), moveAxis);
+  if (!moved)
     return {};
   Value x = reshape(q.getInput());
   auto xType = cast<RankedTensorType>(x.getType());
@@ -700,6 +711,160 @@ LogicalResult Importer::importMultiThreshold(const onnx::NodeProto &node,
       DenseBoolArrayAttr());
   Value y = mlir::qnn::DequantizeOp::create(b, xType, codes);
   return defineOutput(node, y, *x);
+}
+
+LogicalResult Importer::importScheme(const onnx::NodeProto &node,
+                                     ImplicitLocOpBuilder &b) {
+  // qnn-domain nodes are the qnn dialect's scheme ops, attribute for
+  // attribute (docs/ONNX.md), legalized at once into codes and a
+  // dequantize: the form the importer moves across layouts, and the one
+  // the layers read.
+  auto fail = [&]() { return nodeError(node); };
+  enum class Kind { F32, F64, I32, Unit, F32Array, F64Array, Axis };
+  struct AttrSpec {
+    const char *onnx, *mlir;
+    Kind kind;
+  };
+  static const llvm::StringMap<std::vector<AttrSpec>> kSchemes = {
+      {"Pact", {{"alpha", "alpha", Kind::F32}, {"bits", "bits", Kind::I32}}},
+      {"Sawb",
+       {{"bits", "bits", Kind::I32},
+        {"c1", "c1", Kind::F64},
+        {"c2", "c2", Kind::F64},
+        {"ternary", "ternary", Kind::Unit}}},
+      {"Apot",
+       {{"alpha", "alpha", Kind::F32},
+        {"bits", "bits", Kind::I32},
+        {"signed", "is_signed", Kind::Unit},
+        {"normalize", "normalize", Kind::Unit}}},
+      {"Hwgq",
+       {{"bits", "bits", Kind::I32}, {"non_uniform", "non_uniform", Kind::Unit}}},
+      {"LearnedLevels", {{"axis", "axis", Kind::Axis}}},
+      {"Slb", {{"bits", "bits", Kind::I32}, {"values", "values", Kind::F64Array}}},
+      {"Binary",
+       {{"scale", "scale", Kind::F32Array}, {"axis", "axis", Kind::Axis}}},
+      {"Ternary",
+       {{"threshold", "threshold", Kind::F32}, {"scale", "scale", Kind::F32}}},
+  };
+  const std::string &op = node.op_type();
+  auto scheme = kSchemes.find(op);
+  if (scheme == kSchemes.end())
+    return emitError(nodeLoc(node))
+           << "unsupported operator " << op << " (domain '" << kQnnDomain
+           << "', node '" << node.name()
+           << "'): the qnn domain has Pact, Sawb, Apot, Hwgq, LearnedLevels, "
+              "Slb, Binary and Ternary";
+  FailureOr<Value> x = input(node, 0, b);
+  if (failed(x))
+    return failure();
+  // SLB reads weights (logits with an extra dimension, or codes) in ONNX's
+  // layout; the others are elementwise and keep their input's.
+  if (op == "Slb")
+    x = logical(b, *x);
+  auto xType = cast<RankedTensorType>(x->getType());
+  const bool isNhwc = nhwc.contains(*x);
+  int64_t rank = xType.getRank();
+  OperationState state(b.getLoc(), "qnn." + llvm::convertToSnakeFromCamelCase(op));
+  state.addOperands(*x);
+  for (const auto &a : node.attribute()) {
+    const AttrSpec *spec = nullptr;
+    for (const AttrSpec &candidate : scheme->second)
+      if (a.name() == candidate.onnx)
+        spec = &candidate;
+    if (!spec)
+      return fail() << "unknown attribute '" << a.name() << "'";
+    Attribute attr;
+    switch (spec->kind) {
+    case Kind::F32:
+      attr = b.getF32FloatAttr(a.f());
+      break;
+    case Kind::F64:
+      attr = b.getF64FloatAttr(a.f());
+      break;
+    case Kind::I32:
+      attr = b.getI32IntegerAttr(int32_t(a.i()));
+      break;
+    case Kind::Unit:
+      if (a.i() != 0 && a.i() != 1)
+        return fail() << "attribute '" << a.name() << "' must be 0 or 1";
+      if (a.i())
+        attr = b.getUnitAttr();
+      break;
+    case Kind::F32Array:
+      attr = b.getDenseF32ArrayAttr(
+          SmallVector<float>(a.floats().begin(), a.floats().end()));
+      break;
+    case Kind::F64Array:
+      attr = b.getDenseF64ArrayAttr(
+          SmallVector<double>(a.floats().begin(), a.floats().end()));
+      break;
+    case Kind::Axis: {
+      // ONNX's axis (negative from the end), in the value's layout.
+      int64_t axis = a.i() < 0 ? a.i() + rank : a.i();
+      if (axis < 0 || axis >= rank)
+        return fail() << "axis " << a.i() << " is out of range for rank "
+                      << rank;
+      if (isNhwc)
+        axis = llvm::find(kToNHWC, int32_t(axis)) - std::begin(kToNHWC);
+      attr = b.getI64IntegerAttr(axis);
+      break;
+    }
+    }
+    if (attr)
+      state.addAttribute(spec->mlir, attr);
+  }
+  Type resultType = xType;
+  if (op == "LearnedLevels") {
+    // The level table: an f32 initializer, [levels] or [channels, levels].
+    FailureOr<DenseElementsAttr> levels = constantInput(node, 1);
+    if (failed(levels))
+      return failure();
+    if (!levels->getElementType().isF32())
+      return fail() << "levels must be f32";
+    SmallVector<double> table;
+    for (const APFloat &v : levels->getValues<APFloat>())
+      table.push_back(v.convertToDouble());
+    state.addAttribute(
+        "levels",
+        DenseElementsAttr::get(
+            RankedTensorType::get(levels->getType().getShape(), b.getF64Type()),
+            ArrayRef<double>(table)));
+  } else if (node.input_size() > 1) {
+    return fail() << "takes one input, got " << node.input_size();
+  }
+  if (op == "Slb") {
+    // Logits carry the value set in an extra innermost dimension.
+    if (xType.getElementType().isF32()) {
+      if (rank < 1)
+        return fail() << "logits must have rank 1 or more";
+      resultType = RankedTensorType::get(xType.getShape().drop_back(),
+                                         b.getF32Type());
+    } else {
+      resultType = RankedTensorType::get(xType.getShape(), b.getF32Type());
+    }
+  } else if (!xType.getElementType().isF32()) {
+    return fail() << "input must be f32";
+  }
+  state.addTypes(resultType);
+  // The op's verifier and legalization judge the attributes; their first
+  // error is reported against the node.
+  Operation *created = b.create(state);
+  std::string message;
+  FailureOr<Value> legal = failure();
+  {
+    ScopedDiagnosticHandler capture(ctx, [&](Diagnostic &diag) {
+      if (message.empty())
+        message = diag.str();
+      return success();
+    });
+    if (succeeded(mlir::verify(created)))
+      legal = mlir::qnn::legalizeQuantizer(created);
+  }
+  if (failed(legal)) {
+    created->erase();
+    return fail() << message;
+  }
+  return defineOutput(node, *legal, op == "Slb" ? Value() : *x);
 }
 
 LogicalResult Importer::importQDQ(const onnx::NodeProto &node,
@@ -1040,6 +1205,8 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
       return importMultiThreshold(node, b);
     return unsupported();
   }
+  if (node.domain() == kQnnDomain)
+    return importScheme(node, b);
   if (!isOnnxDomain(node.domain()))
     return unsupported();
   auto fail = [&]() { return nodeError(node); };

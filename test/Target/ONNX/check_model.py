@@ -22,6 +22,96 @@ ROUNDING = {
 }
 
 
+F32 = np.float32
+
+
+def nearest(v, levels):
+    """Index of the nearest level (sorted f32 table) as qnn's reference
+    picks it: f32 midpoints; on a midpoint the level of smaller magnitude
+    (the positive one on equal magnitudes)."""
+    levels = np.asarray(levels, F32)
+    mids = ((levels[:-1] + levels[1:]) * F32(0.5)).astype(F32)
+    code = np.searchsorted(mids, v, side="left")
+    at = np.minimum(code, len(mids) - 1)
+    lo, hi = levels[at], levels[at + 1]
+    tie = (code < len(mids)) & (v == mids[at])
+    up = tie & ((np.abs(hi) < np.abs(lo)) | ((np.abs(hi) == np.abs(lo)) & (hi > 0)))
+    return code + up
+
+
+def apot_levels(bits, signed):
+    """APoT level sets (QUANTIZERS.md), as f32 fractions of alpha."""
+    bases = {1: None, 2: [[1, 2, 3]], 3: [[1, 2, 4], [3]], 4: [[1, 3, 5], [2, 4, 6]]}
+    b = bits - 1 if signed else bits
+    sums = {0}
+    for base in bases[b] or []:
+        sums = sums | {s + 2.0 ** -e for s in sums for e in base}
+    if bases[b] is None:
+        sums = {0, 1}
+    top = max(sums)
+    half = sorted(np.float64(s) / top for s in sums)
+    full = [-v for v in reversed(half) if v] + half if signed else half
+    return np.array(full, F32)
+
+
+def scheme(op, ins, attrs):
+    """The qnn domain's quantizers, as qnn's reference library computes
+    them (f32 arithmetic; statistics accumulated in double)."""
+    x = ins[0]
+    if op == "Pact":
+        alpha, bits = F32(attrs["alpha"]), attrs.get("bits", 2)
+        s = F32(2 ** bits - 1) / alpha
+        code = np.rint((np.clip(x, F32(0), alpha) * s).astype(F32))
+        return (code / s).astype(F32)
+    if op == "Sawb":
+        bits = attrs.get("bits", 2)
+        c1, c2 = {2: (3.212, 2.178), 3: (7.509, 6.892), 4: (12.68, 12.80)}[bits]
+        d = x.astype(np.float64)
+        alpha = F32(c1 * np.sqrt((d * d).sum() / d.size) - c2 * (np.abs(d).sum() / d.size))
+        m = F32(2 ** bits - 1)
+        t = np.clip((x / alpha).astype(F32), F32(-1), F32(1))
+        code = np.rint(((t * F32(0.5) + F32(0.5)) * m).astype(F32))
+        return ((F32(2) * code / m - F32(1)) * alpha).astype(F32)
+    if op == "Apot":
+        alpha, bits, signed = F32(attrs["alpha"]), attrs.get("bits", 2), attrs.get("signed", 0)
+        if attrs.get("normalize", 0):
+            d = x.astype(np.float64)
+            x = ((d - d.mean()) / d.std(ddof=1)).astype(F32)
+        levels = apot_levels(bits, signed)
+        v = np.clip((x / alpha).astype(F32), F32(-1 if signed else 0), F32(1))
+        return (alpha * levels[nearest(v, levels)]).astype(F32)
+    if op == "Hwgq":
+        step = F32({1: 0.799, 2: 0.538, 3: 0.3217, 4: 0.185}[attrs.get("bits", 2)])
+        levels = (step * np.arange(2 ** attrs.get("bits", 2), dtype=F32)).astype(F32)
+        code = np.full(x.shape, len(levels) - 1)
+        for j in range(len(levels) - 2, 0, -1):
+            code = np.where(x <= (levels[j] + levels[j + 1]) * F32(0.5), j, code)
+        return levels[np.where(x <= 0, 0, code)]
+    if op == "LearnedLevels":
+        table = ins[1]
+        if table.ndim == 1:
+            return table[nearest(x, table)]
+        xs = np.moveaxis(x, attrs["axis"], 0)
+        out = np.stack([row[nearest(xc, row)] for xc, row in zip(xs, table)])
+        return np.moveaxis(out, 0, attrs["axis"])
+    if op == "Binary":
+        axis = attrs["axis"]
+        xs = np.moveaxis(x, axis, 0)
+        scale = np.array([F32(np.abs(c.astype(np.float64)).mean()) for c in xs], F32)
+        out = np.where(xs >= 0, F32(1), F32(-1)) * scale.reshape((-1,) + (1,) * (x.ndim - 1))
+        return np.moveaxis(out.astype(F32), 0, axis)
+    if op == "Ternary":
+        a = np.abs(x.astype(np.float64))
+        delta = F32(0.7 * a.sum() / a.size)
+        alpha = F32(a[np.abs(x) > delta].mean())
+        return np.where(x > delta, alpha, np.where(x < -delta, -alpha, F32(0))).astype(F32)
+    if op == "Slb":
+        n = 2 ** attrs.get("bits", 2)
+        values = np.array([F32(2 * i - (n - 1)) / F32(n - 1) for i in range(n)], F32)
+        return values[np.argmax(x, axis=-1)]
+    raise SystemExit("check_model.py: no numpy evaluation of qnn." + op)
+
+
 def inputs(model):
     rng = np.random.default_rng(7)
     inits = {i.name for i in model.graph.initializer}
@@ -44,7 +134,9 @@ def evaluate(model, feeds):
     for node in model.graph.node:
         attrs = {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
         ins = [env[n] for n in node.input]
-        if node.op_type == "BipolarQuant":
+        if node.domain == "qnn":
+            out = scheme(node.op_type, ins, attrs)
+        elif node.op_type == "BipolarQuant":
             out = (np.where(ins[0] >= 0, 1, -1) * ins[1]).astype(np.float32)
         elif node.op_type in ("Quant", "IntQuant"):
             x, scale, zp, bits = ins

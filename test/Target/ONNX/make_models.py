@@ -259,6 +259,72 @@ def misc():
                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4, 2, 2])])
 
 
+def schemes():
+    """The qnn domain: an APoT input quantizer, a convolution with SAWB
+    weights, DQ learned levels per channel, a convolution with per-channel
+    binary weights (mean |w|), HWGQ, a 1x1 convolution with normalised
+    signed APoT weights, PACT, and two Gemms, with SLB (logits) and TWN
+    ternary weights."""
+    rng = np.random.default_rng(9)
+    w1 = rng.normal(0, 0.4, (4, 2, 3, 3)).astype(np.float32)
+    b1 = rng.uniform(-0.2, 0.2, (4,)).astype(np.float32)
+    levels = np.sort(rng.uniform(-1.0, 2.0, (4, 4)), axis=1).astype(np.float32)
+    w2 = rng.normal(0, 0.3, (3, 4, 3, 3)).astype(np.float32)
+    w3 = rng.normal(0.1, 0.5, (3, 3, 1, 1)).astype(np.float32)
+    logits = rng.normal(0, 1, (27, 5, 4)).astype(np.float32)
+    w5 = rng.normal(0, 0.3, (5, 27)).astype(np.float32)
+    inits = [numpy_helper.from_array(a, n) for a, n in
+             ((w1, "w1"), (b1, "b1"), (levels, "levels"), (w2, "w2"), (w3, "w3"),
+              (logits, "logits"), (w5, "w5"))]
+
+    def q(op, ins, out, **attrs):
+        return helper.make_node(op, ins, [out], name=out, domain="qnn", **attrs)
+
+    nodes = [
+        q("Apot", ["x"], "xq", alpha=2.0, bits=4),
+        q("Sawb", ["w1"], "w1q", bits=2),
+        helper.make_node("Conv", ["xq", "w1q", "b1"], ["c1"], name="conv1",
+                         kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+        q("LearnedLevels", ["c1", "levels"], "a1", axis=1),
+        q("Binary", ["w2"], "w2q", axis=0),
+        helper.make_node("Conv", ["a1", "w2q"], ["c2"], name="conv2",
+                         kernel_shape=[3, 3], pads=[1, 1, 1, 1], strides=[2, 2]),
+        q("Hwgq", ["c2"], "a2", bits=2),
+        q("Apot", ["w3"], "w3q", alpha=3.0, bits=3, signed=1, normalize=1),
+        helper.make_node("Conv", ["a2", "w3q"], ["c3"], name="conv3", kernel_shape=[1, 1]),
+        q("Pact", ["c3"], "a3", alpha=2.0, bits=2),
+        helper.make_node("Flatten", ["a3"], ["f"], name="flatten"),
+        q("Slb", ["logits"], "w4q", bits=2),
+        helper.make_node("Gemm", ["f", "w4q"], ["y"], name="fc1"),
+        q("Ternary", ["w5"], "w5q"),
+        helper.make_node("Gemm", ["f", "w5q"], ["z"], name="fc2", transB=1),
+    ]
+    return model(nodes, inits,
+                 [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 2, 6, 6])],
+                 [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 5]),
+                  helper.make_tensor_value_info("z", TensorProto.FLOAT, [1, 5])],
+                 domains=("qnn",))
+
+
+def one_scheme(op, inputs=("x",), **attrs):
+    """x [2, 3] -> one qnn-domain node -> y: the qnn domain's errors."""
+    return model([helper.make_node(op, list(inputs), ["y"], name="q7", domain="qnn", **attrs)],
+                 [numpy_helper.from_array(np.ones((2, 3), np.float32), "w")],
+                 [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 3])],
+                 [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])],
+                 domains=("qnn",))
+
+
+SCHEME_ERRORS = {
+    "qnn_unknown_op": lambda: one_scheme("Lsq"),
+    "qnn_unknown_attr": lambda: one_scheme("Pact", alpha=1.0, bits=2, gamma=3),
+    "qnn_bad_bits": lambda: one_scheme("Pact", alpha=1.0, bits=9),
+    "qnn_bad_axis": lambda: one_scheme("Binary", ["w"], axis=2),
+    "qnn_runtime_sawb": lambda: one_scheme("Sawb", bits=2),
+    "qnn_missing_alpha": lambda: one_scheme("Apot", bits=2),
+}
+
+
 def unsupported_op():
     return model([helper.make_node("Tanh", ["x"], ["y"], name="act7")], [],
                  [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 3])],
@@ -303,7 +369,7 @@ def bad_quant():
                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])])
 
 
-MODELS = {f.__name__: f for f in (mlp, cnn, bn_cnn, finn_mlp, shapes, binary, qdq, misc, codes_misuse, unsupported_op, unsupported_domain, dynamic_shape,
+MODELS = {f.__name__: f for f in (mlp, cnn, bn_cnn, finn_mlp, shapes, binary, qdq, misc, schemes, codes_misuse, unsupported_op, unsupported_domain, dynamic_shape,
                                   bad_dtype, missing_initializer, old_opset, bad_quant)}
 
 if __name__ == "__main__":
@@ -313,5 +379,7 @@ if __name__ == "__main__":
         open(path, "wb").write(data[: len(data) // 2])
     elif name == "garbage":
         open(path, "wb").write(b"\xff\xfe this is not a protobuf \x00\x01")
+    elif name in SCHEME_ERRORS:
+        onnx.save(SCHEME_ERRORS[name](), path)
     else:
         onnx.save(MODELS[name](), path)

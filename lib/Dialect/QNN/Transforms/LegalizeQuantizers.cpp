@@ -325,7 +325,7 @@ DenseElementsAttr codesAttr(ShapedType quantTensor, ArrayRef<int64_t> codes) {
 }
 
 /// Legalizes `qnn.slb`, whose input is logits or codes rather than values.
-LogicalResult legalizeSlb(SlbOp slb, OpBuilder &builder) {
+FailureOr<Value> legalizeSlb(SlbOp slb, OpBuilder &builder) {
   SmallVector<float> set = slb.getValueSet();
   // Sorted distinct values index the codebook; `rank[i]` is value i's code.
   SmallVector<size_t> order(set.size());
@@ -401,7 +401,56 @@ LogicalResult legalizeSlb(SlbOp slb, OpBuilder &builder) {
   Value values = DequantizeOp::create(builder, loc, outType, codes);
   slb.replaceAllUsesWith(values);
   slb.erase();
-  return success();
+  return values;
+}
+
+/// Rewrites one scheme op (not SLB) into its codes and a dequantize.
+FailureOr<Value> rewrite(Operation *op, const LegalForm &form,
+                         const std::optional<std::vector<float>> &values,
+                         OpBuilder &builder) {
+  auto floatTensor = cast<RankedTensorType>(op->getResult(0).getType());
+  auto quantTensor = RankedTensorType::get(floatTensor.getShape(), form.type);
+  Location loc = op->getLoc();
+  Value codes;
+  if (values) {
+    codes = ConstantOp::create(builder, loc, quantTensor,
+                               cast<DenseIntElementsAttr>(codesAttr(
+                                   quantTensor, form.constantCodes(*values))));
+  } else {
+    int64_t lo = form.type.getStorageMin(), hi = form.type.getStorageMax();
+    SmallVector<float> thresholds;
+    for (size_t row = 0; row < form.rows; ++row) {
+      auto rowThresholds = ref::exactThresholds(
+          [&](float x) { return form.rowCode(x, row); }, lo, hi);
+      if (!rowThresholds)
+        return op->emitOpError("has codes that no input reaches; it has no "
+                               "threshold form");
+      thresholds.append(rowThresholds->begin(), rowThresholds->end());
+    }
+    auto tType = RankedTensorType::get({int64_t(form.rows), hi - lo},
+                                       builder.getF32Type());
+    codes = MultiThresholdOp::create(
+        builder, loc, quantTensor, op->getOperand(0),
+        cast<DenseFPElementsAttr>(
+            DenseElementsAttr::get(tType, ArrayRef<float>(thresholds))),
+        form.axis ? builder.getI64IntegerAttr(*form.axis) : IntegerAttr(),
+        /*negate=*/DenseBoolArrayAttr());
+  }
+  Value result = DequantizeOp::create(builder, loc, floatTensor, codes);
+  op->getResult(0).replaceAllUsesWith(result);
+  op->erase();
+  return result;
+}
+
+FailureOr<Value> legalize(Operation *op, Legalizer &legalizer) {
+  OpBuilder builder(op);
+  if (auto slb = dyn_cast<SlbOp>(op))
+    return legalizeSlb(slb, builder);
+  std::optional<std::vector<float>> values = constantFloats(op->getOperand(0));
+  FailureOr<LegalForm> form = legalizer.describe(op, values);
+  if (failed(form))
+    return failure();
+  return rewrite(op, *form, values, builder);
 }
 
 struct LegalizeQuantizersPass
@@ -410,68 +459,26 @@ struct LegalizeQuantizersPass
   void runOnOperation() override {
     SmallVector<Operation *> schemes;
     getOperation()->walk([&](Operation *op) {
-      if (isa<PactOp, SawbOp, ApotOp, HwgqOp, LearnedLevelsOp, SlbOp, BinaryOp,
-              TernaryOp>(op))
+      if (isSchemeQuantizer(op))
         schemes.push_back(op);
     });
     Legalizer legalizer(&getContext());
     bool failed = false;
-    for (Operation *op : schemes) {
-      OpBuilder builder(op);
-      if (auto slb = dyn_cast<SlbOp>(op)) {
-        failed |= mlir::failed(legalizeSlb(slb, builder));
-        continue;
-      }
-      Value input = op->getOperand(0);
-      std::optional<std::vector<float>> values = constantFloats(input);
-      FailureOr<LegalForm> form = legalizer.describe(op, values);
-      if (mlir::failed(form)) {
-        failed = true;
-        continue;
-      }
-      failed |= mlir::failed(rewrite(op, *form, values, builder));
-    }
+    for (Operation *op : schemes)
+      failed |= mlir::failed(legalize(op, legalizer));
     if (failed)
       signalPassFailure();
-  }
-
-  LogicalResult rewrite(Operation *op, const LegalForm &form,
-                        const std::optional<std::vector<float>> &values,
-                        OpBuilder &builder) {
-    auto floatTensor = cast<RankedTensorType>(op->getResult(0).getType());
-    auto quantTensor = RankedTensorType::get(floatTensor.getShape(), form.type);
-    Location loc = op->getLoc();
-    Value codes;
-    if (values) {
-      codes =
-          ConstantOp::create(builder, loc, quantTensor,
-                             cast<DenseIntElementsAttr>(codesAttr(
-                                 quantTensor, form.constantCodes(*values))));
-    } else {
-      int64_t lo = form.type.getStorageMin(), hi = form.type.getStorageMax();
-      SmallVector<float> thresholds;
-      for (size_t row = 0; row < form.rows; ++row) {
-        auto rowThresholds = ref::exactThresholds(
-            [&](float x) { return form.rowCode(x, row); }, lo, hi);
-        if (!rowThresholds)
-          return op->emitOpError("has codes that no input reaches; it has no "
-                                 "threshold form");
-        thresholds.append(rowThresholds->begin(), rowThresholds->end());
-      }
-      auto tType = RankedTensorType::get({int64_t(form.rows), hi - lo},
-                                         builder.getF32Type());
-      codes = MultiThresholdOp::create(
-          builder, loc, quantTensor, op->getOperand(0),
-          cast<DenseFPElementsAttr>(
-              DenseElementsAttr::get(tType, ArrayRef<float>(thresholds))),
-          form.axis ? builder.getI64IntegerAttr(*form.axis) : IntegerAttr(),
-          /*negate=*/DenseBoolArrayAttr());
-    }
-    Value result = DequantizeOp::create(builder, loc, floatTensor, codes);
-    op->getResult(0).replaceAllUsesWith(result);
-    op->erase();
-    return success();
   }
 };
 
 } // namespace
+
+bool mlir::qnn::isSchemeQuantizer(Operation *op) {
+  return isa<PactOp, SawbOp, ApotOp, HwgqOp, LearnedLevelsOp, SlbOp, BinaryOp,
+             TernaryOp>(op);
+}
+
+FailureOr<Value> mlir::qnn::legalizeQuantizer(Operation *op) {
+  Legalizer legalizer(op->getContext());
+  return legalize(op, legalizer);
+}
