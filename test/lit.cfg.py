@@ -27,6 +27,12 @@ config.substitutions.append(("%cxx_compiler", config.cxx_compiler))
 llvm_config.use_default_substitutions()
 # Python scripts run under Debian's interpreter (the one lit runs under).
 config.substitutions.append(("%python", sys.executable))
+# The Python package from the source tree, finding this build's tools and
+# runtime.
+config.substitutions.append(
+    ("%qnn_python", "env PYTHONPATH=%s QNN_BUILD_DIR=%s %s" % (
+        os.path.join(config.qnn_src_root, "python"), config.qnn_obj_root,
+        sys.executable)))
 # Every variable of a CHECK line is scoped to its CHECK-LABEL block.
 config.environment["FILECHECK_OPTS"] = "--enable-var-scope"
 

@@ -1,0 +1,261 @@
+"""qnn.compile: ONNX (or a PyTorch model) in, a loaded native model out.
+
+The compiler runs as its tools (qnn-translate, qnn-opt; Debian ships no MLIR
+Python bindings) and the compiled shared library is driven through
+libqnn_runtime's C API with ctypes. Every failure, from the compiler or the
+runtime, is a QNNError carrying the diagnostic.
+"""
+import ctypes
+import os
+import shutil
+import subprocess
+import tempfile
+
+import numpy as np
+
+__all__ = ["QNNError", "CompiledModel", "compile", "find_tool"]
+
+# Targets of qnn-cpu-pipeline (docs/Pipelines): "cpu" is this machine's best.
+_TARGETS = {"cpu": "native", "native": "native", "generic": "generic",
+            "avx2": "avx2", "avx512-vnni": "avx512-vnni",
+            "avx512-vpopcntdq": "avx512-vpopcntdq"}
+
+
+class QNNError(RuntimeError):
+    """A compiler diagnostic or a runtime status with its message."""
+
+
+def _here():
+    return os.path.dirname(os.path.abspath(__file__))
+
+
+def _prefixes():
+    """Where qnn's bin/ and lib/ may be: $QNN_BUILD_DIR, the install prefix
+    of an installed package (prefix/lib/python3/dist-packages/qnn), and the
+    repository's build/ for a source tree (python/qnn)."""
+    out = []
+    if os.environ.get("QNN_BUILD_DIR"):
+        out.append(os.environ["QNN_BUILD_DIR"])
+    here = _here()
+    out.append(os.path.normpath(os.path.join(here, "..", "..", "..", "..")))
+    out.append(os.path.normpath(os.path.join(here, "..", "..", "build")))
+    return out
+
+
+def find_tool(name):
+    """The path of a qnn tool (qnn-opt, qnn-translate)."""
+    for prefix in _prefixes():
+        path = os.path.join(prefix, "bin", name)
+        if os.access(path, os.X_OK):
+            return path
+    found = shutil.which(name)
+    if found:
+        return found
+    raise QNNError("cannot find %s: build qnn (scripts/build.sh) or set "
+                   "QNN_BUILD_DIR to its build or install directory" % name)
+
+
+def _runtime_path():
+    for prefix in _prefixes():
+        path = os.path.join(prefix, "lib", "libqnn_runtime.so")
+        if os.path.exists(path):
+            return path
+    raise QNNError("cannot find libqnn_runtime.so: build qnn or set "
+                   "QNN_BUILD_DIR")
+
+
+def _link(obj, lib):
+    """Links a model object into a shared library needing libqnn_runtime."""
+    rt_dir = os.path.dirname(_runtime_path())
+    for name in ("ld.lld-22", "ld.lld", "/usr/lib/llvm-22/bin/ld.lld"):
+        path = shutil.which(name)
+        if path:
+            return _run([path, "-shared", obj, "-o", lib, "-L" + rt_dir,
+                         "-lqnn_runtime", "-rpath", rt_dir], "linking")
+    for name in ("clang-22", "cc"):
+        path = shutil.which(name)
+        if path:
+            return _run([path, "-shared", obj, "-o", lib, "-L" + rt_dir,
+                         "-lqnn_runtime", "-Wl,-rpath," + rt_dir], "linking")
+    raise QNNError("no linker found (install lld-22)")
+
+
+# --- libqnn_runtime through ctypes ---------------------------------------
+
+class _TensorDesc(ctypes.Structure):
+    _fields_ = [("name", ctypes.c_char_p), ("dtype", ctypes.c_int32),
+                ("rank", ctypes.c_int32), ("shape", ctypes.POINTER(ctypes.c_int64))]
+
+
+class _EntryDesc(ctypes.Structure):
+    _fields_ = [("name", ctypes.c_char_p), ("packed", ctypes.c_void_p),
+                ("num_inputs", ctypes.c_int32), ("num_outputs", ctypes.c_int32),
+                ("tensors", ctypes.POINTER(_TensorDesc))]
+
+
+class _ModelDesc(ctypes.Structure):
+    _fields_ = [("abi_version", ctypes.c_int32), ("num_entries", ctypes.c_int32),
+                ("entries", ctypes.POINTER(_EntryDesc))]
+
+
+class _Tensor(ctypes.Structure):
+    _fields_ = [("data", ctypes.c_void_p), ("dtype", ctypes.c_int32),
+                ("rank", ctypes.c_int32), ("shape", ctypes.POINTER(ctypes.c_int64))]
+
+
+# qnn_dtype -> numpy (codes travel one per byte).
+_DTYPES = {1: np.float32, 2: np.float64, 3: np.float16, 5: np.int8,
+           6: np.int16, 7: np.int32, 8: np.int64, 9: np.int8}
+
+_runtime = None
+
+
+def runtime():
+    """libqnn_runtime, loaded once (globally, for the models it serves)."""
+    global _runtime
+    if _runtime is None:
+        lib = ctypes.CDLL(_runtime_path(), mode=ctypes.RTLD_GLOBAL)
+        lib.qnn_last_error.restype = ctypes.c_char_p
+        lib.qnn_model_load.argtypes = [ctypes.c_char_p, ctypes.c_char_p,
+                                       ctypes.POINTER(ctypes.c_void_p)]
+        lib.qnn_loaded_model_desc.restype = ctypes.POINTER(_ModelDesc)
+        lib.qnn_loaded_model_desc.argtypes = [ctypes.c_void_p]
+        lib.qnn_model_unload.argtypes = [ctypes.c_void_p]
+        lib.qnn_model_run.argtypes = [ctypes.POINTER(_ModelDesc), ctypes.c_char_p,
+                                      ctypes.POINTER(_Tensor), ctypes.c_size_t,
+                                      ctypes.POINTER(_Tensor), ctypes.c_size_t]
+        lib.qnn_set_num_threads.argtypes = [ctypes.c_int]
+        _runtime = lib
+    return _runtime
+
+
+def _check(status):
+    if status != 0:
+        raise QNNError(runtime().qnn_last_error().decode())
+
+
+class TensorInfo:
+    """An entry point's tensor: name, numpy dtype and shape."""
+
+    def __init__(self, desc):
+        self.name = desc.name.decode()
+        self.qnn_dtype = desc.dtype
+        self.dtype = np.dtype(_DTYPES.get(desc.dtype, np.uint8))
+        self.shape = tuple(desc.shape[i] for i in range(desc.rank))
+
+    def __repr__(self):
+        return "%s: %s%s" % (self.name, self.dtype, list(self.shape))
+
+
+class CompiledModel:
+    """A compiled model library, loaded. Call it with numpy arrays (one per
+    input, positionally or by name); it returns one array per output (a
+    single array when there is one output)."""
+
+    def __init__(self, library, entry="forward"):
+        rt = runtime()
+        handle = ctypes.c_void_p()
+        _check(rt.qnn_model_load(library.encode(), None, ctypes.byref(handle)))
+        self._handle = handle
+        self.library = library
+        self._desc = rt.qnn_loaded_model_desc(handle)
+        model = self._desc.contents
+        entries = {model.entries[i].name.decode(): model.entries[i]
+                   for i in range(model.num_entries)}
+        if entry not in entries:
+            raise QNNError("the model has no entry point '%s' (it has %s)"
+                           % (entry, ", ".join(sorted(entries))))
+        e = entries[entry]
+        self.entry = entry
+        self.inputs = [TensorInfo(e.tensors[i]) for i in range(e.num_inputs)]
+        self.outputs = [TensorInfo(e.tensors[e.num_inputs + i])
+                        for i in range(e.num_outputs)]
+
+    def __call__(self, *args, **kwargs):
+        if kwargs:
+            if args:
+                raise QNNError("pass inputs either by position or by name")
+            missing = [t.name for t in self.inputs if t.name not in kwargs]
+            unknown = sorted(set(kwargs) - {t.name for t in self.inputs})
+            if missing or unknown:
+                raise QNNError("inputs by name: missing %s, unknown %s" % (missing, unknown))
+            args = [kwargs[t.name] for t in self.inputs]
+        arrays = [np.ascontiguousarray(a) for a in args]
+        ins = (_Tensor * max(len(arrays), 1))()
+        shapes = []
+        for t, a, info in zip(ins, arrays, self.inputs + [None] * len(arrays)):
+            # The declared dtype when the array has its numpy type (codes
+            # are int8), else the array's own, which the runtime rejects.
+            code = info.qnn_dtype if info and a.dtype == info.dtype else next(
+                (k for k, v in _DTYPES.items() if np.dtype(v) == a.dtype), 0)
+            shape = (ctypes.c_int64 * max(a.ndim, 1))(*a.shape)
+            shapes.append(shape)
+            t.data, t.dtype, t.rank, t.shape = a.ctypes.data, code, a.ndim, shape
+        results = [np.empty(o.shape, o.dtype) for o in self.outputs]
+        outs = (_Tensor * max(len(results), 1))()
+        for t, a, o in zip(outs, results, self.outputs):
+            shape = (ctypes.c_int64 * max(a.ndim, 1))(*a.shape)
+            shapes.append(shape)
+            t.data, t.dtype, t.rank, t.shape = a.ctypes.data, o.qnn_dtype, a.ndim, shape
+        _check(runtime().qnn_model_run(self._desc, self.entry.encode(), ins, len(arrays),
+                                       outs, len(results)))
+        return results[0] if len(results) == 1 else tuple(results)
+
+    def __del__(self):
+        if getattr(self, "_handle", None) and _runtime is not None:
+            _runtime.qnn_model_unload(self._handle)
+            self._handle = None
+
+    def __repr__(self):
+        return "CompiledModel(%s -> %s)" % (self.inputs, self.outputs)
+
+
+def _run(cmd, what):
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if proc.returncode != 0:
+        raise QNNError("%s failed:\n%s" % (what, proc.stderr.strip() or proc.stdout.strip()))
+
+
+def compile(model, target="cpu", example_inputs=None, workdir=None, threads=None):
+    """Compiles an ONNX file (a path) or a PyTorch model built from qnn.nn
+    modules (exported with qnn.export at `example_inputs`' shapes) for
+    `target` ("cpu": this machine's best x86 kernels; or a qnn-cpu-pipeline
+    target name: generic, avx2, avx512-vnni, avx512-vpopcntdq) and loads
+    it. The intermediate files go to `workdir` (kept) or a temporary
+    directory."""
+    if target not in _TARGETS:
+        raise QNNError("unknown target '%s' (one of %s)" % (target, ", ".join(_TARGETS)))
+    keep = workdir is not None
+    workdir = workdir or tempfile.mkdtemp(prefix="qnn-")
+    os.makedirs(workdir, exist_ok=True)
+    try:
+        if isinstance(model, (str, os.PathLike)):
+            onnx_path = os.fspath(model)
+            if not os.path.exists(onnx_path):
+                raise QNNError("no such ONNX file: %s" % onnx_path)
+        else:
+            from .export import export as export_onnx
+            if example_inputs is None:
+                raise QNNError("compiling a PyTorch model needs example_inputs")
+            onnx_path = os.path.join(workdir, "model.onnx")
+            export_onnx(model, example_inputs, onnx_path)
+        mlir = os.path.join(workdir, "model.mlir")
+        lowered = os.path.join(workdir, "model.ll.mlir")
+        obj = os.path.join(workdir, "model.o")
+        lib = os.path.join(workdir, "model.so")
+        _run([find_tool("qnn-translate"), "--import-onnx", onnx_path, "-o", mlir],
+             "importing %s" % onnx_path)
+        _run([find_tool("qnn-opt"), mlir, "--qnn-cpu-pipeline=target=" + _TARGETS[target],
+              "-o", lowered], "compiling")
+        _run([find_tool("qnn-translate"), "--mlir-to-object", lowered, "-o", obj],
+             "emitting the object")
+        _link(obj, lib)
+        if threads is not None:
+            runtime().qnn_set_num_threads(int(threads))
+        compiled = CompiledModel(lib)
+        compiled.workdir = workdir
+        return compiled
+    finally:
+        # The loaded library stays mapped after its file is removed.
+        if not keep:
+            shutil.rmtree(workdir, ignore_errors=True)
