@@ -39,6 +39,24 @@ def evaluate(scheme, target, xte, yte, float_acc):
     }
 
 
+def torch_latency(xte):
+    """PyTorch's float model, batch 1, one thread (qnn's default): the
+    baseline, median microseconds per image."""
+    import torch
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    model = digits.load("float")
+    times = []
+    with torch.no_grad():
+        for i in range(len(xte)):
+            image = torch.from_numpy(xte[i:i + 1])
+            start = time.perf_counter()
+            model(image)
+            times.append(time.perf_counter() - start)
+    torch.set_num_threads(threads)
+    return 1e6 * float(np.median(times))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("schemes", nargs="*")
@@ -49,6 +67,7 @@ def main():
     float_acc = (digits.predict(digits.load("float"), xte) == yte).mean()
     rows = [evaluate(s, args.target, xte, yte, float_acc)
             for s in (args.schemes or list(digits.SCHEMES))]
+    baseline = torch_latency(xte)
     if len(rows) == 1:
         r = rows[0]
         print("digits, %s (examples/digits/models/%s.onnx), %d test images:"
@@ -57,7 +76,8 @@ def main():
               % (100 * r["float"], 100 * r["torch"], 100 * r["qnn"]))
         print("  qnn agrees with PyTorch on %.2f%% of the test images"
               % (100 * r["agree"]))
-        print("  qnn latency: %.1f us per image (batch 1, median)" % r["us"])
+        print("  qnn latency: %.1f us per image (batch 1, one thread, median); "
+              "PyTorch fp32 float model: %.1f us (%.1fx)" % (r["us"], baseline, baseline / r["us"]))
     else:
         print("| scheme | float model | PyTorch QAT | qnn-compiled | agreement | qnn latency / image |")
         print("| --- | --- | --- | --- | --- | --- |")
@@ -65,7 +85,9 @@ def main():
             print("| %s | %.2f%% | %.2f%% | %.2f%% | %.2f%% | %.1f us |" % (
                 r["name"], 100 * r["float"], 100 * r["torch"], 100 * r["qnn"],
                 100 * r["agree"], r["us"]))
-        print("\n%d test images of sklearn's digits; batch 1; target %s." % (len(yte), args.target))
+        print("\n%d test images of sklearn's digits; batch 1, one thread, median latency; "
+              "qnn target %s; PyTorch fp32 (the float model) in the same run: %.1f us per image."
+              % (len(yte), args.target, baseline))
     if args.check and any(r["agree"] < 1.0 for r in rows):
         print("evaluate.py: qnn and PyTorch disagree on some images", file=sys.stderr)
         return 1
