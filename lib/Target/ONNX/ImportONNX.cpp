@@ -12,6 +12,8 @@
 
 #include "qnn/Target/Translations.h"
 
+#include "FoldConstants.h"
+
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Dialect/QNN/IR/QNNTypes.h"
@@ -162,6 +164,16 @@ private:
                           StringRef op, Value lhs, Value rhs);
   LogicalResult importConv(const onnx::NodeProto &node,
                            ImplicitLocOpBuilder &b);
+  LogicalResult importPad(const onnx::NodeProto &node,
+                          ImplicitLocOpBuilder &b);
+  LogicalResult importSoftmax(const onnx::NodeProto &node,
+                              ImplicitLocOpBuilder &b);
+  LogicalResult importArgMaxTopK(const onnx::NodeProto &node,
+                                 ImplicitLocOpBuilder &b);
+  /// Zero padding of the spatial dimensions (Pad with constant 0): the
+  /// unpadded NCHW value and [top, left, bottom, right], which a following
+  /// convolution takes as its own padding.
+  llvm::DenseMap<Value, std::pair<Value, SmallVector<int64_t>>> zeroPadded;
   LogicalResult importMaxPool(const onnx::NodeProto &node,
                               ImplicitLocOpBuilder &b);
 };
@@ -544,6 +556,13 @@ LogicalResult Importer::importConv(const onnx::NodeProto &node,
   }
   if (group != 1)
     return fail() << "group " << group << " is not supported";
+  // A zero Pad of the image just before: the convolution pads instead.
+  if (auto padded = zeroPadded.find(*x); padded != zeroPadded.end()) {
+    x = padded->second.first;
+    xt = cast<RankedTensorType>(x->getType());
+    for (int i = 0; i < 4; ++i)
+      pads[i] += padded->second.second[i];
+  }
   // The logical (NCHW) shapes.
   SmallVector<int64_t> xs(xt.getShape()), ws(wt.getShape());
   if (nhwc.contains(*x))
@@ -594,6 +613,237 @@ LogicalResult Importer::importConv(const onnx::NodeProto &node,
       TypeAttr::get(b.getF32Type()));
   nhwc.insert(y);
   return defineOutput(node, y);
+}
+
+LogicalResult Importer::importPad(const onnx::NodeProto &node,
+                                  ImplicitLocOpBuilder &b) {
+  // Pad(x, pads[, constant_value[, axes]]) {mode = "constant"}; before
+  // opset 11 pads and value are attributes.
+  auto fail = [&]() { return nodeError(node); };
+  FailureOr<Value> x = input(node, 0, b);
+  if (failed(x))
+    return failure();
+  auto xt = cast<RankedTensorType>(x->getType());
+  if (!xt.getElementType().isF32())
+    return fail() << "input must be f32";
+  int64_t rank = xt.getRank();
+  SmallVector<int64_t> pads, axes;
+  double value = 0.0;
+  for (const auto &a : node.attribute()) {
+    if (a.name() == "mode") {
+      if (a.s() != "constant")
+        return fail() << "mode '" << a.s() << "' is not supported (constant is)";
+    } else if (a.name() == "pads" && opset < 11) {
+      pads.assign(a.ints().begin(), a.ints().end());
+    } else if (a.name() == "value" && opset < 11) {
+      value = a.f();
+    } else {
+      return fail() << "unknown attribute '" << a.name() << "'";
+    }
+  }
+  if (opset >= 11) {
+    FailureOr<DenseElementsAttr> p = constantInput(node, 1);
+    if (failed(p))
+      return failure();
+    for (const APInt &v : p->getValues<APInt>())
+      pads.push_back(v.getSExtValue());
+    if (node.input_size() > 2 && !node.input(2).empty()) {
+      FailureOr<DenseElementsAttr> c = constantInput(node, 2);
+      if (failed(c))
+        return failure();
+      if (c->getNumElements() != 1 || !c->getElementType().isF32())
+        return fail() << "constant_value must be one f32";
+      value = (*c->getValues<APFloat>().begin()).convertToDouble();
+    }
+    if (node.input_size() > 3 && !node.input(3).empty()) {
+      FailureOr<DenseElementsAttr> c = constantInput(node, 3);
+      if (failed(c))
+        return failure();
+      for (const APInt &v : c->getValues<APInt>())
+        axes.push_back(v.getSExtValue() < 0 ? v.getSExtValue() + rank
+                                            : v.getSExtValue());
+    }
+  }
+  if (axes.empty())
+    for (int64_t d = 0; d < rank; ++d)
+      axes.push_back(d);
+  if (pads.size() != 2 * axes.size())
+    return fail() << "pads has " << pads.size() << " values for "
+                  << axes.size() << " axes";
+  // Per logical dimension: [begin, end].
+  SmallVector<int64_t> lo(rank, 0), hi(rank, 0);
+  for (auto [i, d] : llvm::enumerate(axes)) {
+    if (d < 0 || d >= rank)
+      return fail() << "axis " << d << " is out of range";
+    lo[d] = pads[i];
+    hi[d] = pads[i + axes.size()];
+    if (lo[d] < 0 || hi[d] < 0)
+      return fail() << "negative pads (cropping) are not supported";
+  }
+  // In the value's layout.
+  const bool isNhwc = nhwc.contains(*x);
+  SmallVector<int64_t> padding, shape;
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t l = isNhwc ? kToNHWC[d] : d;
+    padding.push_back(lo[l]);
+    padding.push_back(hi[l]);
+    shape.push_back(xt.getDimSize(d) + lo[l] + hi[l]);
+  }
+  Value padConst = arith::ConstantOp::create(
+      b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getF32Type()),
+                                b.getF32FloatAttr(float(value))));
+  Value y = tosa::PadOp::create(
+      b, RankedTensorType::get(shape, b.getF32Type()), *x,
+      tosa::getTosaConstShape(b, padding), padConst);
+  if (rank == 4 && value == 0.0 && lo[0] == 0 && hi[0] == 0 && lo[1] == 0 &&
+      hi[1] == 0)
+    zeroPadded[y] = {*x, {lo[2], lo[3], hi[2], hi[3]}};
+  return defineOutput(node, y, *x);
+}
+
+LogicalResult Importer::importSoftmax(const onnx::NodeProto &node,
+                                      ImplicitLocOpBuilder &b) {
+  // exp(x - max) / sum(exp(x - max)) along `axis`; before opset 13 over
+  // the flattened dimensions from `axis` on (the same when `axis` is the
+  // last, which is what qnn supports there).
+  auto fail = [&]() { return nodeError(node); };
+  FailureOr<Value> x = input(node, 0, b);
+  if (failed(x))
+    return failure();
+  Value v = logical(b, *x);
+  auto t = cast<RankedTensorType>(v.getType());
+  if (!t.getElementType().isF32())
+    return fail() << "input must be f32";
+  int64_t rank = t.getRank(), axis = intAttr(node, "axis", opset < 13 ? 1 : -1);
+  if (axis < 0)
+    axis += rank;
+  if (axis < 0 || axis >= rank)
+    return fail() << "axis " << intAttr(node, "axis", -1) << " is out of range";
+  if (opset < 13 && axis != rank - 1)
+    return fail() << "before opset 13 only the last axis is supported";
+  SmallVector<int64_t> reduced(t.getShape());
+  reduced[axis] = 1;
+  auto rt = RankedTensorType::get(reduced, b.getF32Type());
+  auto axisAttr = b.getI32IntegerAttr(int32_t(axis));
+  Value m = tosa::ReduceMaxOp::create(b, rt, v, axisAttr);
+  Value e = tosa::ExpOp::create(b, t, tosa::SubOp::create(b, t, v, m));
+  Value sum = tosa::ReduceSumOp::create(b, rt, e, axisAttr);
+  Value shift = arith::ConstantOp::create(
+      b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getI8Type()),
+                                b.getI8IntegerAttr(0)));
+  values[node.output(0)] = tosa::MulOp::create(
+      b, t, e, tosa::ReciprocalOp::create(b, rt, sum), shift);
+  return success();
+}
+
+LogicalResult Importer::importArgMaxTopK(const onnx::NodeProto &node,
+                                         ImplicitLocOpBuilder &b) {
+  // ArgMax {axis, keepdims, select_last_index = 0}: tosa.argmax (the first
+  // maximum), as INT64. TopK(x, k) {axis, largest = 1, sorted = 1}: k
+  // rounds of (max, first index of it, mask it out), values and INT64
+  // indices; equal values come in index order, as ONNX specifies.
+  auto fail = [&]() { return nodeError(node); };
+  const bool topk = node.op_type() == "TopK";
+  FailureOr<Value> x = input(node, 0, b);
+  if (failed(x))
+    return failure();
+  Value v = logical(b, *x);
+  auto t = cast<RankedTensorType>(v.getType());
+  if (!t.getElementType().isF32())
+    return fail() << "input must be f32";
+  int64_t rank = t.getRank(), axis = intAttr(node, "axis", topk ? -1 : 0);
+  if (axis < 0)
+    axis += rank;
+  if (axis < 0 || axis >= rank)
+    return fail() << "axis is out of range";
+  for (const auto &a : node.attribute())
+    if ((a.name() == "select_last_index" && a.i() != 0) ||
+        (a.name() == "sorted" && a.i() != 1))
+      return fail() << "attribute " << a.name() << " = " << a.i()
+                    << " is not supported";
+  auto axisAttr = b.getI32IntegerAttr(int32_t(axis));
+  SmallVector<int64_t> dropped(t.getShape()), kept(t.getShape());
+  dropped.erase(dropped.begin() + axis);
+  kept[axis] = 1;
+  auto argmax = [&](Value in) {
+    Value idx = tosa::ArgMaxOp::create(
+        b, RankedTensorType::get(dropped, b.getI32Type()), in, axisAttr);
+    Value wide = tosa::CastOp::create(
+        b, RankedTensorType::get(dropped, b.getI64Type()), idx);
+    return std::make_pair(idx, reshape(b, wide, kept));
+  };
+  if (!topk) {
+    Value idx = argmax(v).second;
+    if (!intAttr(node, "keepdims", 1))
+      idx = reshape(b, idx, dropped);
+    values[node.output(0)] = idx;
+    return success();
+  }
+  FailureOr<DenseElementsAttr> kAttr = constantInput(node, 1);
+  if (failed(kAttr))
+    return failure();
+  int64_t k = (*kAttr->getValues<APInt>().begin()).getSExtValue();
+  if (k < 1 || k > t.getDimSize(axis))
+    return fail() << "k = " << k << " is out of range for size "
+                  << t.getDimSize(axis);
+  Value work = v;
+  if (intAttr(node, "largest", 1) == 0)
+    work = tosa::NegateOp::create(
+        b, t, v,
+        arith::ConstantOp::create(
+            b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getF32Type()),
+                                      b.getF32FloatAttr(0.0f))),
+        arith::ConstantOp::create(
+            b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getF32Type()),
+                                      b.getF32FloatAttr(0.0f))));
+  // The index of every element along the axis, to mask picked ones.
+  SmallVector<int32_t> iota;
+  SmallVector<int64_t> iotaShape(rank, 1);
+  iotaShape[axis] = t.getDimSize(axis);
+  for (int64_t i = 0; i < t.getDimSize(axis); ++i)
+    iota.push_back(int32_t(i));
+  Value positions = arith::ConstantOp::create(
+      b, DenseElementsAttr::get(RankedTensorType::get(iotaShape, b.getI32Type()),
+                                ArrayRef<int32_t>(iota)));
+  Value lowest = arith::ConstantOp::create(
+      b, DenseElementsAttr::get(
+             RankedTensorType::get(SmallVector<int64_t>(rank, 1), b.getF32Type()),
+             b.getF32FloatAttr(-std::numeric_limits<float>::infinity())));
+  auto kt = RankedTensorType::get(kept, b.getF32Type());
+  SmallVector<Value> picked, indices;
+  for (int64_t round = 0; round < k; ++round) {
+    auto [idx, wide] = argmax(work);
+    indices.push_back(wide);
+    picked.push_back(tosa::ReduceMaxOp::create(b, kt, work, axisAttr));
+    if (round + 1 == k)
+      break;
+    Value hit = tosa::EqualOp::create(
+        b, RankedTensorType::get(t.getShape(), b.getI1Type()), positions,
+        reshape(b, idx, kept));
+    work = tosa::SelectOp::create(b, t, hit, lowest, work);
+  }
+  SmallVector<int64_t> outShape(t.getShape());
+  outShape[axis] = k;
+  auto concat = [&](ArrayRef<Value> parts, Type element) -> Value {
+    if (parts.size() == 1)
+      return parts.front();
+    return tosa::ConcatOp::create(b, RankedTensorType::get(outShape, element),
+                                  parts, axisAttr);
+  };
+  Value topValues = concat(picked, b.getF32Type());
+  if (intAttr(node, "largest", 1) == 0)
+    topValues = tosa::NegateOp::create(
+        b, topValues.getType(), topValues,
+        arith::ConstantOp::create(
+            b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getF32Type()),
+                                      b.getF32FloatAttr(0.0f))),
+        arith::ConstantOp::create(
+            b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getF32Type()),
+                                      b.getF32FloatAttr(0.0f))));
+  values[node.output(0)] = topValues;
+  if (node.output_size() > 1)
+    values[node.output(1)] = concat(indices, b.getI64Type());
+  return success();
 }
 
 LogicalResult Importer::importMaxPool(const onnx::NodeProto &node,
@@ -1236,6 +1486,69 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
 
   if (op == "QuantizeLinear" || op == "DequantizeLinear")
     return importQDQ(node, b);
+  // Shape arithmetic on static shapes is evaluated here.
+  if (op == "Shape") {
+    FailureOr<Value> x = input(node, 0, b);
+    if (failed(x))
+      return failure();
+    ArrayRef<int64_t> shape =
+        cast<RankedTensorType>(logical(b, *x).getType()).getShape();
+    int64_t rank = int64_t(shape.size());
+    auto bound = [&](int64_t v) {
+      return std::clamp<int64_t>(v < 0 ? v + rank : v, 0, rank);
+    };
+    int64_t start = bound(intAttr("start", 0)), end = bound(intAttr("end", rank));
+    SmallVector<int64_t> dims(shape.begin() + start,
+                              shape.begin() + std::max(start, end));
+    return define(arith::ConstantOp::create(
+        b, DenseElementsAttr::get(
+               RankedTensorType::get({int64_t(dims.size())}, b.getI64Type()),
+               ArrayRef<int64_t>(dims))));
+  }
+  if (::qnn::onnx_import::isFoldable(op)) {
+    SmallVector<DenseElementsAttr> constants;
+    bool allConstant = true;
+    for (const std::string &name : node.input()) {
+      if (name.empty()) {
+        constants.push_back({});
+        continue;
+      }
+      // (A constant held in NHWC goes back to ONNX's layout, as a constant.)
+      Value v = values.lookup(name);
+      auto c = v && v.getDefiningOp<arith::ConstantOp>()
+                   ? logical(b, v).getDefiningOp<arith::ConstantOp>()
+                   : nullptr;
+      if (!c) {
+        allConstant = false;
+        break;
+      }
+      constants.push_back(cast<DenseElementsAttr>(c.getValue()));
+    }
+    if (allConstant) {
+      std::string error;
+      std::optional<DenseElementsAttr> folded =
+          ::qnn::onnx_import::foldNode(node, constants, opset, error);
+      if (!folded)
+        return fail() << error;
+      return define(arith::ConstantOp::create(b, *folded));
+    }
+    if (op == "Cast") {
+      // At run time, only the cast of f32 to FLOAT (a no-op) is supported.
+      FailureOr<Value> x = input(node, 0, b);
+      if (failed(x))
+        return failure();
+      if (intAttr("to", 0) != onnx::TensorProto::FLOAT ||
+          !cast<RankedTensorType>(x->getType()).getElementType().isF32())
+        return fail() << "only casts of f32 values to FLOAT, and casts of "
+                         "constants, are supported";
+      return define(*x);
+    }
+    if (op != "Add" && op != "Sub" && op != "Mul" && op != "Div" &&
+        op != "Concat")
+      return fail() << "qnn evaluates " << op
+                    << " at import (static shapes), which needs constant "
+                       "inputs";
+  }
   // Codes (QuantizeLinear outputs, INT8 / UINT8 tensors) feed nothing but
   // DequantizeLinear.
   for (const std::string &in : node.input()) {
@@ -1405,47 +1718,66 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
     return defineOutput(node, arith::DivFOp::create(b, *x, divisor), *x);
   }
   if (op == "AveragePool") {
+    // Padding is excluded from the divisor (count_include_pad = 0, TOSA's
+    // rule) or padded with zeros first and counted (count_include_pad = 1).
     FailureOr<Value> x = f32Input(0);
     if (failed(x))
       return failure();
     if (cast<RankedTensorType>(x->getType()).getRank() != 4)
       return fail() << "only 2-D pooling of NCHW tensors is supported";
-    SmallVector<int64_t> kernel, strides = {1, 1};
+    SmallVector<int64_t> kernel, strides = {1, 1}, pads = {0, 0, 0, 0};
+    bool countPad = false;
     for (const auto &a : node.attribute()) {
       SmallVector<int64_t> v(a.ints().begin(), a.ints().end());
       if (a.name() == "kernel_shape" && v.size() == 2)
         kernel = v;
       else if (a.name() == "strides" && v.size() == 2)
         strides = v;
-      else if ((a.name() == "pads" &&
-                llvm::all_of(v, [](int64_t p) { return p == 0; })) ||
-               (a.name() == "auto_pad" &&
+      else if (a.name() == "pads" && v.size() == 4)
+        pads = v;
+      else if (a.name() == "count_include_pad")
+        countPad = a.i() != 0;
+      else if ((a.name() == "auto_pad" &&
                 (a.s() == "NOTSET" || a.s() == "VALID")) ||
                (a.name() == "ceil_mode" && a.i() == 0) ||
-               a.name() == "count_include_pad")
+               (a.name() == "dilations" &&
+                llvm::all_of(v, [](int64_t d) { return d == 1; })))
         continue;
       else
         return fail() << "attribute '" << a.name()
-                      << "' has a value qnn does not support (padding, "
-                         "ceil_mode and dilations are not)";
+                      << "' has a value qnn does not support (ceil_mode, "
+                         "dilations and auto_pad SAME are not)";
     }
     if (kernel.empty())
       return fail() << "kernel_shape must have 2 values";
     Value xn = asNHWC(b, *x);
     auto nt = cast<RankedTensorType>(xn.getType());
-    SmallVector<int64_t> pads = {0, 0, 0, 0};
+    if (countPad && llvm::any_of(pads, [](int64_t p) { return p != 0; })) {
+      Value zero = arith::ConstantOp::create(
+          b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getF32Type()),
+                                    b.getF32FloatAttr(0.0f)));
+      xn = tosa::PadOp::create(
+          b,
+          RankedTensorType::get({nt.getDimSize(0),
+                                 nt.getDimSize(1) + pads[0] + pads[2],
+                                 nt.getDimSize(2) + pads[1] + pads[3],
+                                 nt.getDimSize(3)},
+                                b.getF32Type()),
+          xn,
+          tosa::getTosaConstShape(
+              b, {0, 0, pads[0], pads[2], pads[1], pads[3], 0, 0}),
+          zero);
+      nt = cast<RankedTensorType>(xn.getType());
+      pads = {0, 0, 0, 0};
+    }
+    int64_t oh = (nt.getDimSize(1) + pads[0] + pads[2] - kernel[0]) / strides[0] + 1,
+            ow = (nt.getDimSize(2) + pads[1] + pads[3] - kernel[1]) / strides[1] + 1;
     if (failed(trimEndPadding(pads, {nt.getDimSize(1), nt.getDimSize(2)},
                               kernel, strides)))
       return fail() << "input rows or columns past the last window are not "
                        "supported";
-    int64_t oh = (nt.getDimSize(1) - kernel[0]) / strides[0] + 1,
-            ow = (nt.getDimSize(2) - kernel[1]) / strides[1] + 1;
-    // TOSA wants the window to end exactly at the input: crop the rest.
-    int64_t usedH = (oh - 1) * strides[0] + kernel[0],
-            usedW = (ow - 1) * strides[1] + kernel[1];
-    if (usedH != nt.getDimSize(1) || usedW != nt.getDimSize(2))
-      return fail() << "input rows or columns past the last window are not "
-                       "supported";
+    // TOSA order: top, bottom, left, right.
+    SmallVector<int64_t> tosaPads = {pads[0], pads[2], pads[1], pads[3]};
     Value zp = arith::ConstantOp::create(
         b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getF32Type()),
                                   b.getF32FloatAttr(0.0f)));
@@ -1454,7 +1786,7 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
         RankedTensorType::get({nt.getDimSize(0), oh, ow, nt.getDimSize(3)},
                               b.getF32Type()),
         xn, zp, zp, b.getDenseI64ArrayAttr(kernel),
-        b.getDenseI64ArrayAttr(strides), b.getDenseI64ArrayAttr(pads),
+        b.getDenseI64ArrayAttr(strides), b.getDenseI64ArrayAttr(tosaPads),
         TypeAttr::get(b.getF32Type()));
     nhwc.insert(y);
     return defineOutput(node, y);
@@ -1636,6 +1968,32 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
     for (int64_t d = 0; d < xt.getRank(); ++d)
       (d < axis ? outer : inner) *= xt.getDimSize(d);
     return define(reshapeQuantized(b, *x, {outer, inner}));
+  }
+  if (op == "Pad")
+    return importPad(node, b);
+  if (op == "Softmax")
+    return importSoftmax(node, b);
+  if (op == "ArgMax" || op == "TopK")
+    return importArgMaxTopK(node, b);
+  if (op == "Pow") {
+    // x ^ y for a constant exponent: x * x for 2, tosa.pow otherwise.
+    FailureOr<Value> x = f32Input(0);
+    FailureOr<DenseElementsAttr> y = constantInput(node, 1);
+    if (failed(x) || failed(y))
+      return failure();
+    if (!y->getElementType().isF32() || !y->isSplat())
+      return fail() << "the exponent must be one f32 constant";
+    auto xt = cast<RankedTensorType>(x->getType());
+    if (y->getSplatValue<APFloat>().convertToDouble() == 2.0) {
+      Value shift = arith::ConstantOp::create(
+          b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getI8Type()),
+                                    b.getI8IntegerAttr(0)));
+      return defineOutput(node, tosa::MulOp::create(b, xt, *x, *x, shift), *x);
+    }
+    Value exponent = arith::ConstantOp::create(
+        b, y->resizeSplat(RankedTensorType::get(
+               SmallVector<int64_t>(xt.getRank(), 1), b.getF32Type())));
+    return defineOutput(node, tosa::PowOp::create(b, xt, *x, exponent), *x);
   }
   if (op == "Reshape") {
     FailureOr<Value> x = input(node, 0, b);

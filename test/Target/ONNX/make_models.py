@@ -306,6 +306,84 @@ def schemes():
                  domains=("qnn",))
 
 
+def heads():
+    """Pad (zero, taken into the next convolution's padding), AveragePool
+    with padding excluded from and included in the divisor, Pow, a Gemm, and
+    the heads classifiers end with: Softmax, ArgMax, TopK."""
+    rng = np.random.default_rng(11)
+    w = rng.uniform(-0.5, 0.5, (4, 2, 3, 3)).astype(np.float32)
+    w2 = rng.uniform(-0.5, 0.5, (4 * 16, 6)).astype(np.float32)
+    c = lambda a, n: numpy_helper.from_array(np.asarray(a), n)  # noqa: E731
+    inits = [c(w, "w"), c(w2, "w2"), c(np.array([0, 0, 1, 1, 0, 0, 1, 1], np.int64), "pads"),
+             c(np.array([2.0], np.float32), "two"), c(np.array([0.5], np.float32), "half"),
+             c(np.array([3], np.int64), "k")]
+    nodes, inits2 = quant("qx", "x", "xq", 0.125, 0, 4)
+    inits += inits2
+    nodes = [nodes,
+             helper.make_node("Pad", ["xq", "pads"], ["p"], name="pad", mode="constant"),
+             helper.make_node("Conv", ["p", "w"], ["c"], name="conv", kernel_shape=[3, 3]),
+             helper.make_node("AveragePool", ["c"], ["a1"], name="avg1", kernel_shape=[3, 3],
+                              strides=[2, 2], pads=[1, 1, 1, 1]),
+             helper.make_node("AveragePool", ["a1"], ["a2"], name="avg2", kernel_shape=[2, 2],
+                              pads=[1, 1, 1, 1], count_include_pad=1),
+             helper.make_node("Pow", ["a2", "two"], ["sq"], name="square"),
+             helper.make_node("Relu", ["a2"], ["r"], name="relu"),
+             helper.make_node("Pow", ["r", "half"], ["root"], name="root"),
+             helper.make_node("Add", ["sq", "root"], ["s"], name="add"),
+             helper.make_node("Flatten", ["s"], ["f"], name="flatten"),
+             helper.make_node("MatMul", ["f", "w2"], ["g"], name="fc"),
+             helper.make_node("Softmax", ["g"], ["y"], name="softmax", axis=-1),
+             helper.make_node("ArgMax", ["g"], ["cls"], name="argmax", axis=1, keepdims=0),
+             helper.make_node("TopK", ["g", "k"], ["top", "topi"], name="topk", axis=-1)]
+    return model(nodes, inits,
+                 [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 2, 5, 5])],
+                 [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 6]),
+                  helper.make_tensor_value_info("cls", TensorProto.INT64, [2]),
+                  helper.make_tensor_value_info("top", TensorProto.FLOAT, [2, 3]),
+                  helper.make_tensor_value_info("topi", TensorProto.INT64, [2, 3])])
+
+
+def shape_arith():
+    """The shape arithmetic of `x.view(x.size(0), -1)` as torch exports it
+    (Shape, Gather, Unsqueeze, Concat, Reshape), plus Cast, Slice, Mul,
+    ConstantOfShape and Range on constants: all folded at import."""
+    rng = np.random.default_rng(12)
+    w = rng.uniform(-0.5, 0.5, (3, 2, 3, 3)).astype(np.float32)
+    w2 = rng.uniform(-0.5, 0.5, (4, 12)).astype(np.float32)
+    c = lambda a, n: numpy_helper.from_array(np.asarray(a), n)  # noqa: E731
+    inits = [c(w, "w"), c(w2, "w2"), c(np.array(0, np.int64), "zero"),
+             c(np.array([0], np.int64), "axes0"), c(np.array([-1], np.int64), "minus1"),
+             c(np.array([1], np.int64), "one"), c(np.array([2], np.int64), "two"),
+             c(np.array([4], np.int64), "four"),
+             c(np.array(0, np.int64), "r0"), c(np.array(4, np.int64), "r4"),
+             c(np.array(1, np.int64), "r1")]
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv", kernel_shape=[3, 3]),
+             helper.make_node("Relu", ["c"], ["r"], name="relu"),
+             helper.make_node("Shape", ["r"], ["s"], name="shape"),
+             helper.make_node("Gather", ["s", "zero"], ["n"], name="gather", axis=0),
+             helper.make_node("Unsqueeze", ["n", "axes0"], ["n1"], name="unsqueeze"),
+             helper.make_node("Concat", ["n1", "minus1"], ["target"], name="concat", axis=0),
+             helper.make_node("Reshape", ["r", "target"], ["flat"], name="reshape"),
+             # Slice of the shape (channels), Cast to float and back, Mul:
+             # a second Reshape to [n, 3 * 4], made the long way round.
+             helper.make_node("Slice", ["s", "one", "two"], ["chw"], name="slice"),
+             helper.make_node("Cast", ["chw"], ["chwf"], name="tofloat", to=TensorProto.FLOAT),
+             helper.make_node("Cast", ["chwf"], ["chwi"], name="toint", to=TensorProto.INT64),
+             helper.make_node("Gather", ["chwi", "zero"], ["ch"], name="gather2"),
+             helper.make_node("Mul", ["ch", "four"], ["cols"], name="mul"),
+             helper.make_node("Concat", ["n1", "cols"], ["target2"], name="concat2", axis=0),
+             helper.make_node("Reshape", ["flat", "target2"], ["flat2"], name="reshape2"),
+             helper.make_node("Range", ["r0", "r4", "r1"], ["iota"], name="range"),
+             helper.make_node("Cast", ["iota"], ["iotaf"], name="iotaf", to=TensorProto.FLOAT),
+             helper.make_node("ConstantOfShape", ["one"], ["bias0"], name="cos",
+                              value=numpy_helper.from_array(np.array([0.25], np.float32))),
+             helper.make_node("Add", ["iotaf", "bias0"], ["bias"], name="bias"),
+             helper.make_node("Gemm", ["flat2", "w2", "bias"], ["y"], name="fc", transB=1)]
+    return model(nodes, inits,
+                 [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 2, 4, 4])],
+                 [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 4])])
+
+
 def one_scheme(op, inputs=("x",), **attrs):
     """x [2, 3] -> one qnn-domain node -> y: the qnn domain's errors."""
     return model([helper.make_node(op, list(inputs), ["y"], name="q7", domain="qnn", **attrs)],
@@ -314,6 +392,27 @@ def one_scheme(op, inputs=("x",), **attrs):
                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])],
                  domains=("qnn",))
 
+
+def one_node(op, inputs, inits=(), **attrs):
+    """x [2, 3] -> one default-domain node -> y: import errors."""
+    return model([helper.make_node(op, list(inputs), ["y"], name="n7", **attrs)],
+                 [numpy_helper.from_array(np.asarray(a), n) for n, a in inits],
+                 [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 3])],
+                 [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])])
+
+
+OP_ERRORS = {
+    "pad_reflect": lambda: one_node("Pad", ["x", "p"], [("p", np.zeros(4, np.int64))],
+                                    mode="reflect"),
+    "gather_runtime": lambda: one_node("Gather", ["x", "i"], [("i", np.array([0], np.int64))]),
+    "cast_runtime": lambda: one_node("Cast", ["x"], to=TensorProto.INT32),
+    "topk_unsorted": lambda: one_node("TopK", ["x", "k"], [("k", np.array([2], np.int64))],
+                                      sorted=0),
+    "slice_zero_step": lambda: one_node(
+        "Slice", ["s", "b", "e", "a", "st"],
+        [(n, np.array([v], np.int64)) for n, v in (("s", 5), ("b", 0), ("e", 1), ("a", 0),
+                                                   ("st", 0))]),
+}
 
 SCHEME_ERRORS = {
     "qnn_unknown_op": lambda: one_scheme("Lsq"),
@@ -369,7 +468,7 @@ def bad_quant():
                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])])
 
 
-MODELS = {f.__name__: f for f in (mlp, cnn, bn_cnn, finn_mlp, shapes, binary, qdq, misc, schemes, codes_misuse, unsupported_op, unsupported_domain, dynamic_shape,
+MODELS = {f.__name__: f for f in (mlp, cnn, bn_cnn, finn_mlp, shapes, binary, qdq, misc, schemes, heads, shape_arith, codes_misuse, unsupported_op, unsupported_domain, dynamic_shape,
                                   bad_dtype, missing_initializer, old_opset, bad_quant)}
 
 if __name__ == "__main__":
@@ -381,5 +480,7 @@ if __name__ == "__main__":
         open(path, "wb").write(b"\xff\xfe this is not a protobuf \x00\x01")
     elif name in SCHEME_ERRORS:
         onnx.save(SCHEME_ERRORS[name](), path)
+    elif name in OP_ERRORS:
+        onnx.save(OP_ERRORS[name](), path)
     else:
         onnx.save(MODELS[name](), path)
