@@ -166,6 +166,8 @@ private:
                            ImplicitLocOpBuilder &b);
   LogicalResult importPad(const onnx::NodeProto &node,
                           ImplicitLocOpBuilder &b);
+  LogicalResult importTrunc(const onnx::NodeProto &node,
+                            ImplicitLocOpBuilder &b);
   LogicalResult importSoftmax(const onnx::NodeProto &node,
                               ImplicitLocOpBuilder &b);
   LogicalResult importArgMaxTopK(const onnx::NodeProto &node,
@@ -613,6 +615,91 @@ LogicalResult Importer::importConv(const onnx::NodeProto &node,
       TypeAttr::get(b.getF32Type()));
   nhwc.insert(y);
   return defineOutput(node, y);
+}
+
+LogicalResult Importer::importTrunc(const onnx::NodeProto &node,
+                                    ImplicitLocOpBuilder &b) {
+  // QONNX Trunc (version 2): y = round(x / scale + zeropt) / t with t =
+  // 2^round(log2(out_scale / scale)), clamped to the output range,
+  // rounded with rounding_mode (FLOOR by default), then (y - zeropt / t) *
+  // out_scale. A monotone step function of x: exact thresholds to codes of
+  // the output's uniform type.
+  auto fail = [&]() { return nodeError(node); };
+  if (node.input_size() != 6)
+    return fail() << "takes 6 inputs (X, scale, zeropt, in_bitwidth, "
+                     "out_scale, out_bitwidth: version 2), got "
+                  << node.input_size();
+  FailureOr<Value> x = input(node, 0, b);
+  SmallVector<double> params;
+  for (int i = 1; i < 6; ++i) {
+    FailureOr<DenseElementsAttr> p = constantInput(node, i);
+    if (failed(p))
+      return failure();
+    if (p->getNumElements() != 1 || !isa<FloatType>(p->getElementType()))
+      return fail() << "input " << i << " must be one float (per-tensor)";
+    params.push_back((*p->getValues<APFloat>().begin()).convertToDouble());
+  }
+  if (failed(x))
+    return failure();
+  auto xType = cast<RankedTensorType>(x->getType());
+  if (!xType.getElementType().isF32())
+    return fail() << "input must be f32";
+  int64_t isSigned = 1, narrow = 0;
+  std::string rounding = "FLOOR";
+  for (const auto &a : node.attribute()) {
+    if (a.name() == "signed")
+      isSigned = a.i();
+    else if (a.name() == "narrow")
+      narrow = a.i();
+    else if (a.name() == "rounding_mode")
+      rounding = a.s();
+    else
+      return fail() << "unknown attribute '" << a.name() << "'";
+  }
+  float scale = float(params[0]), zeroPoint = float(params[1]);
+  double outScale = params[3], outBitsValue = params[4];
+  int64_t bits = int64_t(outBitsValue);
+  if (double(bits) != outBitsValue || bits < 1 || bits > 8)
+    return fail() << "out_bitwidth " << shortNumber(outBitsValue)
+                  << " is not an integer from 1 to 8";
+  if (!(scale > 0) || !(outScale > 0) || !std::isfinite(outScale))
+    return fail() << "scales must be positive and finite";
+  std::optional<::qnn::ref::RoundingMode> mode =
+      ::qnn::ref::parseRoundingMode(rounding);
+  if (!mode)
+    return fail() << "unsupported rounding_mode '" << rounding << "'";
+  float t = float(std::exp2(std::nearbyint(std::log2(outScale / scale))));
+  double outZero = double(zeroPoint) / double(t);
+  int64_t lo = isSigned ? -(int64_t(1) << (bits - 1)) + narrow : 0;
+  int64_t hi = isSigned ? (int64_t(1) << (bits - 1)) - 1
+                        : (int64_t(1) << bits) - 1 - narrow;
+  if (outZero != std::floor(outZero))
+    return fail() << "zeropt / 2^k = " << shortNumber(outZero)
+                  << " is not an integer";
+  auto code = [&](float v) -> int64_t {
+    float y = std::nearbyint(v / scale + zeroPoint) / t;
+    y = std::clamp(y, float(lo), float(hi));
+    return int64_t(::qnn::ref::roundToIntegral(y, *mode));
+  };
+  std::optional<std::vector<float>> thresholds =
+      ::qnn::ref::exactThresholds(code, lo, hi);
+  if (!thresholds)
+    return fail() << "some output codes are never reached";
+  Type quant = mlir::qnn::UniformQuantType::getChecked(
+      [&] { return fail(); }, ctx, unsigned(bits), bool(isSigned), lo, hi,
+      Type(b.getF32Type()), int64_t(-1), ArrayRef<double>{outScale},
+      ArrayRef<int64_t>{int64_t(outZero)});
+  if (!quant)
+    return failure();
+  auto tType = RankedTensorType::get({1, int64_t(thresholds->size())},
+                                     b.getF32Type());
+  Value codes = mlir::qnn::MultiThresholdOp::create(
+      b, RankedTensorType::get(xType.getShape(), quant), *x,
+      cast<DenseFPElementsAttr>(
+          DenseElementsAttr::get(tType, ArrayRef<float>(*thresholds))),
+      IntegerAttr(), DenseBoolArrayAttr());
+  return defineOutput(node, mlir::qnn::DequantizeOp::create(b, xType, codes),
+                      *x);
 }
 
 LogicalResult Importer::importPad(const onnx::NodeProto &node,
@@ -1453,6 +1540,8 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
       return importBipolarQuant(node, b);
     if (op == "MultiThreshold")
       return importMultiThreshold(node, b);
+    if (op == "Trunc")
+      return importTrunc(node, b);
     return unsupported();
   }
   if (node.domain() == kQnnDomain)

@@ -148,6 +148,19 @@ def evaluate(model, feeds):
             hi = 2 ** (bits - 1) - 1 if signed else 2 ** bits - 1 - narrow
             q = np.clip(ROUNDING[mode]((x / scale).astype(np.float32) + zp), lo, hi)
             out = ((q - zp) * scale).astype(np.float32)
+        elif node.op_type == "Trunc":
+            # QONNX Trunc version 2, in float32 as numpy evaluates it.
+            x, scale, zp, _, out_scale, out_bits = ins
+            signed, narrow = attrs.get("signed", 1), attrs.get("narrow", 0)
+            mode = attrs.get("rounding_mode", b"FLOOR")
+            mode = mode.decode() if isinstance(mode, bytes) else mode
+            bits = int(out_bits)
+            t = np.float32(2.0 ** np.round(np.log2(out_scale / scale)))
+            y = np.round((x / scale).astype(np.float32) + zp) / t
+            lo = -(2 ** (bits - 1)) + narrow if signed else 0
+            hi = 2 ** (bits - 1) - 1 if signed else 2 ** bits - 1 - narrow
+            y = ROUNDING[mode](np.clip(y, lo, hi))
+            out = ((y - zp / t) * out_scale).astype(np.float32)
         elif node.op_type == "MultiThreshold":
             x, t = ins
             layout_axis = 1

@@ -393,6 +393,25 @@ def one_scheme(op, inputs=("x",), **attrs):
                  domains=("qnn",))
 
 
+def trunc():
+    """QONNX Trunc (version 2) after an 8-bit Quant, as Brevitas writes for
+    truncating average pools: FLOOR to signed 4 bits, and ROUND to unsigned
+    3 bits with a zero point."""
+    c = lambda a, n: numpy_helper.from_array(np.asarray(a, np.float32), n)  # noqa: E731
+    nodes, inits = quant("qx", "x", "xq", 0.05, 0, 8)
+    inits += [c(0.05, "s"), c(0.0, "z"), c(8.0, "b8"), c(0.8, "os"), c(4.0, "b4"),
+              c(0.05, "s2"), c(8.0, "z2"), c(0.4, "os2"), c(3.0, "b3")]
+    nodes = [nodes,
+             helper.make_node("Trunc", ["xq", "s", "z", "b8", "os", "b4"], ["y"], name="t1",
+                              domain=QONNX, rounding_mode="FLOOR"),
+             helper.make_node("Trunc", ["xq", "s2", "z2", "b8", "os2", "b3"], ["z"], name="t2",
+                              domain=QONNX, rounding_mode="ROUND", signed=0)]
+    return model(nodes, inits,
+                 [helper.make_tensor_value_info("x", TensorProto.FLOAT, [4, 16])],
+                 [helper.make_tensor_value_info("y", TensorProto.FLOAT, [4, 16]),
+                  helper.make_tensor_value_info("z", TensorProto.FLOAT, [4, 16])])
+
+
 def one_node(op, inputs, inits=(), **attrs):
     """x [2, 3] -> one default-domain node -> y: import errors."""
     return model([helper.make_node(op, list(inputs), ["y"], name="n7", **attrs)],
@@ -402,6 +421,11 @@ def one_node(op, inputs, inits=(), **attrs):
 
 
 OP_ERRORS = {
+    "trunc_v1": lambda: model(
+        [helper.make_node("Trunc", ["x", "s", "s", "s", "s"], ["y"], name="n7", domain=QONNX)],
+        [numpy_helper.from_array(np.array(1.0, np.float32), "s")],
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 3])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])]),
     "pad_reflect": lambda: one_node("Pad", ["x", "p"], [("p", np.zeros(4, np.int64))],
                                     mode="reflect"),
     "gather_runtime": lambda: one_node("Gather", ["x", "i"], [("i", np.array([0], np.int64))]),
@@ -468,7 +492,7 @@ def bad_quant():
                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])])
 
 
-MODELS = {f.__name__: f for f in (mlp, cnn, bn_cnn, finn_mlp, shapes, binary, qdq, misc, schemes, heads, shape_arith, codes_misuse, unsupported_op, unsupported_domain, dynamic_shape,
+MODELS = {f.__name__: f for f in (mlp, cnn, bn_cnn, finn_mlp, shapes, binary, qdq, misc, schemes, heads, shape_arith, trunc, codes_misuse, unsupported_op, unsupported_domain, dynamic_shape,
                                   bad_dtype, missing_initializer, old_opset, bad_quant)}
 
 if __name__ == "__main__":
