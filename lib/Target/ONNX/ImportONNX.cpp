@@ -168,6 +168,8 @@ private:
                           ImplicitLocOpBuilder &b);
   LogicalResult importTrunc(const onnx::NodeProto &node,
                             ImplicitLocOpBuilder &b);
+  LogicalResult importQLinear(const onnx::NodeProto &node,
+                              ImplicitLocOpBuilder &b);
   LogicalResult importSoftmax(const onnx::NodeProto &node,
                               ImplicitLocOpBuilder &b);
   LogicalResult importArgMaxTopK(const onnx::NodeProto &node,
@@ -270,6 +272,31 @@ Importer::valueType(const onnx::ValueInfoProto &info) {
 
 FailureOr<Value> Importer::constant(const onnx::TensorProto &tensor,
                                     Location loc, OpBuilder &b) {
+  // FLOAT16 constants (QLinear scales) widen exactly to f32.
+  if (tensor.data_type() == onnx::TensorProto::FLOAT16) {
+    SmallVector<int64_t> shape(tensor.dims().begin(), tensor.dims().end());
+    auto type = RankedTensorType::get(shape, b.getF32Type());
+    SmallVector<uint16_t> bits;
+    const std::string &raw = tensor.raw_data();
+    for (size_t i = 0; i + 1 < raw.size(); i += 2)
+      bits.push_back(uint16_t(uint8_t(raw[i]) | (uint8_t(raw[i + 1]) << 8)));
+    if (raw.empty())
+      for (int32_t v : tensor.int32_data())
+        bits.push_back(uint16_t(v));
+    if (int64_t(bits.size()) != type.getNumElements())
+      return emitError(loc) << "tensor '" << tensor.name() << "' has "
+                            << bits.size() << " FLOAT16 values for shape with "
+                            << type.getNumElements() << " elements";
+    SmallVector<float> widened;
+    for (uint16_t h : bits) {
+      APFloat v(APFloat::IEEEhalf(), APInt(16, h));
+      bool lost;
+      v.convert(APFloat::IEEEsingle(), APFloat::rmNearestTiesToEven, &lost);
+      widened.push_back(v.convertToFloat());
+    }
+    return Value(arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(type, ArrayRef<float>(widened))));
+  }
   Type element =
       elementType(tensor.data_type(), loc, "tensor '" + tensor.name() + "'");
   if (!element)
@@ -615,6 +642,78 @@ LogicalResult Importer::importConv(const onnx::NodeProto &node,
       TypeAttr::get(b.getF32Type()));
   nhwc.insert(y);
   return defineOutput(node, y);
+}
+
+LogicalResult Importer::importQLinear(const onnx::NodeProto &node,
+                                      ImplicitLocOpBuilder &b) {
+  // QLinearConv(x, x_scale, x_zp, w, w_scale, w_zp, y_scale, y_zp[, B]) and
+  // QLinearMatMul(a, a_scale, a_zp, b, b_scale, b_zp, y_scale, y_zp) are
+  // the QDQ form in one node: DequantizeLinear of both operands, the float
+  // layer (the int32 bias B times x_scale * w_scale), QuantizeLinear of the
+  // result, which qnn-form-integer-layers turns into an integer layer.
+  auto fail = [&]() { return nodeError(node); };
+  const bool conv = node.op_type() == "QLinearConv";
+  if (node.input_size() < 8)
+    return fail() << "takes 8 inputs" << (conv ? " (and an optional bias)" : "")
+                  << ", got " << node.input_size();
+  const std::string base = node.output(0) + "#" + node.op_type() + ".";
+  auto synthesize = [&](StringRef op, ArrayRef<std::string> ins,
+                        const std::string &out) {
+    onnx::NodeProto n;
+    n.set_op_type(op.str());
+    n.set_name(node.name());
+    for (const std::string &in : ins)
+      n.add_input(in);
+    n.add_output(out);
+    return n;
+  };
+  onnx::NodeProto dx = synthesize(
+      "DequantizeLinear", {node.input(0), node.input(1), node.input(2)},
+      base + "x");
+  onnx::NodeProto dw = synthesize(
+      "DequantizeLinear", {node.input(3), node.input(4), node.input(5)},
+      base + "w");
+  // Per output channel weight scales: axis 0 of OIHW weights, axis 1 (the
+  // columns) of a MatMul's right operand.
+  auto *axis = dw.add_attribute();
+  axis->set_name("axis");
+  axis->set_type(onnx::AttributeProto::INT);
+  axis->set_i(conv ? 0 : 1);
+  if (failed(importNode(dx, b)) || failed(importNode(dw, b)))
+    return failure();
+  onnx::NodeProto layer = synthesize(conv ? "Conv" : "MatMul",
+                                     {base + "x", base + "w"}, base + "y");
+  if (conv) {
+    for (const auto &a : node.attribute())
+      *layer.add_attribute() = a;
+    if (node.input_size() > 8 && !node.input(8).empty()) {
+      FailureOr<DenseElementsAttr> bias = constantInput(node, 8),
+                                   xs = constantInput(node, 1),
+                                   ws = constantInput(node, 4);
+      if (failed(bias) || failed(xs) || failed(ws))
+        return failure();
+      if (!bias->getElementType().isInteger(32))
+        return fail() << "the bias must be INT32";
+      auto wsAll = ws->getValues<APFloat>();
+      double x0 = (*xs->getValues<APFloat>().begin()).convertToDouble();
+      SmallVector<float> real;
+      for (auto [c, v] : llvm::enumerate(bias->getValues<APInt>()))
+        real.push_back(float(double(v.getSExtValue()) * x0 *
+                             wsAll[ws->getNumElements() == 1 ? 0 : c]
+                                 .convertToDouble()));
+      values[base + "b"] = arith::ConstantOp::create(
+          b, DenseElementsAttr::get(
+                 RankedTensorType::get({int64_t(real.size())}, b.getF32Type()),
+                 ArrayRef<float>(real)));
+      layer.add_input(base + "b");
+    }
+  }
+  if (failed(importNode(layer, b)))
+    return failure();
+  onnx::NodeProto qy = synthesize(
+      "QuantizeLinear", {base + "y", node.input(6), node.input(7)},
+      node.output(0));
+  return importNode(qy, b);
 }
 
 LogicalResult Importer::importTrunc(const onnx::NodeProto &node,
@@ -1575,6 +1674,8 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
 
   if (op == "QuantizeLinear" || op == "DequantizeLinear")
     return importQDQ(node, b);
+  if (op == "QLinearConv" || op == "QLinearMatMul")
+    return importQLinear(node, b);
   // Shape arithmetic on static shapes is evaluated here.
   if (op == "Shape") {
     FailureOr<Value> x = input(node, 0, b);

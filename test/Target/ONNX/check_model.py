@@ -131,9 +131,35 @@ def evaluate(model, feeds):
     env = dict(feeds)
     for i in model.graph.initializer:
         env[i.name] = numpy_helper.to_array(i)
-    for node in model.graph.node:
+    run(model.graph.node, env)
+    return [env[o.name] for o in model.graph.output]
+
+
+def qlinear_nodes(node):
+    """QLinearConv / QLinearMatMul as the QDQ nodes qnn reads them as:
+    dequantize both operands, the float layer with the int32 bias times
+    x_scale * w_scale, quantize the result."""
+    i, o = list(node.input), node.output[0]
+    conv = node.op_type == "QLinearConv"
+    layer_in = [o + ".x", o + ".w"] + ([o + ".b"] if conv and len(i) > 8 else [])
+    return [onnx.helper.make_node("DequantizeLinear", i[0:3], [o + ".x"]),
+            onnx.helper.make_node("DequantizeLinear", i[3:6], [o + ".w"], axis=0 if conv else 1),
+            onnx.helper.make_node("Conv" if conv else "MatMul", layer_in, [o + ".y"],
+                                  **{a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}),
+            onnx.helper.make_node("QuantizeLinear", [o + ".y"] + i[6:8], [o])]
+
+
+def run(nodes, env):
+    for node in nodes:
         attrs = {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
         ins = [env[n] for n in node.input]
+        if node.op_type in ("QLinearConv", "QLinearMatMul"):
+            if len(node.input) > 8:
+                scale = (env[node.input[1]].astype(np.float64)
+                         * env[node.input[4]].astype(np.float64))
+                env[node.output[0] + ".b"] = (env[node.input[8]] * scale).astype(np.float32)
+            run(qlinear_nodes(node), env)
+            continue
         if node.domain == "qnn":
             out = scheme(node.op_type, ins, attrs)
         elif node.op_type == "BipolarQuant":
@@ -172,11 +198,13 @@ def evaluate(model, feeds):
                    + np.float32(attrs.get("out_bias", 0.0))).astype(np.float32)
         elif node.op_type == "QuantizeLinear":
             x, scale, zp = ins
+            scale = scale.astype(np.float32)
             info = np.iinfo(zp.dtype)
             out = np.clip(np.round((x / scale).astype(np.float32)) + zp.astype(np.float32),
                           info.min, info.max).astype(zp.dtype)
         elif node.op_type == "DequantizeLinear":
             q, scale, zp = ins
+            scale = scale.astype(np.float32)
             axis = attrs.get("axis", 1)
             shape = [1] * q.ndim
             if scale.size > 1:
@@ -308,7 +336,6 @@ def evaluate(model, feeds):
         else:
             raise SystemExit("check_model.py: no numpy evaluation of " + node.op_type)
         env[node.output[0]] = out
-    return [env[o.name] for o in model.graph.output]
 
 
 def literal(a):

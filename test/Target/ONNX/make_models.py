@@ -412,6 +412,38 @@ def trunc():
                   helper.make_tensor_value_info("z", TensorProto.FLOAT, [4, 16])])
 
 
+def qlinear():
+    """QLinearConv (u8 activations, per-channel i8 weights, int32 bias,
+    padding) and QLinearMatMul (float16 scales, per-column weights), between
+    QuantizeLinear and DequantizeLinear."""
+    rng = np.random.default_rng(13)
+    c = lambda a, n: numpy_helper.from_array(np.asarray(a), n)  # noqa: E731
+    inits = [
+        c(np.float32(0.02), "xs"), c(np.uint8(128), "xz"),
+        c(rng.integers(-100, 100, (3, 2, 3, 3)).astype(np.int8), "w"),
+        c(np.array([0.004, 0.002, 0.003], np.float32), "ws"), c(np.zeros(3, np.int8), "wz"),
+        c(np.float32(0.05), "ys"), c(np.uint8(100), "yz"),
+        c(rng.integers(-500, 500, 3).astype(np.int32), "bias"),
+        c(np.float16(0.0625), "as"), c(np.uint8(8), "az"),
+        c(rng.integers(-8, 8, (8, 4)).astype(np.int8), "b"),
+        c(np.array([0.25, 0.5, 0.125, 0.25], np.float16), "bs"), c(np.zeros(4, np.int8), "bz"),
+        c(np.float16(0.5), "ms"), c(np.int8(0), "mz"),
+        c(np.float32(0.0625), "as32")]
+    nodes = [helper.make_node("QuantizeLinear", ["x", "xs", "xz"], ["xq"], name="qx"),
+             helper.make_node("QLinearConv", ["xq", "xs", "xz", "w", "ws", "wz", "ys", "yz", "bias"],
+                              ["yq"], name="qconv", kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+             helper.make_node("DequantizeLinear", ["yq", "ys", "yz"], ["y"], name="dqy"),
+             helper.make_node("QuantizeLinear", ["a", "as32", "az"], ["aq"], name="qa"),
+             helper.make_node("QLinearMatMul", ["aq", "as", "az", "b", "bs", "bz", "ms", "mz"],
+                              ["mq"], name="qmatmul"),
+             helper.make_node("DequantizeLinear", ["mq", "ms", "mz"], ["m"], name="dqm")]
+    return model(nodes, inits,
+                 [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 2, 5, 5]),
+                  helper.make_tensor_value_info("a", TensorProto.FLOAT, [3, 8])],
+                 [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3, 5, 5]),
+                  helper.make_tensor_value_info("m", TensorProto.FLOAT, [3, 4])])
+
+
 def one_node(op, inputs, inits=(), **attrs):
     """x [2, 3] -> one default-domain node -> y: import errors."""
     return model([helper.make_node(op, list(inputs), ["y"], name="n7", **attrs)],
@@ -492,7 +524,7 @@ def bad_quant():
                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])])
 
 
-MODELS = {f.__name__: f for f in (mlp, cnn, bn_cnn, finn_mlp, shapes, binary, qdq, misc, schemes, heads, shape_arith, trunc, codes_misuse, unsupported_op, unsupported_domain, dynamic_shape,
+MODELS = {f.__name__: f for f in (mlp, cnn, bn_cnn, finn_mlp, shapes, binary, qdq, misc, schemes, heads, shape_arith, trunc, qlinear, codes_misuse, unsupported_op, unsupported_domain, dynamic_shape,
                                   bad_dtype, missing_initializer, old_opset, bad_quant)}
 
 if __name__ == "__main__":
