@@ -23,6 +23,7 @@
 #include "mlir/AsmParser/AsmParser.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -170,6 +171,19 @@ private:
                             ImplicitLocOpBuilder &b);
   LogicalResult importQLinear(const onnx::NodeProto &node,
                               ImplicitLocOpBuilder &b);
+  LogicalResult importIntegerOps(const onnx::NodeProto &node,
+                                 ImplicitLocOpBuilder &b);
+  /// The values of an INT8 / UINT8 initializer read by `node`.
+  LogicalResult readIntegers(const onnx::NodeProto &node,
+                             const onnx::TensorProto &t,
+                             SmallVectorImpl<int64_t> &out);
+  /// Input `i` of `node` as f32 holding integers: an INT8 / UINT8 / INT32
+  /// constant, or an integer-valued value (intValued).
+  FailureOr<Value> integerOperand(const onnx::NodeProto &node, int i,
+                                  ImplicitLocOpBuilder &b);
+  /// Values ONNX types as integers (ConvInteger's INT32, DynamicQuantize-
+  /// Linear's UINT8) that qnn holds as f32 holding those integers.
+  llvm::DenseSet<Value> intValued;
   LogicalResult importSoftmax(const onnx::NodeProto &node,
                               ImplicitLocOpBuilder &b);
   LogicalResult importArgMaxTopK(const onnx::NodeProto &node,
@@ -642,6 +656,187 @@ LogicalResult Importer::importConv(const onnx::NodeProto &node,
       TypeAttr::get(b.getF32Type()));
   nhwc.insert(y);
   return defineOutput(node, y);
+}
+
+LogicalResult Importer::readIntegers(const onnx::NodeProto &node,
+                                     const onnx::TensorProto &t,
+                                     SmallVectorImpl<int64_t> &out) {
+  bool sgn = t.data_type() == onnx::TensorProto::INT8;
+  int64_t count = 1;
+  for (int64_t d : t.dims())
+    count *= d;
+  if (!t.raw_data().empty()) {
+    if (int64_t(t.raw_data().size()) != count)
+      return nodeError(node) << "tensor '" << t.name() << "' has "
+                             << t.raw_data().size() << " bytes for " << count
+                             << " values";
+    for (char c : t.raw_data())
+      out.push_back(sgn ? int64_t(int8_t(c)) : int64_t(uint8_t(c)));
+  } else {
+    if (t.int32_data_size() != count)
+      return nodeError(node) << "tensor '" << t.name() << "' has "
+                             << t.int32_data_size() << " values for " << count;
+    for (int32_t v : t.int32_data())
+      out.push_back(v);
+  }
+  return success();
+}
+
+FailureOr<Value> Importer::integerOperand(const onnx::NodeProto &node, int i,
+                                          ImplicitLocOpBuilder &b) {
+  const std::string &name = node.input(i);
+  if (const onnx::TensorProto *t = codeTensors.lookup(name)) {
+    SmallVector<int64_t> ints;
+    if (failed(readIntegers(node, *t, ints)))
+      return failure();
+    SmallVector<float> f(ints.begin(), ints.end());
+    SmallVector<int64_t> shape(t->dims().begin(), t->dims().end());
+    return Value(arith::ConstantOp::create(
+        b, DenseElementsAttr::get(RankedTensorType::get(shape, b.getF32Type()),
+                                  ArrayRef<float>(f))));
+  }
+  Value v = values.lookup(name);
+  if (v && intValued.contains(v))
+    return logical(b, v);
+  if (auto c = v ? v.getDefiningOp<arith::ConstantOp>() : nullptr) {
+    auto attr = cast<DenseElementsAttr>(c.getValue());
+    if (attr.getElementType().isInteger(32)) {
+      SmallVector<float> f;
+      for (const APInt &x : attr.getValues<APInt>())
+        f.push_back(float(x.getSExtValue()));
+      return Value(arith::ConstantOp::create(
+          b, DenseElementsAttr::get(
+                 RankedTensorType::get(attr.getType().getShape(), b.getF32Type()),
+                 ArrayRef<float>(f))));
+    }
+  }
+  return nodeError(node) << "input '" << name
+                         << "' must be an INT8, UINT8 or INT32 initializer "
+                            "or a DynamicQuantizeLinear output";
+}
+
+LogicalResult Importer::importIntegerOps(const onnx::NodeProto &node,
+                                         ImplicitLocOpBuilder &b) {
+  // ConvInteger(x, w[, x_zp[, w_zp]]) / MatMulInteger(a, b[, a_zp[, b_zp]]):
+  // the layer of (x - x_zp) and (w - w_zp), exact integers held in f32
+  // (exact while every sum stays below 2^24). DynamicQuantizeLinear(x):
+  // y_scale = (max(0, max x) - min(0, min x)) / 255, y_zp = clamp(round(
+  // -min(0, min x) / y_scale)), y = clamp(round(x / y_scale) + y_zp, 0, 255),
+  // computed at run time.
+  auto fail = [&]() { return nodeError(node); };
+  const std::string &op = node.op_type();
+  auto f32Scalar = [&](float v, int64_t rank) {
+    return arith::ConstantOp::create(
+        b, DenseElementsAttr::get(
+               RankedTensorType::get(SmallVector<int64_t>(rank, 1), b.getF32Type()),
+               b.getF32FloatAttr(v)));
+  };
+  if (op == "DynamicQuantizeLinear") {
+    FailureOr<Value> xIn = input(node, 0, b);
+    if (failed(xIn))
+      return failure();
+    Value x = logical(b, *xIn);
+    auto xt = cast<RankedTensorType>(x.getType());
+    if (!xt.getElementType().isF32())
+      return fail() << "input must be f32";
+    int64_t rank = xt.getRank();
+    auto one = RankedTensorType::get({1}, b.getF32Type());
+    Value flat = reshape(b, x, {xt.getNumElements()});
+    auto axis0 = b.getI32IntegerAttr(0);
+    Value lo = tosa::MinimumOp::create(
+        b, one, tosa::ReduceMinOp::create(b, one, flat, axis0), f32Scalar(0, 1));
+    Value hi = tosa::MaximumOp::create(
+        b, one, tosa::ReduceMaxOp::create(b, one, flat, axis0), f32Scalar(0, 1));
+    Value scale = arith::DivFOp::create(
+        b, tosa::SubOp::create(b, one, hi, lo), f32Scalar(255, 1));
+    auto clamp = [&](Value v) {
+      return tosa::ClampOp::create(
+          b, v.getType(), v, b.getF32FloatAttr(0.0f), b.getF32FloatAttr(255.0f),
+          tosa::NanPropagationModeAttr::get(ctx,
+                                            tosa::NanPropagationMode::PROPAGATE));
+    };
+    Value zp = clamp(math::RoundEvenOp::create(
+        b, arith::NegFOp::create(b, arith::DivFOp::create(b, lo, scale))));
+    // x / scale elementwise: the scale broadcast to x's shape first.
+    SmallVector<int64_t> ones(rank, 1);
+    Value zeros = arith::ConstantOp::create(
+        b, DenseElementsAttr::get(xt, b.getF32FloatAttr(0.0f)));
+    Value wide = tosa::AddOp::create(b, xt, zeros, reshape(b, scale, ones));
+    Value q = clamp(tosa::AddOp::create(
+        b, xt, math::RoundEvenOp::create(b, arith::DivFOp::create(b, x, wide)),
+        reshape(b, zp, ones)));
+    Value scalarScale = reshape(b, scale, {}), scalarZp = reshape(b, zp, {});
+    SmallVector<Value> results = {q, scalarScale, scalarZp};
+    for (auto [k, v] : llvm::enumerate(results))
+      if (int(k) < node.output_size() && !node.output(int(k)).empty()) {
+        values[node.output(int(k))] = v;
+        if (k != 1)
+          intValued.insert(v);
+      }
+    return success();
+  }
+  const bool conv = op == "ConvInteger";
+  if (node.input_size() < 2)
+    return fail() << "takes at least 2 inputs";
+  FailureOr<Value> x = integerOperand(node, 0, b), w = integerOperand(node, 1, b);
+  if (failed(x) || failed(w))
+    return failure();
+  DenseElementsAttr wAttr;
+  if (auto c = w->getDefiningOp<arith::ConstantOp>())
+    wAttr = cast<DenseElementsAttr>(c.getValue());
+  if (!wAttr)
+    return fail() << "the weights must be constant";
+  auto xt = cast<RankedTensorType>(x->getType());
+  // x - x_zp (a scalar, constant or computed).
+  if (node.input_size() > 2 && !node.input(2).empty()) {
+    FailureOr<Value> zp = integerOperand(node, 2, b);
+    if (failed(zp))
+      return failure();
+    if (cast<RankedTensorType>(zp->getType()).getNumElements() != 1)
+      return fail() << "only a per-tensor x zero point is supported";
+    x = Value(tosa::SubOp::create(
+        b, xt, *x, reshape(b, *zp, SmallVector<int64_t>(xt.getRank(), 1))));
+  }
+  // w - w_zp at import: per tensor, or per output channel (the first
+  // dimension of convolution weights, the columns of MatMul's b).
+  SmallVector<float> wv(wAttr.getValues<float>());
+  if (node.input_size() > 3 && !node.input(3).empty()) {
+    FailureOr<Value> zp = integerOperand(node, 3, b);
+    if (failed(zp))
+      return failure();
+    auto c = zp->getDefiningOp<arith::ConstantOp>();
+    if (!c)
+      return fail() << "the weight zero point must be constant";
+    SmallVector<float> z(cast<DenseElementsAttr>(c.getValue()).getValues<float>());
+    ArrayRef<int64_t> ws = wAttr.getType().getShape();
+    int64_t channels = conv ? ws[0] : ws.back();
+    if (z.size() != 1 && int64_t(z.size()) != channels)
+      return fail() << "the weight zero point has " << z.size()
+                    << " values for " << channels << " output channels";
+    int64_t inner = conv ? wAttr.getNumElements() / channels : 1;
+    for (size_t i = 0; i < wv.size(); ++i) {
+      size_t ch = conv ? i / size_t(inner) : i % size_t(channels);
+      wv[i] -= z[z.size() == 1 ? 0 : ch];
+    }
+  }
+  const std::string base = node.output(0) + "#" + op + ".";
+  values[base + "x"] = *x;
+  values[base + "w"] = arith::ConstantOp::create(
+      b, DenseElementsAttr::get(cast<RankedTensorType>(wAttr.getType()),
+                                ArrayRef<float>(wv)));
+  onnx::NodeProto layer;
+  layer.set_op_type(conv ? "Conv" : "MatMul");
+  layer.set_name(node.name());
+  layer.add_input(base + "x");
+  layer.add_input(base + "w");
+  layer.add_output(node.output(0));
+  if (conv)
+    for (const auto &a : node.attribute())
+      *layer.add_attribute() = a;
+  if (failed(importNode(layer, b)))
+    return failure();
+  intValued.insert(values[node.output(0)]);
+  return success();
 }
 
 LogicalResult Importer::importQLinear(const onnx::NodeProto &node,
@@ -1320,26 +1515,8 @@ LogicalResult Importer::importQDQ(const onnx::NodeProto &node,
   bool isSigned = false;
   SmallVector<int64_t> zeroPoints;
   auto readCodes = [&](const onnx::TensorProto &t,
-                       SmallVectorImpl<int64_t> &out) -> LogicalResult {
-    bool sgn = t.data_type() == onnx::TensorProto::INT8;
-    int64_t count = 1;
-    for (int64_t d : t.dims())
-      count *= d;
-    if (!t.raw_data().empty()) {
-      if (int64_t(t.raw_data().size()) != count)
-        return fail() << "tensor '" << t.name() << "' has "
-                      << t.raw_data().size() << " bytes for " << count
-                      << " values";
-      for (char c : t.raw_data())
-        out.push_back(sgn ? int64_t(int8_t(c)) : int64_t(uint8_t(c)));
-    } else {
-      if (t.int32_data_size() != count)
-        return fail() << "tensor '" << t.name() << "' has "
-                      << t.int32_data_size() << " values for " << count;
-      for (int32_t v : t.int32_data())
-        out.push_back(v);
-    }
-    return success();
+                       SmallVectorImpl<int64_t> &out) {
+    return readIntegers(node, t, out);
   };
   if (node.input_size() > 2 && !node.input(2).empty()) {
     const onnx::TensorProto *zp = codeTensors.lookup(node.input(2));
@@ -1676,6 +1853,9 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
     return importQDQ(node, b);
   if (op == "QLinearConv" || op == "QLinearMatMul")
     return importQLinear(node, b);
+  if (op == "ConvInteger" || op == "MatMulInteger" ||
+      op == "DynamicQuantizeLinear")
+    return importIntegerOps(node, b);
   // Shape arithmetic on static shapes is evaluated here.
   if (op == "Shape") {
     FailureOr<Value> x = input(node, 0, b);
@@ -2308,8 +2488,14 @@ OwningOpRef<ModuleOp> Importer::run() {
   ImplicitLocOpBuilder ib(fileLoc, b);
   for (auto [i, out] : llvm::enumerate(graph.output())) {
     Value v = values.lookup(out.name());
+    const bool integral = v && intValued.contains(v);
     if (v)
       v = logical(ib, v);
+    // Integers held in f32 leave as the integer type ONNX declares.
+    auto declared = cast<RankedTensorType>(resultTypes[i]);
+    if (integral && isa<IntegerType>(declared.getElementType()) &&
+        cast<RankedTensorType>(v.getType()).getShape() == declared.getShape())
+      v = tosa::CastOp::create(ib, declared, v);
     if (!v) {
       emitError(fileLoc) << "graph output '" << out.name()
                          << "' is not produced by any node";
@@ -2353,12 +2539,12 @@ void mlir::qnn::registerImportONNX() {
                  "not an ONNX ModelProto";
           return {};
         }
-        ctx->loadDialect<arith::ArithDialect, func::FuncDialect,
+        ctx->loadDialect<arith::ArithDialect, func::FuncDialect, math::MathDialect,
                          tosa::TosaDialect, mlir::qnn::QNNDialect>();
         return Importer(ctx, model, file).run();
       },
       [](DialectRegistry &registry) {
-        registry.insert<arith::ArithDialect, func::FuncDialect,
+        registry.insert<arith::ArithDialect, func::FuncDialect, math::MathDialect,
                         tosa::TosaDialect, mlir::qnn::QNNDialect>();
       });
 }

@@ -160,7 +160,27 @@ def run(nodes, env):
                 env[node.output[0] + ".b"] = (env[node.input[8]] * scale).astype(np.float32)
             run(qlinear_nodes(node), env)
             continue
-        if node.domain == "qnn":
+        if node.op_type == "DynamicQuantizeLinear":
+            x = ins[0]
+            lo, hi = np.minimum(F32(0), x.min()), np.maximum(F32(0), x.max())
+            scale = ((hi - lo) / F32(255)).astype(F32)
+            zp = np.clip(np.round(-lo / scale), 0, 255).astype(F32)
+            env[node.output[1]], env[node.output[2]] = scale, zp.astype(np.uint8)
+            out = np.clip(np.round((x / scale).astype(F32)) + zp, 0, 255).astype(np.uint8)
+        elif node.op_type in ("ConvInteger", "MatMulInteger"):
+            x = ins[0].astype(np.int64) - (ins[2].astype(np.int64) if len(ins) > 2 else 0)
+            w = ins[1].astype(np.int64)
+            if len(ins) > 3:
+                zp = ins[3].astype(np.int64)
+                w = w - (zp.reshape(-1, 1, 1, 1) if node.op_type == "ConvInteger" and zp.size > 1 else zp)
+            if node.op_type == "MatMulInteger":
+                out = (x @ w).astype(np.int32)
+            else:
+                sub = onnx.helper.make_node("Conv", ["x", "w"], ["y"], **attrs)
+                scope = {"x": x.astype(np.float64), "w": w.astype(np.float64)}
+                run([sub], scope)
+                out = scope["y"].astype(np.int32)
+        elif node.domain == "qnn":
             out = scheme(node.op_type, ins, attrs)
         elif node.op_type == "BipolarQuant":
             out = (np.where(ins[0] >= 0, 1, -1) * ins[1]).astype(np.float32)
@@ -343,7 +363,8 @@ def literal(a):
         a, separator=", ", threshold=1 << 30, formatter={"float_kind": lambda v: "%.9e" % v})
 
 
-ELEMENT = {TensorProto.FLOAT: ("f32", "F32"), TensorProto.INT64: ("i64", "I64")}
+ELEMENT = {TensorProto.FLOAT: ("f32", "F32"), TensorProto.INT64: ("i64", "I64"),
+           TensorProto.INT32: ("i32", "I32")}
 
 
 def main_function(model, imported):

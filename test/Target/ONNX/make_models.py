@@ -444,6 +444,36 @@ def qlinear():
                   helper.make_tensor_value_info("m", TensorProto.FLOAT, [3, 4])])
 
 
+def integer_ops():
+    """The dynamic quantization onnxruntime writes: DynamicQuantizeLinear,
+    ConvInteger (u8 activations, i8 weights with zero points, padding) and
+    MatMulInteger (per-column weight zero points, an INT32 graph output),
+    Cast to FLOAT and rescaling Muls."""
+    rng = np.random.default_rng(14)
+    c = lambda a, n: numpy_helper.from_array(np.asarray(a), n)  # noqa: E731
+    inits = [c(rng.integers(-60, 60, (3, 2, 3, 3)).astype(np.int8), "w"), c(np.int8(2), "wz"),
+             c(np.float32(0.01), "ws"),
+             c(rng.integers(-100, 100, (8, 4)).astype(np.int8), "b"),
+             c(np.array([1, -2, 0, 3], np.int8), "bz"), c(np.float32(0.02), "bs")]
+    nodes = [helper.make_node("DynamicQuantizeLinear", ["x"], ["xq", "xs", "xz"], name="dqx"),
+             helper.make_node("ConvInteger", ["xq", "w", "xz", "wz"], ["ci"], name="convi",
+                              kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+             helper.make_node("Cast", ["ci"], ["cf"], name="cast", to=TensorProto.FLOAT),
+             helper.make_node("Mul", ["xs", "ws"], ["s"], name="scale"),
+             helper.make_node("Mul", ["cf", "s"], ["y"], name="rescale"),
+             helper.make_node("DynamicQuantizeLinear", ["a"], ["aq", "as", "az"], name="dqa"),
+             helper.make_node("MatMulInteger", ["aq", "b", "az", "bz"], ["mi"], name="matmuli"),
+             helper.make_node("Cast", ["mi"], ["mf"], name="cast2", to=TensorProto.FLOAT),
+             helper.make_node("Mul", ["as", "bs"], ["s2"], name="scale2"),
+             helper.make_node("Mul", ["mf", "s2"], ["m"], name="rescale2")]
+    return model(nodes, inits,
+                 [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 2, 5, 5]),
+                  helper.make_tensor_value_info("a", TensorProto.FLOAT, [3, 8])],
+                 [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3, 5, 5]),
+                  helper.make_tensor_value_info("m", TensorProto.FLOAT, [3, 4]),
+                  helper.make_tensor_value_info("mi", TensorProto.INT32, [3, 4])])
+
+
 def one_node(op, inputs, inits=(), **attrs):
     """x [2, 3] -> one default-domain node -> y: import errors."""
     return model([helper.make_node(op, list(inputs), ["y"], name="n7", **attrs)],
@@ -453,6 +483,8 @@ def one_node(op, inputs, inits=(), **attrs):
 
 
 OP_ERRORS = {
+    "matmulinteger_float": lambda: one_node("MatMulInteger", ["x", "w"],
+                                            [("w", np.ones((3, 3), np.int8))]),
     "trunc_v1": lambda: model(
         [helper.make_node("Trunc", ["x", "s", "s", "s", "s"], ["y"], name="n7", domain=QONNX)],
         [numpy_helper.from_array(np.array(1.0, np.float32), "s")],
@@ -524,7 +556,7 @@ def bad_quant():
                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])])
 
 
-MODELS = {f.__name__: f for f in (mlp, cnn, bn_cnn, finn_mlp, shapes, binary, qdq, misc, schemes, heads, shape_arith, trunc, qlinear, codes_misuse, unsupported_op, unsupported_domain, dynamic_shape,
+MODELS = {f.__name__: f for f in (mlp, cnn, bn_cnn, finn_mlp, shapes, binary, qdq, misc, schemes, heads, shape_arith, trunc, qlinear, integer_ops, codes_misuse, unsupported_op, unsupported_domain, dynamic_shape,
                                   bad_dtype, missing_initializer, old_opset, bad_quant)}
 
 if __name__ == "__main__":
