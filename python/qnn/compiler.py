@@ -181,6 +181,11 @@ class CompiledModel:
                 raise QNNError("inputs by name: missing %s, unknown %s" % (missing, unknown))
             args = [kwargs[t.name] for t in self.inputs]
         arrays = [np.ascontiguousarray(a) for a in args]
+        # Integer codes (INT8 ... UINT2 in ONNX) travel one per byte: uint8
+        # arrays are taken for int8 tensors as they are.
+        arrays = [a.view(np.int8) if (i < len(self.inputs) and a.dtype == np.uint8
+                                      and self.inputs[i].dtype == np.int8) else a
+                  for i, a in enumerate(arrays)]
         ins = (_Tensor * max(len(arrays), 1))()
         shapes = []
         for t, a, info in zip(ins, arrays, self.inputs + [None] * len(arrays)):

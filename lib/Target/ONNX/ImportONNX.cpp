@@ -65,11 +65,50 @@ std::string shortNumber(double v) {
 }
 
 const char *dataTypeName(int type) {
+  // Types newer than Debian's onnx 1.12.
+  switch (type) {
+  case 21:
+    return "UINT4";
+  case 22:
+    return "INT4";
+  case 25:
+    return "UINT2";
+  case 26:
+    return "INT2";
+  default:
+    break;
+  }
   if (onnx::TensorProto_DataType_IsValid(type))
     return onnx::TensorProto_DataType_Name(
                static_cast<onnx::TensorProto_DataType>(type))
         .c_str();
   return "unknown";
+}
+
+/// The integer tensor types that hold codes: bit width and signedness.
+struct IntKind {
+  unsigned bits;
+  bool isSigned;
+};
+std::optional<IntKind> intKind(int type) {
+  switch (type) {
+  case onnx::TensorProto::INT8:
+    return IntKind{8, true};
+  case onnx::TensorProto::UINT8:
+    return IntKind{8, false};
+  // INT4, UINT4, INT2 and UINT2 postdate Debian's onnx 1.12 headers; the
+  // field is an int32 and holds them all the same.
+  case 22:
+    return IntKind{4, true};
+  case 21:
+    return IntKind{4, false};
+  case 26:
+    return IntKind{2, true};
+  case 25:
+    return IntKind{2, false};
+  default:
+    return std::nullopt;
+  }
 }
 
 class Importer {
@@ -88,6 +127,9 @@ private:
   int64_t opset = 0;
   llvm::StringMap<Value> values;
   llvm::StringMap<const onnx::TensorProto *> initializers;
+  /// Graph inputs of INT8, UINT8, INT4, UINT4, INT2 or UINT2 elements,
+  /// passed one per byte (i8).
+  llvm::DenseMap<Value, IntKind> narrowInputs;
   /// INT8 / UINT8 initializers: codes that only (De)QuantizeLinear read.
   llvm::StringMap<const onnx::TensorProto *> codeTensors;
   /// 4-D values held in NHWC (TOSA's layout) that ONNX sees as NCHW, and
@@ -262,8 +304,11 @@ Importer::valueType(const onnx::ValueInfoProto &info) {
     return emitError(loc) << "graph value '" << info.name()
                           << "' is not a tensor";
   const auto &tensor = info.type().tensor_type();
-  Type element = elementType(tensor.elem_type(), loc,
-                             "graph value '" + info.name() + "'");
+  // Integer codes (INT8 ... UINT2) travel one per byte.
+  Type element = intKind(tensor.elem_type())
+                     ? IntegerType::get(ctx, 8)
+                     : elementType(tensor.elem_type(), loc,
+                                   "graph value '" + info.name() + "'");
   if (!element)
     return failure();
   if (!tensor.has_shape())
@@ -461,6 +506,20 @@ Value Importer::requantize(
     return mlir::qnn::DequantizeOp::create(
         b,
         RankedTensorType::get(codes.getType().getShape(), b.getF32Type()), q);
+  }
+  // Codes reinterpreted from integers (a narrow graph input): move the
+  // integers.
+  if (auto sc = dq.getInput().getDefiningOp<mlir::qnn::StorageCastOp>()) {
+    Type moved = movedQuantType(
+        cast<RankedTensorType>(sc.getType()).getElementType(), moveAxis);
+    if (!moved)
+      return {};
+    Value ints = reshape(sc.getInput());
+    auto shape = cast<RankedTensorType>(ints.getType()).getShape();
+    Value q = mlir::qnn::StorageCastOp::create(
+        b, RankedTensorType::get(shape, moved), ints);
+    return mlir::qnn::DequantizeOp::create(
+        b, RankedTensorType::get(shape, b.getF32Type()), q);
   }
   // A multithreshold is elementwise too: count on the moved input.
   if (auto mt = dq.getInput().getDefiningOp<mlir::qnn::MultiThresholdOp>()) {
@@ -661,23 +720,36 @@ LogicalResult Importer::importConv(const onnx::NodeProto &node,
 LogicalResult Importer::readIntegers(const onnx::NodeProto &node,
                                      const onnx::TensorProto &t,
                                      SmallVectorImpl<int64_t> &out) {
-  bool sgn = t.data_type() == onnx::TensorProto::INT8;
+  // 8-bit values one per byte; 4- and 2-bit ones packed, the first in the
+  // lowest bits, in raw_data or one byte per int32_data entry.
+  IntKind kind = intKind(t.data_type()).value_or(IntKind{8, true});
   int64_t count = 1;
   for (int64_t d : t.dims())
     count *= d;
+  const int64_t perByte = 8 / kind.bits;
+  const int64_t bytes = (count + perByte - 1) / perByte;
+  SmallVector<uint8_t> packed;
   if (!t.raw_data().empty()) {
-    if (int64_t(t.raw_data().size()) != count)
+    if (int64_t(t.raw_data().size()) != bytes)
       return nodeError(node) << "tensor '" << t.name() << "' has "
                              << t.raw_data().size() << " bytes for " << count
-                             << " values";
-    for (char c : t.raw_data())
-      out.push_back(sgn ? int64_t(int8_t(c)) : int64_t(uint8_t(c)));
+                             << " " << kind.bits << "-bit values";
+    packed.assign(t.raw_data().begin(), t.raw_data().end());
   } else {
-    if (t.int32_data_size() != count)
+    if (t.int32_data_size() != bytes)
       return nodeError(node) << "tensor '" << t.name() << "' has "
-                             << t.int32_data_size() << " values for " << count;
+                             << t.int32_data_size() << " int32_data entries for "
+                             << count << " " << kind.bits << "-bit values";
     for (int32_t v : t.int32_data())
-      out.push_back(v);
+      packed.push_back(uint8_t(v));
+  }
+  const unsigned mask = (1u << kind.bits) - 1;
+  for (int64_t i = 0; i < count; ++i) {
+    unsigned field = (packed[size_t(i / perByte)] >> ((i % perByte) * kind.bits)) & mask;
+    int64_t v = int64_t(field);
+    if (kind.isSigned && (field >> (kind.bits - 1)))
+      v -= int64_t(1) << kind.bits;
+    out.push_back(v);
   }
   return success();
 }
@@ -1501,41 +1573,48 @@ LogicalResult Importer::importScheme(const onnx::NodeProto &node,
 LogicalResult Importer::importQDQ(const onnx::NodeProto &node,
                                   ImplicitLocOpBuilder &b) {
   // QuantizeLinear(x, scale, zero_point) and DequantizeLinear(codes, scale,
-  // zero_point), per tensor or per axis, 8-bit: a uniform type with that
-  // scale and zero point, signed when the zero point is INT8 (and when it
-  // is absent for QuantizeLinear: UINT8 then, as ONNX says).
+  // zero_point), per tensor or per axis: a uniform type with that scale and
+  // zero point and the codes' integer type (INT8, UINT8, INT4, UINT4, INT2,
+  // UINT2: the zero point's, the codes', `output_dtype`'s, else UINT8 as
+  // ONNX says). Blocked scales (block_size) on constant codes dequantize
+  // at import.
   auto fail = [&]() { return nodeError(node); };
   const bool isQuantize = node.op_type() == "QuantizeLinear";
   FailureOr<DenseElementsAttr> scale = constantInput(node, 1);
   if (failed(scale))
     return failure();
   if (!scale->getElementType().isF32())
-    return fail() << "only f32 scales are supported";
-  // The zero point: an INT8 / UINT8 initializer, or absent (0, unsigned).
-  bool isSigned = false;
+    return fail() << "only f32 and float16 scales are supported";
+  std::optional<IntKind> kind;
   SmallVector<int64_t> zeroPoints;
-  auto readCodes = [&](const onnx::TensorProto &t,
-                       SmallVectorImpl<int64_t> &out) {
-    return readIntegers(node, t, out);
-  };
   if (node.input_size() > 2 && !node.input(2).empty()) {
     const onnx::TensorProto *zp = codeTensors.lookup(node.input(2));
     if (!zp)
       return fail() << "zero point '" << node.input(2)
-                    << "' must be an INT8 or UINT8 initializer";
-    isSigned = zp->data_type() == onnx::TensorProto::INT8;
-    if (failed(readCodes(*zp, zeroPoints)))
+                    << "' must be an INT8, UINT8, INT4, UINT4, INT2 or UINT2 "
+                       "initializer";
+    kind = intKind(zp->data_type());
+    if (failed(readIntegers(node, *zp, zeroPoints)))
       return failure();
   }
-  if (zeroPoints.empty())
-    zeroPoints.assign(size_t(scale->getNumElements()), 0);
-  if (int64_t(zeroPoints.size()) != scale->getNumElements())
-    return fail() << "scale and zero point differ in size";
-  for (const auto &a : node.attribute())
-    if (a.name() != "axis" && !(a.name() == "saturate" && a.i() == 1))
+  int64_t blockSize = 0;
+  for (const auto &a : node.attribute()) {
+    if (a.name() == "block_size") {
+      blockSize = a.i();
+    } else if (a.name() == "output_dtype" && isQuantize) {
+      std::optional<IntKind> k = intKind(int(a.i()));
+      if (!k)
+        return fail() << "output_dtype " << dataTypeName(int(a.i())) << " ("
+                      << a.i() << ") is not a supported integer type";
+      if (kind && (kind->bits != k->bits || kind->isSigned != k->isSigned))
+        return fail() << "output_dtype and the zero point differ";
+      kind = k;
+    } else if (a.name() != "axis" && !(a.name() == "saturate" && a.i() == 1)) {
       return fail() << "attribute '" << a.name() << "' is not supported";
+    }
+  }
 
-  // The codes' shape: x's, or the INT8 / UINT8 initializer's.
+  // The codes' shape: x's, or the initializer's.
   const onnx::TensorProto *codes = codeTensors.lookup(node.input(0));
   FailureOr<Value> x = failure();
   SmallVector<int64_t> shape;
@@ -1543,10 +1622,10 @@ LogicalResult Importer::importQDQ(const onnx::NodeProto &node,
     if (isQuantize)
       return fail() << "input '" << node.input(0) << "' is already codes";
     shape.assign(codes->dims().begin(), codes->dims().end());
-    if ((codes->data_type() == onnx::TensorProto::INT8) != isSigned &&
-        node.input_size() > 2)
-      return fail() << "codes and zero point differ in signedness";
-    isSigned = codes->data_type() == onnx::TensorProto::INT8;
+    std::optional<IntKind> k = intKind(codes->data_type());
+    if (kind && (kind->bits != k->bits || kind->isSigned != k->isSigned))
+      return fail() << "codes and zero point differ in type";
+    kind = k;
   } else {
     x = input(node, 0, b);
     if (failed(x))
@@ -1554,15 +1633,21 @@ LogicalResult Importer::importQDQ(const onnx::NodeProto &node,
     x = logical(b, *x);
     auto xt = cast<RankedTensorType>(x->getType());
     shape.assign(xt.getShape().begin(), xt.getShape().end());
+    if (auto in = narrowInputs.find(*x); in != narrowInputs.end()) {
+      if (kind && (kind->bits != in->second.bits ||
+                   kind->isSigned != in->second.isSigned))
+        return fail() << "codes and zero point differ in type";
+      kind = in->second;
+    }
   }
+  if (!kind)
+    kind = IntKind{8, false};
   int64_t rank = int64_t(shape.size()), axis = -1;
-  if (scale->getNumElements() > 1) {
-    axis = intAttr(node, "axis", 1);
-    if (axis < 0)
-      axis += rank;
-    if (axis < 0 || axis >= rank || shape[axis] != scale->getNumElements())
-      return fail() << "per-axis scale of " << scale->getNumElements()
-                    << " values does not match axis " << intAttr(node, "axis", 1);
+  int64_t axisAttr = intAttr(node, "axis", 1);
+  if (scale->getNumElements() > 1 || blockSize) {
+    axis = axisAttr < 0 ? axisAttr + rank : axisAttr;
+    if (axis < 0 || axis >= rank)
+      return fail() << "axis " << axisAttr << " is out of range";
   }
   SmallVector<double> scales;
   for (const APFloat &v : scale->getValues<APFloat>()) {
@@ -1571,15 +1656,56 @@ LogicalResult Importer::importQDQ(const onnx::NodeProto &node,
                     << " is not positive";
     scales.push_back(v.convertToDouble());
   }
+  if (zeroPoints.empty())
+    zeroPoints.assign(scales.size(), 0);
+  if (zeroPoints.size() != scales.size())
+    return fail() << "scale and zero point differ in size";
+  const int64_t lo = kind->isSigned ? -(int64_t(1) << (kind->bits - 1)) : 0;
+  const int64_t hi = kind->isSigned ? (int64_t(1) << (kind->bits - 1)) - 1
+                                    : (int64_t(1) << kind->bits) - 1;
+  auto floatType = RankedTensorType::get(shape, b.getF32Type());
+  if (blockSize) {
+    // Blocks of `blockSize` along `axis`: scale[..., i / blockSize, ...].
+    if (isQuantize || !codes)
+      return fail() << "blocked quantization is supported for constant "
+                       "codes (DequantizeLinear of an initializer) only";
+    ArrayRef<int64_t> sshape = scale->getType().getShape();
+    if (int64_t(sshape.size()) != rank ||
+        sshape[axis] != (shape[axis] + blockSize - 1) / blockSize)
+      return fail() << "blocked scale of shape [" << sshape
+                    << "] does not match block_size " << blockSize;
+    SmallVector<int64_t> raw;
+    if (failed(readIntegers(node, *codes, raw)))
+      return failure();
+    SmallVector<int64_t> strides(rank, 1), sstrides(rank, 1);
+    for (int64_t d = rank - 2; d >= 0; --d) {
+      strides[d] = strides[d + 1] * shape[d + 1];
+      sstrides[d] = sstrides[d + 1] * sshape[d + 1];
+    }
+    SmallVector<float> real;
+    for (int64_t i = 0; i < int64_t(raw.size()); ++i) {
+      int64_t at = 0;
+      for (int64_t d = 0; d < rank; ++d) {
+        int64_t idx = (i / strides[d]) % shape[d];
+        at += (d == axis ? idx / blockSize : idx) * sstrides[d];
+      }
+      real.push_back(float(double(raw[i] - zeroPoints[size_t(at)]) *
+                           double(float(scales[size_t(at)]))));
+    }
+    values[node.output(0)] = arith::ConstantOp::create(
+        b, DenseElementsAttr::get(floatType, ArrayRef<float>(real)));
+    return success();
+  }
+  if (scales.size() > 1 && shape[axis] != int64_t(scales.size()))
+    return fail() << "per-axis scale of " << scales.size()
+                  << " values does not match axis " << axisAttr;
   Type quant = mlir::qnn::UniformQuantType::getChecked(
-      [&] { return fail(); }, ctx, 8u, isSigned,
-      int64_t(isSigned ? -128 : 0), int64_t(isSigned ? 127 : 255),
+      [&] { return fail(); }, ctx, kind->bits, kind->isSigned, lo, hi,
       Type(b.getF32Type()), axis, ArrayRef<double>(scales),
       ArrayRef<int64_t>(zeroPoints));
   if (!quant)
     return failure();
   auto codesType = RankedTensorType::get(shape, quant);
-  auto floatType = RankedTensorType::get(shape, b.getF32Type());
   if (isQuantize) {
     if (!cast<RankedTensorType>(x->getType()).getElementType().isF32())
       return fail() << "input must be f32";
@@ -1589,18 +1715,25 @@ LogicalResult Importer::importQDQ(const onnx::NodeProto &node,
   Value q;
   if (codes) {
     SmallVector<int64_t> raw;
-    if (failed(readCodes(*codes, raw)))
+    if (failed(readIntegers(node, *codes, raw)))
       return failure();
     auto intType = RankedTensorType::get(
         shape, IntegerType::get(ctx, 8,
-                                isSigned ? IntegerType::Signed
-                                         : IntegerType::Unsigned));
+                                kind->isSigned ? IntegerType::Signed
+                                               : IntegerType::Unsigned));
     SmallVector<APInt> bits;
     for (int64_t v : raw)
-      bits.push_back(APInt(8, uint64_t(v), isSigned));
+      bits.push_back(APInt(8, uint64_t(v), kind->isSigned));
     q = mlir::qnn::ConstantOp::create(
         b, codesType,
         cast<DenseIntElementsAttr>(DenseElementsAttr::get(intType, bits)));
+  } else if (narrowInputs.count(*x)) {
+    // A graph input of integers, one per byte: its low bits are the codes.
+    Value narrow = *x;
+    if (kind->bits < 8)
+      narrow = arith::TruncIOp::create(
+          b, RankedTensorType::get(shape, b.getIntegerType(kind->bits)), *x);
+    q = mlir::qnn::StorageCastOp::create(b, codesType, narrow);
   } else {
     q = *x;
     if (q.getType() != codesType)
@@ -2446,14 +2579,16 @@ OwningOpRef<ModuleOp> Importer::run() {
   Block *entry = func.addEntryBlock();
   for (auto [i, in] : llvm::enumerate(args)) {
     values[in->name()] = entry->getArgument(unsigned(i));
+    if (std::optional<IntKind> kind =
+            intKind(in->type().tensor_type().elem_type()))
+      narrowInputs[entry->getArgument(unsigned(i))] = *kind;
     func.setArgAttr(unsigned(i), "qnn.name", b.getStringAttr(in->name()));
   }
   for (auto [i, out] : llvm::enumerate(graph.output()))
     func.setResultAttr(unsigned(i), "qnn.name", b.getStringAttr(out.name()));
   b.setInsertionPointToStart(entry);
   for (const auto &init : graph.initializer()) {
-    if (init.data_type() == onnx::TensorProto::INT8 ||
-        init.data_type() == onnx::TensorProto::UINT8) {
+    if (intKind(init.data_type())) {
       codeTensors[init.name()] = &init;
       continue;
     }
@@ -2496,6 +2631,25 @@ OwningOpRef<ModuleOp> Importer::run() {
     if (integral && isa<IntegerType>(declared.getElementType()) &&
         cast<RankedTensorType>(v.getType()).getShape() == declared.getShape())
       v = tosa::CastOp::create(ib, declared, v);
+    // Codes declared as INT8 ... UINT2 leave one per byte.
+    std::optional<IntKind> kind = intKind(out.type().tensor_type().elem_type());
+    auto quant = mlir::qnn::getQuantizedElementType(v.getType());
+    if (kind && quant) {
+      if (quant.getBits() != kind->bits || quant.isSigned() != kind->isSigned) {
+        emitError(fileLoc) << "graph output '" << out.name() << "' is declared "
+                           << dataTypeName(out.type().tensor_type().elem_type())
+                           << " but holds codes of " << v.getType();
+        return {};
+      }
+      auto shape = cast<RankedTensorType>(v.getType()).getShape();
+      v = mlir::qnn::StorageCastOp::create(
+          ib, RankedTensorType::get(shape, ib.getIntegerType(kind->bits)), v);
+      if (kind->bits < 8) {
+        auto wide = RankedTensorType::get(shape, ib.getI8Type());
+        v = kind->isSigned ? Value(arith::ExtSIOp::create(ib, wide, v))
+                           : Value(arith::ExtUIOp::create(ib, wide, v));
+      }
+    }
     if (!v) {
       emitError(fileLoc) << "graph output '" << out.name()
                          << "' is not produced by any node";

@@ -16,6 +16,13 @@ models_dir, work = sys.argv[1], sys.argv[2]
 sys.path.insert(0, models_dir)
 import check_model  # noqa: E402
 import make_models  # noqa: E402
+import onnx  # noqa: E402
+
+
+def make_models_path(work, name):
+    path = os.path.join(work, name + ".onnx")
+    onnx.save(make_models.MODELS[name](), path)
+    return path
 
 
 def expect_error(what, fn):
@@ -31,7 +38,6 @@ def expect_error(what, fn):
 # numpy arrays out, equal to the numpy evaluation of the ONNX definitions.
 model = make_models.schemes()
 path = os.path.join(work, "schemes.onnx")
-import onnx  # noqa: E402
 onnx.save(model, path)
 compiled = qnn.compile(path)
 print(compiled)
@@ -43,6 +49,15 @@ print("onnx: %d outputs, equal to 1e-6: %s" % (
     len(got), all(np.allclose(g, w, rtol=1e-6, atol=1e-6) for g, w in zip(got, want))))
 got_named = compiled(**feeds)
 print("by name: equal %s" % all(np.array_equal(a, b) for a, b in zip(got, got_named)))
+
+# 4- and 2-bit inputs and outputs travel as int8 / uint8 arrays, one value
+# per element.
+low = qnn.compile(make_models_path(work, "lowbit"))
+print(low)
+xi = np.array([[7, -8, 0, 1, 2, 3, -1, -2]] * 2, np.int8)
+u = np.array([[0, 1, 2, 3, 3, 2, 1, 0]] * 2, np.uint8)
+y, q, v, z = low(xi, u)
+print("lowbit: q %s %s, v[0] %s" % (q.dtype, q.min() >= -2 and q.max() <= 1, v[0].tolist()))
 
 # A PyTorch model of qnn.nn modules, compiled directly (exported at the
 # example's shapes) for the portable target: the same logits as PyTorch.

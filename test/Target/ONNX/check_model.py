@@ -112,6 +112,37 @@ def scheme(op, ins, attrs):
     raise SystemExit("check_model.py: no numpy evaluation of qnn." + op)
 
 
+# Integer types of codes: (bits, signed); the 4- and 2-bit ones postdate
+# Debian's onnx 1.12.
+KINDS = {TensorProto.INT8: (8, True), TensorProto.UINT8: (8, False),
+         22: (4, True), 21: (4, False), 26: (2, True), 25: (2, False)}
+# The kind of every narrow tensor met (name -> (bits, signed)).
+kinds = {}
+
+
+def kind_range(kind):
+    bits, signed = kind
+    return (-(1 << (bits - 1)), (1 << (bits - 1)) - 1) if signed else (0, (1 << bits) - 1)
+
+
+def tensor_value(t):
+    """An initializer as numpy; 4- and 2-bit integers unpacked by hand."""
+    if t.data_type in (21, 22, 25, 26):
+        bits, signed = KINDS[t.data_type]
+        kinds[t.name] = KINDS[t.data_type]
+        count = int(np.prod(t.dims)) if len(t.dims) else 1
+        per = 8 // bits
+        raw = np.frombuffer(t.raw_data, np.uint8)
+        v = np.array([(raw[i // per] >> ((i % per) * bits)) & ((1 << bits) - 1)
+                      for i in range(count)], np.int64)
+        if signed:
+            v = np.where(v >= 1 << (bits - 1), v - (1 << bits), v)
+        return v.astype(np.int8).reshape(tuple(t.dims))
+    if t.data_type in KINDS:
+        kinds[t.name] = KINDS[t.data_type]
+    return numpy_helper.to_array(t)
+
+
 def inputs(model):
     rng = np.random.default_rng(7)
     inits = {i.name for i in model.graph.initializer}
@@ -120,7 +151,13 @@ def inputs(model):
         if vi.name in inits:
             continue
         shape = [d.dim_value for d in vi.type.tensor_type.shape.dim]
-        feeds[vi.name] = rng.uniform(-0.5, 1.5, shape).astype(np.float32)
+        kind = KINDS.get(vi.type.tensor_type.elem_type)
+        if kind:
+            kinds[vi.name] = kind
+            lo, hi = kind_range(kind)
+            feeds[vi.name] = rng.integers(lo, hi + 1, shape).astype(np.int8)
+        else:
+            feeds[vi.name] = rng.uniform(-0.5, 1.5, shape).astype(np.float32)
     return feeds
 
 
@@ -130,7 +167,7 @@ def evaluate(model, feeds):
     accumulation qnn documents for integer layers."""
     env = dict(feeds)
     for i in model.graph.initializer:
-        env[i.name] = numpy_helper.to_array(i)
+        env[i.name] = tensor_value(i)
     run(model.graph.node, env)
     return [env[o.name] for o in model.graph.output]
 
@@ -219,15 +256,23 @@ def run(nodes, env):
         elif node.op_type == "QuantizeLinear":
             x, scale, zp = ins
             scale = scale.astype(np.float32)
-            info = np.iinfo(zp.dtype)
+            kind = kinds.get(node.input[2]) or KINDS[{np.dtype(np.int8): TensorProto.INT8,
+                                                       np.dtype(np.uint8): TensorProto.UINT8}[zp.dtype]]
+            kinds[node.output[0]] = kind
+            lo, hi = kind_range(kind)
             out = np.clip(np.round((x / scale).astype(np.float32)) + zp.astype(np.float32),
-                          info.min, info.max).astype(zp.dtype)
+                          lo, hi).astype(np.int64)
         elif node.op_type == "DequantizeLinear":
-            q, scale, zp = ins
-            scale = scale.astype(np.float32)
+            q, scale = ins[0], ins[1].astype(np.float32)
+            zp = ins[2] if len(ins) > 2 else np.zeros_like(scale)
             axis = attrs.get("axis", 1)
+            if attrs.get("block_size"):
+                scale = np.repeat(scale, attrs["block_size"], axis=axis)[:q.shape[axis]]
+                zp = np.repeat(zp, attrs["block_size"], axis=axis)[:q.shape[axis]]
             shape = [1] * q.ndim
-            if scale.size > 1:
+            if scale.ndim == q.ndim:
+                shape = list(q.shape)
+            elif scale.size > 1:
                 shape[axis] = -1
             out = ((q.astype(np.float32) - zp.astype(np.float32).reshape(shape))
                    * scale.reshape(shape)).astype(np.float32)
@@ -365,6 +410,8 @@ def literal(a):
 
 ELEMENT = {TensorProto.FLOAT: ("f32", "F32"), TensorProto.INT64: ("i64", "I64"),
            TensorProto.INT32: ("i32", "I32")}
+# (codes print widened to i32: the runner utilities have no printMemrefI8.)
+ELEMENT.update({k: ("i8", "I32") for k in KINDS})
 
 
 def main_function(model, imported):
@@ -372,21 +419,27 @@ def main_function(model, imported):
     text = open(imported).read().rstrip()
     assert text.endswith("}")
     outs = [o for o in model.graph.output]
-    kinds = [ELEMENT[o.type.tensor_type.elem_type] for o in outs]
-    lines = ["  func.func private @printMemref%s(tensor<*x%s>)" % (p, e)
-             for e, p in sorted(set(kinds))]
+    out_kinds = [ELEMENT[o.type.tensor_type.elem_type] for o in outs]
+    lines = ["  func.func private @printMemref%s(tensor<*x%s>)" % (p, p.lower())
+             for p in sorted({p for _, p in out_kinds})]
     lines.append("  func.func @main() {")
     names = []
     for k, (name, value) in enumerate(feeds.items()):
-        t = "tensor<%sxf32>" % "x".join(map(str, value.shape))
+        t = "tensor<%sx%s>" % ("x".join(map(str, value.shape)),
+                               "i8" if value.dtype == np.int8 else "f32")
         lines.append("    %%in%d = arith.constant %s : %s" % (k, literal(value), t))
         names.append(("%%in%d" % k, t))
     otypes = ["tensor<%s%s>" % ("".join("%dx" % d.dim_value for d in o.type.tensor_type.shape.dim), e)
-              for o, (e, _) in zip(outs, kinds)]
+              for o, (e, _) in zip(outs, out_kinds)]
     lines.append("    %%r:%d = call @forward(%s) : (%s) -> (%s)" % (
         len(outs), ", ".join(n for n, _ in names), ", ".join(t for _, t in names), ", ".join(otypes)))
-    for k, (t, (e, p)) in enumerate(zip(otypes, kinds)):
-        lines.append("    %%u%d = tensor.cast %%r#%d : %s to tensor<*x%s>" % (k, k, t, e))
+    for k, (t, (e, p)) in enumerate(zip(otypes, out_kinds)):
+        value = "%%r#%d" % k
+        if e == "i8":
+            wide = t.replace("xi8>", "xi32>")
+            lines.append("    %%w%d = arith.extsi %s : %s to %s" % (k, value, t, wide))
+            value, t, e = "%%w%d" % k, wide, "i32"
+        lines.append("    %%u%d = tensor.cast %s : %s to tensor<*x%s>" % (k, value, t, e))
         lines.append("    call @printMemref%s(%%u%d) : (tensor<*x%s>) -> ()" % (p, k, e))
     lines.append("    return\n  }")
     print(text[:-1] + "\n".join(lines) + "\n}")

@@ -474,6 +474,61 @@ def integer_ops():
                   helper.make_tensor_value_info("mi", TensorProto.INT32, [3, 4])])
 
 
+# The 4- and 2-bit types of recent opsets; Debian's onnx 1.12 predates them
+# but stores data types as plain integers.
+UINT4, INT4, UINT2, INT2 = 21, 22, 25, 26
+NARROW = {UINT4: (4, False), INT4: (4, True), UINT2: (2, False), INT2: (2, True)}
+
+
+def narrow_tensor(values, data_type, name):
+    """A TensorProto of 4- or 2-bit integers, packed first-in-lowest-bits."""
+    bits, _ = NARROW[data_type]
+    flat = np.asarray(values).reshape(-1).astype(np.int64) & ((1 << bits) - 1)
+    per = 8 // bits
+    packed = bytearray((len(flat) + per - 1) // per)
+    for i, v in enumerate(flat):
+        packed[i // per] |= int(v) << ((i % per) * bits)
+    t = onnx.TensorProto()
+    t.name, t.data_type, t.raw_data = name, data_type, bytes(packed)
+    t.dims.extend(np.asarray(values).shape)
+    return t
+
+
+def lowbit():
+    """INT4, UINT4, INT2 and UINT2 graph inputs, initializers (per-row
+    zero points) and a graph output, and a blocked DequantizeLinear (INT4
+    weights, blocks of 4 along the input dimension), opset 21."""
+    rng = np.random.default_rng(15)
+    f = lambda a, n: numpy_helper.from_array(np.asarray(a, np.float32), n)  # noqa: E731
+    w = rng.integers(0, 16, (4, 8))
+    w2 = rng.integers(-8, 8, (8, 6))
+    inits = [f(0.25, "xs"), narrow_tensor(np.array(1), INT4, "xz"),
+             narrow_tensor(w, UINT4, "w"), f([0.1, 0.2, 0.05, 0.15], "ws"),
+             narrow_tensor(np.array([8, 7, 8, 9]), UINT4, "wz"),
+             f(0.5, "qs"), narrow_tensor(np.array(0), INT2, "qz"),
+             f(0.5, "us"), narrow_tensor(np.array(1), UINT2, "uz"),
+             narrow_tensor(w2, INT4, "w2"), f(rng.uniform(0.05, 0.2, (2, 6)), "w2s"),
+             f([[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0]], "k")]
+    nodes = [helper.make_node("DequantizeLinear", ["xi", "xs", "xz"], ["x"], name="dqx"),
+             helper.make_node("DequantizeLinear", ["w", "ws", "wz"], ["wf"], name="dqw", axis=0),
+             helper.make_node("Gemm", ["x", "wf"], ["g"], name="fc", transB=1),
+             helper.make_node("QuantizeLinear", ["g", "qs", "qz"], ["q"], name="qg"),
+             helper.make_node("DequantizeLinear", ["q", "qs", "qz"], ["y"], name="dqg"),
+             helper.make_node("DequantizeLinear", ["u", "us", "uz"], ["uf"], name="dqu"),
+             helper.make_node("Mul", ["uf", "k"], ["v"], name="mul"),
+             helper.make_node("DequantizeLinear", ["w2", "w2s"], ["w2f"], name="dqw2", axis=0,
+                              block_size=4),
+             helper.make_node("MatMul", ["x", "w2f"], ["z"], name="mm")]
+    return model(nodes, inits,
+                 [helper.make_tensor_value_info("xi", INT4, [2, 8]),
+                  helper.make_tensor_value_info("u", UINT2, [2, 8])],
+                 [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 4]),
+                  helper.make_tensor_value_info("q", INT2, [2, 4]),
+                  helper.make_tensor_value_info("v", TensorProto.FLOAT, [2, 8]),
+                  helper.make_tensor_value_info("z", TensorProto.FLOAT, [2, 6])],
+                 opset=21)
+
+
 def one_node(op, inputs, inits=(), **attrs):
     """x [2, 3] -> one default-domain node -> y: import errors."""
     return model([helper.make_node(op, list(inputs), ["y"], name="n7", **attrs)],
@@ -556,7 +611,7 @@ def bad_quant():
                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])])
 
 
-MODELS = {f.__name__: f for f in (mlp, cnn, bn_cnn, finn_mlp, shapes, binary, qdq, misc, schemes, heads, shape_arith, trunc, qlinear, integer_ops, codes_misuse, unsupported_op, unsupported_domain, dynamic_shape,
+MODELS = {f.__name__: f for f in (mlp, cnn, bn_cnn, finn_mlp, shapes, binary, qdq, misc, schemes, heads, shape_arith, trunc, qlinear, integer_ops, lowbit, codes_misuse, unsupported_op, unsupported_domain, dynamic_shape,
                                   bad_dtype, missing_initializer, old_opset, bad_quant)}
 
 if __name__ == "__main__":
