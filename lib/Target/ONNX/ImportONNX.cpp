@@ -156,7 +156,10 @@ private:
            << node.op_type() << " node '" << node.name() << "': ";
   }
   Type elementType(int type, Location loc, StringRef what);
-  FailureOr<RankedTensorType> valueType(const onnx::ValueInfoProto &info);
+  /// The type of a graph value; `allowDynamic` (graph outputs, whose
+  /// shapes follow from the inputs') keeps unknown dimensions dynamic.
+  FailureOr<RankedTensorType> valueType(const onnx::ValueInfoProto &info,
+                                        bool allowDynamic = false);
   FailureOr<Value> constant(const onnx::TensorProto &tensor, Location loc,
                             OpBuilder &b);
   FailureOr<Value> input(const onnx::NodeProto &node, int i, OpBuilder &b);
@@ -298,7 +301,7 @@ Type Importer::elementType(int type, Location loc, StringRef what) {
 }
 
 FailureOr<RankedTensorType>
-Importer::valueType(const onnx::ValueInfoProto &info) {
+Importer::valueType(const onnx::ValueInfoProto &info, bool allowDynamic) {
   Location loc = NameLoc::get(StringAttr::get(ctx, info.name()), fileLoc);
   if (!info.type().has_tensor_type())
     return emitError(loc) << "graph value '" << info.name()
@@ -316,6 +319,10 @@ Importer::valueType(const onnx::ValueInfoProto &info) {
                           << "' has no shape: qnn compiles static shapes only";
   SmallVector<int64_t> shape;
   for (const auto &[i, dim] : llvm::enumerate(tensor.shape().dim())) {
+    if (allowDynamic && (!dim.has_dim_value() || dim.dim_value() < 0)) {
+      shape.push_back(ShapedType::kDynamic);
+      continue;
+    }
     if (!dim.has_dim_value() || dim.dim_value() < 0) {
       InFlightDiagnostic diag = emitError(loc)
                                 << "graph value '" << info.name()
@@ -2569,7 +2576,7 @@ OwningOpRef<ModuleOp> Importer::run() {
   }
   SmallVector<Type> resultTypes;
   for (const auto &out : graph.output()) {
-    FailureOr<RankedTensorType> type = valueType(out);
+    FailureOr<RankedTensorType> type = valueType(out, /*allowDynamic=*/true);
     if (failed(type))
       return {};
     resultTypes.push_back(*type);
@@ -2629,8 +2636,13 @@ OwningOpRef<ModuleOp> Importer::run() {
     // Integers held in f32 leave as the integer type ONNX declares.
     auto declared = cast<RankedTensorType>(resultTypes[i]);
     if (integral && isa<IntegerType>(declared.getElementType()) &&
-        cast<RankedTensorType>(v.getType()).getShape() == declared.getShape())
-      v = tosa::CastOp::create(ib, declared, v);
+        succeeded(verifyCompatibleShape(
+            cast<RankedTensorType>(v.getType()).getShape(), declared.getShape())))
+      v = tosa::CastOp::create(
+          ib,
+          RankedTensorType::get(cast<RankedTensorType>(v.getType()).getShape(),
+                                declared.getElementType()),
+          v);
     // Codes declared as INT8 ... UINT2 leave one per byte.
     std::optional<IntKind> kind = intKind(out.type().tensor_type().elem_type());
     auto quant = mlir::qnn::getQuantizedElementType(v.getType());
@@ -2655,6 +2667,13 @@ OwningOpRef<ModuleOp> Importer::run() {
                          << "' is not produced by any node";
       return {};
     }
+    // Dimensions the file leaves unknown are the computed ones.
+    auto computed = cast<RankedTensorType>(v.getType());
+    if (!declared.hasStaticShape() &&
+        computed.getElementType() == declared.getElementType() &&
+        succeeded(verifyCompatibleShape(computed.getShape(),
+                                        declared.getShape())))
+      resultTypes[i] = computed;
     if (v.getType() != resultTypes[i]) {
       emitError(fileLoc) << "graph output '" << out.name() << "' is declared "
                          << resultTypes[i] << " but computed as "
@@ -2664,6 +2683,7 @@ OwningOpRef<ModuleOp> Importer::run() {
     results.push_back(v);
   }
   func::ReturnOp::create(b, fileLoc, results);
+  func.setFunctionType(b.getFunctionType(argTypes, resultTypes));
   // Values replaced on the way (a weight quantizer re-emitted on its
   // transposed constant, unused layout conversions) go.
   for (Operation &op : llvm::make_early_inc_range(llvm::reverse(*entry)))
