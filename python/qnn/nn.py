@@ -302,32 +302,41 @@ class IntWeight(WeightQuantizer):
         return _ste(q, w)
 
 
-class QConv2d(nn.Conv2d):
+class _QuantizedWeight:
+    """What QConv2d and QLinear add to their torch layer: the weight read
+    through `weight_quantizer` (None: the float weight)."""
+
+    def _attach(self, weight_quantizer):
+        self.weight_quantizer = weight_quantizer
+        if weight_quantizer is not None:
+            weight_quantizer.attach(self.weight)
+
+    def quantized_weight(self):
+        if self.weight_quantizer is None:
+            return self.weight
+        return self.weight_quantizer(self.weight)
+
+
+class QConv2d(_QuantizedWeight, nn.Conv2d):
     """torch.nn.Conv2d whose weight goes through `weight_quantizer`."""
 
     def __init__(self, *args, weight_quantizer=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.weight_quantizer = weight_quantizer
-        if weight_quantizer is not None:
-            weight_quantizer.attach(self.weight)
+        self._attach(weight_quantizer)
 
     def forward(self, x):
-        w = self.weight if self.weight_quantizer is None else self.weight_quantizer(self.weight)
-        return self._conv_forward(x, w, self.bias)
+        return self._conv_forward(x, self.quantized_weight(), self.bias)
 
 
-class QLinear(nn.Linear):
+class QLinear(_QuantizedWeight, nn.Linear):
     """torch.nn.Linear whose weight goes through `weight_quantizer`."""
 
     def __init__(self, *args, weight_quantizer=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.weight_quantizer = weight_quantizer
-        if weight_quantizer is not None:
-            weight_quantizer.attach(self.weight)
+        self._attach(weight_quantizer)
 
     def forward(self, x):
-        w = self.weight if self.weight_quantizer is None else self.weight_quantizer(self.weight)
-        return nn.functional.linear(x, w, self.bias)
+        return nn.functional.linear(x, self.quantized_weight(), self.bias)
 
 
 def set_temperature(model, t):

@@ -86,6 +86,15 @@ SmallVector<int64_t> strides(ArrayRef<int64_t> shape) {
   return s;
 }
 
+/// Steps a row-major multi-index through `shape`.
+void advance(MutableArrayRef<int64_t> index, ArrayRef<int64_t> shape) {
+  for (int64_t d = int64_t(shape.size()) - 1; d >= 0; --d) {
+    if (++index[d] < shape[d])
+      return;
+    index[d] = 0;
+  }
+}
+
 class Folder {
 public:
   Folder(const onnx::NodeProto &node, ArrayRef<DenseElementsAttr> inputs,
@@ -265,11 +274,7 @@ std::optional<Tensor> Folder::slice() {
     for (int64_t d = 0; d < rank; ++d)
       offset += (begin[d] + index[d] * step[d]) * inStrides[d];
     out.values.push_back(data->values[offset]);
-    for (int64_t d = rank - 1; d >= 0; --d) {
-      if (++index[d] < count[d])
-        break;
-      index[d] = 0;
-    }
+    advance(index, count);
   }
   return out;
 }
@@ -345,11 +350,7 @@ std::optional<Tensor> Folder::arithmetic(StringRef op) {
     if (!isInt)
       v = double(float(v));
     out.values.push_back(v);
-    for (int64_t d = rank - 1; d >= 0; --d) {
-      if (++index[d] < shape[d])
-        break;
-      index[d] = 0;
-    }
+    advance(index, shape);
   }
   return out;
 }

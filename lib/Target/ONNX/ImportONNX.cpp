@@ -111,6 +111,55 @@ std::optional<IntKind> intKind(int type) {
   }
 }
 
+/// A tensor<1xf32> constant (TOSA's zero points, pad values, ...).
+Value f32Constant(OpBuilder &b, Location loc, float v) {
+  return arith::ConstantOp::create(
+      b, loc,
+      DenseElementsAttr::get(RankedTensorType::get({1}, b.getF32Type()),
+                             b.getF32FloatAttr(v)));
+}
+
+/// tosa.mul's shift operand: a tensor<1xi8> zero.
+Value mulShift(OpBuilder &b, Location loc) {
+  return arith::ConstantOp::create(
+      b, loc,
+      DenseElementsAttr::get(RankedTensorType::get({1}, b.getI8Type()),
+                             b.getI8IntegerAttr(0)));
+}
+
+/// The attributes QONNX's Quant and Trunc share, and the integer range
+/// they give a bit width.
+struct IntRangeAttrs {
+  int64_t isSigned = 1, narrow = 0;
+  std::string rounding;
+
+  int64_t min(int64_t bits) const {
+    return isSigned ? -(int64_t(1) << (bits - 1)) + (narrow ? 1 : 0) : 0;
+  }
+  int64_t max(int64_t bits) const {
+    return isSigned ? (int64_t(1) << (bits - 1)) - 1
+                    : (int64_t(1) << bits) - 1 - (narrow ? 1 : 0);
+  }
+};
+
+/// Reads signed / narrow / rounding_mode; fails on any other attribute
+/// (the error started by `fail`).
+template <typename Fail>
+LogicalResult readIntRangeAttrs(const onnx::NodeProto &node,
+                                IntRangeAttrs &out, Fail fail) {
+  for (const auto &a : node.attribute()) {
+    if (a.name() == "signed")
+      out.isSigned = a.i();
+    else if (a.name() == "narrow")
+      out.narrow = a.i();
+    else if (a.name() == "rounding_mode")
+      out.rounding = a.s();
+    else
+      return fail() << "unknown attribute '" << a.name() << "'";
+  }
+  return success();
+}
+
 class Importer {
 public:
   Importer(MLIRContext *ctx, const onnx::ModelProto &model, StringRef file)
@@ -710,9 +759,7 @@ LogicalResult Importer::importConv(const onnx::NodeProto &node,
         b, DenseElementsAttr::get(RankedTensorType::get({ws[0]}, b.getF32Type()),
                                   b.getF32FloatAttr(0.0f)));
   }
-  Value zp = arith::ConstantOp::create(
-      b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getF32Type()),
-                                b.getF32FloatAttr(0.0f)));
+  Value zp = f32Constant(b, b.getLoc(), 0.0f);
   auto outType =
       RankedTensorType::get({xs[0], oh, ow, ws[0]}, b.getF32Type());
   Value y = tosa::Conv2DOp::create(
@@ -1017,18 +1064,12 @@ LogicalResult Importer::importTrunc(const onnx::NodeProto &node,
   auto xType = cast<RankedTensorType>(x->getType());
   if (!xType.getElementType().isF32())
     return fail() << "input must be f32";
-  int64_t isSigned = 1, narrow = 0;
-  std::string rounding = "FLOOR";
-  for (const auto &a : node.attribute()) {
-    if (a.name() == "signed")
-      isSigned = a.i();
-    else if (a.name() == "narrow")
-      narrow = a.i();
-    else if (a.name() == "rounding_mode")
-      rounding = a.s();
-    else
-      return fail() << "unknown attribute '" << a.name() << "'";
-  }
+  IntRangeAttrs range;
+  range.rounding = "FLOOR";
+  if (failed(readIntRangeAttrs(node, range, fail)))
+    return failure();
+  const int64_t isSigned = range.isSigned;
+  const std::string &rounding = range.rounding;
   float scale = float(params[0]), zeroPoint = float(params[1]);
   double outScale = params[3], outBitsValue = params[4];
   int64_t bits = int64_t(outBitsValue);
@@ -1043,9 +1084,7 @@ LogicalResult Importer::importTrunc(const onnx::NodeProto &node,
     return fail() << "unsupported rounding_mode '" << rounding << "'";
   float t = float(std::exp2(std::nearbyint(std::log2(outScale / scale))));
   double outZero = double(zeroPoint) / double(t);
-  int64_t lo = isSigned ? -(int64_t(1) << (bits - 1)) + narrow : 0;
-  int64_t hi = isSigned ? (int64_t(1) << (bits - 1)) - 1
-                        : (int64_t(1) << bits) - 1 - narrow;
+  int64_t lo = range.min(bits), hi = range.max(bits);
   if (outZero != std::floor(outZero))
     return fail() << "zeropt / 2^k = " << shortNumber(outZero)
                   << " is not an integer";
@@ -1149,9 +1188,7 @@ LogicalResult Importer::importPad(const onnx::NodeProto &node,
     padding.push_back(hi[l]);
     shape.push_back(xt.getDimSize(d) + lo[l] + hi[l]);
   }
-  Value padConst = arith::ConstantOp::create(
-      b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getF32Type()),
-                                b.getF32FloatAttr(float(value))));
+  Value padConst = f32Constant(b, b.getLoc(), float(value));
   Value y = tosa::PadOp::create(
       b, RankedTensorType::get(shape, b.getF32Type()), *x,
       tosa::getTosaConstShape(b, padding), padConst);
@@ -1188,9 +1225,7 @@ LogicalResult Importer::importSoftmax(const onnx::NodeProto &node,
   Value m = tosa::ReduceMaxOp::create(b, rt, v, axisAttr);
   Value e = tosa::ExpOp::create(b, t, tosa::SubOp::create(b, t, v, m));
   Value sum = tosa::ReduceSumOp::create(b, rt, e, axisAttr);
-  Value shift = arith::ConstantOp::create(
-      b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getI8Type()),
-                                b.getI8IntegerAttr(0)));
+  Value shift = mulShift(b, b.getLoc());
   values[node.output(0)] = tosa::MulOp::create(
       b, t, e, tosa::ReciprocalOp::create(b, rt, sum), shift);
   return success();
@@ -1246,16 +1281,14 @@ LogicalResult Importer::importArgMaxTopK(const onnx::NodeProto &node,
   if (k < 1 || k > t.getDimSize(axis))
     return fail() << "k = " << k << " is out of range for size "
                   << t.getDimSize(axis);
+  // largest = 0: the largest of -x, negated back.
+  auto negate = [&](Value in) -> Value {
+    Value zero = f32Constant(b, b.getLoc(), 0.0f);
+    return tosa::NegateOp::create(b, in.getType(), in, zero, zero);
+  };
   Value work = v;
   if (intAttr(node, "largest", 1) == 0)
-    work = tosa::NegateOp::create(
-        b, t, v,
-        arith::ConstantOp::create(
-            b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getF32Type()),
-                                      b.getF32FloatAttr(0.0f))),
-        arith::ConstantOp::create(
-            b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getF32Type()),
-                                      b.getF32FloatAttr(0.0f))));
+    work = negate(v);
   // The index of every element along the axis, to mask picked ones.
   SmallVector<int32_t> iota;
   SmallVector<int64_t> iotaShape(rank, 1);
@@ -1292,16 +1325,9 @@ LogicalResult Importer::importArgMaxTopK(const onnx::NodeProto &node,
   };
   Value topValues = concat(picked, b.getF32Type());
   if (intAttr(node, "largest", 1) == 0)
-    topValues = tosa::NegateOp::create(
-        b, topValues.getType(), topValues,
-        arith::ConstantOp::create(
-            b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getF32Type()),
-                                      b.getF32FloatAttr(0.0f))),
-        arith::ConstantOp::create(
-            b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getF32Type()),
-                                      b.getF32FloatAttr(0.0f))));
+    topValues = negate(topValues);
   values[node.output(0)] = topValues;
-  if (node.output_size() > 1)
+  if (node.output_size() > 1 && !node.output(1).empty())
     values[node.output(1)] = concat(indices, b.getI64Type());
   return success();
 }
@@ -1808,18 +1834,12 @@ LogicalResult Importer::importQuant(const onnx::NodeProto &node,
   if (isNhwc)
     logicalShape = {xType.getDimSize(0), xType.getDimSize(3),
                     xType.getDimSize(1), xType.getDimSize(2)};
-  int64_t isSigned = 1, narrow = 0;
-  std::string rounding = "ROUND";
-  for (const auto &attr : node.attribute()) {
-    if (attr.name() == "signed")
-      isSigned = attr.i();
-    else if (attr.name() == "narrow")
-      narrow = attr.i();
-    else if (attr.name() == "rounding_mode")
-      rounding = attr.s();
-    else
-      return fail() << "unknown attribute '" << attr.name() << "'";
-  }
+  IntRangeAttrs range;
+  range.rounding = "ROUND";
+  if (failed(readIntRangeAttrs(node, range, fail)))
+    return failure();
+  const int64_t isSigned = range.isSigned;
+  const std::string &rounding = range.rounding;
   if (bitwidth->getNumElements() != 1)
     return fail() << "bitwidth must be a scalar";
   double bitsValue = (*bitwidth->getValues<APFloat>().begin()).convertToDouble();
@@ -1834,9 +1854,7 @@ LogicalResult Importer::importQuant(const onnx::NodeProto &node,
         ::qnn::ref::stringifyRoundingMode(*parsed));
   if (!mode)
     return fail() << "unsupported rounding_mode '" << rounding << "'";
-  int64_t min = isSigned ? -(int64_t(1) << (bits - 1)) + (narrow ? 1 : 0) : 0;
-  int64_t max = isSigned ? (int64_t(1) << (bits - 1)) - 1
-                         : (int64_t(1) << bits) - 1 - (narrow ? 1 : 0);
+  int64_t min = range.min(bits), max = range.max(bits);
   // Scale and zero point: one value, or one per channel along the single
   // axis where they are not 1 (broadcast against x).
   int64_t rank = xType.getRank(), axis = -1;
@@ -1930,9 +1948,7 @@ FailureOr<Value> Importer::binary(ImplicitLocOpBuilder &b,
   } else if (op == "Sub") {
     result = tosa::SubOp::create(b, type, lhs, rhs);
   } else {
-    Value shift = arith::ConstantOp::create(
-        b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getI8Type()),
-                                  b.getI8IntegerAttr(0)));
+    Value shift = mulShift(b, b.getLoc());
     result = tosa::MulOp::create(b, type, lhs, rhs, shift);
   }
   if (anyNhwc)
@@ -2183,9 +2199,7 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
       return fail() << "alpha " << shortNumber(alpha)
                     << " is outside [0, 1]";
     auto xt = cast<RankedTensorType>(x->getType());
-    Value shift = arith::ConstantOp::create(
-        b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getI8Type()),
-                                  b.getI8IntegerAttr(0)));
+    Value shift = mulShift(b, b.getLoc());
     Value a = arith::ConstantOp::create(
         b, DenseElementsAttr::get(
                RankedTensorType::get(SmallVector<int64_t>(xt.getRank(), 1),
@@ -2263,9 +2277,7 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
     Value xn = asNHWC(b, *x);
     auto nt = cast<RankedTensorType>(xn.getType());
     if (countPad && llvm::any_of(pads, [](int64_t p) { return p != 0; })) {
-      Value zero = arith::ConstantOp::create(
-          b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getF32Type()),
-                                    b.getF32FloatAttr(0.0f)));
+      Value zero = f32Constant(b, b.getLoc(), 0.0f);
       xn = tosa::PadOp::create(
           b,
           RankedTensorType::get({nt.getDimSize(0),
@@ -2288,9 +2300,7 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
                        "supported";
     // TOSA order: top, bottom, left, right.
     SmallVector<int64_t> tosaPads = {pads[0], pads[2], pads[1], pads[3]};
-    Value zp = arith::ConstantOp::create(
-        b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getF32Type()),
-                                  b.getF32FloatAttr(0.0f)));
+    Value zp = f32Constant(b, b.getLoc(), 0.0f);
     Value y = tosa::AvgPool2dOp::create(
         b,
         RankedTensorType::get({nt.getDimSize(0), oh, ow, nt.getDimSize(3)},
@@ -2405,9 +2415,7 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
       return fail() << "only 2-D pooling of NCHW tensors is supported";
     Value xn = asNHWC(b, *x);
     auto nt = cast<RankedTensorType>(xn.getType());
-    Value zp = arith::ConstantOp::create(
-        b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getF32Type()),
-                                  b.getF32FloatAttr(0.0f)));
+    Value zp = f32Constant(b, b.getLoc(), 0.0f);
     Value y = tosa::AvgPool2dOp::create(
         b,
         RankedTensorType::get({nt.getDimSize(0), 1, 1, nt.getDimSize(3)},
@@ -2444,9 +2452,7 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
     int64_t m = at.getDimSize(0), k = at.getDimSize(1), n = rt.getDimSize(1);
     if (rt.getDimSize(0) != k)
       return fail() << "inner dimensions differ: " << at << " x " << rt;
-    Value zp = arith::ConstantOp::create(
-        b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getF32Type()),
-                                  b.getF32FloatAttr(0.0f)));
+    Value zp = f32Constant(b, b.getLoc(), 0.0f);
     Value y = tosa::MatMulOp::create(
         b, RankedTensorType::get({1, m, n}, b.getF32Type()),
         reshapeQuantized(b, *a, {1, m, k}), reshapeQuantized(b, rhs, {1, k, n}),
@@ -2495,9 +2501,7 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
       return fail() << "the exponent must be one f32 constant";
     auto xt = cast<RankedTensorType>(x->getType());
     if (y->getSplatValue<APFloat>().convertToDouble() == 2.0) {
-      Value shift = arith::ConstantOp::create(
-          b, DenseElementsAttr::get(RankedTensorType::get({1}, b.getI8Type()),
-                                    b.getI8IntegerAttr(0)));
+      Value shift = mulShift(b, b.getLoc());
       return defineOutput(node, tosa::MulOp::create(b, xt, *x, *x, shift), *x);
     }
     Value exponent = arith::ConstantOp::create(

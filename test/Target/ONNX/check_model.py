@@ -370,9 +370,11 @@ def run(nodes, env):
                 out = np.expand_dims(out, attrs.get("axis", 0))
         elif node.op_type == "TopK":
             axis, k = attrs.get("axis", -1), int(ins[1][0])
-            order = np.argsort(-ins[0], axis=axis, kind="stable")
+            sign = 1 if attrs.get("largest", 1) == 0 else -1
+            order = np.argsort(sign * ins[0], axis=axis, kind="stable")
             idx = np.take(order, np.arange(k), axis=axis)
-            env[node.output[1]] = idx.astype(np.int64)
+            if len(node.output) > 1 and node.output[1]:
+                env[node.output[1]] = idx.astype(np.int64)
             out = np.take_along_axis(ins[0], idx, axis=axis)
         elif node.op_type == "Shape":
             out = np.array(ins[0].shape, np.int64)

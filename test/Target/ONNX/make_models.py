@@ -309,14 +309,15 @@ def schemes():
 def heads():
     """Pad (zero, taken into the next convolution's padding), AveragePool
     with padding excluded from and included in the divisor, Pow, a Gemm, and
-    the heads classifiers end with: Softmax, ArgMax, TopK."""
+    the heads classifiers end with: Softmax, ArgMax, TopK (largest and
+    smallest)."""
     rng = np.random.default_rng(11)
     w = rng.uniform(-0.5, 0.5, (4, 2, 3, 3)).astype(np.float32)
     w2 = rng.uniform(-0.5, 0.5, (4 * 16, 6)).astype(np.float32)
     c = lambda a, n: numpy_helper.from_array(np.asarray(a), n)  # noqa: E731
     inits = [c(w, "w"), c(w2, "w2"), c(np.array([0, 0, 1, 1, 0, 0, 1, 1], np.int64), "pads"),
              c(np.array([2.0], np.float32), "two"), c(np.array([0.5], np.float32), "half"),
-             c(np.array([3], np.int64), "k")]
+             c(np.array([3], np.int64), "k"), c(np.array([2], np.int64), "k2")]
     nodes, inits2 = quant("qx", "x", "xq", 0.125, 0, 4)
     inits += inits2
     nodes = [nodes,
@@ -334,13 +335,15 @@ def heads():
              helper.make_node("MatMul", ["f", "w2"], ["g"], name="fc"),
              helper.make_node("Softmax", ["g"], ["y"], name="softmax", axis=-1),
              helper.make_node("ArgMax", ["g"], ["cls"], name="argmax", axis=1, keepdims=0),
-             helper.make_node("TopK", ["g", "k"], ["top", "topi"], name="topk", axis=-1)]
+             helper.make_node("TopK", ["g", "k"], ["top", "topi"], name="topk", axis=-1),
+             helper.make_node("TopK", ["g", "k2"], ["bottom", ""], name="bottomk", largest=0)]
     return model(nodes, inits,
                  [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 2, 5, 5])],
                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 6]),
                   helper.make_tensor_value_info("cls", TensorProto.INT64, [2]),
                   helper.make_tensor_value_info("top", TensorProto.FLOAT, [2, 3]),
-                  helper.make_tensor_value_info("topi", TensorProto.INT64, [2, 3])])
+                  helper.make_tensor_value_info("topi", TensorProto.INT64, [2, 3]),
+                  helper.make_tensor_value_info("bottom", TensorProto.FLOAT, [2, 2])])
 
 
 def shape_arith():
