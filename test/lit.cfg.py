@@ -66,3 +66,11 @@ except OSError:
 tool_dirs = [config.qnn_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(["qnn-opt", "qnn-translate"], tool_dirs)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+
+# The CUDA toolkit's stub driver library (every call fails), when the
+# toolkit is installed: the runtime's GPU error paths are tested with it.
+cuda_home = os.environ.get("CUDA_HOME", "/usr/local/cuda")
+cuda_stub = os.path.join(cuda_home, "lib64", "stubs", "libcuda.so")
+if os.path.exists(cuda_stub):
+    config.available_features.add("cuda-stub")
+    config.substitutions.append(("%cuda_stub", cuda_stub))

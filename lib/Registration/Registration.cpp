@@ -16,11 +16,14 @@
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
 
 void mlir::qnn::registerAllDialects(DialectRegistry &registry) {
   registry.insert<QNNDialect>();
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
+  // GPU modules serialize through LLVM IR (gpu-module-to-binary).
+  mlir::registerAllToLLVMIRTranslations(registry);
 }
 
 void mlir::qnn::registerAllPasses() {

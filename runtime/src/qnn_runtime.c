@@ -7,6 +7,7 @@
 \*===----------------------------------------------------------------------===*/
 
 #include "qnn/qnn_runtime.h"
+#include "qnn_runtime_internal.h"
 
 #include <dlfcn.h>
 #include <pthread.h>
@@ -17,13 +18,15 @@
 
 static _Thread_local char last_error[512];
 
-static qnn_status fail(qnn_status status, const char *format, ...) {
+qnn_status qnn_fail(qnn_status status, const char *format, ...) {
   va_list args;
   va_start(args, format);
   vsnprintf(last_error, sizeof(last_error), format, args);
   va_end(args);
   return status;
 }
+
+#define fail qnn_fail
 
 const char *qnn_last_error(void) { return last_error; }
 
@@ -178,8 +181,13 @@ qnn_status qnn_model_run(const qnn_model_desc *model, const char *name,
     descriptors[i] = next;
     next += 3 + 2 * t->rank;
   }
+  /* GPU models report device failures through the mgpu* functions. */
+  qnn_gpu_clear_error();
   entry->packed(descriptors);
   free(storage);
+  status = qnn_gpu_take_error();
+  if (status != QNN_OK)
+    return status;
   last_error[0] = '\0';
   return QNN_OK;
 }

@@ -29,7 +29,10 @@ typedef enum qnn_status {
   QNN_ERROR_TYPE_MISMATCH = 4,    /* element type differs */
   QNN_ERROR_ABI_MISMATCH = 5,     /* model built for another runtime ABI */
   QNN_ERROR_LOAD_FAILED = 6,      /* a model library did not load */
-  QNN_ERROR_OUT_OF_MEMORY = 7,
+  QNN_ERROR_OUT_OF_MEMORY = 7,    /* host or device memory */
+  QNN_ERROR_DEVICE = 8,           /* a CUDA call failed: the message names
+                                     the call and the CUDA error */
+  QNN_ERROR_NO_DEVICE = 9,        /* no CUDA driver or device */
 } qnn_status;
 
 /* Element types of entry-point tensors. Quantized tensors travel as their
@@ -122,6 +125,17 @@ void qnn_parallel_for(void (*task)(void *ctx, int64_t begin, int64_t end),
  * generic allocation hooks), which keep freed blocks for the next run;
  * libqnn_runtime provides all of them, so models need no other library. They
  * are not part of the user API. */
+
+/* GPU models: their host code calls the mgpu* functions MLIR's GPU lowering
+ * emits, which libqnn_runtime implements on the CUDA driver API, loaded
+ * with dlopen (libcuda.so.1, or $QNN_CUDA_LIBRARY) on first use, on device
+ * $QNN_CUDA_DEVICE (default 0). A failure (no driver, no device, a module
+ * that does not load, a failed launch, out of device memory) makes the
+ * qnn_model_run that caused it return QNN_ERROR_NO_DEVICE,
+ * QNN_ERROR_DEVICE or QNN_ERROR_OUT_OF_MEMORY with the CUDA error's name;
+ * nothing aborts. qnn_gpu_init loads the driver and opens the device
+ * ahead of time: QNN_OK, or QNN_ERROR_NO_DEVICE with the reason. */
+qnn_status qnn_gpu_init(void);
 
 /* Loads a compiled model from a shared library exporting `symbol`
  * (default "qnn_model"); the handle stays open until qnn_model_unload. */

@@ -1,0 +1,461 @@
+/*===- qnn_gpu.c - The mgpu* functions on the CUDA driver API -------------===*\
+ *
+ * MLIR's GPU host code (gpu-to-llvm) calls mgpu* functions to load modules,
+ * launch kernels and move memory. Debian ships no MLIR CUDA runtime, so
+ * libqnn_runtime provides them, on the CUDA driver API loaded with dlopen:
+ * the runtime builds and CPU models run on machines without a driver.
+ *
+ * The mgpu* signatures return nothing (or a handle), so failures are kept
+ * as the runtime's "device error": the first failure since the last
+ * qnn_gpu_clear_error() with its CUDA error name, which qnn_model_run
+ * returns as its status. After a failure the calls that depend on it are
+ * skipped (null handles), never an abort.
+ *
+\*===----------------------------------------------------------------------===*/
+
+#include "qnn/qnn_runtime.h"
+#include "qnn_runtime_internal.h"
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The driver API's types, as far as qnn uses them (cuda.h need not be
+ * installed to build the runtime). */
+typedef int CUresult;
+typedef int CUdevice;
+typedef unsigned long long CUdeviceptr;
+typedef void *CUcontext, *CUmodule, *CUfunction, *CUstream, *CUevent;
+enum {
+  CUDA_SUCCESS = 0,
+  CU_JIT_ERROR_LOG_BUFFER = 5,
+  CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES = 6,
+  CU_JIT_OPTIMIZATION_LEVEL = 7,
+  CU_MEM_ATTACH_GLOBAL = 1,
+  CU_STREAM_NON_BLOCKING = 1,
+  CU_EVENT_DISABLE_TIMING = 2,
+  CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES = 8,
+};
+
+/* Every driver function qnn calls (all return CUresult): its name in
+ * libcuda and its parameters. */
+#define QNN_CUDA_FUNCTIONS(X)                                                  \
+  X(cuInit, (unsigned))                                            \
+  X(cuGetErrorName, (CUresult, const char **))                     \
+  X(cuDeviceGetCount, (int *))                                     \
+  X(cuDeviceGet, (CUdevice *, int))                                \
+  X(cuDevicePrimaryCtxRetain, (CUcontext *, CUdevice))             \
+  X(cuCtxSetCurrent, (CUcontext))                                  \
+  X(cuModuleLoadData, (CUmodule *, const void *))                  \
+  X(cuModuleLoadDataEx,                                                        \
+    (CUmodule *, const void *, unsigned, int *, void **))          \
+  X(cuModuleUnload, (CUmodule))                                    \
+  X(cuModuleGetFunction, (CUfunction *, CUmodule, const char *))   \
+  X(cuFuncSetAttribute, (CUfunction, int, int))                    \
+  X(cuLaunchKernel,                                                            \
+    (CUfunction, unsigned, unsigned, unsigned, unsigned, unsigned, \
+                 unsigned, unsigned, CUstream, void **, void **))              \
+  X(cuStreamCreate, (CUstream *, unsigned))                        \
+  X(cuStreamDestroy_v2, (CUstream))                                \
+  X(cuStreamSynchronize, (CUstream))                               \
+  X(cuStreamWaitEvent, (CUstream, CUevent, unsigned))              \
+  X(cuEventCreate, (CUevent *, unsigned))                          \
+  X(cuEventDestroy_v2, (CUevent))                                  \
+  X(cuEventSynchronize, (CUevent))                                 \
+  X(cuEventRecord, (CUevent, CUstream))                            \
+  X(cuMemAlloc_v2, (CUdeviceptr *, size_t))                        \
+  X(cuMemAllocManaged, (CUdeviceptr *, size_t, unsigned))          \
+  X(cuMemFree_v2, (CUdeviceptr))                                   \
+  X(cuMemcpyAsync, (CUdeviceptr, CUdeviceptr, size_t, CUstream))   \
+  X(cuMemsetD32Async,                                                          \
+    (CUdeviceptr, unsigned, size_t, CUstream))                     \
+  X(cuMemsetD16Async,                                                          \
+    (CUdeviceptr, unsigned short, size_t, CUstream))               \
+  X(cuMemHostRegister_v2, (void *, size_t, unsigned))              \
+  X(cuMemHostUnregister, (void *))
+
+static struct {
+#define QNN_CUDA_SLOT(name, params) CUresult(*name) params;
+  QNN_CUDA_FUNCTIONS(QNN_CUDA_SLOT)
+#undef QNN_CUDA_SLOT
+} cuda;
+
+static pthread_once_t cuda_once = PTHREAD_ONCE_INIT;
+static qnn_status cuda_status = QNN_ERROR_NO_DEVICE;
+static char cuda_message[512];
+static CUcontext cuda_context;
+/* The device to open: mgpuSetDefaultDevice's, else $QNN_CUDA_DEVICE, else
+ * 0. */
+static int requested_device = -1;
+
+/* The first device error since the last clear. */
+static pthread_mutex_t device_error_lock = PTHREAD_MUTEX_INITIALIZER;
+static qnn_status device_status = QNN_OK;
+static char device_message[512];
+
+static void record(qnn_status status, const char *format, ...) {
+  pthread_mutex_lock(&device_error_lock);
+  if (device_status == QNN_OK) {
+    va_list args;
+    va_start(args, format);
+    vsnprintf(device_message, sizeof(device_message), format, args);
+    va_end(args);
+    device_status = status;
+  }
+  pthread_mutex_unlock(&device_error_lock);
+}
+
+static const char *error_name(CUresult result) {
+  const char *name = NULL;
+  if (cuda.cuGetErrorName && cuda.cuGetErrorName(result, &name) == CUDA_SUCCESS &&
+      name)
+    return name;
+  /* The driver cannot name it (a stub, a failed cuInit): the usual ones. */
+  static const struct {
+    CUresult code;
+    const char *name;
+  } known[] = {
+      {1, "CUDA_ERROR_INVALID_VALUE"},
+      {2, "CUDA_ERROR_OUT_OF_MEMORY"},
+      {3, "CUDA_ERROR_NOT_INITIALIZED"},
+      {34, "CUDA_ERROR_STUB_LIBRARY"},
+      {100, "CUDA_ERROR_NO_DEVICE"},
+      {101, "CUDA_ERROR_INVALID_DEVICE"},
+      {200, "CUDA_ERROR_INVALID_IMAGE"},
+      {209, "CUDA_ERROR_NO_BINARY_FOR_GPU"},
+      {218, "CUDA_ERROR_INVALID_PTX"},
+      {222, "CUDA_ERROR_UNSUPPORTED_PTX_VERSION"},
+      {400, "CUDA_ERROR_INVALID_HANDLE"},
+      {500, "CUDA_ERROR_NOT_FOUND"},
+      {700, "CUDA_ERROR_ILLEGAL_ADDRESS"},
+      {701, "CUDA_ERROR_LAUNCH_OUT_OF_RESOURCES"},
+      {702, "CUDA_ERROR_LAUNCH_TIMEOUT"},
+      {719, "CUDA_ERROR_LAUNCH_FAILED"},
+      {803, "CUDA_ERROR_SYSTEM_DRIVER_MISMATCH"},
+  };
+  for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); ++i)
+    if (known[i].code == result)
+      return known[i].name;
+  static _Thread_local char unknown[32];
+  snprintf(unknown, sizeof(unknown), "CUDA error %d", result);
+  return unknown;
+}
+
+static void load_driver(void) {
+  const char *path = getenv("QNN_CUDA_LIBRARY");
+  if (!path || !*path)
+    path = "libcuda.so.1";
+  void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+  if (!handle) {
+    snprintf(cuda_message, sizeof(cuda_message),
+             "no CUDA driver: cannot load %s (%s)", path, dlerror());
+    return;
+  }
+#define QNN_CUDA_LOAD(name, type)                                              \
+  *(void **)&cuda.name = dlsym(handle, #name);                                 \
+  if (!cuda.name) {                                                            \
+    snprintf(cuda_message, sizeof(cuda_message),                               \
+             "the CUDA driver %s has no %s", path, #name);                     \
+    return;                                                                    \
+  }
+  QNN_CUDA_FUNCTIONS(QNN_CUDA_LOAD)
+#undef QNN_CUDA_LOAD
+  CUresult result = cuda.cuInit(0);
+  if (result != CUDA_SUCCESS) {
+    snprintf(cuda_message, sizeof(cuda_message), "cuInit failed: %s",
+             error_name(result));
+    return;
+  }
+  int count = 0;
+  result = cuda.cuDeviceGetCount(&count);
+  const char *index = getenv("QNN_CUDA_DEVICE");
+  int cuda_device_index =
+      requested_device >= 0 ? requested_device : (index ? atoi(index) : 0);
+  if (result != CUDA_SUCCESS || cuda_device_index < 0 ||
+      cuda_device_index >= count) {
+    snprintf(cuda_message, sizeof(cuda_message),
+             "no CUDA device %d (%d found%s%s)", cuda_device_index, count,
+             result != CUDA_SUCCESS ? ": " : "",
+             result != CUDA_SUCCESS ? error_name(result) : "");
+    return;
+  }
+  CUdevice device;
+  result = cuda.cuDeviceGet(&device, cuda_device_index);
+  if (result == CUDA_SUCCESS)
+    result = cuda.cuDevicePrimaryCtxRetain(&cuda_context, device);
+  if (result != CUDA_SUCCESS) {
+    snprintf(cuda_message, sizeof(cuda_message),
+             "cannot open CUDA device %d: %s", cuda_device_index,
+             error_name(result));
+    return;
+  }
+  cuda_status = QNN_OK;
+}
+
+qnn_status qnn_gpu_init(void) {
+  pthread_once(&cuda_once, load_driver);
+  if (cuda_status != QNN_OK)
+    return qnn_fail(cuda_status, "%s", cuda_message);
+  return QNN_OK;
+}
+
+void qnn_gpu_clear_error(void) {
+  pthread_mutex_lock(&device_error_lock);
+  device_status = QNN_OK;
+  device_message[0] = '\0';
+  pthread_mutex_unlock(&device_error_lock);
+}
+
+qnn_status qnn_gpu_take_error(void) {
+  pthread_mutex_lock(&device_error_lock);
+  qnn_status status = device_status;
+  if (status != QNN_OK)
+    qnn_fail(status, "%s", device_message);
+  device_status = QNN_OK;
+  pthread_mutex_unlock(&device_error_lock);
+  return status;
+}
+
+/* Makes the device's context current on this thread; false (recorded)
+ * when there is no device. */
+static int ready(const char *what) {
+  pthread_once(&cuda_once, load_driver);
+  if (cuda_status != QNN_OK) {
+    record(cuda_status, "%s: %s", what, cuda_message);
+    return 0;
+  }
+  CUresult result = cuda.cuCtxSetCurrent(cuda_context);
+  if (result != CUDA_SUCCESS) {
+    record(QNN_ERROR_DEVICE, "%s: cuCtxSetCurrent failed: %s", what,
+           error_name(result));
+    return 0;
+  }
+  return 1;
+}
+
+/* Checks a driver call; records the failure, naming the mgpu function. */
+static int ok(CUresult result, const char *what, const char *call) {
+  if (result == CUDA_SUCCESS)
+    return 1;
+  record(result == 2 ? QNN_ERROR_OUT_OF_MEMORY : QNN_ERROR_DEVICE,
+         "%s: %s failed: %s", what, call, error_name(result));
+  return 0;
+}
+
+/* --- Modules and launches. ------------------------------------------- */
+
+void *mgpuModuleLoad(void *data, size_t size) {
+  (void)size;
+  CUmodule module = NULL;
+  if (!data || !ready("mgpuModuleLoad") ||
+      !ok(cuda.cuModuleLoadData(&module, data), "mgpuModuleLoad",
+          "cuModuleLoadData"))
+    return NULL;
+  return module;
+}
+
+void *mgpuModuleLoadJIT(void *data, int opt_level) {
+  CUmodule module = NULL;
+  if (!data || !ready("mgpuModuleLoadJIT"))
+    return NULL;
+  char log[1024] = "";
+  int options[] = {CU_JIT_ERROR_LOG_BUFFER, CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES,
+                   CU_JIT_OPTIMIZATION_LEVEL};
+  void *values[] = {log, (void *)(size_t)sizeof(log),
+                    (void *)(size_t)opt_level};
+  CUresult result = cuda.cuModuleLoadDataEx(&module, data, 3, options, values);
+  if (result != CUDA_SUCCESS) {
+    record(QNN_ERROR_DEVICE, "mgpuModuleLoadJIT: cuModuleLoadDataEx failed: "
+                             "%s%s%s",
+           error_name(result), log[0] ? ": " : "", log);
+    return NULL;
+  }
+  return module;
+}
+
+void mgpuModuleUnload(void *module) {
+  if (module && ready("mgpuModuleUnload"))
+    ok(cuda.cuModuleUnload(module), "mgpuModuleUnload", "cuModuleUnload");
+}
+
+void *mgpuModuleGetFunction(void *module, const char *name) {
+  CUfunction function = NULL;
+  if (!module || !ready("mgpuModuleGetFunction"))
+    return NULL;
+  CUresult result = cuda.cuModuleGetFunction(&function, module, name);
+  if (result != CUDA_SUCCESS) {
+    record(QNN_ERROR_DEVICE, "mgpuModuleGetFunction: no kernel '%s': %s",
+           name, error_name(result));
+    return NULL;
+  }
+  return function;
+}
+
+void mgpuLaunchKernel(void *function, intptr_t grid_x, intptr_t grid_y,
+                      intptr_t grid_z, intptr_t block_x, intptr_t block_y,
+                      intptr_t block_z, int32_t shared_bytes, void *stream,
+                      void **params, void **extra, size_t param_count) {
+  (void)param_count;
+  if (!function || !ready("mgpuLaunchKernel"))
+    return;
+  if (shared_bytes > 48 * 1024 &&
+      !ok(cuda.cuFuncSetAttribute(function,
+                                  CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
+                                  shared_bytes),
+          "mgpuLaunchKernel", "cuFuncSetAttribute"))
+    return;
+  ok(cuda.cuLaunchKernel(function, (unsigned)grid_x, (unsigned)grid_y,
+                         (unsigned)grid_z, (unsigned)block_x, (unsigned)block_y,
+                         (unsigned)block_z, (unsigned)shared_bytes, stream,
+                         params, extra),
+     "mgpuLaunchKernel", "cuLaunchKernel");
+}
+
+/* --- Streams and events. --------------------------------------------- */
+
+void *mgpuStreamCreate(void) {
+  CUstream stream = NULL;
+  if (ready("mgpuStreamCreate"))
+    ok(cuda.cuStreamCreate(&stream, CU_STREAM_NON_BLOCKING), "mgpuStreamCreate",
+       "cuStreamCreate");
+  return stream;
+}
+
+void mgpuStreamDestroy(void *stream) {
+  if (stream && ready("mgpuStreamDestroy"))
+    ok(cuda.cuStreamDestroy_v2(stream), "mgpuStreamDestroy", "cuStreamDestroy");
+}
+
+void mgpuStreamSynchronize(void *stream) {
+  /* Asynchronous launch failures surface here. */
+  if (stream && ready("mgpuStreamSynchronize"))
+    ok(cuda.cuStreamSynchronize(stream), "mgpuStreamSynchronize",
+       "cuStreamSynchronize");
+}
+
+void mgpuStreamWaitEvent(void *stream, void *event) {
+  if (stream && event && ready("mgpuStreamWaitEvent"))
+    ok(cuda.cuStreamWaitEvent(stream, event, 0), "mgpuStreamWaitEvent",
+       "cuStreamWaitEvent");
+}
+
+void *mgpuEventCreate(void) {
+  CUevent event = NULL;
+  if (ready("mgpuEventCreate"))
+    ok(cuda.cuEventCreate(&event, CU_EVENT_DISABLE_TIMING), "mgpuEventCreate",
+       "cuEventCreate");
+  return event;
+}
+
+void mgpuEventDestroy(void *event) {
+  if (event && ready("mgpuEventDestroy"))
+    ok(cuda.cuEventDestroy_v2(event), "mgpuEventDestroy", "cuEventDestroy");
+}
+
+void mgpuEventSynchronize(void *event) {
+  if (event && ready("mgpuEventSynchronize"))
+    ok(cuda.cuEventSynchronize(event), "mgpuEventSynchronize",
+       "cuEventSynchronize");
+}
+
+void mgpuEventRecord(void *event, void *stream) {
+  if (event && stream && ready("mgpuEventRecord"))
+    ok(cuda.cuEventRecord(event, stream), "mgpuEventRecord", "cuEventRecord");
+}
+
+/* --- Memory. --------------------------------------------------------- */
+
+void *mgpuMemAlloc(uint64_t bytes, void *stream, bool host_shared) {
+  (void)stream;
+  CUdeviceptr ptr = 0;
+  if (!bytes || !ready("mgpuMemAlloc"))
+    return NULL;
+  CUresult result = host_shared
+                        ? cuda.cuMemAllocManaged(&ptr, bytes, CU_MEM_ATTACH_GLOBAL)
+                        : cuda.cuMemAlloc_v2(&ptr, bytes);
+  if (result != CUDA_SUCCESS) {
+    record(result == 2 ? QNN_ERROR_OUT_OF_MEMORY : QNN_ERROR_DEVICE,
+           "mgpuMemAlloc: %s of %llu bytes failed: %s",
+           host_shared ? "cuMemAllocManaged" : "cuMemAlloc",
+           (unsigned long long)bytes, error_name(result));
+    return NULL;
+  }
+  return (void *)(uintptr_t)ptr;
+}
+
+void mgpuMemFree(void *ptr, void *stream) {
+  (void)stream;
+  if (ptr && ready("mgpuMemFree"))
+    ok(cuda.cuMemFree_v2((CUdeviceptr)(uintptr_t)ptr), "mgpuMemFree",
+       "cuMemFree");
+}
+
+void mgpuMemcpy(void *dst, void *src, size_t bytes, void *stream) {
+  if (dst && src && ready("mgpuMemcpy"))
+    ok(cuda.cuMemcpyAsync((CUdeviceptr)(uintptr_t)dst,
+                          (CUdeviceptr)(uintptr_t)src, bytes, stream),
+       "mgpuMemcpy", "cuMemcpyAsync");
+}
+
+void mgpuMemset32(void *dst, unsigned int value, size_t count, void *stream) {
+  if (dst && ready("mgpuMemset32"))
+    ok(cuda.cuMemsetD32Async((CUdeviceptr)(uintptr_t)dst, value, count, stream),
+       "mgpuMemset32", "cuMemsetD32Async");
+}
+
+void mgpuMemset16(void *dst, unsigned short value, size_t count,
+                  void *stream) {
+  if (dst && ready("mgpuMemset16"))
+    ok(cuda.cuMemsetD16Async((CUdeviceptr)(uintptr_t)dst, value, count, stream),
+       "mgpuMemset16", "cuMemsetD16Async");
+}
+
+void mgpuMemHostRegister(void *ptr, uint64_t bytes) {
+  if (ptr && ready("mgpuMemHostRegister"))
+    ok(cuda.cuMemHostRegister_v2(ptr, bytes, 0), "mgpuMemHostRegister",
+       "cuMemHostRegister");
+}
+
+void mgpuMemHostUnregister(void *ptr) {
+  if (ptr && ready("mgpuMemHostUnregister"))
+    ok(cuda.cuMemHostUnregister(ptr), "mgpuMemHostUnregister",
+       "cuMemHostUnregister");
+}
+
+/* The extent in bytes of a memref descriptor's data: { T *allocated,
+ * T *aligned, int64 offset, int64 sizes[rank], int64 strides[rank] }. */
+static uint64_t memref_bytes(int64_t rank, const int64_t *descriptor,
+                             int64_t element_bytes, void **aligned) {
+  const int64_t *sizes = descriptor + 3, *strides = descriptor + 3 + rank;
+  int64_t extent = 1;
+  for (int64_t d = 0; d < rank; ++d)
+    if (sizes[d] > 0)
+      extent += (sizes[d] - 1) * strides[d];
+  *aligned = (char *)((void *const *)descriptor)[1] +
+             descriptor[2] * element_bytes;
+  return (uint64_t)(extent * element_bytes);
+}
+
+void mgpuMemHostRegisterMemRef(int64_t rank, void *descriptor,
+                               int64_t element_bytes) {
+  void *data;
+  uint64_t bytes = memref_bytes(rank, descriptor, element_bytes, &data);
+  mgpuMemHostRegister(data, bytes);
+}
+
+void mgpuMemHostUnregisterMemRef(int64_t rank, void *descriptor,
+                                 int64_t element_bytes) {
+  void *data;
+  memref_bytes(rank, descriptor, element_bytes, &data);
+  mgpuMemHostUnregister(data);
+}
+
+void mgpuSetDefaultDevice(int32_t device) {
+  /* Takes effect when the driver is first loaded. */
+  requested_device = device;
+}
