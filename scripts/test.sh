@@ -23,7 +23,7 @@ for t in "$build"/unittests/*Tests; do
   tail -n 3 "$build/gtest.log"
 done
 
-count() { sed -n "s/^ *$1: *\([0-9]*\).*/\1/p" "$log" | head -n 1; }
+count() { sed -n "s/^ *$1 *: *\([0-9]*\).*/\1/p" "$log" | head -n 1; }
 passed=$(count Passed); passed=${passed:-0}
 failed=0
 for kind in Failed "Unexpectedly Passed" "Timed Out"; do

@@ -74,3 +74,14 @@ cuda_stub = os.path.join(cuda_home, "lib64", "stubs", "libcuda.so")
 if os.path.exists(cuda_stub):
     config.available_features.add("cuda-stub")
     config.substitutions.append(("%cuda_stub", cuda_stub))
+
+# ptxas assembles the PTX of every GPU test kernel (no GPU needed).
+ptxas = os.path.join(cuda_home, "bin", "ptxas")
+if os.access(ptxas, os.X_OK):
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", ptxas))
+
+# GPU execution tests run where a CUDA device is present (else they are
+# reported unsupported, not failed).
+if os.path.exists("/dev/nvidia0") or os.path.exists("/dev/nvidiactl"):
+    config.available_features.add("cuda-device")

@@ -9,7 +9,9 @@
  * as the runtime's "device error": the first failure since the last
  * qnn_gpu_clear_error() with its CUDA error name, which qnn_model_run
  * returns as its status. After a failure the calls that depend on it are
- * skipped (null handles), never an abort.
+ * skipped (null handles, no launches or copies while an error is
+ * pending; host memory stands in for device memory that could not be
+ * had), never an abort.
  *
 \*===----------------------------------------------------------------------===*/
 
@@ -221,6 +223,55 @@ qnn_status qnn_gpu_take_error(void) {
   return status;
 }
 
+/* Whether a device error is pending: work that depends on earlier calls
+ * (launches, copies) is skipped then. */
+static int pending(void) {
+  pthread_mutex_lock(&device_error_lock);
+  int any = device_status != QNN_OK;
+  pthread_mutex_unlock(&device_error_lock);
+  return any;
+}
+
+/* Host buffers handed out when device memory could not be had, so that
+ * the model's host code (copies into and out of its buffers) runs to the
+ * end and the run returns its status instead of crashing. */
+typedef struct fallback {
+  void *ptr;
+  struct fallback *next;
+} fallback;
+static fallback *fallbacks;
+
+static void *fallback_alloc(uint64_t bytes) {
+  fallback *node = malloc(sizeof(fallback));
+  void *ptr = calloc(1, bytes);
+  if (!node || !ptr) {
+    free(node);
+    free(ptr);
+    return NULL;
+  }
+  pthread_mutex_lock(&device_error_lock);
+  node->ptr = ptr;
+  node->next = fallbacks;
+  fallbacks = node;
+  pthread_mutex_unlock(&device_error_lock);
+  return ptr;
+}
+
+static int fallback_free(void *ptr) {
+  pthread_mutex_lock(&device_error_lock);
+  for (fallback **at = &fallbacks; *at; at = &(*at)->next)
+    if ((*at)->ptr == ptr) {
+      fallback *node = *at;
+      *at = node->next;
+      pthread_mutex_unlock(&device_error_lock);
+      free(node->ptr);
+      free(node);
+      return 1;
+    }
+  pthread_mutex_unlock(&device_error_lock);
+  return 0;
+}
+
 /* Makes the device's context current on this thread; false (recorded)
  * when there is no device. */
 static int ready(const char *what) {
@@ -301,7 +352,7 @@ void mgpuLaunchKernel(void *function, intptr_t grid_x, intptr_t grid_y,
                       intptr_t block_z, int32_t shared_bytes, void *stream,
                       void **params, void **extra, size_t param_count) {
   (void)param_count;
-  if (!function || !ready("mgpuLaunchKernel"))
+  if (!function || pending() || !ready("mgpuLaunchKernel"))
     return;
   if (shared_bytes > 48 * 1024 &&
       !ok(cuda.cuFuncSetAttribute(function,
@@ -373,8 +424,10 @@ void mgpuEventRecord(void *event, void *stream) {
 void *mgpuMemAlloc(uint64_t bytes, void *stream, bool host_shared) {
   (void)stream;
   CUdeviceptr ptr = 0;
-  if (!bytes || !ready("mgpuMemAlloc"))
+  if (!bytes)
     return NULL;
+  if (!ready("mgpuMemAlloc"))
+    return fallback_alloc(bytes);
   CUresult result = host_shared
                         ? cuda.cuMemAllocManaged(&ptr, bytes, CU_MEM_ATTACH_GLOBAL)
                         : cuda.cuMemAlloc_v2(&ptr, bytes);
@@ -383,20 +436,22 @@ void *mgpuMemAlloc(uint64_t bytes, void *stream, bool host_shared) {
            "mgpuMemAlloc: %s of %llu bytes failed: %s",
            host_shared ? "cuMemAllocManaged" : "cuMemAlloc",
            (unsigned long long)bytes, error_name(result));
-    return NULL;
+    return fallback_alloc(bytes);
   }
   return (void *)(uintptr_t)ptr;
 }
 
 void mgpuMemFree(void *ptr, void *stream) {
   (void)stream;
-  if (ptr && ready("mgpuMemFree"))
+  if (!ptr || fallback_free(ptr))
+    return;
+  if (ready("mgpuMemFree"))
     ok(cuda.cuMemFree_v2((CUdeviceptr)(uintptr_t)ptr), "mgpuMemFree",
        "cuMemFree");
 }
 
 void mgpuMemcpy(void *dst, void *src, size_t bytes, void *stream) {
-  if (dst && src && ready("mgpuMemcpy"))
+  if (dst && src && !pending() && ready("mgpuMemcpy"))
     ok(cuda.cuMemcpyAsync((CUdeviceptr)(uintptr_t)dst,
                           (CUdeviceptr)(uintptr_t)src, bytes, stream),
        "mgpuMemcpy", "cuMemcpyAsync");

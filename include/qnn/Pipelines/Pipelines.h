@@ -71,7 +71,52 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
 /// qnn quantizer IR (plus func/arith/tensor) -> LLVM dialect.
 void buildCPUPipeline(OpPassManager &pm, const CPUPipelineOptions &options);
 
-/// Registers `qnn-cpu-pipeline`.
+struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
+  PassOptions::Option<std::string> chip{
+      *this, "chip", llvm::cl::desc("NVIDIA GPU architecture (sm_80, sm_90, ...)"),
+      llvm::cl::init("sm_90")};
+  PassOptions::Option<std::string> features{
+      *this, "features",
+      llvm::cl::desc("PTX features; the PTX ISA version must be one the chip "
+                     "and the driver accept (+ptx80 or newer for sm_90)"),
+      llvm::cl::init("+ptx80")};
+  PassOptions::Option<std::string> format{
+      *this, "format",
+      llvm::cl::desc("Embedded kernels: isa (PTX, compiled by the driver when "
+                     "loaded), bin (cubin) or fatbin (both need the CUDA "
+                     "toolkit's ptxas)"),
+      llvm::cl::init("isa")};
+  PassOptions::Option<std::string> toolkit{
+      *this, "toolkit",
+      llvm::cl::desc("CUDA toolkit directory for format=bin/fatbin"),
+      llvm::cl::init("")};
+  PassOptions::Option<std::string> libdevice{
+      *this, "libdevice",
+      llvm::cl::desc("libdevice bitcode linked into kernels that call math "
+                     "functions (default: the CUDA toolkit's at $CUDA_HOME or "
+                     "/usr/local/cuda, when present)"),
+      llvm::cl::init("")};
+  PassOptions::Option<int64_t> blockSize{
+      *this, "block-size",
+      llvm::cl::desc("Threads per block of the loop kernels"),
+      llvm::cl::init(256)};
+  PassOptions::Option<bool> fuseEpilogues{
+      *this, "fuse-epilogues",
+      llvm::cl::desc("Fold layer epilogues and the next quantizer into integer "
+                     "thresholds (off: evaluate them in float)"),
+      llvm::cl::init(true)};
+  PassOptions::Option<std::string> modelSymbol{
+      *this, "model-symbol",
+      llvm::cl::desc("Name of the exported qnn_model_desc"),
+      llvm::cl::init("qnn_model")};
+};
+
+/// qnn quantizer IR -> LLVM dialect host code calling libqnn_runtime's mgpu*
+/// functions, with NVVM kernels embedded (gpu.binary). Every parallel loop
+/// of the portable lowering becomes a kernel over managed memory.
+void buildGPUPipeline(OpPassManager &pm, const GPUPipelineOptions &options);
+
+/// Registers `qnn-cpu-pipeline` and `qnn-gpu-pipeline`.
 void registerPipelines();
 
 } // namespace mlir::qnn

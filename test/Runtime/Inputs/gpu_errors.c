@@ -34,7 +34,11 @@ static void gpu_entry(void **descriptors) {
   mgpuStreamSynchronize(stream);
   mgpuStreamDestroy(stream);
   mgpuModuleUnload(module);
-  gpu_calls_returned = buffer == NULL && module == NULL && kernel == NULL;
+  /* Host memory stands in for the buffer: host code can still use it. */
+  ((char *)buffer)[255] = 1;
+  void mgpuMemFree(void *ptr, void *stream);
+  mgpuMemFree(buffer, NULL);
+  gpu_calls_returned = buffer != NULL && module == NULL && kernel == NULL;
 }
 
 static void cpu_entry(void **descriptors) { (void)descriptors; }

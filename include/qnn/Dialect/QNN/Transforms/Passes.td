@@ -308,4 +308,38 @@ def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
                            "::mlir::math::MathDialect"];
 }
 
+def QNNGPUManagedMemory : Pass<"qnn-gpu-managed-memory", "func::FuncOp"> {
+  let summary = "Give a bufferized entry point memory its GPU kernels can reach";
+  let description = [{
+    Runs on bufferized functions before their parallel loops become GPU
+    kernels. Every buffer the function uses moves to CUDA managed memory
+    (`gpu.alloc host_shared`), which host code and kernels both address:
+    `memref.alloc` / `memref.dealloc` become `gpu.alloc host_shared` /
+    `gpu.dealloc` (asynchronous, waited for); a constant global (`memref.get_global`) is copied once per
+    call into managed memory; each memref argument (the caller's input and
+    output buffers, host memory) is copied into managed memory on entry and
+    back before every return. Host code between kernels keeps working on
+    the same buffers.
+
+    ```mlir
+    // Before
+    func.func @f(%x: memref<4xf32>) {
+      %t = memref.alloc() : memref<4xf32>
+      ...
+    // After
+    func.func @f(%x: memref<4xf32>) {
+      %m = gpu.alloc host_shared () : memref<4xf32>
+      memref.copy %x, %m : memref<4xf32> to memref<4xf32>
+      %t = gpu.alloc host_shared () : memref<4xf32>
+      ...
+      memref.copy %m, %x : memref<4xf32> to memref<4xf32>
+      %0 = gpu.wait async
+      %1 = gpu.dealloc async [%0] %m : memref<4xf32>
+      gpu.wait [%1]
+    ```
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 #endif // QNN_DIALECT_QNN_TRANSFORMS_PASSES_TD

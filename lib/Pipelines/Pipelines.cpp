@@ -1,7 +1,8 @@
-//===- CPUPipeline.cpp - qnn IR to the LLVM dialect for CPUs --------------===//
+//===- Pipelines.cpp - qnn IR to the LLVM dialect for CPUs and GPUs -------===//
 //
-// This file builds qnn-cpu-pipeline: legalize the scheme quantizers, fold
-// constants, lower qnn to linalg, bufferize, and lower to the LLVM dialect.
+// This file builds qnn-cpu-pipeline and qnn-gpu-pipeline: legalize the
+// scheme quantizers, fold constants, lower qnn to linalg, bufferize, and
+// lower to the LLVM dialect (with NVVM kernels embedded for GPUs).
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,16 +14,20 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/TargetParser/Host.h"
+
+#include <cstdlib>
 
 using namespace mlir;
 using namespace mlir::qnn;
 
 /// Appends an upstream pipeline given in textual form; the names are the
 /// stable interface of upstream passes.
-static void addUpstream(OpPassManager &pm, StringRef pipeline) {
-  if (failed(parsePassPipeline(pipeline, pm, llvm::errs())))
-    llvm::report_fatal_error("qnn-cpu-pipeline: invalid upstream pipeline");
+static void addUpstream(OpPassManager &pm, const Twine &pipeline) {
+  if (failed(parsePassPipeline(pipeline.str(), pm, llvm::errs())))
+    llvm::report_fatal_error("qnn pipelines: invalid upstream pipeline");
 }
 
 CPUTarget mlir::qnn::resolveNativeCPUTarget() {
@@ -36,11 +41,10 @@ CPUTarget mlir::qnn::resolveNativeCPUTarget() {
   return CPUTarget::Generic;
 }
 
-void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
-                                 const CPUPipelineOptions &options) {
-  CPUTarget target = options.target == CPUTarget::Native
-                         ? resolveNativeCPUTarget()
-                         : CPUTarget(options.target);
+/// The part both pipelines share: qnn IR to bufferized functions whose
+/// entry points take caller-provided buffers.
+static void buildBufferizedFront(OpPassManager &pm, bool vnniConv,
+                                 bool fuseEpilogues) {
   // Entry points' tensors, recorded while types are still tensors, become the
   // model descriptor libqnn_runtime checks callers against.
   pm.addPass(createQNNRecordModelInterface());
@@ -51,12 +55,12 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
   // the next quantizer become integer thresholds; both must see the codes
   // before canonicalization folds dequantized constant weights to floats.
   pm.addPass(createQNNFormIntegerLayers());
-  if (options.fuseEpilogues)
+  if (fuseEpilogues)
     pm.addPass(createQNNFuseEpilogues());
   pm.addPass(createCanonicalizerPass());
   // Codes become i8 tensors; tables come from the reference library.
   ConvertQNNToLinalgOptions lowering;
-  lowering.vnniConv = target != CPUTarget::Generic;
+  lowering.vnniConv = vnniConv;
   pm.addPass(createConvertQNNToLinalg(lowering));
   // Float work that remains (input quantization, unfused epilogues, softmax)
   // lowers through the upstream TOSA path; elementwise arith on tensors
@@ -79,6 +83,15 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
   addUpstream(pm, "buffer-results-to-out-params{hoist-static-allocs=true "
                   "modify-public-functions=true}");
   addUpstream(pm, "buffer-deallocation-pipeline");
+}
+
+void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
+                                 const CPUPipelineOptions &options) {
+  CPUTarget target = options.target == CPUTarget::Native
+                         ? resolveNativeCPUTarget()
+                         : CPUTarget(options.target);
+  buildBufferizedFront(pm, target != CPUTarget::Generic,
+                       options.fuseEpilogues);
   // Target kernels replace the marked layers on buffers.
   if (target != CPUTarget::Generic) {
     QNNX86VnniConvOptions kernel;
@@ -120,9 +133,68 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
   pm.addPass(createQNNEmitModelInterface(interface));
 }
 
+/// libdevice (the math functions kernels call: __nv_expf, __nv_powf, ...)
+/// of the CUDA toolkit at $CUDA_HOME, else /usr/local/cuda; empty when
+/// there is none.
+static std::string findLibdevice() {
+  SmallVector<std::string> roots;
+  if (const char *home = std::getenv("CUDA_HOME"))
+    roots.push_back(home);
+  roots.push_back("/usr/local/cuda");
+  for (const std::string &root : roots) {
+    SmallString<128> path(root);
+    llvm::sys::path::append(path, "nvvm", "libdevice", "libdevice.10.bc");
+    if (llvm::sys::fs::exists(path))
+      return std::string(path);
+  }
+  return "";
+}
+
+void mlir::qnn::buildGPUPipeline(OpPassManager &pm,
+                                 const GPUPipelineOptions &options) {
+  buildBufferizedFront(pm, /*vnniConv=*/false, options.fuseEpilogues);
+  // Buffers move to managed memory, which host code and kernels share.
+  pm.addNestedPass<func::FuncOp>(createQNNGPUManagedMemory());
+  // Parallel loops in blocks of `block-size` threads (bounds checked in
+  // the kernel), then kernels.
+  addUpstream(pm, "convert-linalg-to-parallel-loops");
+  addUpstream(pm, "func.func(scf-parallel-loop-tiling{parallel-loop-tile-sizes=" +
+                      std::to_string(options.blockSize) +
+                      " no-min-max-bounds=true},gpu-map-parallel-loops)");
+  addUpstream(pm, "convert-parallel-loops-to-gpu,canonicalize,"
+                  "gpu-kernel-outlining,lower-affine,convert-scf-to-cf");
+  // Kernels to NVVM for the chip (a PTX level it accepts: the default
+  // +ptx60 does not assemble for sm_90).
+  std::string libdevice = options.libdevice;
+  if (libdevice.empty())
+    libdevice = findLibdevice();
+  addUpstream(pm, "nvvm-attach-target{chip=" + options.chip +
+                      " features=" + options.features + " O=3" +
+                      (libdevice.empty() ? "" : " l=" + libdevice) + "}");
+  addUpstream(pm, "gpu.module(convert-gpu-to-nvvm,canonicalize,"
+                  "reconcile-unrealized-casts)");
+  // Host code to LLVM, calling the mgpu* functions libqnn_runtime provides.
+  addUpstream(pm, "expand-strided-metadata,lower-affine,"
+                  "finalize-memref-to-llvm{use-generic-functions=true},"
+                  "convert-math-to-llvm,convert-arith-to-llvm,"
+                  "convert-index-to-llvm,convert-cf-to-llvm,"
+                  "convert-func-to-llvm,gpu-to-llvm,reconcile-unrealized-casts");
+  std::string binary = "gpu-module-to-binary{format=" + options.format;
+  if (!options.toolkit.empty())
+    binary += " toolkit=" + options.toolkit;
+  addUpstream(pm, binary + "}");
+  QNNEmitModelInterfaceOptions interface;
+  interface.symbol = options.modelSymbol;
+  pm.addPass(createQNNEmitModelInterface(interface));
+}
+
 void mlir::qnn::registerPipelines() {
   PassPipelineRegistration<CPUPipelineOptions>(
       "qnn-cpu-pipeline",
       "Compile qnn quantizer IR to the LLVM dialect for CPUs",
       buildCPUPipeline);
+  PassPipelineRegistration<GPUPipelineOptions>(
+      "qnn-gpu-pipeline",
+      "Compile qnn quantizer IR to the LLVM dialect with NVVM kernels",
+      buildGPUPipeline);
 }

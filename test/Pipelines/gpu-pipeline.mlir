@@ -1,0 +1,17 @@
+// qnn-gpu-pipeline: the CPU pipeline's front (integer layers, thresholds,
+// bufferized entry points), buffers in managed memory, every parallel loop
+// a kernel of 256-thread blocks, kernels in NVVM embedded as PTX for the
+// chip, host code calling libqnn_runtime's mgpu* functions, and the model
+// descriptor.
+//
+// RUN: qnn-opt %qnn_src_root/docs/examples/model.mlir --qnn-gpu-pipeline | FileCheck %s
+// RUN: qnn-opt %qnn_src_root/docs/examples/model.mlir '--qnn-gpu-pipeline=chip=sm_80 features=+ptx80 block-size=128' | FileCheck %s --check-prefix=SM80
+
+// CHECK: llvm.func @forward(
+// CHECK: llvm.call @mgpuMemAlloc
+// CHECK: gpu.launch_func @forward_kernel::@forward_kernel blocks in ({{.*}}) threads in ({{.*}})
+// CHECK: llvm.call @mgpuMemFree
+// CHECK: gpu.binary @forward_kernel [#gpu.object<#nvvm.target<O = 3, chip = "sm_90", features = "+ptx80"{{.*}}>, {{.*}}assembly = "{{.*}}.version 8.0\0A.target sm_90{{.*}}.maxntid 256, 1, 1
+// CHECK: llvm.mlir.global external constant @qnn_model()
+
+// SM80: gpu.binary @forward_kernel [#gpu.object<#nvvm.target<O = 3, chip = "sm_80", features = "+ptx80"{{.*}}>, {{.*}}.target sm_80{{.*}}.maxntid 128, 1, 1
