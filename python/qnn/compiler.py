@@ -16,6 +16,8 @@ import numpy as np
 __all__ = ["QNNError", "CompiledModel", "compile", "find_tool"]
 
 # Targets of qnn-cpu-pipeline (docs/Pipelines): "cpu" is this machine's best.
+# GPU targets: qnn-gpu-pipeline for the chip (docs/GPU.md).
+_GPU_TARGETS = {"gpu": "sm_90", "sm_90": "sm_90", "sm_80": "sm_80"}
 _TARGETS = {"cpu": "native", "native": "native", "generic": "generic",
             "avx2": "avx2", "avx512-vnni": "avx512-vnni",
             "avx512-vpopcntdq": "avx512-vpopcntdq"}
@@ -224,12 +226,14 @@ def _run(cmd, what):
 def compile(model, target="cpu", example_inputs=None, workdir=None, threads=None):
     """Compiles an ONNX file (a path) or a PyTorch model built from qnn.nn
     modules (exported with qnn.export at `example_inputs`' shapes) for
-    `target` ("cpu": this machine's best x86 kernels; or a qnn-cpu-pipeline
-    target name: generic, avx2, avx512-vnni, avx512-vpopcntdq) and loads
-    it. The intermediate files go to `workdir` (kept) or a temporary
+    `target` ("cpu": this machine's best x86 kernels; a qnn-cpu-pipeline
+    target name: generic, avx2, avx512-vnni, avx512-vpopcntdq; or "gpu" /
+    "sm_90" / "sm_80": NVIDIA kernels run through the CUDA driver, whose
+    absence is a QNNError when the model runs) and loads it. The intermediate files go to `workdir` (kept) or a temporary
     directory."""
-    if target not in _TARGETS:
-        raise QNNError("unknown target '%s' (one of %s)" % (target, ", ".join(_TARGETS)))
+    if target not in _TARGETS and target not in _GPU_TARGETS:
+        raise QNNError("unknown target '%s' (one of %s)" % (
+            target, ", ".join(list(_TARGETS) + list(_GPU_TARGETS))))
     keep = workdir is not None
     workdir = workdir or tempfile.mkdtemp(prefix="qnn-")
     os.makedirs(workdir, exist_ok=True)
@@ -250,7 +254,10 @@ def compile(model, target="cpu", example_inputs=None, workdir=None, threads=None
         lib = os.path.join(workdir, "model.so")
         _run([find_tool("qnn-translate"), "--import-onnx", onnx_path, "-o", mlir],
              "importing %s" % onnx_path)
-        _run([find_tool("qnn-opt"), mlir, "--qnn-cpu-pipeline=target=" + _TARGETS[target],
+        pipeline = ("--qnn-gpu-pipeline=chip=" + _GPU_TARGETS[target]
+                    if target in _GPU_TARGETS else
+                    "--qnn-cpu-pipeline=target=" + _TARGETS[target])
+        _run([find_tool("qnn-opt"), mlir, pipeline,
               "-o", lowered], "compiling")
         _run([find_tool("qnn-translate"), "--mlir-to-object", lowered, "-o", obj],
              "emitting the object")

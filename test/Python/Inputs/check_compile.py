@@ -94,4 +94,8 @@ onnx.save(make_models.unsupported_op(), unsupported)
 expect_error("unsupported", lambda: qnn.compile(unsupported))
 expect_error("missing", lambda: qnn.compile(os.path.join(work, "nope.onnx")))
 expect_error("target", lambda: qnn.compile(path, target="riscv"))
+# A GPU build compiles here; without a CUDA driver, running it says so.
+gpu = qnn.compile(path, target="gpu")
+print("gpu:", gpu)
+expect_error("gpu run", lambda: gpu(*feeds.values()))
 expect_error("example", lambda: qnn.compile(net))
