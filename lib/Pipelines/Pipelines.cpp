@@ -158,6 +158,8 @@ void mlir::qnn::buildGPUPipeline(OpPassManager &pm,
   // Parallel loops in blocks of `block-size` threads (bounds checked in
   // the kernel), then kernels.
   addUpstream(pm, "convert-linalg-to-parallel-loops");
+  // One dimension per loop, so that every thread of a block has work.
+  pm.addNestedPass<func::FuncOp>(createQNNCollapseParallelLoops());
   addUpstream(pm, "func.func(scf-parallel-loop-tiling{parallel-loop-tile-sizes=" +
                       std::to_string(options.blockSize) +
                       " no-min-max-bounds=true},gpu-map-parallel-loops)");

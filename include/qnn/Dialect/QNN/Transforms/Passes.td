@@ -342,4 +342,19 @@ def QNNGPUManagedMemory : Pass<"qnn-gpu-managed-memory", "func::FuncOp"> {
                            "::mlir::memref::MemRefDialect"];
 }
 
+def QNNCollapseParallelLoops
+    : Pass<"qnn-collapse-parallel-loops", "func::FuncOp"> {
+  let summary = "Collapse each outermost parallel loop into one dimension";
+  let description = [{
+    Every outermost `scf.parallel` with several dimensions becomes a
+    one-dimensional loop over their product (the indices recomputed with
+    division and remainder). Tiling it by a GPU block size then fills every
+    block with useful threads whatever the loop's shape: a batch-1 NHWC loop
+    `(1, H, W, C)` tiled on its first dimension would leave all but one
+    thread of each block idle.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
 #endif // QNN_DIALECT_QNN_TRANSFORMS_PASSES_TD
