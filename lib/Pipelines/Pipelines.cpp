@@ -90,8 +90,7 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
   CPUTarget target = options.target == CPUTarget::Native
                          ? resolveNativeCPUTarget()
                          : CPUTarget(options.target);
-  buildBufferizedFront(pm, target != CPUTarget::Generic,
-                       options.fuseEpilogues);
+  buildBufferizedFront(pm, target != CPUTarget::Generic, options.fuseEpilogues);
   // Target kernels replace the marked layers on buffers.
   if (target != CPUTarget::Generic) {
     QNNX86VnniConvOptions kernel;
@@ -160,9 +159,10 @@ void mlir::qnn::buildGPUPipeline(OpPassManager &pm,
   addUpstream(pm, "convert-linalg-to-parallel-loops");
   // One dimension per loop, so that every thread of a block has work.
   pm.addNestedPass<func::FuncOp>(createQNNCollapseParallelLoops());
-  addUpstream(pm, "func.func(scf-parallel-loop-tiling{parallel-loop-tile-sizes=" +
-                      std::to_string(options.blockSize) +
-                      " no-min-max-bounds=true},gpu-map-parallel-loops)");
+  addUpstream(pm,
+              "func.func(scf-parallel-loop-tiling{parallel-loop-tile-sizes=" +
+                  std::to_string(options.blockSize) +
+                  " no-min-max-bounds=true},gpu-map-parallel-loops)");
   addUpstream(pm, "convert-parallel-loops-to-gpu,canonicalize,"
                   "gpu-kernel-outlining,lower-affine,convert-scf-to-cf");
   // Kernels to NVVM for the chip (a PTX level it accepts: the default
@@ -176,11 +176,12 @@ void mlir::qnn::buildGPUPipeline(OpPassManager &pm,
   addUpstream(pm, "gpu.module(convert-gpu-to-nvvm,canonicalize,"
                   "reconcile-unrealized-casts)");
   // Host code to LLVM, calling the mgpu* functions libqnn_runtime provides.
-  addUpstream(pm, "expand-strided-metadata,lower-affine,"
-                  "finalize-memref-to-llvm{use-generic-functions=true},"
-                  "convert-math-to-llvm,convert-arith-to-llvm,"
-                  "convert-index-to-llvm,convert-cf-to-llvm,"
-                  "convert-func-to-llvm,gpu-to-llvm,reconcile-unrealized-casts");
+  addUpstream(pm,
+              "expand-strided-metadata,lower-affine,"
+              "finalize-memref-to-llvm{use-generic-functions=true},"
+              "convert-math-to-llvm,convert-arith-to-llvm,"
+              "convert-index-to-llvm,convert-cf-to-llvm,"
+              "convert-func-to-llvm,gpu-to-llvm,reconcile-unrealized-casts");
   std::string binary = "gpu-module-to-binary{format=" + options.format;
   if (!options.toolkit.empty())
     binary += " toolkit=" + options.toolkit;

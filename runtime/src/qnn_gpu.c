@@ -47,38 +47,35 @@ enum {
 /* Every driver function qnn calls (all return CUresult): its name in
  * libcuda and its parameters. */
 #define QNN_CUDA_FUNCTIONS(X)                                                  \
-  X(cuInit, (unsigned))                                            \
-  X(cuGetErrorName, (CUresult, const char **))                     \
-  X(cuDeviceGetCount, (int *))                                     \
-  X(cuDeviceGet, (CUdevice *, int))                                \
-  X(cuDevicePrimaryCtxRetain, (CUcontext *, CUdevice))             \
-  X(cuCtxSetCurrent, (CUcontext))                                  \
-  X(cuModuleLoadData, (CUmodule *, const void *))                  \
-  X(cuModuleLoadDataEx,                                                        \
-    (CUmodule *, const void *, unsigned, int *, void **))          \
-  X(cuModuleUnload, (CUmodule))                                    \
-  X(cuModuleGetFunction, (CUfunction *, CUmodule, const char *))   \
-  X(cuFuncSetAttribute, (CUfunction, int, int))                    \
+  X(cuInit, (unsigned))                                                        \
+  X(cuGetErrorName, (CUresult, const char **))                                 \
+  X(cuDeviceGetCount, (int *))                                                 \
+  X(cuDeviceGet, (CUdevice *, int))                                            \
+  X(cuDevicePrimaryCtxRetain, (CUcontext *, CUdevice))                         \
+  X(cuCtxSetCurrent, (CUcontext))                                              \
+  X(cuModuleLoadData, (CUmodule *, const void *))                              \
+  X(cuModuleLoadDataEx, (CUmodule *, const void *, unsigned, int *, void **))  \
+  X(cuModuleUnload, (CUmodule))                                                \
+  X(cuModuleGetFunction, (CUfunction *, CUmodule, const char *))               \
+  X(cuFuncSetAttribute, (CUfunction, int, int))                                \
   X(cuLaunchKernel,                                                            \
-    (CUfunction, unsigned, unsigned, unsigned, unsigned, unsigned, \
-                 unsigned, unsigned, CUstream, void **, void **))              \
-  X(cuStreamCreate, (CUstream *, unsigned))                        \
-  X(cuStreamDestroy_v2, (CUstream))                                \
-  X(cuStreamSynchronize, (CUstream))                               \
-  X(cuStreamWaitEvent, (CUstream, CUevent, unsigned))              \
-  X(cuEventCreate, (CUevent *, unsigned))                          \
-  X(cuEventDestroy_v2, (CUevent))                                  \
-  X(cuEventSynchronize, (CUevent))                                 \
-  X(cuEventRecord, (CUevent, CUstream))                            \
-  X(cuMemAlloc_v2, (CUdeviceptr *, size_t))                        \
-  X(cuMemAllocManaged, (CUdeviceptr *, size_t, unsigned))          \
-  X(cuMemFree_v2, (CUdeviceptr))                                   \
-  X(cuMemcpyAsync, (CUdeviceptr, CUdeviceptr, size_t, CUstream))   \
-  X(cuMemsetD32Async,                                                          \
-    (CUdeviceptr, unsigned, size_t, CUstream))                     \
-  X(cuMemsetD16Async,                                                          \
-    (CUdeviceptr, unsigned short, size_t, CUstream))               \
-  X(cuMemHostRegister_v2, (void *, size_t, unsigned))              \
+    (CUfunction, unsigned, unsigned, unsigned, unsigned, unsigned, unsigned,   \
+     unsigned, CUstream, void **, void **))                                    \
+  X(cuStreamCreate, (CUstream *, unsigned))                                    \
+  X(cuStreamDestroy_v2, (CUstream))                                            \
+  X(cuStreamSynchronize, (CUstream))                                           \
+  X(cuStreamWaitEvent, (CUstream, CUevent, unsigned))                          \
+  X(cuEventCreate, (CUevent *, unsigned))                                      \
+  X(cuEventDestroy_v2, (CUevent))                                              \
+  X(cuEventSynchronize, (CUevent))                                             \
+  X(cuEventRecord, (CUevent, CUstream))                                        \
+  X(cuMemAlloc_v2, (CUdeviceptr *, size_t))                                    \
+  X(cuMemAllocManaged, (CUdeviceptr *, size_t, unsigned))                      \
+  X(cuMemFree_v2, (CUdeviceptr))                                               \
+  X(cuMemcpyAsync, (CUdeviceptr, CUdeviceptr, size_t, CUstream))               \
+  X(cuMemsetD32Async, (CUdeviceptr, unsigned, size_t, CUstream))               \
+  X(cuMemsetD16Async, (CUdeviceptr, unsigned short, size_t, CUstream))         \
+  X(cuMemHostRegister_v2, (void *, size_t, unsigned))                          \
   X(cuMemHostUnregister, (void *))
 
 static struct {
@@ -114,8 +111,8 @@ static void record(qnn_status status, const char *format, ...) {
 
 static const char *error_name(CUresult result) {
   const char *name = NULL;
-  if (cuda.cuGetErrorName && cuda.cuGetErrorName(result, &name) == CUDA_SUCCESS &&
-      name)
+  if (cuda.cuGetErrorName &&
+      cuda.cuGetErrorName(result, &name) == CUDA_SUCCESS && name)
     return name;
   /* The driver cannot name it (a stub, a failed cuInit): the usual ones. */
   static const struct {
@@ -321,8 +318,9 @@ void *mgpuModuleLoadJIT(void *data, int opt_level) {
                     (void *)(size_t)opt_level};
   CUresult result = cuda.cuModuleLoadDataEx(&module, data, 3, options, values);
   if (result != CUDA_SUCCESS) {
-    record(QNN_ERROR_DEVICE, "mgpuModuleLoadJIT: cuModuleLoadDataEx failed: "
-                             "%s%s%s",
+    record(QNN_ERROR_DEVICE,
+           "mgpuModuleLoadJIT: cuModuleLoadDataEx failed: "
+           "%s%s%s",
            error_name(result), log[0] ? ": " : "", log);
     return NULL;
   }
@@ -340,8 +338,8 @@ void *mgpuModuleGetFunction(void *module, const char *name) {
     return NULL;
   CUresult result = cuda.cuModuleGetFunction(&function, module, name);
   if (result != CUDA_SUCCESS) {
-    record(QNN_ERROR_DEVICE, "mgpuModuleGetFunction: no kernel '%s': %s",
-           name, error_name(result));
+    record(QNN_ERROR_DEVICE, "mgpuModuleGetFunction: no kernel '%s': %s", name,
+           error_name(result));
     return NULL;
   }
   return function;
@@ -355,9 +353,9 @@ void mgpuLaunchKernel(void *function, intptr_t grid_x, intptr_t grid_y,
   if (!function || pending() || !ready("mgpuLaunchKernel"))
     return;
   if (shared_bytes > 48 * 1024 &&
-      !ok(cuda.cuFuncSetAttribute(function,
-                                  CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
-                                  shared_bytes),
+      !ok(cuda.cuFuncSetAttribute(
+              function, CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
+              shared_bytes),
           "mgpuLaunchKernel", "cuFuncSetAttribute"))
     return;
   ok(cuda.cuLaunchKernel(function, (unsigned)grid_x, (unsigned)grid_y,
@@ -428,9 +426,9 @@ void *mgpuMemAlloc(uint64_t bytes, void *stream, bool host_shared) {
     return NULL;
   if (!ready("mgpuMemAlloc"))
     return fallback_alloc(bytes);
-  CUresult result = host_shared
-                        ? cuda.cuMemAllocManaged(&ptr, bytes, CU_MEM_ATTACH_GLOBAL)
-                        : cuda.cuMemAlloc_v2(&ptr, bytes);
+  CUresult result =
+      host_shared ? cuda.cuMemAllocManaged(&ptr, bytes, CU_MEM_ATTACH_GLOBAL)
+                  : cuda.cuMemAlloc_v2(&ptr, bytes);
   if (result != CUDA_SUCCESS) {
     record(result == 2 ? QNN_ERROR_OUT_OF_MEMORY : QNN_ERROR_DEVICE,
            "mgpuMemAlloc: %s of %llu bytes failed: %s",
@@ -463,8 +461,7 @@ void mgpuMemset32(void *dst, unsigned int value, size_t count, void *stream) {
        "mgpuMemset32", "cuMemsetD32Async");
 }
 
-void mgpuMemset16(void *dst, unsigned short value, size_t count,
-                  void *stream) {
+void mgpuMemset16(void *dst, unsigned short value, size_t count, void *stream) {
   if (dst && ready("mgpuMemset16"))
     ok(cuda.cuMemsetD16Async((CUdeviceptr)(uintptr_t)dst, value, count, stream),
        "mgpuMemset16", "cuMemsetD16Async");
@@ -491,8 +488,8 @@ static uint64_t memref_bytes(int64_t rank, const int64_t *descriptor,
   for (int64_t d = 0; d < rank; ++d)
     if (sizes[d] > 0)
       extent += (sizes[d] - 1) * strides[d];
-  *aligned = (char *)((void *const *)descriptor)[1] +
-             descriptor[2] * element_bytes;
+  *aligned =
+      (char *)((void *const *)descriptor)[1] + descriptor[2] * element_bytes;
   return (uint64_t)(extent * element_bytes);
 }
 

@@ -26,8 +26,6 @@ qnn_status qnn_fail(qnn_status status, const char *format, ...) {
   return status;
 }
 
-#define fail qnn_fail
-
 const char *qnn_last_error(void) { return last_error; }
 
 size_t qnn_dtype_size(int32_t dtype) {
@@ -78,16 +76,16 @@ const char *qnn_dtype_name(int32_t dtype) {
 qnn_status qnn_model_find_entry(const qnn_model_desc *model, const char *name,
                                 const qnn_entry_desc **entry) {
   if (!model || !entry)
-    return fail(QNN_ERROR_INVALID_ARGUMENT, "null model or entry pointer");
+    return qnn_fail(QNN_ERROR_INVALID_ARGUMENT, "null model or entry pointer");
   if (model->abi_version != QNN_ABI_VERSION)
-    return fail(QNN_ERROR_ABI_MISMATCH,
-                "model built for runtime ABI %d, this runtime has ABI %d",
-                model->abi_version, QNN_ABI_VERSION);
+    return qnn_fail(QNN_ERROR_ABI_MISMATCH,
+                    "model built for runtime ABI %d, this runtime has ABI %d",
+                    model->abi_version, QNN_ABI_VERSION);
   if (!name) {
     if (model->num_entries != 1)
-      return fail(QNN_ERROR_INVALID_ARGUMENT,
-                  "the model has %d entry points: name one",
-                  model->num_entries);
+      return qnn_fail(QNN_ERROR_INVALID_ARGUMENT,
+                      "the model has %d entry points: name one",
+                      model->num_entries);
     *entry = &model->entries[0];
     return QNN_OK;
   }
@@ -96,7 +94,8 @@ qnn_status qnn_model_find_entry(const qnn_model_desc *model, const char *name,
       *entry = &model->entries[i];
       return QNN_OK;
     }
-  return fail(QNN_ERROR_NOT_FOUND, "the model has no entry point '%s'", name);
+  return qnn_fail(QNN_ERROR_NOT_FOUND, "the model has no entry point '%s'",
+                  name);
 }
 
 /* Checks one caller tensor against its description. */
@@ -104,27 +103,30 @@ static qnn_status check_tensor(const qnn_entry_desc *entry, const char *role,
                                size_t index, const qnn_tensor *tensor,
                                const qnn_tensor_desc *desc) {
   if (!tensor->data)
-    return fail(QNN_ERROR_INVALID_ARGUMENT, "%s: %s #%zu ('%s') has no data",
-                entry->name, role, index, desc->name);
+    return qnn_fail(QNN_ERROR_INVALID_ARGUMENT,
+                    "%s: %s #%zu ('%s') has no data", entry->name, role, index,
+                    desc->name);
   if (tensor->dtype != desc->dtype)
-    return fail(QNN_ERROR_TYPE_MISMATCH,
-                "%s: %s #%zu ('%s') has element type %s, expected %s",
-                entry->name, role, index, desc->name,
-                qnn_dtype_name(tensor->dtype), qnn_dtype_name(desc->dtype));
+    return qnn_fail(QNN_ERROR_TYPE_MISMATCH,
+                    "%s: %s #%zu ('%s') has element type %s, expected %s",
+                    entry->name, role, index, desc->name,
+                    qnn_dtype_name(tensor->dtype), qnn_dtype_name(desc->dtype));
   if (tensor->rank != desc->rank)
-    return fail(QNN_ERROR_SHAPE_MISMATCH,
-                "%s: %s #%zu ('%s') has rank %d, expected %d", entry->name,
-                role, index, desc->name, tensor->rank, desc->rank);
+    return qnn_fail(QNN_ERROR_SHAPE_MISMATCH,
+                    "%s: %s #%zu ('%s') has rank %d, expected %d", entry->name,
+                    role, index, desc->name, tensor->rank, desc->rank);
   if (tensor->rank > 0 && !tensor->shape)
-    return fail(QNN_ERROR_INVALID_ARGUMENT, "%s: %s #%zu ('%s') has no shape",
-                entry->name, role, index, desc->name);
+    return qnn_fail(QNN_ERROR_INVALID_ARGUMENT,
+                    "%s: %s #%zu ('%s') has no shape", entry->name, role, index,
+                    desc->name);
   for (int32_t d = 0; d < desc->rank; ++d)
     if (tensor->shape[d] != desc->shape[d])
-      return fail(QNN_ERROR_SHAPE_MISMATCH,
-                  "%s: %s #%zu ('%s') has size %lld in dimension %d, "
-                  "expected %lld",
-                  entry->name, role, index, desc->name,
-                  (long long)tensor->shape[d], d, (long long)desc->shape[d]);
+      return qnn_fail(QNN_ERROR_SHAPE_MISMATCH,
+                      "%s: %s #%zu ('%s') has size %lld in dimension %d, "
+                      "expected %lld",
+                      entry->name, role, index, desc->name,
+                      (long long)tensor->shape[d], d,
+                      (long long)desc->shape[d]);
   return QNN_OK;
 }
 
@@ -151,13 +153,13 @@ qnn_status qnn_model_run(const qnn_model_desc *model, const char *name,
     return status;
   if (num_inputs != (size_t)entry->num_inputs ||
       num_outputs != (size_t)entry->num_outputs)
-    return fail(QNN_ERROR_INVALID_ARGUMENT,
-                "%s: takes %d inputs and %d outputs, got %zu and %zu",
-                entry->name, entry->num_inputs, entry->num_outputs, num_inputs,
-                num_outputs);
+    return qnn_fail(QNN_ERROR_INVALID_ARGUMENT,
+                    "%s: takes %d inputs and %d outputs, got %zu and %zu",
+                    entry->name, entry->num_inputs, entry->num_outputs,
+                    num_inputs, num_outputs);
   if ((num_inputs && !inputs) || (num_outputs && !outputs))
-    return fail(QNN_ERROR_INVALID_ARGUMENT, "%s: null tensor array",
-                entry->name);
+    return qnn_fail(QNN_ERROR_INVALID_ARGUMENT, "%s: null tensor array",
+                    entry->name);
   size_t total = num_inputs + num_outputs, slots = 0;
   for (size_t i = 0; i < total; ++i) {
     const qnn_tensor *t =
@@ -171,7 +173,7 @@ qnn_status qnn_model_run(const qnn_model_desc *model, const char *name,
   }
   int64_t *storage = malloc(slots * sizeof(int64_t) + total * sizeof(void *));
   if (!storage)
-    return fail(QNN_ERROR_OUT_OF_MEMORY, "%s: out of memory", entry->name);
+    return qnn_fail(QNN_ERROR_OUT_OF_MEMORY, "%s: out of memory", entry->name);
   void **descriptors = (void **)(storage + slots);
   int64_t *next = storage;
   for (size_t i = 0; i < total; ++i) {
@@ -370,7 +372,7 @@ int qnn_set_num_threads(int threads) {
   int previous = pool.threads;
   if (threads < 1) {
     pthread_mutex_unlock(&pool.lock);
-    fail(QNN_ERROR_INVALID_ARGUMENT, "thread count %d is below 1", threads);
+    qnn_fail(QNN_ERROR_INVALID_ARGUMENT, "thread count %d is below 1", threads);
     return previous;
   }
   pool.threads = threads;
@@ -515,27 +517,30 @@ struct qnn_loaded_model {
 qnn_status qnn_model_load(const char *path, const char *symbol,
                           qnn_loaded_model **loaded) {
   if (!path || !loaded)
-    return fail(QNN_ERROR_INVALID_ARGUMENT, "null path or result pointer");
+    return qnn_fail(QNN_ERROR_INVALID_ARGUMENT, "null path or result pointer");
   void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
   if (!handle)
-    return fail(QNN_ERROR_LOAD_FAILED, "cannot load '%s': %s", path, dlerror());
+    return qnn_fail(QNN_ERROR_LOAD_FAILED, "cannot load '%s': %s", path,
+                    dlerror());
   const char *name = symbol ? symbol : "qnn_model";
   const qnn_model_desc *desc = dlsym(handle, name);
   if (!desc) {
     dlclose(handle);
-    return fail(QNN_ERROR_LOAD_FAILED, "'%s' does not export '%s'", path, name);
+    return qnn_fail(QNN_ERROR_LOAD_FAILED, "'%s' does not export '%s'", path,
+                    name);
   }
   if (desc->abi_version != QNN_ABI_VERSION) {
     int version = desc->abi_version;
     dlclose(handle);
-    return fail(QNN_ERROR_ABI_MISMATCH,
-                "'%s' was built for runtime ABI %d, this runtime has ABI %d",
-                path, version, QNN_ABI_VERSION);
+    return qnn_fail(
+        QNN_ERROR_ABI_MISMATCH,
+        "'%s' was built for runtime ABI %d, this runtime has ABI %d", path,
+        version, QNN_ABI_VERSION);
   }
   *loaded = malloc(sizeof(**loaded));
   if (!*loaded) {
     dlclose(handle);
-    return fail(QNN_ERROR_OUT_OF_MEMORY, "out of memory");
+    return qnn_fail(QNN_ERROR_OUT_OF_MEMORY, "out of memory");
   }
   (*loaded)->handle = handle;
   (*loaded)->desc = desc;

@@ -1,4 +1,5 @@
-/*===- qnn_runtime_internal.h - Shared between the runtime's files -*- C -*-===*\
+/*===- qnn_runtime_internal.h - Shared between the runtime's files -*- C
+-*-===*\
  *
  * Not part of the installed API.
  *

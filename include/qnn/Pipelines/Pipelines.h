@@ -36,8 +36,7 @@ CPUTarget resolveNativeCPUTarget();
 
 struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
   PassOptions::Option<CPUTarget> target{
-      *this, "target",
-      llvm::cl::desc("Kernel variant to generate"),
+      *this, "target", llvm::cl::desc("Kernel variant to generate"),
       llvm::cl::init(CPUTarget::Generic),
       llvm::cl::values(
           clEnumValN(CPUTarget::Generic, "generic", "portable loops"),
@@ -73,7 +72,8 @@ void buildCPUPipeline(OpPassManager &pm, const CPUPipelineOptions &options);
 
 struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
   PassOptions::Option<std::string> chip{
-      *this, "chip", llvm::cl::desc("NVIDIA GPU architecture (sm_80, sm_90, ...)"),
+      *this, "chip",
+      llvm::cl::desc("NVIDIA GPU architecture (sm_80, sm_90, ...)"),
       llvm::cl::init("sm_90")};
   PassOptions::Option<std::string> features{
       *this, "features",

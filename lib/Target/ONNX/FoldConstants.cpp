@@ -122,8 +122,8 @@ private:
   std::optional<int64_t> axis(int64_t value, int64_t rank) {
     int64_t a = value < 0 ? value + rank : value;
     if (a < 0 || a >= rank)
-      return fail("axis " + std::to_string(value) + " is out of range for rank " +
-                  std::to_string(rank));
+      return fail("axis " + std::to_string(value) +
+                  " is out of range for rank " + std::to_string(rank));
     return a;
   }
 
@@ -293,7 +293,8 @@ std::optional<Tensor> Folder::cast() {
     return x;
   case onnx::TensorProto::INT32:
   case onnx::TensorProto::INT64:
-    x->element = IntegerType::get(ctx, to == onnx::TensorProto::INT32 ? 32 : 64);
+    x->element =
+        IntegerType::get(ctx, to == onnx::TensorProto::INT32 ? 32 : 64);
     for (double &v : x->values)
       v = std::trunc(v);
     return x;

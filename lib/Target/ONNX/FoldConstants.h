@@ -1,4 +1,5 @@
-//===- FoldConstants.h - Shape arithmetic of ONNX graphs at import -*- C++ -*-===//
+//===- FoldConstants.h - Shape arithmetic of ONNX graphs at import -*- C++
+//-*-===//
 //
 // Exporters compute shapes at run time (Shape -> Gather -> Unsqueeze ->
 // Concat -> Reshape, for `x.view(x.size(0), -1)`). qnn compiles static
@@ -30,8 +31,9 @@ bool isFoldable(llvm::StringRef op);
 /// `error` set when the node is invalid or outside what the folder
 /// evaluates (then `error` says why).
 std::optional<mlir::DenseElementsAttr>
-foldNode(const onnx::NodeProto &node, llvm::ArrayRef<mlir::DenseElementsAttr> inputs,
-         int64_t opset, std::string &error);
+foldNode(const onnx::NodeProto &node,
+         llvm::ArrayRef<mlir::DenseElementsAttr> inputs, int64_t opset,
+         std::string &error);
 
 } // namespace qnn::onnx_import
 

@@ -145,8 +145,8 @@ struct IntRangeAttrs {
 /// Reads signed / narrow / rounding_mode; fails on any other attribute
 /// (the error started by `fail`).
 template <typename Fail>
-LogicalResult readIntRangeAttrs(const onnx::NodeProto &node,
-                                IntRangeAttrs &out, Fail fail) {
+LogicalResult readIntRangeAttrs(const onnx::NodeProto &node, IntRangeAttrs &out,
+                                Fail fail) {
   for (const auto &a : node.attribute()) {
     if (a.name() == "signed")
       out.isSigned = a.i();
@@ -163,8 +163,7 @@ LogicalResult readIntRangeAttrs(const onnx::NodeProto &node,
 class Importer {
 public:
   Importer(MLIRContext *ctx, const onnx::ModelProto &model, StringRef file)
-      : ctx(ctx), model(model),
-        fileLoc(FileLineColLoc::get(ctx, file, 0, 0)) {}
+      : ctx(ctx), model(model), fileLoc(FileLineColLoc::get(ctx, file, 0, 0)) {}
 
   OwningOpRef<ModuleOp> run();
 
@@ -221,8 +220,7 @@ private:
                                      ImplicitLocOpBuilder &b);
   LogicalResult importBipolarQuant(const onnx::NodeProto &node,
                                    ImplicitLocOpBuilder &b);
-  LogicalResult importQDQ(const onnx::NodeProto &node,
-                          ImplicitLocOpBuilder &b);
+  LogicalResult importQDQ(const onnx::NodeProto &node, ImplicitLocOpBuilder &b);
   LogicalResult importScheme(const onnx::NodeProto &node,
                              ImplicitLocOpBuilder &b);
   static int64_t intAttr(const onnx::NodeProto &node, StringRef name,
@@ -259,8 +257,7 @@ private:
                           StringRef op, Value lhs, Value rhs);
   LogicalResult importConv(const onnx::NodeProto &node,
                            ImplicitLocOpBuilder &b);
-  LogicalResult importPad(const onnx::NodeProto &node,
-                          ImplicitLocOpBuilder &b);
+  LogicalResult importPad(const onnx::NodeProto &node, ImplicitLocOpBuilder &b);
   LogicalResult importTrunc(const onnx::NodeProto &node,
                             ImplicitLocOpBuilder &b);
   LogicalResult importQLinear(const onnx::NodeProto &node,
@@ -297,8 +294,7 @@ LogicalResult trimEndPadding(SmallVectorImpl<int64_t> &pads,
                              ArrayRef<int64_t> size, ArrayRef<int64_t> window,
                              ArrayRef<int64_t> strides) {
   for (int d = 0; d < 2; ++d) {
-    int64_t rest =
-        (size[d] + pads[d] + pads[d + 2] - window[d]) % strides[d];
+    int64_t rest = (size[d] + pads[d] + pads[d + 2] - window[d]) % strides[d];
     if (rest > pads[d + 2])
       return failure();
     pads[d + 2] -= rest;
@@ -307,7 +303,8 @@ LogicalResult trimEndPadding(SmallVectorImpl<int64_t> &pads,
 }
 
 /// `attr` with its dimensions permuted by `perm`.
-DenseElementsAttr transposeAttr(DenseElementsAttr attr, ArrayRef<int32_t> perm) {
+DenseElementsAttr transposeAttr(DenseElementsAttr attr,
+                                ArrayRef<int32_t> perm) {
   auto type = cast<RankedTensorType>(attr.getType());
   SmallVector<int64_t> shape;
   for (int32_t p : perm)
@@ -431,15 +428,14 @@ FailureOr<Value> Importer::constant(const onnx::TensorProto &tensor,
   DenseElementsAttr attr;
   if (!raw.empty()) {
     if (raw.size() != bytes)
-      return emitError(loc) << "tensor '" << tensor.name() << "' has "
-                            << raw.size() << " bytes of raw data, expected "
-                            << bytes;
+      return emitError(loc)
+             << "tensor '" << tensor.name() << "' has " << raw.size()
+             << " bytes of raw data, expected " << bytes;
     bool splat = false;
-    if (!DenseElementsAttr::isValidRawBuffer(type, ArrayRef(raw.data(),
-                                                            raw.size()),
-                                             splat))
-      return emitError(loc) << "tensor '" << tensor.name()
-                            << "' has invalid raw data";
+    if (!DenseElementsAttr::isValidRawBuffer(
+            type, ArrayRef(raw.data(), raw.size()), splat))
+      return emitError(loc)
+             << "tensor '" << tensor.name() << "' has invalid raw data";
     attr = DenseElementsAttr::getFromRawBuffer(
         type, ArrayRef(raw.data(), raw.size()));
   } else if (element.isF32()) {
@@ -475,8 +471,8 @@ FailureOr<Value> Importer::input(const onnx::NodeProto &node, int i,
          << "' is neither a graph input, an initializer nor a node output";
 }
 
-FailureOr<DenseElementsAttr> Importer::constantInput(const onnx::NodeProto &node,
-                                                     int i) {
+FailureOr<DenseElementsAttr>
+Importer::constantInput(const onnx::NodeProto &node, int i) {
   OpBuilder b(ctx);
   FailureOr<Value> v = input(node, i, b);
   if (failed(v))
@@ -543,8 +539,7 @@ static Type movedQuantType(Type element,
 }
 
 Value Importer::requantize(
-    ImplicitLocOpBuilder &b, Value v,
-    function_ref<Value(Value)> reshape,
+    ImplicitLocOpBuilder &b, Value v, function_ref<Value(Value)> reshape,
     function_ref<int64_t(int64_t)> moveAxis,
     function_ref<DenseElementsAttr(DenseElementsAttr)> moveAttr) {
   auto dq = v.getDefiningOp<mlir::qnn::DequantizeOp>();
@@ -560,8 +555,8 @@ Value Importer::requantize(
     Value q = mlir::qnn::ConstantOp::create(
         b, RankedTensorType::get(codes.getType().getShape(), moved), codes);
     return mlir::qnn::DequantizeOp::create(
-        b,
-        RankedTensorType::get(codes.getType().getShape(), b.getF32Type()), q);
+        b, RankedTensorType::get(codes.getType().getShape(), b.getF32Type()),
+        q);
   }
   // Codes reinterpreted from integers (a narrow graph input): move the
   // integers.
@@ -587,9 +582,9 @@ Value Importer::requantize(
     auto xType = cast<RankedTensorType>(x.getType());
     Value codes = mlir::qnn::MultiThresholdOp::create(
         b,
-        RankedTensorType::get(xType.getShape(),
-                              cast<RankedTensorType>(mt.getType())
-                                  .getElementType()),
+        RankedTensorType::get(
+            xType.getShape(),
+            cast<RankedTensorType>(mt.getType()).getElementType()),
         x, mt.getThresholds(), movedAxis, mt.getNegateAttr());
     return mlir::qnn::DequantizeOp::create(b, xType, codes);
   }
@@ -622,14 +617,15 @@ Value Importer::reshapeQuantized(ImplicitLocOpBuilder &b, Value v,
   auto type = cast<RankedTensorType>(v.getType());
   // A per-channel quantizer survives only leading ones being added.
   int64_t added = int64_t(shape.size()) - type.getRank();
-  bool expands = added >= 0 &&
-                 llvm::all_of(shape.take_front(added),
-                              [](int64_t d) { return d == 1; }) &&
-                 shape.drop_front(added) == type.getShape();
+  bool expands =
+      added >= 0 &&
+      llvm::all_of(shape.take_front(added), [](int64_t d) { return d == 1; }) &&
+      shape.drop_front(added) == type.getShape();
   bool perTensor = false;
   if (auto dq = v.getDefiningOp<mlir::qnn::DequantizeOp>()) {
     perTensor =
-        mlir::qnn::getQuantizedElementType(dq.getInput().getType()).getAxis() < 0;
+        mlir::qnn::getQuantizedElementType(dq.getInput().getType()).getAxis() <
+        0;
     if (auto mt = dq.getInput().getDefiningOp<mlir::qnn::MultiThresholdOp>())
       perTensor = perTensor && !mt.getAxis();
   }
@@ -742,10 +738,10 @@ LogicalResult Importer::importConv(const onnx::NodeProto &node,
     return fail() << "the window does not fit the padded input";
   // ONNX drops the rows (columns) past the last window; TOSA wants none:
   // take them from the end padding.
-  if (failed(trimEndPadding(pads, {xs[2], xs[3]},
-                            {dilations[0] * (ws[2] - 1) + 1,
-                             dilations[1] * (ws[3] - 1) + 1},
-                            strides)))
+  if (failed(trimEndPadding(
+          pads, {xs[2], xs[3]},
+          {dilations[0] * (ws[2] - 1) + 1, dilations[1] * (ws[3] - 1) + 1},
+          strides)))
     return fail() << "input rows or columns past the last window are not "
                      "supported";
   Value bias;
@@ -756,12 +752,12 @@ LogicalResult Importer::importConv(const onnx::NodeProto &node,
     bias = *c;
   } else {
     bias = arith::ConstantOp::create(
-        b, DenseElementsAttr::get(RankedTensorType::get({ws[0]}, b.getF32Type()),
-                                  b.getF32FloatAttr(0.0f)));
+        b,
+        DenseElementsAttr::get(RankedTensorType::get({ws[0]}, b.getF32Type()),
+                               b.getF32FloatAttr(0.0f)));
   }
   Value zp = f32Constant(b, b.getLoc(), 0.0f);
-  auto outType =
-      RankedTensorType::get({xs[0], oh, ow, ws[0]}, b.getF32Type());
+  auto outType = RankedTensorType::get({xs[0], oh, ow, ws[0]}, b.getF32Type());
   Value y = tosa::Conv2DOp::create(
       b, outType, asNHWC(b, *x), asNHWC(b, *w), bias, zp, zp,
       b.getDenseI64ArrayAttr({pads[0], pads[2], pads[1], pads[3]}),
@@ -785,21 +781,23 @@ LogicalResult Importer::readIntegers(const onnx::NodeProto &node,
   SmallVector<uint8_t> packed;
   if (!t.raw_data().empty()) {
     if (int64_t(t.raw_data().size()) != bytes)
-      return nodeError(node) << "tensor '" << t.name() << "' has "
-                             << t.raw_data().size() << " bytes for " << count
-                             << " " << kind.bits << "-bit values";
+      return nodeError(node)
+             << "tensor '" << t.name() << "' has " << t.raw_data().size()
+             << " bytes for " << count << " " << kind.bits << "-bit values";
     packed.assign(t.raw_data().begin(), t.raw_data().end());
   } else {
     if (t.int32_data_size() != bytes)
-      return nodeError(node) << "tensor '" << t.name() << "' has "
-                             << t.int32_data_size() << " int32_data entries for "
-                             << count << " " << kind.bits << "-bit values";
+      return nodeError(node)
+             << "tensor '" << t.name() << "' has " << t.int32_data_size()
+             << " int32_data entries for " << count << " " << kind.bits
+             << "-bit values";
     for (int32_t v : t.int32_data())
       packed.push_back(uint8_t(v));
   }
   const unsigned mask = (1u << kind.bits) - 1;
   for (int64_t i = 0; i < count; ++i) {
-    unsigned field = (packed[size_t(i / perByte)] >> ((i % perByte) * kind.bits)) & mask;
+    unsigned field =
+        (packed[size_t(i / perByte)] >> ((i % perByte) * kind.bits)) & mask;
     int64_t v = int64_t(field);
     if (kind.isSigned && (field >> (kind.bits - 1)))
       v -= int64_t(1) << kind.bits;
@@ -831,9 +829,10 @@ FailureOr<Value> Importer::integerOperand(const onnx::NodeProto &node, int i,
       for (const APInt &x : attr.getValues<APInt>())
         f.push_back(float(x.getSExtValue()));
       return Value(arith::ConstantOp::create(
-          b, DenseElementsAttr::get(
-                 RankedTensorType::get(attr.getType().getShape(), b.getF32Type()),
-                 ArrayRef<float>(f))));
+          b,
+          DenseElementsAttr::get(
+              RankedTensorType::get(attr.getType().getShape(), b.getF32Type()),
+              ArrayRef<float>(f))));
     }
   }
   return nodeError(node) << "input '" << name
@@ -854,7 +853,8 @@ LogicalResult Importer::importIntegerOps(const onnx::NodeProto &node,
   auto f32Scalar = [&](float v, int64_t rank) {
     return arith::ConstantOp::create(
         b, DenseElementsAttr::get(
-               RankedTensorType::get(SmallVector<int64_t>(rank, 1), b.getF32Type()),
+               RankedTensorType::get(SmallVector<int64_t>(rank, 1),
+                                     b.getF32Type()),
                b.getF32FloatAttr(v)));
   };
   if (op == "DynamicQuantizeLinear") {
@@ -870,16 +870,18 @@ LogicalResult Importer::importIntegerOps(const onnx::NodeProto &node,
     Value flat = reshape(b, x, {xt.getNumElements()});
     auto axis0 = b.getI32IntegerAttr(0);
     Value lo = tosa::MinimumOp::create(
-        b, one, tosa::ReduceMinOp::create(b, one, flat, axis0), f32Scalar(0, 1));
+        b, one, tosa::ReduceMinOp::create(b, one, flat, axis0),
+        f32Scalar(0, 1));
     Value hi = tosa::MaximumOp::create(
-        b, one, tosa::ReduceMaxOp::create(b, one, flat, axis0), f32Scalar(0, 1));
-    Value scale = arith::DivFOp::create(
-        b, tosa::SubOp::create(b, one, hi, lo), f32Scalar(255, 1));
+        b, one, tosa::ReduceMaxOp::create(b, one, flat, axis0),
+        f32Scalar(0, 1));
+    Value scale = arith::DivFOp::create(b, tosa::SubOp::create(b, one, hi, lo),
+                                        f32Scalar(255, 1));
     auto clamp = [&](Value v) {
       return tosa::ClampOp::create(
           b, v.getType(), v, b.getF32FloatAttr(0.0f), b.getF32FloatAttr(255.0f),
-          tosa::NanPropagationModeAttr::get(ctx,
-                                            tosa::NanPropagationMode::PROPAGATE));
+          tosa::NanPropagationModeAttr::get(
+              ctx, tosa::NanPropagationMode::PROPAGATE));
     };
     Value zp = clamp(math::RoundEvenOp::create(
         b, arith::NegFOp::create(b, arith::DivFOp::create(b, lo, scale))));
@@ -904,7 +906,8 @@ LogicalResult Importer::importIntegerOps(const onnx::NodeProto &node,
   const bool conv = op == "ConvInteger";
   if (node.input_size() < 2)
     return fail() << "takes at least 2 inputs";
-  FailureOr<Value> x = integerOperand(node, 0, b), w = integerOperand(node, 1, b);
+  FailureOr<Value> x = integerOperand(node, 0, b),
+                   w = integerOperand(node, 1, b);
   if (failed(x) || failed(w))
     return failure();
   DenseElementsAttr wAttr;
@@ -933,7 +936,8 @@ LogicalResult Importer::importIntegerOps(const onnx::NodeProto &node,
     auto c = zp->getDefiningOp<arith::ConstantOp>();
     if (!c)
       return fail() << "the weight zero point must be constant";
-    SmallVector<float> z(cast<DenseElementsAttr>(c.getValue()).getValues<float>());
+    SmallVector<float> z(
+        cast<DenseElementsAttr>(c.getValue()).getValues<float>());
     ArrayRef<int64_t> ws = wAttr.getType().getShape();
     int64_t channels = conv ? ws[0] : ws.back();
     if (z.size() != 1 && int64_t(z.size()) != channels)
@@ -988,12 +992,12 @@ LogicalResult Importer::importQLinear(const onnx::NodeProto &node,
     n.add_output(out);
     return n;
   };
-  onnx::NodeProto dx = synthesize(
-      "DequantizeLinear", {node.input(0), node.input(1), node.input(2)},
-      base + "x");
-  onnx::NodeProto dw = synthesize(
-      "DequantizeLinear", {node.input(3), node.input(4), node.input(5)},
-      base + "w");
+  onnx::NodeProto dx =
+      synthesize("DequantizeLinear",
+                 {node.input(0), node.input(1), node.input(2)}, base + "x");
+  onnx::NodeProto dw =
+      synthesize("DequantizeLinear",
+                 {node.input(3), node.input(4), node.input(5)}, base + "w");
   // Per output channel weight scales: axis 0 of OIHW weights, axis 1 (the
   // columns) of a MatMul's right operand.
   auto *axis = dw.add_attribute();
@@ -1019,9 +1023,9 @@ LogicalResult Importer::importQLinear(const onnx::NodeProto &node,
       double x0 = (*xs->getValues<APFloat>().begin()).convertToDouble();
       SmallVector<float> real;
       for (auto [c, v] : llvm::enumerate(bias->getValues<APInt>()))
-        real.push_back(float(double(v.getSExtValue()) * x0 *
-                             wsAll[ws->getNumElements() == 1 ? 0 : c]
-                                 .convertToDouble()));
+        real.push_back(
+            float(double(v.getSExtValue()) * x0 *
+                  wsAll[ws->getNumElements() == 1 ? 0 : c].convertToDouble()));
       values[base + "b"] = arith::ConstantOp::create(
           b, DenseElementsAttr::get(
                  RankedTensorType::get({int64_t(real.size())}, b.getF32Type()),
@@ -1031,9 +1035,9 @@ LogicalResult Importer::importQLinear(const onnx::NodeProto &node,
   }
   if (failed(importNode(layer, b)))
     return failure();
-  onnx::NodeProto qy = synthesize(
-      "QuantizeLinear", {base + "y", node.input(6), node.input(7)},
-      node.output(0));
+  onnx::NodeProto qy =
+      synthesize("QuantizeLinear", {base + "y", node.input(6), node.input(7)},
+                 node.output(0));
   return importNode(qy, b);
 }
 
@@ -1103,8 +1107,8 @@ LogicalResult Importer::importTrunc(const onnx::NodeProto &node,
       ArrayRef<int64_t>{int64_t(outZero)});
   if (!quant)
     return failure();
-  auto tType = RankedTensorType::get({1, int64_t(thresholds->size())},
-                                     b.getF32Type());
+  auto tType =
+      RankedTensorType::get({1, int64_t(thresholds->size())}, b.getF32Type());
   Value codes = mlir::qnn::MultiThresholdOp::create(
       b, RankedTensorType::get(xType.getShape(), quant), *x,
       cast<DenseFPElementsAttr>(
@@ -1131,7 +1135,8 @@ LogicalResult Importer::importPad(const onnx::NodeProto &node,
   for (const auto &a : node.attribute()) {
     if (a.name() == "mode") {
       if (a.s() != "constant")
-        return fail() << "mode '" << a.s() << "' is not supported (constant is)";
+        return fail() << "mode '" << a.s()
+                      << "' is not supported (constant is)";
     } else if (a.name() == "pads" && opset < 11) {
       pads.assign(a.ints().begin(), a.ints().end());
     } else if (a.name() == "value" && opset < 11) {
@@ -1167,8 +1172,8 @@ LogicalResult Importer::importPad(const onnx::NodeProto &node,
     for (int64_t d = 0; d < rank; ++d)
       axes.push_back(d);
   if (pads.size() != 2 * axes.size())
-    return fail() << "pads has " << pads.size() << " values for "
-                  << axes.size() << " axes";
+    return fail() << "pads has " << pads.size() << " values for " << axes.size()
+                  << " axes";
   // Per logical dimension: [begin, end].
   SmallVector<int64_t> lo(rank, 0), hi(rank, 0);
   for (auto [i, d] : llvm::enumerate(axes)) {
@@ -1189,9 +1194,9 @@ LogicalResult Importer::importPad(const onnx::NodeProto &node,
     shape.push_back(xt.getDimSize(d) + lo[l] + hi[l]);
   }
   Value padConst = f32Constant(b, b.getLoc(), float(value));
-  Value y = tosa::PadOp::create(
-      b, RankedTensorType::get(shape, b.getF32Type()), *x,
-      tosa::getTosaConstShape(b, padding), padConst);
+  Value y =
+      tosa::PadOp::create(b, RankedTensorType::get(shape, b.getF32Type()), *x,
+                          tosa::getTosaConstShape(b, padding), padConst);
   if (rank == 4 && value == 0.0 && lo[0] == 0 && hi[0] == 0 && lo[1] == 0 &&
       hi[1] == 0)
     zeroPadded[y] = {*x, {lo[2], lo[3], hi[2], hi[3]}};
@@ -1296,12 +1301,14 @@ LogicalResult Importer::importArgMaxTopK(const onnx::NodeProto &node,
   for (int64_t i = 0; i < t.getDimSize(axis); ++i)
     iota.push_back(int32_t(i));
   Value positions = arith::ConstantOp::create(
-      b, DenseElementsAttr::get(RankedTensorType::get(iotaShape, b.getI32Type()),
-                                ArrayRef<int32_t>(iota)));
+      b,
+      DenseElementsAttr::get(RankedTensorType::get(iotaShape, b.getI32Type()),
+                             ArrayRef<int32_t>(iota)));
   Value lowest = arith::ConstantOp::create(
-      b, DenseElementsAttr::get(
-             RankedTensorType::get(SmallVector<int64_t>(rank, 1), b.getF32Type()),
-             b.getF32FloatAttr(-std::numeric_limits<float>::infinity())));
+      b,
+      DenseElementsAttr::get(
+          RankedTensorType::get(SmallVector<int64_t>(rank, 1), b.getF32Type()),
+          b.getF32FloatAttr(-std::numeric_limits<float>::infinity())));
   auto kt = RankedTensorType::get(kept, b.getF32Type());
   SmallVector<Value> picked, indices;
   for (int64_t round = 0; round < k; ++round) {
@@ -1352,11 +1359,11 @@ LogicalResult Importer::importMaxPool(const onnx::NodeProto &node,
       pads = v;
     else if (a.name() == "strides" && v.size() == 2)
       strides = v;
-    else if ((a.name() == "auto_pad" && (a.s() == "NOTSET" || a.s() == "VALID")) ||
+    else if ((a.name() == "auto_pad" &&
+              (a.s() == "NOTSET" || a.s() == "VALID")) ||
              (a.name() == "ceil_mode" && a.i() == 0) ||
-             (a.name() == "dilations" && llvm::all_of(v, [](int64_t d) {
-                return d == 1;
-              })) ||
+             (a.name() == "dilations" &&
+              llvm::all_of(v, [](int64_t d) { return d == 1; })) ||
              (a.name() == "storage_order" && a.i() == 0))
       continue;
     else
@@ -1367,12 +1374,14 @@ LogicalResult Importer::importMaxPool(const onnx::NodeProto &node,
     return fail() << "kernel_shape must have 2 values";
   Value xn = asNHWC(b, *x);
   auto nt = cast<RankedTensorType>(xn.getType());
-  if (failed(trimEndPadding(pads, {nt.getDimSize(1), nt.getDimSize(2)},
-                            kernel, strides)))
+  if (failed(trimEndPadding(pads, {nt.getDimSize(1), nt.getDimSize(2)}, kernel,
+                            strides)))
     return fail() << "input rows or columns past the last window are not "
                      "supported";
-  int64_t oh = (nt.getDimSize(1) + pads[0] + pads[2] - kernel[0]) / strides[0] + 1;
-  int64_t ow = (nt.getDimSize(2) + pads[1] + pads[3] - kernel[1]) / strides[1] + 1;
+  int64_t oh =
+      (nt.getDimSize(1) + pads[0] + pads[2] - kernel[0]) / strides[0] + 1;
+  int64_t ow =
+      (nt.getDimSize(2) + pads[1] + pads[3] - kernel[1]) / strides[1] + 1;
   Value y = tosa::MaxPool2dOp::create(
       b,
       RankedTensorType::get({nt.getDimSize(0), oh, ow, nt.getDimSize(3)},
@@ -1474,9 +1483,11 @@ LogicalResult Importer::importScheme(const onnx::NodeProto &node,
         {"signed", "is_signed", Kind::Unit},
         {"normalize", "normalize", Kind::Unit}}},
       {"Hwgq",
-       {{"bits", "bits", Kind::I32}, {"non_uniform", "non_uniform", Kind::Unit}}},
+       {{"bits", "bits", Kind::I32},
+        {"non_uniform", "non_uniform", Kind::Unit}}},
       {"LearnedLevels", {{"axis", "axis", Kind::Axis}}},
-      {"Slb", {{"bits", "bits", Kind::I32}, {"values", "values", Kind::F64Array}}},
+      {"Slb",
+       {{"bits", "bits", Kind::I32}, {"values", "values", Kind::F64Array}}},
       {"Binary",
        {{"scale", "scale", Kind::F32Array}, {"axis", "axis", Kind::Axis}}},
       {"Ternary",
@@ -1500,7 +1511,8 @@ LogicalResult Importer::importScheme(const onnx::NodeProto &node,
   auto xType = cast<RankedTensorType>(x->getType());
   const bool isNhwc = nhwc.contains(*x);
   int64_t rank = xType.getRank();
-  OperationState state(b.getLoc(), "qnn." + llvm::convertToSnakeFromCamelCase(op));
+  OperationState state(b.getLoc(),
+                       "qnn." + llvm::convertToSnakeFromCamelCase(op));
   state.addOperands(*x);
   for (const auto &a : node.attribute()) {
     const AttrSpec *spec = nullptr;
@@ -1573,8 +1585,8 @@ LogicalResult Importer::importScheme(const onnx::NodeProto &node,
     if (xType.getElementType().isF32()) {
       if (rank < 1)
         return fail() << "logits must have rank 1 or more";
-      resultType = RankedTensorType::get(xType.getShape().drop_back(),
-                                         b.getF32Type());
+      resultType =
+          RankedTensorType::get(xType.getShape().drop_back(), b.getF32Type());
     } else {
       resultType = RankedTensorType::get(xType.getShape(), b.getF32Type());
     }
@@ -1771,8 +1783,9 @@ LogicalResult Importer::importQDQ(const onnx::NodeProto &node,
     q = *x;
     if (q.getType() != codesType)
       return fail() << "input is " << q.getType() << ", not codes of "
-                    << codesType << " (a QuantizeLinear with the same scale "
-                                    "and zero point)";
+                    << codesType
+                    << " (a QuantizeLinear with the same scale "
+                       "and zero point)";
   }
   values[node.output(0)] = mlir::qnn::DequantizeOp::create(b, floatType, q);
   return success();
@@ -1814,9 +1827,8 @@ LogicalResult Importer::importQuant(const onnx::NodeProto &node,
   // clamp(round(x / scale + zeropt)) dequantized, i.e. qnn.quantize then
   // qnn.dequantize of a uniform type with the same range.
   auto fail = [&]() {
-    return emitError(nodeLoc(node))
-           << "Quant node '" << node.name() << "' (domain '" << node.domain()
-           << "'): ";
+    return emitError(nodeLoc(node)) << "Quant node '" << node.name()
+                                    << "' (domain '" << node.domain() << "'): ";
   };
   FailureOr<Value> x = input(node, 0, b);
   FailureOr<DenseElementsAttr> scale = constantInput(node, 1),
@@ -1842,7 +1854,8 @@ LogicalResult Importer::importQuant(const onnx::NodeProto &node,
   const std::string &rounding = range.rounding;
   if (bitwidth->getNumElements() != 1)
     return fail() << "bitwidth must be a scalar";
-  double bitsValue = (*bitwidth->getValues<APFloat>().begin()).convertToDouble();
+  double bitsValue =
+      (*bitwidth->getValues<APFloat>().begin()).convertToDouble();
   int64_t bits = int64_t(bitsValue);
   if (bitsValue != double(bits) || bits < 1 || bits > 8)
     return fail() << "bit width " << shortNumber(bitsValue)
@@ -1962,8 +1975,8 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
   auto unsupported = [&]() {
     return emitError(nodeLoc(node))
            << "unsupported operator " << op << " (domain '"
-           << (node.domain().empty() ? "ai.onnx" : node.domain())
-           << "', node '" << node.name() << "', opset " << opset << ")";
+           << (node.domain().empty() ? "ai.onnx" : node.domain()) << "', node '"
+           << node.name() << "', opset " << opset << ")";
   };
   if (isQonnxDomain(node.domain())) {
     if (op == "Quant" || op == "IntQuant")
@@ -2023,7 +2036,8 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
     auto bound = [&](int64_t v) {
       return std::clamp<int64_t>(v < 0 ? v + rank : v, 0, rank);
     };
-    int64_t start = bound(intAttr("start", 0)), end = bound(intAttr("end", rank));
+    int64_t start = bound(intAttr("start", 0)),
+            end = bound(intAttr("end", rank));
     SmallVector<int64_t> dims(shape.begin() + start,
                               shape.begin() + std::max(start, end));
     return define(arith::ConstantOp::create(
@@ -2129,13 +2143,14 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
       return fail() << "training outputs (running mean and variance) are "
                        "not supported";
     auto xt = cast<RankedTensorType>(x->getType());
-    int64_t channels = nhwc.contains(*x) ? xt.getDimSize(3)
-                                         : (xt.getRank() > 1 ? xt.getDimSize(1)
-                                                             : 1);
+    int64_t channels = nhwc.contains(*x)
+                           ? xt.getDimSize(3)
+                           : (xt.getRank() > 1 ? xt.getDimSize(1) : 1);
     for (DenseElementsAttr p : params)
       if (p.getNumElements() != channels)
         return fail() << "scale, B, mean and var must have one value per "
-                         "channel (" << channels << ")";
+                         "channel ("
+                      << channels << ")";
     double epsilon = floatAttr("epsilon", 1e-5f);
     SmallVector<float> as, cs;
     auto get = [&](int i, int64_t c) {
@@ -2152,12 +2167,14 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
     auto pType = RankedTensorType::get(shape, b.getF32Type());
     FailureOr<Value> scaled =
         binary(b, node, "Mul", *x,
-               arith::ConstantOp::create(b, DenseElementsAttr::get(pType, ArrayRef(as))));
+               arith::ConstantOp::create(
+                   b, DenseElementsAttr::get(pType, ArrayRef(as))));
     if (failed(scaled))
       return failure();
     FailureOr<Value> shifted =
         binary(b, node, "Add", *scaled,
-               arith::ConstantOp::create(b, DenseElementsAttr::get(pType, ArrayRef(cs))));
+               arith::ConstantOp::create(
+                   b, DenseElementsAttr::get(pType, ArrayRef(cs))));
     return failed(shifted) ? failure() : define(*shifted);
   }
   if (op == "Clip") {
@@ -2196,8 +2213,7 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
       return failure();
     float alpha = floatAttr("alpha", 0.01f);
     if (!(alpha >= 0.0f && alpha <= 1.0f))
-      return fail() << "alpha " << shortNumber(alpha)
-                    << " is outside [0, 1]";
+      return fail() << "alpha " << shortNumber(alpha) << " is outside [0, 1]";
     auto xt = cast<RankedTensorType>(x->getType());
     Value shift = mulShift(b, b.getLoc());
     Value a = arith::ConstantOp::create(
@@ -2206,10 +2222,10 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
                                      b.getF32Type()),
                b.getF32FloatAttr(alpha)));
     Value scaled = tosa::MulOp::create(b, xt, *x, a, shift);
-    Value y = tosa::MaximumOp::create(
-        b, xt, *x, scaled,
-        tosa::NanPropagationModeAttr::get(ctx,
-                                          tosa::NanPropagationMode::PROPAGATE));
+    Value y =
+        tosa::MaximumOp::create(b, xt, *x, scaled,
+                                tosa::NanPropagationModeAttr::get(
+                                    ctx, tosa::NanPropagationMode::PROPAGATE));
     return defineOutput(node, y, *x);
   }
   if (op == "Div") {
@@ -2232,8 +2248,8 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
     Value divisor = *y;
     if (divisor.getType() != xt) {
       auto c = divisor.getDefiningOp<arith::ConstantOp>();
-      auto attr = c ? dyn_cast<DenseElementsAttr>(c.getValue())
-                    : DenseElementsAttr();
+      auto attr =
+          c ? dyn_cast<DenseElementsAttr>(c.getValue()) : DenseElementsAttr();
       if (!attr || !attr.isSplat())
         return fail() << "the divisor must have the dividend's shape or be "
                          "a scalar constant";
@@ -2280,11 +2296,10 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
       Value zero = f32Constant(b, b.getLoc(), 0.0f);
       xn = tosa::PadOp::create(
           b,
-          RankedTensorType::get({nt.getDimSize(0),
-                                 nt.getDimSize(1) + pads[0] + pads[2],
-                                 nt.getDimSize(2) + pads[1] + pads[3],
-                                 nt.getDimSize(3)},
-                                b.getF32Type()),
+          RankedTensorType::get(
+              {nt.getDimSize(0), nt.getDimSize(1) + pads[0] + pads[2],
+               nt.getDimSize(2) + pads[1] + pads[3], nt.getDimSize(3)},
+              b.getF32Type()),
           xn,
           tosa::getTosaConstShape(
               b, {0, 0, pads[0], pads[2], pads[1], pads[3], 0, 0}),
@@ -2292,8 +2307,12 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
       nt = cast<RankedTensorType>(xn.getType());
       pads = {0, 0, 0, 0};
     }
-    int64_t oh = (nt.getDimSize(1) + pads[0] + pads[2] - kernel[0]) / strides[0] + 1,
-            ow = (nt.getDimSize(2) + pads[1] + pads[3] - kernel[1]) / strides[1] + 1;
+    int64_t oh = (nt.getDimSize(1) + pads[0] + pads[2] - kernel[0]) /
+                     strides[0] +
+                 1,
+            ow = (nt.getDimSize(2) + pads[1] + pads[3] - kernel[1]) /
+                     strides[1] +
+                 1;
     if (failed(trimEndPadding(pads, {nt.getDimSize(1), nt.getDimSize(2)},
                               kernel, strides)))
       return fail() << "input rows or columns past the last window are not "
@@ -2365,8 +2384,8 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
       for (int64_t d = 0; d < t.getRank(); ++d) {
         bool drop = axes.empty() ? t.getDimSize(d) == 1 : marked[d];
         if (drop && t.getDimSize(d) != 1)
-          return fail() << "dimension " << d << " has size "
-                        << t.getDimSize(d) << ", not 1";
+          return fail() << "dimension " << d << " has size " << t.getDimSize(d)
+                        << ", not 1";
         if (!drop)
           shape.push_back(t.getDimSize(d));
       }
@@ -2403,9 +2422,9 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
           return fail() << "inputs differ outside the concatenated axis";
       shape[axis] += t.getDimSize(axis);
     }
-    return define(tosa::ConcatOp::create(
-        b, RankedTensorType::get(shape, b.getF32Type()), inputs,
-        b.getI32IntegerAttr(int32_t(axis))));
+    return define(
+        tosa::ConcatOp::create(b, RankedTensorType::get(shape, b.getF32Type()),
+                               inputs, b.getI32IntegerAttr(int32_t(axis))));
   }
   if (op == "GlobalAveragePool") {
     FailureOr<Value> x = f32Input(0);
@@ -2439,9 +2458,8 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, OpBuilder &ob) {
       return fail() << "only 2-D operands are supported, got " << at << " and "
                     << wt;
     bool transA = intAttr("transA", 0), transB = intAttr("transB", 0);
-    if (op == "Gemm" &&
-        (transA || floatAttr("alpha", 1.0f) != 1.0f ||
-         floatAttr("beta", 1.0f) != 1.0f))
+    if (op == "Gemm" && (transA || floatAttr("alpha", 1.0f) != 1.0f ||
+                         floatAttr("beta", 1.0f) != 1.0f))
       return fail() << "only transA = 0, alpha = 1 and beta = 1 are supported";
     Value rhs = *w;
     if (transB) {
@@ -2641,7 +2659,8 @@ OwningOpRef<ModuleOp> Importer::run() {
     auto declared = cast<RankedTensorType>(resultTypes[i]);
     if (integral && isa<IntegerType>(declared.getElementType()) &&
         succeeded(verifyCompatibleShape(
-            cast<RankedTensorType>(v.getType()).getShape(), declared.getShape())))
+            cast<RankedTensorType>(v.getType()).getShape(),
+            declared.getShape())))
       v = tosa::CastOp::create(
           ib,
           RankedTensorType::get(cast<RankedTensorType>(v.getType()).getShape(),
@@ -2675,8 +2694,8 @@ OwningOpRef<ModuleOp> Importer::run() {
     auto computed = cast<RankedTensorType>(v.getType());
     if (!declared.hasStaticShape() &&
         computed.getElementType() == declared.getElementType() &&
-        succeeded(verifyCompatibleShape(computed.getShape(),
-                                        declared.getShape())))
+        succeeded(
+            verifyCompatibleShape(computed.getShape(), declared.getShape())))
       resultTypes[i] = computed;
     if (v.getType() != resultTypes[i]) {
       emitError(fileLoc) << "graph output '" << out.name() << "' is declared "
@@ -2717,12 +2736,14 @@ void mlir::qnn::registerImportONNX() {
                  "not an ONNX ModelProto";
           return {};
         }
-        ctx->loadDialect<arith::ArithDialect, func::FuncDialect, math::MathDialect,
-                         tosa::TosaDialect, mlir::qnn::QNNDialect>();
+        ctx->loadDialect<arith::ArithDialect, func::FuncDialect,
+                         math::MathDialect, tosa::TosaDialect,
+                         mlir::qnn::QNNDialect>();
         return Importer(ctx, model, file).run();
       },
       [](DialectRegistry &registry) {
-        registry.insert<arith::ArithDialect, func::FuncDialect, math::MathDialect,
-                        tosa::TosaDialect, mlir::qnn::QNNDialect>();
+        registry
+            .insert<arith::ArithDialect, func::FuncDialect, math::MathDialect,
+                    tosa::TosaDialect, mlir::qnn::QNNDialect>();
       });
 }

@@ -46,8 +46,8 @@ static void cpu_entry(void **descriptors) { (void)descriptors; }
 int main(void) {
   qnn_status status = qnn_gpu_init();
   printf("init: status %d: %s\n", (int)status, qnn_last_error());
-  static const qnn_entry_desc entries[] = {
-      {"gpu", gpu_entry, 0, 0, NULL}, {"cpu", cpu_entry, 0, 0, NULL}};
+  static const qnn_entry_desc entries[] = {{"gpu", gpu_entry, 0, 0, NULL},
+                                           {"cpu", cpu_entry, 0, 0, NULL}};
   static const qnn_model_desc model = {QNN_ABI_VERSION, 2, entries};
   status = qnn_model_run(&model, "gpu", NULL, 0, NULL, 0);
   printf("gpu run: status %d: %s\n", (int)status, qnn_last_error());

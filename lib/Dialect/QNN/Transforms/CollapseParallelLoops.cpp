@@ -29,8 +29,7 @@ struct CollapseParallelLoopsPass
   void runOnOperation() override {
     SmallVector<scf::ParallelOp> loops;
     getOperation().walk([&](scf::ParallelOp loop) {
-      if (!loop->getParentOfType<scf::ParallelOp>() &&
-          loop.getNumLoops() > 1)
+      if (!loop->getParentOfType<scf::ParallelOp>() && loop.getNumLoops() > 1)
         loops.push_back(loop);
     });
     IRRewriter rewriter(&getContext());

@@ -35,7 +35,8 @@ Value managedAlloc(OpBuilder &b, Location loc, MemRefType type) {
 /// lowering takes, waited for at once).
 void managedFree(OpBuilder &b, Location loc, Value memref) {
   auto token = gpu::AsyncTokenType::get(b.getContext());
-  Value ready = gpu::WaitOp::create(b, loc, token, ValueRange()).getAsyncToken();
+  Value ready =
+      gpu::WaitOp::create(b, loc, token, ValueRange()).getAsyncToken();
   Value done = gpu::DeallocOp::create(b, loc, token, ValueRange{ready}, memref)
                    .getAsyncToken();
   gpu::WaitOp::create(b, loc, Type(), ValueRange{done});
@@ -49,8 +50,9 @@ struct GPUManagedMemoryPass
       return;
     auto unsupported = [&](Operation *op, Type type) {
       op->emitOpError("has a buffer of type ")
-          << type << " that qnn-gpu-managed-memory cannot move: GPU models "
-                     "need static shapes and identity layouts";
+          << type
+          << " that qnn-gpu-managed-memory cannot move: GPU models "
+             "need static shapes and identity layouts";
       signalPassFailure();
     };
     auto movable = [](Type type) {
@@ -106,7 +108,8 @@ struct GPUManagedMemoryPass
         continue;
       if (!movable(arg.getType()))
         return unsupported(func, arg.getType());
-      Value managed = managedAlloc(b, func.getLoc(), cast<MemRefType>(arg.getType()));
+      Value managed =
+          managedAlloc(b, func.getLoc(), cast<MemRefType>(arg.getType()));
       arg.replaceAllUsesWith(managed);
       memref::CopyOp::create(b, func.getLoc(), arg, managed);
       func.walk([&](func::ReturnOp ret) {

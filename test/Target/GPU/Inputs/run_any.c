@@ -44,9 +44,9 @@ int main(int argc, char **argv) {
     }
     tensors[t] = (qnn_tensor){data, d->dtype, d->rank, d->shape};
   }
-  status = qnn_model_run(model, NULL, tensors, (size_t)entry->num_inputs,
-                         tensors + entry->num_inputs,
-                         (size_t)entry->num_outputs);
+  status =
+      qnn_model_run(model, NULL, tensors, (size_t)entry->num_inputs,
+                    tensors + entry->num_inputs, (size_t)entry->num_outputs);
   printf("run: status %d: %s\n", (int)status, qnn_last_error());
   for (int t = entry->num_inputs; t < total; ++t) {
     const qnn_tensor_desc *d = &entry->tensors[t];
