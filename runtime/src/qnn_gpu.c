@@ -93,12 +93,14 @@ static CUcontext cuda_context;
 static int requested_device = -1;
 
 /* The first device error since the last clear. */
-static pthread_mutex_t device_error_lock = PTHREAD_MUTEX_INITIALIZER;
-static qnn_status device_status = QNN_OK;
-static char device_message[512];
+/* Per thread: a model's host code calls the mgpu* functions on the thread
+ * that runs it, so models running on different threads keep their own. */
+static _Thread_local qnn_status device_status = QNN_OK;
+static _Thread_local char device_message[512];
+/* Guards the fallback buffers. */
+static pthread_mutex_t fallback_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void record(qnn_status status, const char *format, ...) {
-  pthread_mutex_lock(&device_error_lock);
   if (device_status == QNN_OK) {
     va_list args;
     va_start(args, format);
@@ -106,7 +108,6 @@ static void record(qnn_status status, const char *format, ...) {
     va_end(args);
     device_status = status;
   }
-  pthread_mutex_unlock(&device_error_lock);
 }
 
 static const char *error_name(CUresult result) {
@@ -204,30 +205,21 @@ qnn_status qnn_gpu_init(void) {
 }
 
 void qnn_gpu_clear_error(void) {
-  pthread_mutex_lock(&device_error_lock);
   device_status = QNN_OK;
   device_message[0] = '\0';
-  pthread_mutex_unlock(&device_error_lock);
 }
 
 qnn_status qnn_gpu_take_error(void) {
-  pthread_mutex_lock(&device_error_lock);
   qnn_status status = device_status;
   if (status != QNN_OK)
     qnn_fail(status, "%s", device_message);
   device_status = QNN_OK;
-  pthread_mutex_unlock(&device_error_lock);
   return status;
 }
 
 /* Whether a device error is pending: work that depends on earlier calls
  * (launches, copies) is skipped then. */
-static int pending(void) {
-  pthread_mutex_lock(&device_error_lock);
-  int any = device_status != QNN_OK;
-  pthread_mutex_unlock(&device_error_lock);
-  return any;
-}
+static int pending(void) { return device_status != QNN_OK; }
 
 /* Host buffers handed out when device memory could not be had, so that
  * the model's host code (copies into and out of its buffers) runs to the
@@ -246,26 +238,26 @@ static void *fallback_alloc(uint64_t bytes) {
     free(ptr);
     return NULL;
   }
-  pthread_mutex_lock(&device_error_lock);
+  pthread_mutex_lock(&fallback_lock);
   node->ptr = ptr;
   node->next = fallbacks;
   fallbacks = node;
-  pthread_mutex_unlock(&device_error_lock);
+  pthread_mutex_unlock(&fallback_lock);
   return ptr;
 }
 
 static int fallback_free(void *ptr) {
-  pthread_mutex_lock(&device_error_lock);
+  pthread_mutex_lock(&fallback_lock);
   for (fallback **at = &fallbacks; *at; at = &(*at)->next)
     if ((*at)->ptr == ptr) {
       fallback *node = *at;
       *at = node->next;
-      pthread_mutex_unlock(&device_error_lock);
+      pthread_mutex_unlock(&fallback_lock);
       free(node->ptr);
       free(node);
       return 1;
     }
-  pthread_mutex_unlock(&device_error_lock);
+  pthread_mutex_unlock(&fallback_lock);
   return 0;
 }
 

@@ -14,8 +14,8 @@
 __attribute__((visibility("hidden"), format(printf, 2, 3))) qnn_status
 qnn_fail(qnn_status status, const char *format, ...);
 
-/* The device error the mgpu* functions keep (the first since the last
- * clear): cleared before an entry point runs, taken (as the status, with
+/* The device error the mgpu* functions keep on this thread (the first since the
+ * last clear): cleared before an entry point runs, taken (as the status, with
  * its message in qnn_last_error()) after. */
 __attribute__((visibility("hidden"))) void qnn_gpu_clear_error(void);
 __attribute__((visibility("hidden"))) qnn_status qnn_gpu_take_error(void);
