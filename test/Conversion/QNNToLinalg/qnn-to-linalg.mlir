@@ -71,6 +71,22 @@ func.func @dense(%a: tensor<2x8x!qnn.uniform<u2:f32, 0.5>>, %w: tensor<3x8x!qnn.
 
 // -----
 
+// Constant weights: their levels are an i8 constant computed now (codes 3,
+// 0, 1, 2 of the SAWB codebook are levels 3, -3, -1, 1), widened in the
+// reduction; no lookup per run.
+// CHECK-LABEL: func.func @dense_constant_weights
+// CHECK: %[[L:.*]] = arith.constant dense<{{\[}}[3, -3, -1, 1]]> : tensor<1x4xi8>
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %[[L]] : tensor<1x4xi32>, tensor<1x4xi8>)
+// CHECK: arith.extsi %{{.*}} : i8 to i32
+// CHECK: arith.muli
+func.func @dense_constant_weights(%a: tensor<1x4x!qnn.uniform<u2:f32, 0.5>>) -> tensor<1x1xi32> {
+  %w = qnn.constant dense<[[3, 0, 1, 2]]> : tensor<1x4xui8> -> tensor<1x4x!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.1>>
+  %acc = qnn.dense %a, %w : tensor<1x4x!qnn.uniform<u2:f32, 0.5>>, tensor<1x4x!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.1>> -> tensor<1x1xi32>
+  return %acc : tensor<1x1xi32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @conv2d
 // Padding is a fill of the padded shape and the input inserted at the low
 // padding (bufferization can let the producer write there in place).
