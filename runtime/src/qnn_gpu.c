@@ -115,7 +115,8 @@ static const char *error_name(CUresult result) {
   if (cuda.cuGetErrorName &&
       cuda.cuGetErrorName(result, &name) == CUDA_SUCCESS && name)
     return name;
-  /* The driver cannot name it (a stub, a failed cuInit): the usual ones. */
+  /* Names for when the driver cannot give one (the toolkit's link-time
+   * libcuda, a failed cuInit): the common errors by number. */
   static const struct {
     CUresult code;
     const char *name;
