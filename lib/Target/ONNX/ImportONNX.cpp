@@ -64,16 +64,19 @@ std::string shortNumber(double v) {
   return text;
 }
 
+/// ONNX data types newer than Debian's onnx 1.12 headers; TensorProto's
+/// data_type field is an int32 and holds them all the same.
+enum NewerDataType : int { kUint4 = 21, kInt4 = 22, kUint2 = 25, kInt2 = 26 };
+
 const char *dataTypeName(int type) {
-  // Types newer than Debian's onnx 1.12.
   switch (type) {
-  case 21:
+  case kUint4:
     return "UINT4";
-  case 22:
+  case kInt4:
     return "INT4";
-  case 25:
+  case kUint2:
     return "UINT2";
-  case 26:
+  case kInt2:
     return "INT2";
   default:
     break;
@@ -96,15 +99,13 @@ std::optional<IntKind> intKind(int type) {
     return IntKind{8, true};
   case onnx::TensorProto::UINT8:
     return IntKind{8, false};
-  // INT4, UINT4, INT2 and UINT2 postdate Debian's onnx 1.12 headers; the
-  // field is an int32 and holds them all the same.
-  case 22:
+  case kInt4:
     return IntKind{4, true};
-  case 21:
+  case kUint4:
     return IntKind{4, false};
-  case 26:
+  case kInt2:
     return IntKind{2, true};
-  case 25:
+  case kUint2:
     return IntKind{2, false};
   default:
     return std::nullopt;
