@@ -81,6 +81,14 @@ if os.access(ptxas, os.X_OK):
     config.available_features.add("ptxas")
     config.substitutions.append(("%ptxas", ptxas))
 
+# The CUDA emulator (test/lib/CudaEmulator) runs GPU models compiled with
+# format=llvm on the CPU: GPU code executes in every build of the suite.
+cuda_emulator = os.path.join(config.qnn_obj_root, "lib",
+                             "libqnn_cuda_emulator.so")
+if os.path.exists(cuda_emulator):
+    config.available_features.add("cuda-emulator")
+    config.substitutions.append(("%cuda_emulator", cuda_emulator))
+
 # GPU execution tests run where a CUDA device is present (else they are
 # reported unsupported, not failed).
 if os.path.exists("/dev/nvidia0") or os.path.exists("/dev/nvidiactl"):

@@ -290,20 +290,57 @@ static int ok(CUresult result, const char *what, const char *call) {
 
 /* --- Modules and launches. ------------------------------------------- */
 
+/* Modules load when a model library loads (its constructors), on whatever
+ * thread loads it, before any run: the reason a module failed is kept for
+ * the runs that then find no kernel in it. */
+static pthread_mutex_t module_lock = PTHREAD_MUTEX_INITIALIZER;
+static char module_error[512];
+
+/* A module load records its own failure: an error pending on this thread
+ * is set aside meanwhile and stays the one reported. */
+typedef struct {
+  qnn_status status;
+  char message[sizeof(device_message)];
+} pending_error;
+
+static void begin_module_load(pending_error *saved) {
+  saved->status = device_status;
+  memcpy(saved->message, device_message, sizeof(saved->message));
+  qnn_gpu_clear_error();
+}
+
+static void end_module_load(const pending_error *saved, int loaded) {
+  if (!loaded) {
+    pthread_mutex_lock(&module_lock);
+    snprintf(module_error, sizeof(module_error), "%s", device_message);
+    pthread_mutex_unlock(&module_lock);
+  }
+  if (saved->status != QNN_OK) {
+    device_status = saved->status;
+    memcpy(device_message, saved->message, sizeof(device_message));
+  }
+}
+
 void *mgpuModuleLoad(void *data, size_t size) {
   (void)size;
   CUmodule module = NULL;
-  if (!data || !ready("mgpuModuleLoad") ||
-      !ok(cuda.cuModuleLoadData(&module, data), "mgpuModuleLoad",
-          "cuModuleLoadData"))
-    return NULL;
+  pending_error saved;
+  begin_module_load(&saved);
+  if (data && ready("mgpuModuleLoad"))
+    ok(cuda.cuModuleLoadData(&module, data), "mgpuModuleLoad",
+       "cuModuleLoadData");
+  end_module_load(&saved, module != NULL);
   return module;
 }
 
 void *mgpuModuleLoadJIT(void *data, int opt_level) {
   CUmodule module = NULL;
-  if (!data || !ready("mgpuModuleLoadJIT"))
+  pending_error saved;
+  begin_module_load(&saved);
+  if (!data || !ready("mgpuModuleLoadJIT")) {
+    end_module_load(&saved, 0);
     return NULL;
+  }
   char log[1024] = "";
   int options[] = {CU_JIT_ERROR_LOG_BUFFER, CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES,
                    CU_JIT_OPTIMIZATION_LEVEL};
@@ -315,8 +352,8 @@ void *mgpuModuleLoadJIT(void *data, int opt_level) {
            "mgpuModuleLoadJIT: cuModuleLoadDataEx failed: "
            "%s%s%s",
            error_name(result), log[0] ? ": " : "", log);
-    return NULL;
   }
+  end_module_load(&saved, module != NULL);
   return module;
 }
 
@@ -327,8 +364,15 @@ void mgpuModuleUnload(void *module) {
 
 void *mgpuModuleGetFunction(void *module, const char *name) {
   CUfunction function = NULL;
-  if (!module || !ready("mgpuModuleGetFunction"))
+  if (!ready("mgpuModuleGetFunction"))
     return NULL;
+  if (!module) {
+    pthread_mutex_lock(&module_lock);
+    record(QNN_ERROR_DEVICE, "kernel '%s': its module did not load: %s", name,
+           module_error[0] ? module_error : "unknown reason");
+    pthread_mutex_unlock(&module_lock);
+    return NULL;
+  }
   CUresult result = cuda.cuModuleGetFunction(&function, module, name);
   if (result != CUDA_SUCCESS) {
     record(QNN_ERROR_DEVICE, "mgpuModuleGetFunction: no kernel '%s': %s", name,
