@@ -152,8 +152,6 @@ static std::string findLibdevice() {
 void mlir::qnn::buildGPUPipeline(OpPassManager &pm,
                                  const GPUPipelineOptions &options) {
   buildBufferizedFront(pm, /*vnniConv=*/false, options.fuseEpilogues);
-  // Buffers move to managed memory, which host code and kernels share.
-  pm.addNestedPass<func::FuncOp>(createQNNGPUManagedMemory());
   // Parallel loops in blocks of `block-size` threads (bounds checked in
   // the kernel), then kernels.
   addUpstream(pm, "convert-linalg-to-parallel-loops");
@@ -163,8 +161,13 @@ void mlir::qnn::buildGPUPipeline(OpPassManager &pm,
               "func.func(scf-parallel-loop-tiling{parallel-loop-tile-sizes=" +
                   std::to_string(options.blockSize) +
                   " no-min-max-bounds=true},gpu-map-parallel-loops)");
-  addUpstream(pm, "convert-parallel-loops-to-gpu,canonicalize,"
-                  "gpu-kernel-outlining,lower-affine,convert-scf-to-cf");
+  addUpstream(pm, "convert-parallel-loops-to-gpu");
+  // Buffers go where the code that touches them runs: device memory for
+  // those only kernels and copies use (constants uploaded once), managed
+  // memory for those host code uses too.
+  pm.addNestedPass<func::FuncOp>(createQNNGPUDeviceMemory());
+  addUpstream(pm, "canonicalize,gpu-kernel-outlining,lower-affine,"
+                  "convert-scf-to-cf");
   // Kernels to NVVM for the chip (a PTX level it accepts: the default
   // +ptx60 does not assemble for sm_90).
   std::string libdevice = options.libdevice;

@@ -456,6 +456,82 @@ void mgpuEventRecord(void *event, void *stream) {
 
 /* --- Memory. --------------------------------------------------------- */
 
+/* Device blocks freed by a run are kept for the next one (a model asks for
+ * the same sizes every run; cuMemAlloc and cuMemFree cost more than the
+ * kernels of a small layer): a list of every block this runtime allocated
+ * with cuMemAlloc, free or not. */
+typedef struct device_block {
+  CUdeviceptr ptr;
+  uint64_t bytes;
+  int in_use;
+  struct device_block *next;
+} device_block;
+static device_block *device_blocks;
+static pthread_mutex_t device_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Gives the free cached blocks back to the driver. */
+static void release_free_blocks(void) {
+  pthread_mutex_lock(&device_lock);
+  for (device_block **at = &device_blocks; *at;) {
+    device_block *block = *at;
+    if (block->in_use) {
+      at = &block->next;
+      continue;
+    }
+    *at = block->next;
+    cuda.cuMemFree_v2(block->ptr);
+    free(block);
+  }
+  pthread_mutex_unlock(&device_lock);
+}
+
+static CUresult device_alloc(CUdeviceptr *ptr, uint64_t bytes) {
+  pthread_mutex_lock(&device_lock);
+  for (device_block *block = device_blocks; block; block = block->next)
+    if (!block->in_use && block->bytes == bytes) {
+      block->in_use = 1;
+      *ptr = block->ptr;
+      pthread_mutex_unlock(&device_lock);
+      return CUDA_SUCCESS;
+    }
+  pthread_mutex_unlock(&device_lock);
+  device_block *block = malloc(sizeof(device_block));
+  if (!block)
+    return 2; /* CUDA_ERROR_OUT_OF_MEMORY */
+  CUresult result = cuda.cuMemAlloc_v2(ptr, bytes);
+  if (result == 2) {
+    /* Out of memory: the cached blocks of other sizes go back first. */
+    release_free_blocks();
+    result = cuda.cuMemAlloc_v2(ptr, bytes);
+  }
+  if (result != CUDA_SUCCESS) {
+    free(block);
+    return result;
+  }
+  block->ptr = *ptr;
+  block->bytes = bytes;
+  block->in_use = 1;
+  pthread_mutex_lock(&device_lock);
+  block->next = device_blocks;
+  device_blocks = block;
+  pthread_mutex_unlock(&device_lock);
+  return CUDA_SUCCESS;
+}
+
+/* Marks a cached block free; false when `ptr` is not one. */
+static int device_release(CUdeviceptr ptr) {
+  int found = 0;
+  pthread_mutex_lock(&device_lock);
+  for (device_block *block = device_blocks; block; block = block->next)
+    if (block->ptr == ptr && block->in_use) {
+      block->in_use = 0;
+      found = 1;
+      break;
+    }
+  pthread_mutex_unlock(&device_lock);
+  return found;
+}
+
 void *mgpuMemAlloc(uint64_t bytes, void *stream, bool host_shared) {
   (void)stream;
   CUdeviceptr ptr = 0;
@@ -465,7 +541,7 @@ void *mgpuMemAlloc(uint64_t bytes, void *stream, bool host_shared) {
     return fallback_alloc(bytes);
   CUresult result =
       host_shared ? cuda.cuMemAllocManaged(&ptr, bytes, CU_MEM_ATTACH_GLOBAL)
-                  : cuda.cuMemAlloc_v2(&ptr, bytes);
+                  : device_alloc(&ptr, bytes);
   if (result != CUDA_SUCCESS) {
     record(result == 2 ? QNN_ERROR_OUT_OF_MEMORY : QNN_ERROR_DEVICE,
            "mgpuMemAlloc: %s of %llu bytes failed: %s",
@@ -478,11 +554,88 @@ void *mgpuMemAlloc(uint64_t bytes, void *stream, bool host_shared) {
 
 void mgpuMemFree(void *ptr, void *stream) {
   (void)stream;
-  if (!ptr || fallback_free(ptr))
+  if (!ptr || fallback_free(ptr) || device_release((CUdeviceptr)(uintptr_t)ptr))
     return;
   if (ready("mgpuMemFree"))
     ok(cuda.cuMemFree_v2((CUdeviceptr)(uintptr_t)ptr), "mgpuMemFree",
        "cuMemFree");
+}
+
+/* --- Resident constants. --------------------------------------------- */
+
+/* The device copies of models' constant globals (weights, tables), by
+ * host address: uploaded by the first run that needs them, shared by every
+ * later one, dropped when the library holding them is unloaded. */
+typedef struct resident {
+  const void *host;
+  int64_t bytes;
+  CUdeviceptr device;
+  struct resident *next;
+} resident;
+static resident *residents;
+static pthread_mutex_t resident_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void *qnn_gpu_constant(const void *host, int64_t bytes) {
+  pthread_mutex_lock(&resident_lock);
+  for (resident *r = residents; r; r = r->next)
+    if (r->host == host && r->bytes == bytes) {
+      pthread_mutex_unlock(&resident_lock);
+      return (void *)(uintptr_t)r->device;
+    }
+  /* After a failure the host copy stands in; kernels are not launched
+   * while the error is pending. */
+  void *result = (void *)host;
+  resident *r = NULL;
+  CUdeviceptr device = 0;
+  if (pending() || !ready("qnn_gpu_constant"))
+    goto done;
+  CUresult status = cuda.cuMemAlloc_v2(&device, (size_t)bytes);
+  if (status == 2) {
+    release_free_blocks();
+    status = cuda.cuMemAlloc_v2(&device, (size_t)bytes);
+  }
+  if (status != CUDA_SUCCESS) {
+    record(status == 2 ? QNN_ERROR_OUT_OF_MEMORY : QNN_ERROR_DEVICE,
+           "qnn_gpu_constant: cuMemAlloc of %lld bytes failed: %s",
+           (long long)bytes, error_name(status));
+    goto done;
+  }
+  /* The legacy default stream, waited for: kernels run on other streams. */
+  if (!ok(cuda.cuMemcpyAsync(device, (CUdeviceptr)(uintptr_t)host,
+                             (size_t)bytes, NULL),
+          "qnn_gpu_constant", "cuMemcpyAsync") ||
+      !ok(cuda.cuStreamSynchronize(NULL), "qnn_gpu_constant",
+          "cuStreamSynchronize") ||
+      !(r = malloc(sizeof(resident)))) {
+    cuda.cuMemFree_v2(device);
+    goto done;
+  }
+  r->host = host;
+  r->bytes = bytes;
+  r->device = device;
+  r->next = residents;
+  residents = r;
+  result = (void *)(uintptr_t)device;
+done:
+  pthread_mutex_unlock(&resident_lock);
+  return result;
+}
+
+void qnn_gpu_forget_constants(const void *begin, const void *end) {
+  pthread_mutex_lock(&resident_lock);
+  for (resident **at = &residents; *at;) {
+    resident *r = *at;
+    if ((const char *)r->host >= (const char *)begin &&
+        (const char *)r->host < (const char *)end) {
+      *at = r->next;
+      if (cuda_status == QNN_OK)
+        cuda.cuMemFree_v2(r->device);
+      free(r);
+    } else {
+      at = &r->next;
+    }
+  }
+  pthread_mutex_unlock(&resident_lock);
 }
 
 void mgpuMemcpy(void *dst, void *src, size_t bytes, void *stream) {

@@ -6,10 +6,14 @@
  *
 \*===----------------------------------------------------------------------===*/
 
+/* dlinfo and dl_iterate_phdr. */
+#define _GNU_SOURCE
+
 #include "qnn/qnn_runtime.h"
 #include "qnn_runtime_internal.h"
 
 #include <dlfcn.h>
+#include <link.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -551,9 +555,42 @@ const qnn_model_desc *qnn_loaded_model_desc(const qnn_loaded_model *loaded) {
   return loaded ? loaded->desc : NULL;
 }
 
+/* The address range of the loaded library whose load bias is `base`. */
+typedef struct {
+  uintptr_t base, begin, end;
+} library_range;
+
+static int find_library(struct dl_phdr_info *info, size_t size, void *data) {
+  (void)size;
+  library_range *range = data;
+  if (info->dlpi_addr != range->base)
+    return 0;
+  for (int i = 0; i < info->dlpi_phnum; ++i) {
+    const ElfW(Phdr) *segment = &info->dlpi_phdr[i];
+    if (segment->p_type != PT_LOAD)
+      continue;
+    uintptr_t begin = info->dlpi_addr + segment->p_vaddr;
+    uintptr_t end = begin + segment->p_memsz;
+    if (!range->begin || begin < range->begin)
+      range->begin = begin;
+    if (end > range->end)
+      range->end = end;
+  }
+  return 1;
+}
+
 void qnn_model_unload(qnn_loaded_model *loaded) {
   if (!loaded)
     return;
+  /* The device copies of the library's constants go with it: another
+   * library may be loaded at the same addresses. */
+  struct link_map *map = NULL;
+  if (dlinfo(loaded->handle, RTLD_DI_LINKMAP, &map) == 0 && map) {
+    library_range range = {map->l_addr, 0, 0};
+    if (dl_iterate_phdr(find_library, &range) && range.end)
+      qnn_gpu_forget_constants((const void *)range.begin,
+                               (const void *)range.end);
+  }
   dlclose(loaded->handle);
   free(loaded);
 }

@@ -20,4 +20,9 @@ qnn_fail(qnn_status status, const char *format, ...);
 __attribute__((visibility("hidden"))) void qnn_gpu_clear_error(void);
 __attribute__((visibility("hidden"))) qnn_status qnn_gpu_take_error(void);
 
+/* Drops the resident device copies of constants whose host addresses lie
+ * in [begin, end) (a model library being unloaded). */
+__attribute__((visibility("hidden"))) void
+qnn_gpu_forget_constants(const void *begin, const void *end);
+
 #endif /* QNN_RUNTIME_INTERNAL_H */

@@ -308,38 +308,61 @@ def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
                            "::mlir::math::MathDialect"];
 }
 
-def QNNGPUManagedMemory : Pass<"qnn-gpu-managed-memory", "func::FuncOp"> {
-  let summary = "Give a bufferized entry point memory its GPU kernels can reach";
+def QNNGPUDeviceMemory : Pass<"qnn-gpu-device-memory", "func::FuncOp"> {
+  let summary = "Place a bufferized entry point's buffers where its GPU "
+                "kernels can reach them";
   let description = [{
-    Runs on bufferized functions before their parallel loops become GPU
-    kernels. Every buffer the function uses moves to CUDA managed memory
-    (`gpu.alloc host_shared`), which host code and kernels both address:
-    `memref.alloc` / `memref.dealloc` become `gpu.alloc host_shared` /
-    `gpu.dealloc` (asynchronous, waited for); a constant global (`memref.get_global`) is copied once per
-    call into managed memory; each memref argument (the caller's input and
-    output buffers, host memory) is copied into managed memory on entry and
-    back before every return. Host code between kernels keeps working on
-    the same buffers.
+    Runs on a bufferized function whose parallel loops are already
+    `gpu.launch` regions, before they are outlined. Each buffer goes where
+    the code that touches it runs, judged from all its uses through views:
+
+    - A `memref.alloc` that only kernels and copies use becomes device
+      memory (`gpu.alloc`, freed by `gpu.dealloc`); one that host code also
+      reads or writes becomes managed memory (`gpu.alloc host_shared`).
+    - A constant global (`memref.get_global`) that only kernels and copies
+      read becomes the model's resident device copy: `qnn_gpu_constant`
+      (libqnn_runtime) uploads it on the first run and returns the same
+      device buffer on every later one. One that host code also reads is
+      copied into managed memory per call.
+    - A memref argument (the caller's host buffer) that kernels use gets a
+      device buffer (managed when host code also uses it), copied in on
+      entry when anything reads it and out before every return when
+      anything writes it. Arguments that only copies use are copied from
+      or to directly.
+    - `memref.copy` becomes `gpu.memcpy` when either side is in device
+      memory (a one-dimensional copy kernel when a side is strided).
+
+    Host code never touches device memory afterwards, and kernels never
+    touch host memory. Every copy, allocation and free is waited for.
 
     ```mlir
     // Before
-    func.func @f(%x: memref<4xf32>) {
+    func.func @f(%x: memref<4xf32>, %y: memref<4xf32>) {
       %t = memref.alloc() : memref<4xf32>
-      ...
+      gpu.launch ... { ... memref.load %x ... memref.store ..., %t ... }
+      memref.copy %t, %y : memref<4xf32> to memref<4xf32>
+      memref.dealloc %t : memref<4xf32>
+      return
+    }
     // After
-    func.func @f(%x: memref<4xf32>) {
-      %m = gpu.alloc host_shared () : memref<4xf32>
-      memref.copy %x, %m : memref<4xf32> to memref<4xf32>
-      %t = gpu.alloc host_shared () : memref<4xf32>
-      ...
-      memref.copy %m, %x : memref<4xf32> to memref<4xf32>
+    func.func @f(%x: memref<4xf32>, %y: memref<4xf32>) {
+      %dx = gpu.alloc () : memref<4xf32>
       %0 = gpu.wait async
-      %1 = gpu.dealloc async [%0] %m : memref<4xf32>
+      %1 = gpu.memcpy async [%0] %dx, %x : memref<4xf32>, memref<4xf32>
       gpu.wait [%1]
+      %t = gpu.alloc () : memref<4xf32>
+      gpu.launch ... { ... memref.load %dx ... memref.store ..., %t ... }
+      %2 = gpu.wait async
+      %3 = gpu.memcpy async [%2] %y, %t : memref<4xf32>, memref<4xf32>
+      gpu.wait [%3]
+      ...
     ```
   }];
-  let dependentDialects = ["::mlir::gpu::GPUDialect",
-                           "::mlir::memref::MemRefDialect"];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::gpu::GPUDialect",
+                           "::mlir::LLVM::LLVMDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect"];
 }
 
 def QNNCollapseParallelLoops

@@ -1,0 +1,169 @@
+// RUN: qnn-opt %s --pass-pipeline='builtin.module(func.func(qnn-gpu-device-memory))' --split-input-file --verify-diagnostics | FileCheck %s
+
+memref.global "private" constant @table : memref<4xi32> = dense<[1, 2, 3, 4]>
+
+// Buffers only kernels and copies use go to device memory; the constant
+// becomes the runtime's resident copy; the input is copied in (a kernel
+// reads it), the output out (a copy writes it), directly from the device
+// buffer.
+// CHECK-LABEL: func.func @kernels_only(
+// CHECK-SAME: %[[X:.*]]: memref<4xf32>, %[[Y:.*]]: memref<4xf32>)
+// CHECK: %[[W0:.*]] = gpu.wait async
+// CHECK: %[[DX:.*]], %[[A0:.*]] = gpu.alloc async [%[[W0]]] () : memref<4xf32>
+// CHECK: gpu.wait [%[[A0]]]
+// CHECK: %[[W1:.*]] = gpu.wait async
+// CHECK: %[[C0:.*]] = gpu.memcpy async [%[[W1]]] %[[DX]], %[[X]]
+// CHECK: gpu.wait [%[[C0]]]
+// CHECK: %[[G:.*]] = memref.get_global @table
+// CHECK: %[[P:.*]] = memref.extract_aligned_pointer_as_index %[[G]]
+// CHECK: %[[DEV:.*]] = llvm.call @qnn_gpu_constant({{.*}}) : (!llvm.ptr, i64) -> !llvm.ptr
+// CHECK: %[[RG:.*]] = builtin.unrealized_conversion_cast {{.*}} to memref<4xi32>
+// CHECK: %[[T:.*]], %{{.*}} = gpu.alloc async [%{{.*}}] () : memref<4xf32>
+// CHECK: gpu.launch
+// CHECK:   memref.load %[[DX]]
+// CHECK:   memref.load %[[RG]]
+// CHECK:   memref.store {{.*}}, %[[T]]
+// CHECK: gpu.memcpy async [%{{.*}}] %[[Y]], %[[T]]
+// CHECK: gpu.dealloc async [%{{.*}}] %[[T]]
+// CHECK-NOT: gpu.memcpy
+// CHECK: gpu.dealloc async [%{{.*}}] %[[DX]]
+// CHECK-NEXT: gpu.wait
+// CHECK-NEXT: return
+func.func @kernels_only(%x: memref<4xf32>, %y: memref<4xf32>) {
+  %c1 = arith.constant 1 : index
+  %g = memref.get_global @table : memref<4xi32>
+  %t = memref.alloc() : memref<4xf32>
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    %v = memref.load %x[%tx] : memref<4xf32>
+    %i = memref.load %g[%tx] : memref<4xi32>
+    %f = arith.sitofp %i : i32 to f32
+    %s = arith.addf %v, %f : f32
+    memref.store %s, %t[%tx] : memref<4xf32>
+    gpu.terminator
+  }
+  memref.copy %t, %y : memref<4xf32> to memref<4xf32>
+  memref.dealloc %t : memref<4xf32>
+  return
+}
+
+// -----
+
+memref.global "private" constant @table : memref<4xi32> = dense<[1, 2, 3, 4]>
+
+// Host code reads the buffer a kernel writes, and the constant: both in
+// managed memory. The output argument is written by a kernel: it gets a
+// device buffer copied out (not in) before the return. A buffer only host
+// code uses stays where it is.
+// CHECK-LABEL: func.func @host_too(
+// CHECK-SAME: %[[Y:.*]]: memref<4xi32>)
+// CHECK: %[[DY:.*]], %{{.*}} = gpu.alloc async [%{{.*}}] () : memref<4xi32>
+// CHECK-NOT: gpu.memcpy
+// CHECK: %[[G:.*]] = memref.get_global @table
+// CHECK: %[[MG:.*]] = gpu.alloc host_shared () : memref<4xi32>
+// CHECK: memref.copy %[[G]], %[[MG]]
+// CHECK: %[[T:.*]] = gpu.alloc host_shared () : memref<4xi32>
+// CHECK: %[[H:.*]] = memref.alloc() : memref<4xi32>
+// CHECK: gpu.launch
+// CHECK:   memref.load %[[MG]]
+// CHECK:   memref.store {{.*}}, %[[T]]
+// CHECK:   memref.store {{.*}}, %[[DY]]
+// CHECK: memref.load %[[T]]
+// CHECK: memref.load %[[MG]]
+// CHECK: memref.store {{.*}}, %[[H]]
+// CHECK: gpu.memcpy async [%{{.*}}] %[[Y]], %[[DY]]
+// CHECK: return
+func.func @host_too(%y: memref<4xi32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %g = memref.get_global @table : memref<4xi32>
+  %t = memref.alloc() : memref<4xi32>
+  %h = memref.alloc() : memref<4xi32>
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    %i = memref.load %g[%tx] : memref<4xi32>
+    memref.store %i, %t[%tx] : memref<4xi32>
+    memref.store %i, %y[%tx] : memref<4xi32>
+    gpu.terminator
+  }
+  %a = memref.load %t[%c0] : memref<4xi32>
+  %b = memref.load %g[%c0] : memref<4xi32>
+  %s = arith.addi %a, %b : i32
+  memref.store %s, %h[%c0] : memref<4xi32>
+  memref.dealloc %t : memref<4xi32>
+  memref.dealloc %h : memref<4xi32>
+  return
+}
+
+// -----
+
+// A copy into a strided view of a device buffer runs as a kernel (one
+// thread per element); a contiguous one on the copy engine.
+// CHECK-LABEL: func.func @strided_copy(
+// CHECK: %[[S:.*]], %{{.*}} = gpu.alloc async [%{{.*}}] () : memref<2x2xf32>
+// CHECK: %[[D:.*]], %{{.*}} = gpu.alloc async [%{{.*}}] () : memref<4x4xf32>
+// CHECK: %[[V:.*]] = memref.subview %[[D]]
+// CHECK: gpu.launch
+// CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %c1{{.*}}) threads({{.*}}) in ({{.*}} = %c256{{.*}})
+// CHECK:   %[[I:.*]] = arith.addi
+// CHECK:   scf.if
+// CHECK:     %[[E:.*]] = memref.load %[[S]]
+// CHECK:     memref.store %[[E]], %[[V]]
+// CHECK: gpu.launch
+// CHECK: return
+func.func @strided_copy(%out: memref<4x4xf32>) {
+  %c1 = arith.constant 1 : index
+  %s = memref.alloc() : memref<2x2xf32>
+  %d = memref.alloc() : memref<4x4xf32>
+  %v = memref.subview %d[1, 1] [2, 2] [1, 1] : memref<4x4xf32> to memref<2x2xf32, strided<[4, 1], offset: 5>>
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    %f = arith.constant 1.0 : f32
+    memref.store %f, %s[%tx, %ty] : memref<2x2xf32>
+    gpu.terminator
+  }
+  memref.copy %s, %v : memref<2x2xf32> to memref<2x2xf32, strided<[4, 1], offset: 5>>
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    %e = memref.load %d[%tx, %ty] : memref<4x4xf32>
+    memref.store %e, %out[%tx, %ty] : memref<4x4xf32>
+    gpu.terminator
+  }
+  memref.dealloc %s : memref<2x2xf32>
+  memref.dealloc %d : memref<4x4xf32>
+  return
+}
+
+// -----
+
+memref.global "private" @state : memref<4xf32> = dense<0.0>
+
+// Kernels may read constant globals only.
+func.func @mutable_global() {
+  %c1 = arith.constant 1 : index
+  // expected-error @below {{'memref.get_global' op reads a global that GPU kernels write or that is not constant; qnn-gpu-device-memory places only constant globals}}
+  %g = memref.get_global @state : memref<4xf32>
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    %f = arith.constant 1.0 : f32
+    memref.store %f, %g[%tx] : memref<4xf32>
+    gpu.terminator
+  }
+  return
+}
+
+// -----
+
+// Dynamic shapes cannot be placed.
+func.func @dynamic(%n: index) {
+  %c1 = arith.constant 1 : index
+  // expected-error @below {{'memref.alloc' op has a buffer of type 'memref<?xf32>' that qnn-gpu-device-memory cannot place: GPU models need static shapes and identity layouts}}
+  %t = memref.alloc(%n) : memref<?xf32>
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    %f = arith.constant 1.0 : f32
+    memref.store %f, %t[%tx] : memref<?xf32>
+    gpu.terminator
+  }
+  return
+}
