@@ -151,7 +151,12 @@ static std::string findLibdevice() {
 
 void mlir::qnn::buildGPUPipeline(OpPassManager &pm,
                                  const GPUPipelineOptions &options) {
-  buildBufferizedFront(pm, /*vnniConv=*/false, options.fuseEpilogues);
+  // Integer layers take the u8 x s8 form the layer kernels read.
+  buildBufferizedFront(pm, /*vnniConv=*/true, options.fuseEpilogues);
+  // Kernels replace the marked layers, their epilogues fused.
+  QNNNVVMLayerKernelsOptions kernels;
+  kernels.gemvMaxRows = options.gemvMaxRows;
+  pm.addPass(createQNNNVVMLayerKernels(kernels));
   // Parallel loops in blocks of `block-size` threads (bounds checked in
   // the kernel), then kernels.
   addUpstream(pm, "convert-linalg-to-parallel-loops");
@@ -165,7 +170,7 @@ void mlir::qnn::buildGPUPipeline(OpPassManager &pm,
   // Buffers go where the code that touches them runs: device memory for
   // those only kernels and copies use (constants uploaded once), managed
   // memory for those host code uses too.
-  pm.addNestedPass<func::FuncOp>(createQNNGPUDeviceMemory());
+  pm.addPass(createQNNGPUDeviceMemory());
   addUpstream(pm, "canonicalize,gpu-kernel-outlining,lower-affine,"
                   "convert-scf-to-cf");
   // Kernels to NVVM for the chip (a PTX level it accepts: the default

@@ -100,6 +100,12 @@ struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
       *this, "block-size",
       llvm::cl::desc("Threads per block of the loop kernels"),
       llvm::cl::init(256)};
+  PassOptions::Option<int64_t> gemvMaxRows{
+      *this, "gemv-max-rows",
+      llvm::cl::desc("Dense layers (and 1x1 convolutions) of at most this "
+                     "many rows use the weight-streaming GEMV kernel, the "
+                     "others the tensor-core GEMM"),
+      llvm::cl::init(4)};
   PassOptions::Option<bool> fuseEpilogues{
       *this, "fuse-epilogues",
       llvm::cl::desc("Fold layer epilogues and the next quantizer into integer "

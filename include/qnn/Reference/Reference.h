@@ -352,6 +352,37 @@ std::vector<uint8_t> pack(const std::vector<int64_t> &codes, int64_t rowLength,
 std::vector<int64_t> unpack(const std::vector<uint8_t> &bytes,
                             int64_t rowLength, unsigned bits, bool isSigned);
 
+/// The weights of qnn's GPU layer kernels (docs/Packing.md, "GPU kernel
+/// weights"): an [N][K] matrix of integer levels in [-128, 127] as rows of
+/// 32-bit words. With at most 16 distinct levels, each weight is a b-bit
+/// code (b = 1, 2 or 4 for up to 2, 4 or 16 levels) indexing `levels`, the
+/// distinct levels in ascending order; otherwise b = 8 and each weight is
+/// its level byte. A word holds 32 / b consecutive weights of a row, in
+/// groups of 4 (one 32-bit operand of dp4a or mma.sync each): code i of a
+/// word sits at bit gpuCodeBit(b, i), so that group q of word w decodes with
+/// one byte permute, prmt(lut, (w >> gpuCodeBit(b, 4q)) & mask). Rows are
+/// padded with code 0 to a multiple of 128 weights (`rowWords` words).
+struct GPUPackedWeights {
+  unsigned bits = 8;
+  std::vector<int8_t> levels;
+  int64_t rowWords = 0;
+  std::vector<uint32_t> words;
+};
+
+/// Bit position, within its 32-bit word, of the i-th code of the word: for
+/// b < 8, i = 4q + j sits at 16 * (q % 2) + b * (q / 2) + 4 * j; for b = 8,
+/// at 8 * i.
+unsigned gpuCodeBit(unsigned bits, unsigned i);
+
+/// Packs `rows` x `k` levels (row-major) for the GPU kernels; `minBits`
+/// forces a wider code than the level count needs (8: the level bytes).
+GPUPackedWeights packGPUWeights(const std::vector<int8_t> &levels,
+                                int64_t rows, int64_t k, unsigned minBits = 1);
+
+/// The levels of a packed matrix (row-major, `k` per row).
+std::vector<int8_t> unpackGPUWeights(const GPUPackedWeights &packed,
+                                     int64_t rows, int64_t k);
+
 template <typename CodeFn>
 std::optional<std::vector<float>> exactThresholds(CodeFn code, int64_t lo,
                                                   int64_t hi) {

@@ -193,8 +193,7 @@ LogicalResult x86::buildBitSerialConv(const MarkedConv &conv,
   const int64_t c = conv.c, kh = conv.kh, kw = conv.kw, outC = conv.outC;
   // Padded channels have no bits in either operand's planes.
   const int64_t channels = conv.channels;
-  std::optional<WeightPlanes> planes =
-      weightPlanes(conv.weights, c, channels);
+  std::optional<WeightPlanes> planes = weightPlanes(conv.weights, c, channels);
   if (!planes || conv.xmax < 1)
     return failure();
   const int64_t wPlanes = planes->coefficients.size();
@@ -216,8 +215,8 @@ LogicalResult x86::buildBitSerialConv(const MarkedConv &conv,
   const int64_t blocksPerStep = std::min<int64_t>(2, blocks);
   const int64_t steps = (blocks + blocksPerStep - 1) / blocksPerStep;
   blocks = steps * blocksPerStep;
-  const int64_t pixelsPerRun = std::clamp<int64_t>(
-      16 / (blocksPerStep * wPlanes * xPlanes), 1, 8);
+  const int64_t pixelsPerRun =
+      std::clamp<int64_t>(16 / (blocksPerStep * wPlanes * xPlanes), 1, 8);
 
   // Weight planes [O/(8R)][KH][KW][C/64][planes][R][8] of 64-bit words, bit
   // k of word (.., v, i, r, lane) bit i of the code of output channel
@@ -270,16 +269,16 @@ LogicalResult x86::buildBitSerialConv(const MarkedConv &conv,
 
   // Activation planes, built once per layer: per input pixel, for each
   // 64-channel word v and plane j, word v * xPlanes + j holds bit j of
-  // channels 64 v .. 64 v + 63 (zero from `channels` on), then with `needSum` the sum
-  // of the pixel's activations.
+  // channels 64 v .. 64 v + 63 (zero from `channels` on), then with `needSum`
+  // the sum of the pixel's activations.
   auto xType = cast<MemRefType>(conv.x.getType());
   auto outType = cast<MemRefType>(conv.out.getType());
   const int64_t batch = xType.getDimSize(0), h = xType.getDimSize(1),
                 w = xType.getDimSize(2);
   const int64_t perPixel = words * xPlanes + (needSum ? 1 : 0);
   auto planesType = MemRefType::get({batch * h * w * perPixel}, i64);
-  Value xPlanesBuf = memref::AllocOp::create(b, loc, planesType,
-                                             b.getI64IntegerAttr(64));
+  Value xPlanesBuf =
+      memref::AllocOp::create(b, loc, planesType, b.getI64IntegerAttr(64));
   auto cst = [](OpBuilder &cb, Location l, int64_t v) -> Value {
     return arith::ConstantIndexOp::create(cb, l, v);
   };
@@ -290,8 +289,9 @@ LogicalResult x86::buildBitSerialConv(const MarkedConv &conv,
   auto srcType = cast<MemRefType>(src.getType());
   const int64_t srcC = srcType.getDimSize(3);
   scf::ParallelOp::create(
-      b, loc, ValueRange{c0, c0}, ValueRange{cst(b, loc, batch), cst(b, loc, h)},
-      ValueRange{c1, c1}, [&](OpBuilder &pb, Location l, ValueRange nh) {
+      b, loc, ValueRange{c0, c0},
+      ValueRange{cst(b, loc, batch), cst(b, loc, h)}, ValueRange{c1, c1},
+      [&](OpBuilder &pb, Location l, ValueRange nh) {
         Value zeroByte = arith::ConstantIntOp::create(pb, l, i8, 0);
         Value zeroBytes = arith::ConstantOp::create(
             pb, l, DenseElementsAttr::get(bytesType, pb.getI8IntegerAttr(0)));
@@ -300,10 +300,9 @@ LogicalResult x86::buildBitSerialConv(const MarkedConv &conv,
         auto emitPlanes = [&](OpBuilder &fb, Location lf, Value iy, Value ix,
                               Value base) {
           auto store = [&](Value word, int64_t at) {
-            memref::StoreOp::create(
-                fb, lf, word, xPlanesBuf,
-                ValueRange{arith::AddIOp::create(fb, lf, base,
-                                                 cst(fb, lf, at))});
+            memref::StoreOp::create(fb, lf, word, xPlanesBuf,
+                                    ValueRange{arith::AddIOp::create(
+                                        fb, lf, base, cst(fb, lf, at))});
           };
           Value sum = zeroWord;
           for (int64_t v = 0; v < words; ++v) {
@@ -422,14 +421,12 @@ LogicalResult x86::buildBitSerialConv(const MarkedConv &conv,
                       kb, lk,
                       arith::MulIOp::create(kb, lk, oys[p],
                                             q(kb, conv.strideH)),
-                      arith::MulIOp::create(kb, lk, ky,
-                                            q(kb, conv.dilationH)));
+                      arith::MulIOp::create(kb, lk, ky, q(kb, conv.dilationH)));
                   Value ix = arith::AddIOp::create(
                       kb, lk,
                       arith::MulIOp::create(kb, lk, oxs[p],
                                             q(kb, conv.strideW)),
-                      arith::MulIOp::create(kb, lk, kx,
-                                            q(kb, conv.dilationW)));
+                      arith::MulIOp::create(kb, lk, kx, q(kb, conv.dilationW)));
                   Value pixel = linearIndex(kb, lk, {n, iy, ix}, {h, w});
                   bases.push_back(
                       arith::MulIOp::create(kb, lk, pixel, q(kb, perPixel)));

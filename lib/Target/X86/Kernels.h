@@ -8,6 +8,8 @@
 #ifndef QNN_LIB_TARGET_X86_KERNELS_H
 #define QNN_LIB_TARGET_X86_KERNELS_H
 
+#include "qnn/Target/KernelUtils.h"
+
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/SymbolTable.h"
@@ -31,22 +33,6 @@ struct MarkedConv {
   /// The largest activation byte.
   int64_t xmax;
 };
-
-/// The row-major offset of `indices` in an array whose dimensions after
-/// the first are `sizes` (one fewer than the indices): ((i0 * s1 + i1) *
-/// s2 + i2) ...
-Value linearIndex(OpBuilder &b, Location loc, ValueRange indices,
-                  ArrayRef<int64_t> sizes);
-
-/// Adds a private constant global named `prefix` + a number not taken yet,
-/// 64-byte aligned, holding `values`, at the start of `op`'s module; returns
-/// its name.
-std::string addKernelConstant(Operation *op, StringRef prefix,
-                              DenseElementsAttr values, unsigned &counter);
-
-/// The linalg.fill of zeros into `out` when it is the only access to `out`
-/// before `op` (see VnniConv.cpp), or null.
-linalg::FillOp findZeroFill(Operation *op, Value out);
 
 /// Emits the kernels' outer loop: an scf.parallel over (image, run of
 /// `pixelsPerRun` output pixels numbered across rows, step of channel

@@ -20,8 +20,8 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/Builders.h"
-#include "mlir/IR/Matchers.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
@@ -53,75 +53,6 @@ DenseIntElementsAttr globalConstant(Value memref, SymbolTableCollection &tables,
 
 } // namespace
 
-/// The linalg.fill of zeros into `out` when it is the only access to `out`
-/// before `op`: `out` a fresh allocation, or a function's (output) argument
-/// filled with nothing but pure ops between the fill and `op`, so that no
-/// alias of the argument is read in between.
-linalg::FillOp x86::findZeroFill(Operation *op, Value out) {
-  if (auto arg = dyn_cast<BlockArgument>(out)) {
-    if (arg.getOwner() != op->getBlock() ||
-        !isa<FunctionOpInterface>(op->getParentOp()))
-      return {};
-    // The closest earlier op with memory effects must be the fill.
-    Operation *prev = op->getPrevNode();
-    while (prev &&
-           (isMemoryEffectFree(prev) || isa<memref::GetGlobalOp>(prev)))
-      prev = prev->getPrevNode();
-    auto fill = dyn_cast_or_null<linalg::FillOp>(prev);
-    if (!fill || !fill.hasPureBufferSemantics() ||
-        fill.getOutputs()[0] != out || !matchPattern(fill.value(), m_Zero()))
-      return {};
-    return fill;
-  }
-  if (!out.getDefiningOp<memref::AllocOp>())
-    return {};
-  linalg::FillOp fill;
-  for (Operation *user : out.getUsers()) {
-    if (user == op)
-      continue;
-    Operation *inBlock = op->getBlock()->findAncestorOpInBlock(*user);
-    if (!inBlock)
-      return {};
-    if (!inBlock->isBeforeInBlock(op))
-      continue;
-    auto candidate = dyn_cast<linalg::FillOp>(user);
-    if (fill || !candidate || !candidate.hasPureBufferSemantics() ||
-        !matchPattern(candidate.value(), m_Zero()))
-      return {};
-    fill = candidate;
-  }
-  return fill;
-}
-
-Value x86::linearIndex(OpBuilder &b, Location loc, ValueRange indices,
-                       ArrayRef<int64_t> sizes) {
-  assert(indices.size() == sizes.size() + 1 && "one size per inner index");
-  Value offset = indices.front();
-  for (auto [index, size] : llvm::zip_equal(indices.drop_front(), sizes))
-    offset = arith::AddIOp::create(
-        b, loc,
-        arith::MulIOp::create(b, loc, offset,
-                              arith::ConstantIndexOp::create(b, loc, size)),
-        index);
-  return offset;
-}
-
-std::string x86::addKernelConstant(Operation *op, StringRef prefix,
-                                   DenseElementsAttr values,
-                                   unsigned &counter) {
-  auto module = op->getParentOfType<ModuleOp>();
-  std::string name = (prefix + Twine(counter++)).str();
-  while (module.lookupSymbol(name))
-    name = (prefix + Twine(counter++)).str();
-  OpBuilder mb(module.getBodyRegion());
-  auto type = cast<ShapedType>(values.getType());
-  memref::GlobalOp::create(
-      mb, op->getLoc(), name, mb.getStringAttr("private"),
-      MemRefType::get(type.getShape(), type.getElementType()), values,
-      /*constant=*/true, mb.getI64IntegerAttr(64));
-  return name;
-}
-
 void x86::emitPixelRuns(
     OpBuilder &b, Location loc, int64_t batch, int64_t pixelsTotal,
     int64_t pixelsPerRun, int64_t restRun, int64_t steps,
@@ -152,8 +83,8 @@ void x86::emitPixelRuns(
           }
           if (from < pixelsTotal)
             scf::ForOp::create(
-                rb, l, cst(rb, l, from), cst(rb, l, pixelsTotal),
-                cst(rb, l, 1), ValueRange{},
+                rb, l, cst(rb, l, from), cst(rb, l, pixelsTotal), cst(rb, l, 1),
+                ValueRange{},
                 [&](OpBuilder &xb, Location l2, Value px, ValueRange) {
                   emitRun(xb, l2, image, px, step, 1);
                   scf::YieldOp::create(xb, l2);
@@ -164,9 +95,8 @@ void x86::emitPixelRuns(
         } else if (fullRuns == 0) {
           emitRest(pb);
         } else {
-          Value isFull =
-              arith::CmpIOp::create(pb, l, arith::CmpIPredicate::ult, run,
-                                    cst(pb, l, fullRuns));
+          Value isFull = arith::CmpIOp::create(pb, l, arith::CmpIPredicate::ult,
+                                               run, cst(pb, l, fullRuns));
           scf::IfOp::create(
               pb, l, isFull,
               [&](OpBuilder &tb, Location) {
@@ -222,8 +152,8 @@ struct X86VnniConvPass
     // Input channels past the 6th value (when given) are padding: zero
     // weights that only the vpdpbusd kernel's groups of 4 need.
     int64_t channels = params.size() == 6 ? params[5] : c;
-    if (c % 4 != 0 || !weights.getElementType().isInteger(8) ||
-        channels < 1 || channels > c)
+    if (c % 4 != 0 || !weights.getElementType().isInteger(8) || channels < 1 ||
+        channels > c)
       return failure();
     // Read as raw bytes: large layers would not afford an APInt each.
     auto values = weights.getValues<int8_t>();
@@ -234,7 +164,7 @@ struct X86VnniConvPass
         succeeded(x86::buildBitSerialConv(
             {op, x, out, src, outC, kh, kw, c, channels, sh, sw, dh, dwl, xmax},
             counter))) {
-      eraseDeadWeights(w, tables);
+      eraseDeadGlobal(w, tables);
       return success();
     }
     // The instruction sequence. vpmaddubsw adds two u8 x s8 products into a
@@ -315,7 +245,8 @@ struct X86VnniConvPass
                 int64_t at = kind == Kind::Avx2Words
                                  ? (j / 2) * lanes * 2 + lane * 2 + j % 2
                                  : lane * 4 + j;
-                int8_t w = src[size_t(((o * kh + y) * kw + xk) * c + g * 4 + j)];
+                int8_t w =
+                    src[size_t(((o * kh + y) * kw + xk) * c + g * 4 + j)];
                 int16_t &slot = repacked[size_t(vec * groupElems + at)];
                 if (packed)
                   slot |= int16_t(codeOf[uint8_t(w)] << (g % fields * bits));
@@ -335,12 +266,12 @@ struct X86VnniConvPass
       std::vector<int8_t> bytes(repacked.begin(), repacked.end());
       packedValues = DenseElementsAttr::get(packedTensor, ArrayRef(bytes));
     }
-    std::string name = x86::addKernelConstant(op, "__qnn_vnni_weights_",
-                                              packedValues, counter);
+    std::string name =
+        addKernelConstant(op, "__qnn_vnni_weights_", packedValues, counter);
 
     // Accumulators that start from a zero fill start from zero registers
     // instead: the kernel writes every element, so the fill goes.
-    linalg::FillOp zeroFill = x86::findZeroFill(op, out);
+    linalg::FillOp zeroFill = findZeroFill(op, out);
     const bool fromZero = bool(zeroFill);
     if (zeroFill)
       zeroFill.erase();
@@ -353,16 +284,16 @@ struct X86VnniConvPass
     auto bytesType = VectorType::get({groupElems}, i8);
     auto pairsType = VectorType::get({lanes * 2}, i16);
     Value zero32 = arith::ConstantIntOp::create(b, loc, i32, 0);
-    Value ones = kind == Kind::Avx2Bytes
-                     ? arith::ConstantOp::create(
-                           b, loc,
-                           DenseElementsAttr::get(pairsType,
-                                                  b.getI16IntegerAttr(1)))
-                     : Value();
+    Value ones =
+        kind == Kind::Avx2Bytes
+            ? arith::ConstantOp::create(
+                  b, loc,
+                  DenseElementsAttr::get(pairsType, b.getI16IntegerAttr(1)))
+            : Value();
     auto call = [&](OpBuilder &cb, Location lc, Type type, StringRef name,
                     ValueRange args) -> Value {
-      return LLVM::CallIntrinsicOp::create(cb, lc, type,
-                                           cb.getStringAttr(name), args)
+      return LLVM::CallIntrinsicOp::create(cb, lc, type, cb.getStringAttr(name),
+                                           args)
           .getResult(0);
     };
     // Decoding a packed vector: each byte's low nibble, and its high nibble
@@ -427,8 +358,8 @@ struct X86VnniConvPass
     auto broadcastActivations = [&](OpBuilder &cb, Location lc,
                                     Value x4) -> SmallVector<Value> {
       if (kind != Kind::Avx2Words) {
-        Value xi = vector::BitCastOp::create(
-            cb, lc, VectorType::get({1}, i32), x4);
+        Value xi =
+            vector::BitCastOp::create(cb, lc, VectorType::get({1}, i32), x4);
         Value xs = vector::ExtractOp::create(cb, lc, xi, ArrayRef<int64_t>{0});
         // LLVM 22 takes the byte operands as <N x i8>.
         return {vector::BitCastOp::create(
@@ -514,12 +445,11 @@ struct X86VnniConvPass
         oys.push_back(arith::DivUIOp::create(ob, l, flat, q(ob, ow)));
         oxs.push_back(arith::RemUIOp::create(ob, l, flat, q(ob, ow)));
         for (Value o0 : o0s) {
-          inits.push_back(
-              fromZero ? zeros
-                       : Value(vector::TransferReadOp::create(
-                             ob, l, accType, out,
-                             ValueRange{bi, oys[p], oxs[p], o0}, zero32,
-                             ArrayRef<bool>{inBounds})));
+          inits.push_back(fromZero ? zeros
+                                   : Value(vector::TransferReadOp::create(
+                                         ob, l, accType, out,
+                                         ValueRange{bi, oys[p], oxs[p], o0},
+                                         zero32, ArrayRef<bool>{inBounds})));
           inits.append(splits - 1, zeros);
         }
       }
@@ -541,8 +471,7 @@ struct X86VnniConvPass
                   // Block r's vectors of this tap start at
                   // ((step * KH + ky) * KW + kx) * vectorsPerTap * R *
                   // groupElems + r * groupElems.
-                  Value tap = x86::linearIndex(kb, lk, {step, ky, kx},
-                                               {kh, kw});
+                  Value tap = linearIndex(kb, lk, {step, ky, kx}, {kh, kw});
                   Value tapBase = arith::MulIOp::create(
                       kb, lk, tap,
                       q(kb, vectorsPerTap * blocksPerStep * groupElems));
@@ -568,8 +497,7 @@ struct X86VnniConvPass
                           cb, lc,
                           arith::AddIOp::create(
                               cb, lc,
-                              arith::MulIOp::create(cb, lc, vec,
-                                                    q(cb, fields)),
+                              arith::MulIOp::create(cb, lc, vec, q(cb, fields)),
                               q(cb, k)),
                           q(cb, 4));
                       for (int64_t p = 0; p < pixels; ++p) {
@@ -625,25 +553,12 @@ struct X86VnniConvPass
     x86::emitPixelRuns(b, loc, batch, pixelsTotal, pixelsPerStep,
                        /*restRun=*/4, steps, emitBlock);
     op.erase();
-    eraseDeadWeights(w, tables);
+    eraseDeadGlobal(w, tables);
     return success();
   }
 
   /// The weights in their original layout are dead once a kernel replaced
   /// their layer: drop them rather than emit them twice.
-  static void eraseDeadWeights(Value w, SymbolTableCollection &tables) {
-    auto get = w.getDefiningOp<memref::GetGlobalOp>();
-    if (!get || !get->use_empty())
-      return;
-    auto module = get->getParentOfType<ModuleOp>();
-    StringAttr symbol = get.getNameAttr().getAttr();
-    get.erase();
-    SymbolTable &table = tables.getSymbolTable(module);
-    auto global = table.lookup<memref::GlobalOp>(symbol);
-    if (global && global.isPrivate() &&
-        SymbolTable::symbolKnownUseEmpty(global, module))
-      table.erase(global);
-  }
 };
 
 } // namespace

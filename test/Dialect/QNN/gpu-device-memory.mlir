@@ -1,4 +1,4 @@
-// RUN: qnn-opt %s --pass-pipeline='builtin.module(func.func(qnn-gpu-device-memory))' --split-input-file --verify-diagnostics | FileCheck %s
+// RUN: qnn-opt %s --qnn-gpu-device-memory --split-input-file --verify-diagnostics | FileCheck %s
 
 memref.global "private" constant @table : memref<4xi32> = dense<[1, 2, 3, 4]>
 

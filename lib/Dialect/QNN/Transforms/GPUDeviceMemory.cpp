@@ -179,15 +179,17 @@ void kernelCopy(OpBuilder &b, Location loc, Value from, Value to) {
 struct GPUDeviceMemoryPass
     : public mlir::qnn::impl::QNNGPUDeviceMemoryBase<GPUDeviceMemoryPass> {
   void runOnOperation() override {
-    func::FuncOp func = getOperation();
-    if (func.isExternal())
-      return;
+    for (auto func : getOperation().getOps<func::FuncOp>())
+      if (!func.isExternal() && failed(place(func)))
+        return signalPassFailure();
+  }
+
+  LogicalResult place(func::FuncOp func) {
     auto unsupported = [&](Operation *op, Type type) {
-      op->emitOpError("has a buffer of type ")
-          << type
-          << " that qnn-gpu-device-memory cannot place: GPU models need "
-             "static shapes and identity layouts";
-      signalPassFailure();
+      return op->emitOpError("has a buffer of type ")
+             << type
+             << " that qnn-gpu-device-memory cannot place: GPU models need "
+                "static shapes and identity layouts";
     };
     // Device and managed buffers, for deciding how copies run.
     DenseSet<Value> onDevice;
@@ -240,10 +242,9 @@ struct GPUDeviceMemoryPass
           get, get.getNameAttr());
       if (!global || !global.getConstant() || uses.deviceWrites ||
           uses.copiedTo) {
-        get.emitOpError("reads a global that GPU kernels write or that is not "
-                        "constant; qnn-gpu-device-memory places only "
-                        "constant globals");
-        return signalPassFailure();
+        return get.emitOpError(
+            "reads a global that GPU kernels write or that is not constant; "
+            "qnn-gpu-device-memory places only constant globals");
       }
       OpBuilder b(get->getContext());
       b.setInsertionPointAfter(get);
@@ -307,6 +308,7 @@ struct GPUDeviceMemoryPass
         kernelCopy(b, copy.getLoc(), copy.getSource(), copy.getTarget());
       copy.erase();
     }
+    return success();
   }
 
   /// The device copy of constant global `get`, uploaded by the runtime on

@@ -308,12 +308,74 @@ def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
                            "::mlir::math::MathDialect"];
 }
 
-def QNNGPUDeviceMemory : Pass<"qnn-gpu-device-memory", "func::FuncOp"> {
+def QNNNVVMLayerKernels : Pass<"qnn-nvvm-layer-kernels", "ModuleOp"> {
+  let summary = "Replace marked integer layers with NVIDIA GPU kernels";
+  let description = [{
+    Runs on bufferized code before loops become GPU kernels. Every u8 x s8
+    convolution or dense layer that `convert-qnn-to-linalg` marks
+    `qnn.vnni_conv` (a linalg.generic over the activations, a constant s8
+    weight global and zero-filled i32 accumulators) becomes a `gpu.launch`:
+
+    - layers of at most `gemv-max-rows` rows (batch-1 dense layers; 1x1
+      stride-1 convolutions) a weight-streaming GEMV: each warp streams
+      the packed rows of 8 (or 4) output channels with 16-byte loads,
+      decodes the codes in registers (`nvvm.prmt`), multiplies with
+      `nvvm.dot.accumulate.4way` (dp4a) and sums the lanes with shuffles;
+    - the others a tensor-core GEMM: `nvvm.mma.sync` m16n8k32 u8 x s8 ->
+      s32 (sm_80 and later) over 64 x 64 (or 128 x 64) output tiles of 4
+      warps, activation tiles gathered with implicit im2col addressing into
+      double-buffered shared memory, weight fragments read from global
+      memory and decoded in registers.
+
+    The weights are repacked in the GPU layout of docs/Packing.md ("GPU
+    kernel weights": b-bit codes into a table of at most 16 levels, b = 1,
+    2 or 4, else the level bytes; rows padded to 128 weights) as a new
+    constant global. When the accumulators feed exactly one elementwise
+    `linalg.generic` (thresholds, requantization, rescaling; read with an
+    identity map, iterating the layer's rows times its channels) and
+    nothing between the two writes memory, that generic becomes the
+    kernel's epilogue: it runs on each accumulator in registers, and the
+    i32 accumulators never reach memory.
+
+    ```mlir
+    // Before
+    linalg.fill ins(%c0_i32 : i32) outs(%acc : memref<1x1x1x64xi32>)
+    linalg.generic {... qnn.vnni_conv = array<i64: 1, 1, 1, 1, 3, 64>}
+        ins(%x, %w : memref<1x1x1x64xi8>, memref<64x1x1x64xi8>)
+        outs(%acc : memref<1x1x1x64xi32>) {...}
+    linalg.generic {...} ins(%acc2d, ...) outs(%codes : memref<1x64xi8>) {
+      ... thresholds ...
+    }
+    // After
+    %words = memref.view ... : memref<64xi8> to memref<16xi32>
+    %packed = memref.get_global @__qnn_gpu_weights_0 : memref<256xi32>
+    gpu.launch blocks(...) in (... = %c1, ...) threads(...) in (... = %c256, ...) {
+      ... nvvm.prmt ... nvvm.dot.accumulate.4way ... gpu.shuffle xor ...
+      ... thresholds ...
+      memref.store %code, %codes[%row, %channel] : memref<1x64xi8>
+    }
+    ```
+  }];
+  let options = [
+    Option<"gemvMaxRows", "gemv-max-rows", "int64_t", /*default=*/"4",
+           "Layers of at most this many rows (output pixels) use the GEMV "
+           "kernel">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::gpu::GPUDialect",
+                           "::mlir::LLVM::LLVMDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::NVVM::NVVMDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
+def QNNGPUDeviceMemory : Pass<"qnn-gpu-device-memory", "ModuleOp"> {
   let summary = "Place a bufferized entry point's buffers where its GPU "
                 "kernels can reach them";
   let description = [{
-    Runs on a bufferized function whose parallel loops are already
-    `gpu.launch` regions, before they are outlined. Each buffer goes where
+    Runs on the bufferized functions of a module whose parallel loops are
+    already `gpu.launch` regions, before they are outlined. Each buffer goes where
     the code that touches it runs, judged from all its uses through views:
 
     - A `memref.alloc` that only kernels and copies use becomes device

@@ -1,0 +1,42 @@
+//===- KernelUtils.h - What target kernel generators share -----*- C++ -*-===//
+//
+// This file declares the helpers the target-specific kernel generators
+// (lib/Target/X86, lib/Target/NVVM) share.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_TARGET_KERNELUTILS_H
+#define QNN_TARGET_KERNELUTILS_H
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/SymbolTable.h"
+
+#include <string>
+
+namespace mlir::qnn {
+
+/// The row-major offset of `indices` in an array whose dimensions after
+/// the first are `sizes` (one fewer than the indices): ((i0 * s1 + i1) *
+/// s2 + i2) ...
+Value linearIndex(OpBuilder &b, Location loc, ValueRange indices,
+                  ArrayRef<int64_t> sizes);
+
+/// Adds a private constant global named `prefix` + a number not taken yet,
+/// 64-byte aligned, holding `values`, at the start of `op`'s module; returns
+/// its name.
+std::string addKernelConstant(Operation *op, StringRef prefix,
+                              DenseElementsAttr values, unsigned &counter);
+
+/// The linalg.fill of zeros into `out` when it is the only access to `out`
+/// before `op` (see KernelUtils.cpp), or null.
+linalg::FillOp findZeroFill(Operation *op, Value out);
+
+/// Erases the memref.get_global defining `memref` when nothing uses it, and
+/// its private global when nothing else refers to it (weights a kernel
+/// repacked).
+void eraseDeadGlobal(Value memref, SymbolTableCollection &tables);
+
+} // namespace mlir::qnn
+
+#endif // QNN_TARGET_KERNELUTILS_H
