@@ -98,8 +98,13 @@ func.func @host_too(%y: memref<4xi32>) {
 // -----
 
 // A copy into a strided view of a device buffer runs as a kernel (one
-// thread per element); a contiguous one on the copy engine.
+// thread per element); a contiguous one on the copy engine. A copy from
+// the caller's (host) buffer into a strided view goes through a device
+// buffer the copy engine fills; a copy into a strided view of a host
+// buffer, through the same view of a device copy of that buffer, copied
+// back.
 // CHECK-LABEL: func.func @strided_copy(
+// CHECK-SAME: %[[IN:.*]]: memref<2x2xf32>, %[[OUT:.*]]: memref<4x4xf32>, %[[HOST:.*]]: memref<4x4xf32>)
 // CHECK: %[[S:.*]], %{{.*}} = gpu.alloc async [%{{.*}}] () : memref<2x2xf32>
 // CHECK: %[[D:.*]], %{{.*}} = gpu.alloc async [%{{.*}}] () : memref<4x4xf32>
 // CHECK: %[[V:.*]] = memref.subview %[[D]]
@@ -109,9 +114,23 @@ func.func @host_too(%y: memref<4xi32>) {
 // CHECK:   scf.if
 // CHECK:     %[[E:.*]] = memref.load %[[S]]
 // CHECK:     memref.store %[[E]], %[[V]]
+// CHECK: %[[T:.*]], %{{.*}} = gpu.alloc async [%{{.*}}] () : memref<2x2xf32>
+// CHECK: gpu.memcpy async [%{{.*}}] %[[T]], %[[IN]]
 // CHECK: gpu.launch
+// CHECK:     %[[F:.*]] = memref.load %[[T]]
+// CHECK:     memref.store %[[F]], %[[V]]
+// CHECK: gpu.dealloc async [%{{.*}}] %[[T]]
+// CHECK: gpu.launch
+// CHECK: %[[H:.*]], %{{.*}} = gpu.alloc async [%{{.*}}] () : memref<4x4xf32>
+// CHECK: gpu.memcpy async [%{{.*}}] %[[H]], %[[HOST]] : memref<4x4xf32>, memref<4x4xf32>
+// CHECK: %[[HV:.*]] = memref.subview %[[H]][0, 1] [2, 2] [1, 1]
+// CHECK: gpu.launch
+// CHECK:     %[[G:.*]] = memref.load %[[S]]
+// CHECK:     memref.store %[[G]], %[[HV]]
+// CHECK: gpu.memcpy async [%{{.*}}] %[[HOST]], %[[H]]
+// CHECK: gpu.dealloc async [%{{.*}}] %[[H]]
 // CHECK: return
-func.func @strided_copy(%out: memref<4x4xf32>) {
+func.func @strided_copy(%in: memref<2x2xf32>, %out: memref<4x4xf32>, %host: memref<4x4xf32>) {
   %c1 = arith.constant 1 : index
   %s = memref.alloc() : memref<2x2xf32>
   %d = memref.alloc() : memref<4x4xf32>
@@ -123,12 +142,15 @@ func.func @strided_copy(%out: memref<4x4xf32>) {
     gpu.terminator
   }
   memref.copy %s, %v : memref<2x2xf32> to memref<2x2xf32, strided<[4, 1], offset: 5>>
+  memref.copy %in, %v : memref<2x2xf32> to memref<2x2xf32, strided<[4, 1], offset: 5>>
   gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
              threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
     %e = memref.load %d[%tx, %ty] : memref<4x4xf32>
     memref.store %e, %out[%tx, %ty] : memref<4x4xf32>
     gpu.terminator
   }
+  %hv = memref.subview %host[0, 1] [2, 2] [1, 1] : memref<4x4xf32> to memref<2x2xf32, strided<[4, 1], offset: 1>>
+  memref.copy %s, %hv : memref<2x2xf32> to memref<2x2xf32, strided<[4, 1], offset: 1>>
   memref.dealloc %s : memref<2x2xf32>
   memref.dealloc %d : memref<4x4xf32>
   return

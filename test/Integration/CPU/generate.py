@@ -448,6 +448,7 @@ def epilogues():
     t.write()
 
 
-activations()
-layers()
-epilogues()
+if __name__ == "__main__":
+    activations()
+    layers()
+    epilogues()

@@ -18,6 +18,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
@@ -191,8 +192,9 @@ struct GPUDeviceMemoryPass
              << " that qnn-gpu-device-memory cannot place: GPU models need "
                 "static shapes and identity layouts";
     };
-    // Device and managed buffers, for deciding how copies run.
-    DenseSet<Value> onDevice;
+    // Device buffers, for deciding how copies run, and the managed ones
+    // kernels can reach too.
+    DenseSet<Value> onDevice, managed;
 
     // Allocations.
     SmallVector<memref::AllocOp> allocs;
@@ -209,8 +211,7 @@ struct GPUDeviceMemoryPass
         return unsupported(alloc, alloc.getType());
       OpBuilder b(alloc);
       Value buffer = allocate(b, alloc.getLoc(), alloc.getType(), uses.host);
-      if (!uses.host)
-        onDevice.insert(buffer);
+      (uses.host ? managed : onDevice).insert(buffer);
       alloc.getResult().replaceAllUsesWith(buffer);
       alloc.erase();
     }
@@ -250,13 +251,14 @@ struct GPUDeviceMemoryPass
       b.setInsertionPointAfter(get);
       if (uses.host) {
         // Host code reads it too: a managed copy per call.
-        Value managed = allocate(b, get.getLoc(), get.getType(), true);
-        get.getResult().replaceAllUsesWith(managed);
-        memref::CopyOp::create(b, get.getLoc(), get.getResult(), managed);
+        Value copy = allocate(b, get.getLoc(), get.getType(), true);
+        get.getResult().replaceAllUsesWith(copy);
+        memref::CopyOp::create(b, get.getLoc(), get.getResult(), copy);
         func.walk([&](func::ReturnOp ret) {
           OpBuilder rb(ret);
-          free(rb, ret.getLoc(), managed);
+          free(rb, ret.getLoc(), copy);
         });
+        managed.insert(copy);
         continue;
       }
       onDevice.insert(residentCopy(b, get));
@@ -286,8 +288,7 @@ struct GPUDeviceMemoryPass
           deviceCopy(rb, ret.getLoc(), staging, arg);
         free(rb, ret.getLoc(), staging);
       });
-      if (!uses.host)
-        onDevice.insert(staging);
+      (uses.host ? managed : onDevice).insert(staging);
     }
 
     // Copies that involve device memory run on the device.
@@ -297,15 +298,56 @@ struct GPUDeviceMemoryPass
         copies.push_back(op);
     });
     for (memref::CopyOp copy : copies) {
-      if (!onDevice.contains(rootOf(copy.getSource())) &&
-          !onDevice.contains(rootOf(copy.getTarget())))
+      Value from = copy.getSource(), to = copy.getTarget();
+      if (!onDevice.contains(rootOf(from)) && !onDevice.contains(rootOf(to)))
         continue;
       OpBuilder b(copy);
-      if (movable(copy.getSource().getType()) &&
-          movable(copy.getTarget().getType()))
-        deviceCopy(b, copy.getLoc(), copy.getSource(), copy.getTarget());
-      else
-        kernelCopy(b, copy.getLoc(), copy.getSource(), copy.getTarget());
+      Location loc = copy.getLoc();
+      if (movable(from.getType()) && movable(to.getType())) {
+        deviceCopy(b, loc, from, to);
+        copy.erase();
+        continue;
+      }
+      // A strided side: a copy kernel, which reaches host memory only
+      // through device buffers the copy engine fills or empties. A strided
+      // host side is a view of a contiguous host buffer: the kernel copies
+      // through the same view of a device copy of that buffer.
+      auto reachable = [&](Value v) {
+        return onDevice.contains(rootOf(v)) || managed.contains(rootOf(v));
+      };
+      Value kernelFrom = from, kernelTo = to;
+      SmallVector<std::pair<Value, Value>> copyBack;
+      SmallVector<Value> stagings;
+      for (Value side : {from, to}) {
+        if (reachable(side))
+          continue;
+        Value root = rootOf(side);
+        if (!movable(root.getType()))
+          return copy.emitOpError("copies between a strided host buffer and "
+                                  "device memory; qnn-gpu-device-memory "
+                                  "cannot place it");
+        Value staging =
+            allocate(b, loc, cast<MemRefType>(root.getType()), false);
+        deviceCopy(b, loc, root, staging);
+        stagings.push_back(staging);
+        SmallVector<Operation *> chain;
+        for (Value v = side; v != root;
+             v = cast<ViewLikeOpInterface>(v.getDefiningOp()).getViewSource())
+          chain.push_back(v.getDefiningOp());
+        IRMapping mapping;
+        mapping.map(root, staging);
+        Value view = staging;
+        for (Operation *op : llvm::reverse(chain))
+          view = b.clone(*op, mapping)->getResult(0);
+        (side == from ? kernelFrom : kernelTo) = view;
+        if (side == to)
+          copyBack.push_back({staging, root});
+      }
+      kernelCopy(b, loc, kernelFrom, kernelTo);
+      for (auto [staging, root] : copyBack)
+        deviceCopy(b, loc, staging, root);
+      for (Value staging : stagings)
+        free(b, loc, staging);
       copy.erase();
     }
     return success();
@@ -330,7 +372,7 @@ struct GPUDeviceMemoryPass
     Value asInt = arith::IndexCastOp::create(b, loc, i64, address);
     Value host = LLVM::IntToPtrOp::create(b, loc, ptrType, asInt);
     int64_t bytes =
-        type.getNumElements() * (type.getElementTypeBitWidth() + 7) / 8;
+        type.getNumElements() * ((type.getElementTypeBitWidth() + 7) / 8);
     Value size = LLVM::ConstantOp::create(b, loc, i64, bytes);
     Value device = LLVM::CallOp::create(b, loc, fnType, "qnn_gpu_constant",
                                         ValueRange{host, size})
