@@ -173,6 +173,9 @@ void mlir::qnn::buildGPUPipeline(OpPassManager &pm,
   pm.addPass(createQNNGPUDeviceMemory());
   addUpstream(pm, "canonicalize,gpu-kernel-outlining,lower-affine,"
                   "convert-scf-to-cf");
+  // Each function's launches, copies, allocations and frees go on one
+  // stream, waited for only where host code needs their results.
+  addUpstream(pm, "func.func(gpu-async-region)");
   // Kernels to NVVM for the chip (a PTX level it accepts: the default
   // +ptx60 does not assemble for sm_90).
   std::string libdevice = options.libdevice;

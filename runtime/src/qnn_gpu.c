@@ -459,15 +459,32 @@ void mgpuEventRecord(void *event, void *stream) {
 /* Device blocks freed by a run are kept for the next one (a model asks for
  * the same sizes every run; cuMemAlloc and cuMemFree cost more than the
  * kernels of a small layer): a list of every block this runtime allocated
- * with cuMemAlloc, free or not. */
+ * with cuMemAlloc, free or not. Frees are stream-ordered: a block freed on
+ * a stream whose work may still use it carries an event recorded there,
+ * and its next user (another stream, another thread's run) waits for that
+ * event before touching it. */
 typedef struct device_block {
   CUdeviceptr ptr;
   uint64_t bytes;
   int in_use;
+  CUevent released;
   struct device_block *next;
 } device_block;
 static device_block *device_blocks;
 static pthread_mutex_t device_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Waits (on `stream`, or on the host without one) for the work that used a
+ * reused block before it was freed. */
+static void wait_released(device_block *block, CUstream stream) {
+  if (!block->released)
+    return;
+  if (stream)
+    cuda.cuStreamWaitEvent(stream, block->released, 0);
+  else
+    cuda.cuEventSynchronize(block->released);
+  cuda.cuEventDestroy_v2(block->released);
+  block->released = NULL;
+}
 
 /* Gives the free cached blocks back to the driver. */
 static void release_free_blocks(void) {
@@ -479,17 +496,20 @@ static void release_free_blocks(void) {
       continue;
     }
     *at = block->next;
+    wait_released(block, NULL);
     cuda.cuMemFree_v2(block->ptr);
     free(block);
   }
   pthread_mutex_unlock(&device_lock);
 }
 
-static CUresult device_alloc(CUdeviceptr *ptr, uint64_t bytes) {
+static CUresult device_alloc(CUdeviceptr *ptr, uint64_t bytes,
+                             CUstream stream) {
   pthread_mutex_lock(&device_lock);
   for (device_block *block = device_blocks; block; block = block->next)
     if (!block->in_use && block->bytes == bytes) {
       block->in_use = 1;
+      wait_released(block, stream);
       *ptr = block->ptr;
       pthread_mutex_unlock(&device_lock);
       return CUDA_SUCCESS;
@@ -511,6 +531,7 @@ static CUresult device_alloc(CUdeviceptr *ptr, uint64_t bytes) {
   block->ptr = *ptr;
   block->bytes = bytes;
   block->in_use = 1;
+  block->released = NULL;
   pthread_mutex_lock(&device_lock);
   block->next = device_blocks;
   device_blocks = block;
@@ -518,13 +539,27 @@ static CUresult device_alloc(CUdeviceptr *ptr, uint64_t bytes) {
   return CUDA_SUCCESS;
 }
 
-/* Marks a cached block free; false when `ptr` is not one. */
-static int device_release(CUdeviceptr ptr) {
+/* Marks a cached block free once `stream`'s work so far is done; false
+ * when `ptr` is not one. */
+static int device_release(CUdeviceptr ptr, CUstream stream) {
   int found = 0;
   pthread_mutex_lock(&device_lock);
   for (device_block *block = device_blocks; block; block = block->next)
     if (block->ptr == ptr && block->in_use) {
       block->in_use = 0;
+      if (stream) {
+        CUevent event = NULL;
+        if (cuda.cuEventCreate(&event, CU_EVENT_DISABLE_TIMING) ==
+                CUDA_SUCCESS &&
+            cuda.cuEventRecord(event, stream) == CUDA_SUCCESS) {
+          block->released = event;
+        } else {
+          /* No event: wait for the stream here instead. */
+          if (event)
+            cuda.cuEventDestroy_v2(event);
+          cuda.cuStreamSynchronize(stream);
+        }
+      }
       found = 1;
       break;
     }
@@ -533,7 +568,6 @@ static int device_release(CUdeviceptr ptr) {
 }
 
 void *mgpuMemAlloc(uint64_t bytes, void *stream, bool host_shared) {
-  (void)stream;
   CUdeviceptr ptr = 0;
   if (!bytes)
     return NULL;
@@ -541,7 +575,7 @@ void *mgpuMemAlloc(uint64_t bytes, void *stream, bool host_shared) {
     return fallback_alloc(bytes);
   CUresult result =
       host_shared ? cuda.cuMemAllocManaged(&ptr, bytes, CU_MEM_ATTACH_GLOBAL)
-                  : device_alloc(&ptr, bytes);
+                  : device_alloc(&ptr, bytes, stream);
   if (result != CUDA_SUCCESS) {
     record(result == 2 ? QNN_ERROR_OUT_OF_MEMORY : QNN_ERROR_DEVICE,
            "mgpuMemAlloc: %s of %llu bytes failed: %s",
@@ -553,13 +587,22 @@ void *mgpuMemAlloc(uint64_t bytes, void *stream, bool host_shared) {
 }
 
 void mgpuMemFree(void *ptr, void *stream) {
-  (void)stream;
-  if (!ptr || fallback_free(ptr) || device_release((CUdeviceptr)(uintptr_t)ptr))
+  if (!ptr || fallback_free(ptr) ||
+      (cuda_status == QNN_OK &&
+       device_release((CUdeviceptr)(uintptr_t)ptr, stream)))
     return;
   if (ready("mgpuMemFree"))
     ok(cuda.cuMemFree_v2((CUdeviceptr)(uintptr_t)ptr), "mgpuMemFree",
        "cuMemFree");
 }
+
+/* Managed memory for the buffers of a model that host code and kernels
+ * both use (outside the model's stream: host code reads them). */
+void *qnn_gpu_managed_alloc(int64_t bytes) {
+  return mgpuMemAlloc((uint64_t)bytes, NULL, true);
+}
+
+void qnn_gpu_managed_free(void *ptr) { mgpuMemFree(ptr, NULL); }
 
 /* --- Resident constants. --------------------------------------------- */
 
@@ -584,7 +627,7 @@ void *qnn_gpu_constant(const void *host, int64_t bytes) {
     }
   /* After a failure the host copy stands in; kernels are not launched
    * while the error is pending. */
-  void *result = (void *)host;
+  void *result = (void *)(uintptr_t)host;
   resident *r = NULL;
   CUdeviceptr device = 0;
   if (pending() || !ready("qnn_gpu_constant"))

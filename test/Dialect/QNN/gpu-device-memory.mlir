@@ -3,31 +3,27 @@
 memref.global "private" constant @table : memref<4xi32> = dense<[1, 2, 3, 4]>
 
 // Buffers only kernels and copies use go to device memory; the constant
-// becomes the runtime's resident copy; the input is copied in (a kernel
-// reads it), the output out (a copy writes it), directly from the device
-// buffer.
+// becomes the runtime's resident copy, at the function's start; the input
+// is copied in (a kernel reads it), the output out (a copy writes it),
+// directly from the device buffer. Allocations, copies and frees are in
+// their synchronous form (gpu-async-region puts them on the stream).
 // CHECK-LABEL: func.func @kernels_only(
 // CHECK-SAME: %[[X:.*]]: memref<4xf32>, %[[Y:.*]]: memref<4xf32>)
-// CHECK: %[[W0:.*]] = gpu.wait async
-// CHECK: %[[DX:.*]], %[[A0:.*]] = gpu.alloc async [%[[W0]]] () : memref<4xf32>
-// CHECK: gpu.wait [%[[A0]]]
-// CHECK: %[[W1:.*]] = gpu.wait async
-// CHECK: %[[C0:.*]] = gpu.memcpy async [%[[W1]]] %[[DX]], %[[X]]
-// CHECK: gpu.wait [%[[C0]]]
 // CHECK: %[[G:.*]] = memref.get_global @table
 // CHECK: %[[P:.*]] = memref.extract_aligned_pointer_as_index %[[G]]
 // CHECK: %[[DEV:.*]] = llvm.call @qnn_gpu_constant({{.*}}) : (!llvm.ptr, i64) -> !llvm.ptr
 // CHECK: %[[RG:.*]] = builtin.unrealized_conversion_cast {{.*}} to memref<4xi32>
-// CHECK: %[[T:.*]], %{{.*}} = gpu.alloc async [%{{.*}}] () : memref<4xf32>
+// CHECK: %[[DX:.*]] = gpu.alloc () : memref<4xf32>
+// CHECK: gpu.memcpy %[[DX]], %[[X]]
+// CHECK: %[[T:.*]] = gpu.alloc () : memref<4xf32>
 // CHECK: gpu.launch
 // CHECK:   memref.load %[[DX]]
 // CHECK:   memref.load %[[RG]]
 // CHECK:   memref.store {{.*}}, %[[T]]
-// CHECK: gpu.memcpy async [%{{.*}}] %[[Y]], %[[T]]
-// CHECK: gpu.dealloc async [%{{.*}}] %[[T]]
+// CHECK: gpu.memcpy %[[Y]], %[[T]]
+// CHECK: gpu.dealloc %[[T]]
 // CHECK-NOT: gpu.memcpy
-// CHECK: gpu.dealloc async [%{{.*}}] %[[DX]]
-// CHECK-NEXT: gpu.wait
+// CHECK: gpu.dealloc %[[DX]]
 // CHECK-NEXT: return
 func.func @kernels_only(%x: memref<4xf32>, %y: memref<4xf32>) {
   %c1 = arith.constant 1 : index
@@ -52,17 +48,19 @@ func.func @kernels_only(%x: memref<4xf32>, %y: memref<4xf32>) {
 memref.global "private" constant @table : memref<4xi32> = dense<[1, 2, 3, 4]>
 
 // Host code reads the buffer a kernel writes, and the constant: both in
-// managed memory. The output argument is written by a kernel: it gets a
+// managed memory, from the runtime. The output argument is written by a kernel: it gets a
 // device buffer copied out (not in) before the return. A buffer only host
 // code uses stays where it is.
 // CHECK-LABEL: func.func @host_too(
 // CHECK-SAME: %[[Y:.*]]: memref<4xi32>)
-// CHECK: %[[DY:.*]], %{{.*}} = gpu.alloc async [%{{.*}}] () : memref<4xi32>
-// CHECK-NOT: gpu.memcpy
 // CHECK: %[[G:.*]] = memref.get_global @table
-// CHECK: %[[MG:.*]] = gpu.alloc host_shared () : memref<4xi32>
+// CHECK: llvm.call @qnn_gpu_managed_alloc
+// CHECK: %[[MG:.*]] = builtin.unrealized_conversion_cast {{.*}} to memref<4xi32> {qnn.managed}
 // CHECK: memref.copy %[[G]], %[[MG]]
-// CHECK: %[[T:.*]] = gpu.alloc host_shared () : memref<4xi32>
+// CHECK: %[[DY:.*]] = gpu.alloc () : memref<4xi32>
+// CHECK-NOT: gpu.memcpy
+// CHECK: llvm.call @qnn_gpu_managed_alloc
+// CHECK: %[[T:.*]] = builtin.unrealized_conversion_cast {{.*}} to memref<4xi32> {qnn.managed}
 // CHECK: %[[H:.*]] = memref.alloc() : memref<4xi32>
 // CHECK: gpu.launch
 // CHECK:   memref.load %[[MG]]
@@ -71,7 +69,9 @@ memref.global "private" constant @table : memref<4xi32> = dense<[1, 2, 3, 4]>
 // CHECK: memref.load %[[T]]
 // CHECK: memref.load %[[MG]]
 // CHECK: memref.store {{.*}}, %[[H]]
-// CHECK: gpu.memcpy async [%{{.*}}] %[[Y]], %[[DY]]
+// CHECK: memref.extract_aligned_pointer_as_index %[[T]]
+// CHECK: llvm.call @qnn_gpu_managed_free
+// CHECK: gpu.memcpy %[[Y]], %[[DY]]
 // CHECK: return
 func.func @host_too(%y: memref<4xi32>) {
   %c0 = arith.constant 0 : index
@@ -105,8 +105,8 @@ func.func @host_too(%y: memref<4xi32>) {
 // back.
 // CHECK-LABEL: func.func @strided_copy(
 // CHECK-SAME: %[[IN:.*]]: memref<2x2xf32>, %[[OUT:.*]]: memref<4x4xf32>, %[[HOST:.*]]: memref<4x4xf32>)
-// CHECK: %[[S:.*]], %{{.*}} = gpu.alloc async [%{{.*}}] () : memref<2x2xf32>
-// CHECK: %[[D:.*]], %{{.*}} = gpu.alloc async [%{{.*}}] () : memref<4x4xf32>
+// CHECK: %[[S:.*]] = gpu.alloc () : memref<2x2xf32>
+// CHECK: %[[D:.*]] = gpu.alloc () : memref<4x4xf32>
 // CHECK: %[[V:.*]] = memref.subview %[[D]]
 // CHECK: gpu.launch
 // CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %c1{{.*}}) threads({{.*}}) in ({{.*}} = %c256{{.*}})
@@ -114,21 +114,21 @@ func.func @host_too(%y: memref<4xi32>) {
 // CHECK:   scf.if
 // CHECK:     %[[E:.*]] = memref.load %[[S]]
 // CHECK:     memref.store %[[E]], %[[V]]
-// CHECK: %[[T:.*]], %{{.*}} = gpu.alloc async [%{{.*}}] () : memref<2x2xf32>
-// CHECK: gpu.memcpy async [%{{.*}}] %[[T]], %[[IN]]
+// CHECK: %[[T:.*]] = gpu.alloc () : memref<2x2xf32>
+// CHECK: gpu.memcpy %[[T]], %[[IN]]
 // CHECK: gpu.launch
 // CHECK:     %[[F:.*]] = memref.load %[[T]]
 // CHECK:     memref.store %[[F]], %[[V]]
-// CHECK: gpu.dealloc async [%{{.*}}] %[[T]]
+// CHECK: gpu.dealloc %[[T]]
 // CHECK: gpu.launch
-// CHECK: %[[H:.*]], %{{.*}} = gpu.alloc async [%{{.*}}] () : memref<4x4xf32>
-// CHECK: gpu.memcpy async [%{{.*}}] %[[H]], %[[HOST]] : memref<4x4xf32>, memref<4x4xf32>
+// CHECK: %[[H:.*]] = gpu.alloc () : memref<4x4xf32>
+// CHECK: gpu.memcpy %[[H]], %[[HOST]] : memref<4x4xf32>, memref<4x4xf32>
 // CHECK: %[[HV:.*]] = memref.subview %[[H]][0, 1] [2, 2] [1, 1]
 // CHECK: gpu.launch
 // CHECK:     %[[G:.*]] = memref.load %[[S]]
 // CHECK:     memref.store %[[G]], %[[HV]]
-// CHECK: gpu.memcpy async [%{{.*}}] %[[HOST]], %[[H]]
-// CHECK: gpu.dealloc async [%{{.*}}] %[[H]]
+// CHECK: gpu.memcpy %[[HOST]], %[[H]]
+// CHECK: gpu.dealloc %[[H]]
 // CHECK: return
 func.func @strided_copy(%in: memref<2x2xf32>, %out: memref<4x4xf32>, %host: memref<4x4xf32>) {
   %c1 = arith.constant 1 : index

@@ -101,46 +101,111 @@ bool movable(Type type) {
   return m && m.hasStaticShape() && m.getLayout().isIdentity();
 }
 
-/// A managed or device buffer (device allocations take the asynchronous
-/// form the GPU-to-LLVM lowering needs, waited for at once).
+/// Calls the libqnn_runtime function `name` (declared in the module on
+/// first use) of LLVM type `type`.
+Value callRuntime(OpBuilder &b, Location loc, StringRef name,
+                  LLVM::LLVMFunctionType type, ValueRange args) {
+  auto module =
+      b.getInsertionBlock()->getParentOp()->getParentOfType<ModuleOp>();
+  if (!module.lookupSymbol(name)) {
+    OpBuilder mb = OpBuilder::atBlockEnd(module.getBody());
+    LLVM::LLVMFuncOp::create(mb, loc, name, type);
+  }
+  Operation *call = LLVM::CallOp::create(b, loc, type, name, args);
+  return type.getReturnType() == LLVM::LLVMVoidType::get(b.getContext())
+             ? Value()
+             : call->getResult(0);
+}
+
+/// The memref of static `type` at address `ptr`: its descriptor in the
+/// LLVM dialect, cast back to the memref (the cast folds away when the
+/// function is lowered to the LLVM dialect).
+Value memrefAt(OpBuilder &b, Location loc, MemRefType type, Value ptr) {
+  LLVMTypeConverter converter(b.getContext());
+  Value descriptor =
+      MemRefDescriptor::fromStaticShape(b, loc, converter, type, ptr);
+  return UnrealizedConversionCastOp::create(b, loc, type, descriptor)
+      .getResult(0);
+}
+
+/// The address of `memref`'s first element as an LLVM pointer.
+Value addressOf(OpBuilder &b, Location loc, Value memref) {
+  Value address =
+      memref::ExtractAlignedPointerAsIndexOp::create(b, loc, memref);
+  Value asInt = arith::IndexCastOp::create(b, loc, b.getI64Type(), address);
+  return LLVM::IntToPtrOp::create(
+      b, loc, LLVM::LLVMPointerType::get(b.getContext()), asInt);
+}
+
+int64_t bytesOf(MemRefType type) {
+  return type.getNumElements() * ((type.getElementTypeBitWidth() + 7) / 8);
+}
+
+/// The device copy of constant global `get`, uploaded by the runtime on
+/// first use: `qnn_gpu_constant(host address, bytes)` returns the device
+/// address.
+Value residentCopy(OpBuilder &b, memref::GetGlobalOp get) {
+  Location loc = get.getLoc();
+  auto ptrType = LLVM::LLVMPointerType::get(b.getContext());
+  auto i64 = b.getI64Type();
+  auto type = cast<MemRefType>(get.getType());
+  Value host = addressOf(b, loc, get);
+  Operation *hostAddress = host.getDefiningOp()
+                               ->getOperand(0)
+                               .getDefiningOp()
+                               ->getOperand(0)
+                               .getDefiningOp();
+  Value device =
+      callRuntime(b, loc, "qnn_gpu_constant",
+                  LLVM::LLVMFunctionType::get(ptrType, {ptrType, i64}),
+                  {host, LLVM::ConstantOp::create(b, loc, i64, bytesOf(type))});
+  Value resident = memrefAt(b, loc, type, device);
+  get.getResult().replaceAllUsesExcept(resident, hostAddress);
+  return resident;
+}
+
+/// A managed or device buffer. Device allocations, frees and copies are
+/// written in their synchronous form: gpu-async-region (run after kernel
+/// outlining) puts them on the function's stream with its kernels.
+/// Managed buffers come from the runtime (`qnn_gpu_managed_alloc`): host
+/// code reads them, so they are no part of the stream.
 Value allocate(OpBuilder &b, Location loc, MemRefType type, bool managed) {
   auto plain = MemRefType::get(type.getShape(), type.getElementType());
-  if (managed)
-    return gpu::AllocOp::create(b, loc, plain, /*asyncToken=*/Type(),
-                                /*asyncDependencies=*/ValueRange(),
-                                /*dynamicSizes=*/ValueRange(),
-                                /*symbolOperands=*/ValueRange(),
-                                /*hostShared=*/true)
-        .getMemref();
-  auto token = gpu::AsyncTokenType::get(b.getContext());
-  Value ready =
-      gpu::WaitOp::create(b, loc, token, ValueRange()).getAsyncToken();
-  auto alloc = gpu::AllocOp::create(b, loc, plain, token, ValueRange{ready},
-                                    ValueRange(), ValueRange(),
-                                    /*hostShared=*/false);
-  gpu::WaitOp::create(b, loc, Type(), ValueRange{alloc.getAsyncToken()});
-  return alloc.getMemref();
+  if (managed) {
+    auto ptrType = LLVM::LLVMPointerType::get(b.getContext());
+    Value ptr = callRuntime(
+        b, loc, "qnn_gpu_managed_alloc",
+        LLVM::LLVMFunctionType::get(ptrType, {b.getI64Type()}),
+        {LLVM::ConstantOp::create(b, loc, b.getI64Type(), bytesOf(plain))});
+    Value memref = memrefAt(b, loc, plain, ptr);
+    memref.getDefiningOp()->setAttr("qnn.managed", b.getUnitAttr());
+    return memref;
+  }
+  return gpu::AllocOp::create(b, loc, plain, /*asyncToken=*/Type(),
+                              /*asyncDependencies=*/ValueRange(),
+                              /*dynamicSizes=*/ValueRange(),
+                              /*symbolOperands=*/ValueRange(),
+                              /*hostShared=*/false)
+      .getMemref();
 }
 
-/// Frees a GPU buffer (in the asynchronous form the GPU-to-LLVM lowering
-/// takes, waited for at once).
+/// Frees a GPU buffer: managed ones through the runtime.
 void free(OpBuilder &b, Location loc, Value memref) {
-  auto token = gpu::AsyncTokenType::get(b.getContext());
-  Value ready =
-      gpu::WaitOp::create(b, loc, token, ValueRange()).getAsyncToken();
-  Value done = gpu::DeallocOp::create(b, loc, token, ValueRange{ready}, memref)
-                   .getAsyncToken();
-  gpu::WaitOp::create(b, loc, Type(), ValueRange{done});
+  auto cast = rootOf(memref).getDefiningOp<UnrealizedConversionCastOp>();
+  if (cast && cast->hasAttr("qnn.managed")) {
+    auto ctx = b.getContext();
+    callRuntime(b, loc, "qnn_gpu_managed_free",
+                LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx),
+                                            {LLVM::LLVMPointerType::get(ctx)}),
+                {addressOf(b, loc, memref)});
+    return;
+  }
+  gpu::DeallocOp::create(b, loc, Type(), ValueRange(), memref);
 }
 
-/// A copy by the device's copy engine, waited for.
+/// A copy by the device's copy engine.
 void deviceCopy(OpBuilder &b, Location loc, Value from, Value to) {
-  auto token = gpu::AsyncTokenType::get(b.getContext());
-  Value ready =
-      gpu::WaitOp::create(b, loc, token, ValueRange()).getAsyncToken();
-  Value done = gpu::MemcpyOp::create(b, loc, token, ValueRange{ready}, to, from)
-                   .getAsyncToken();
-  gpu::WaitOp::create(b, loc, Type(), ValueRange{done});
+  gpu::MemcpyOp::create(b, loc, Type(), ValueRange(), to, from);
 }
 
 /// A copy between buffers of the same shape and any layouts as a kernel:
@@ -218,50 +283,13 @@ struct GPUDeviceMemoryPass
     SmallVector<memref::DeallocOp> deallocs;
     func.walk([&](memref::DeallocOp op) { deallocs.push_back(op); });
     for (memref::DeallocOp dealloc : deallocs) {
-      if (!rootOf(dealloc.getMemref()).getDefiningOp<gpu::AllocOp>())
+      Operation *root = rootOf(dealloc.getMemref()).getDefiningOp();
+      if (!isa_and_nonnull<gpu::AllocOp>(root) &&
+          !(root && root->hasAttr("qnn.managed")))
         continue;
       OpBuilder b(dealloc);
       free(b, dealloc.getLoc(), dealloc.getMemref());
       dealloc.erase();
-    }
-
-    // Constant globals.
-    SmallVector<memref::GetGlobalOp> globals;
-    func.walk([&](memref::GetGlobalOp op) {
-      if (!inKernel(op))
-        globals.push_back(op);
-    });
-    SymbolTableCollection tables;
-    for (memref::GetGlobalOp get : globals) {
-      BufferUses uses;
-      collectUses(get, uses);
-      if (!uses.anyDevice && !uses.copiedFrom && !uses.copiedTo)
-        continue;
-      if (!movable(get.getType()))
-        return unsupported(get, get.getType());
-      auto global = tables.lookupNearestSymbolFrom<memref::GlobalOp>(
-          get, get.getNameAttr());
-      if (!global || !global.getConstant() || uses.deviceWrites ||
-          uses.copiedTo) {
-        return get.emitOpError(
-            "reads a global that GPU kernels write or that is not constant; "
-            "qnn-gpu-device-memory places only constant globals");
-      }
-      OpBuilder b(get->getContext());
-      b.setInsertionPointAfter(get);
-      if (uses.host) {
-        // Host code reads it too: a managed copy per call.
-        Value copy = allocate(b, get.getLoc(), get.getType(), true);
-        get.getResult().replaceAllUsesWith(copy);
-        memref::CopyOp::create(b, get.getLoc(), get.getResult(), copy);
-        func.walk([&](func::ReturnOp ret) {
-          OpBuilder rb(ret);
-          free(rb, ret.getLoc(), copy);
-        });
-        managed.insert(copy);
-        continue;
-      }
-      onDevice.insert(residentCopy(b, get));
     }
 
     // The caller's buffers.
@@ -289,6 +317,48 @@ struct GPUDeviceMemoryPass
         free(rb, ret.getLoc(), staging);
       });
       (uses.host ? managed : onDevice).insert(staging);
+    }
+
+    // Constant globals.
+    SmallVector<memref::GetGlobalOp> globals;
+    func.walk([&](memref::GetGlobalOp op) {
+      if (!inKernel(op))
+        globals.push_back(op);
+    });
+    SymbolTableCollection tables;
+    for (memref::GetGlobalOp get : globals) {
+      BufferUses uses;
+      collectUses(get, uses);
+      if (!uses.anyDevice && !uses.copiedFrom && !uses.copiedTo)
+        continue;
+      if (!movable(get.getType()))
+        return unsupported(get, get.getType());
+      auto global = tables.lookupNearestSymbolFrom<memref::GlobalOp>(
+          get, get.getNameAttr());
+      if (!global || !global.getConstant() || uses.deviceWrites ||
+          uses.copiedTo) {
+        return get.emitOpError(
+            "reads a global that GPU kernels write or that is not constant; "
+            "qnn-gpu-device-memory places only constant globals");
+      }
+      // At the function's start: the runtime's uploads (and the copies of
+      // constants host code reads) precede the stream of kernels.
+      get->moveBefore(&func.getBody().front().front());
+      OpBuilder b(get->getContext());
+      b.setInsertionPointAfter(get);
+      if (uses.host) {
+        // Host code reads it too: a managed copy per call.
+        Value copy = allocate(b, get.getLoc(), get.getType(), true);
+        get.getResult().replaceAllUsesWith(copy);
+        memref::CopyOp::create(b, get.getLoc(), get.getResult(), copy);
+        func.walk([&](func::ReturnOp ret) {
+          OpBuilder rb(ret);
+          free(rb, ret.getLoc(), copy);
+        });
+        managed.insert(copy);
+        continue;
+      }
+      onDevice.insert(residentCopy(b, get));
     }
 
     // Copies that involve device memory run on the device.
@@ -351,40 +421,6 @@ struct GPUDeviceMemoryPass
       copy.erase();
     }
     return success();
-  }
-
-  /// The device copy of constant global `get`, uploaded by the runtime on
-  /// first use: `qnn_gpu_constant(host address, bytes)` returns the device
-  /// address, which becomes a memref descriptor of the same type.
-  Value residentCopy(OpBuilder &b, memref::GetGlobalOp get) {
-    Location loc = get.getLoc();
-    MLIRContext *ctx = b.getContext();
-    auto module = get->getParentOfType<ModuleOp>();
-    auto ptrType = LLVM::LLVMPointerType::get(ctx);
-    auto i64 = b.getI64Type();
-    auto fnType = LLVM::LLVMFunctionType::get(ptrType, {ptrType, i64});
-    if (!module.lookupSymbol("qnn_gpu_constant")) {
-      OpBuilder mb = OpBuilder::atBlockEnd(module.getBody());
-      LLVM::LLVMFuncOp::create(mb, loc, "qnn_gpu_constant", fnType);
-    }
-    auto type = cast<MemRefType>(get.getType());
-    Value address = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, get);
-    Value asInt = arith::IndexCastOp::create(b, loc, i64, address);
-    Value host = LLVM::IntToPtrOp::create(b, loc, ptrType, asInt);
-    int64_t bytes =
-        type.getNumElements() * ((type.getElementTypeBitWidth() + 7) / 8);
-    Value size = LLVM::ConstantOp::create(b, loc, i64, bytes);
-    Value device = LLVM::CallOp::create(b, loc, fnType, "qnn_gpu_constant",
-                                        ValueRange{host, size})
-                       .getResult();
-    LLVMTypeConverter converter(ctx);
-    Value descriptor =
-        MemRefDescriptor::fromStaticShape(b, loc, converter, type, device);
-    Value resident =
-        UnrealizedConversionCastOp::create(b, loc, type, descriptor)
-            .getResult(0);
-    get.getResult().replaceAllUsesExcept(resident, address.getDefiningOp());
-    return resident;
   }
 };
 

@@ -375,27 +375,34 @@ def QNNGPUDeviceMemory : Pass<"qnn-gpu-device-memory", "ModuleOp"> {
                 "kernels can reach them";
   let description = [{
     Runs on the bufferized functions of a module whose parallel loops are
-    already `gpu.launch` regions, before they are outlined. Each buffer goes where
-    the code that touches it runs, judged from all its uses through views:
+    already `gpu.launch` regions, before they are outlined. Each buffer goes
+    where the code that touches it runs, judged from all its uses through
+    views:
 
     - A `memref.alloc` that only kernels and copies use becomes device
       memory (`gpu.alloc`, freed by `gpu.dealloc`); one that host code also
-      reads or writes becomes managed memory (`gpu.alloc host_shared`).
+      reads or writes becomes managed memory from the runtime
+      (`qnn_gpu_managed_alloc` / `qnn_gpu_managed_free`).
     - A constant global (`memref.get_global`) that only kernels and copies
       read becomes the model's resident device copy: `qnn_gpu_constant`
       (libqnn_runtime) uploads it on the first run and returns the same
-      device buffer on every later one. One that host code also reads is
-      copied into managed memory per call.
+      device buffer on every later one; these calls move to the function's
+      start. One that host code also reads is copied into managed memory
+      per call.
     - A memref argument (the caller's host buffer) that kernels use gets a
       device buffer (managed when host code also uses it), copied in on
       entry when anything reads it and out before every return when
       anything writes it. Arguments that only copies use are copied from
       or to directly.
     - `memref.copy` becomes `gpu.memcpy` when either side is in device
-      memory (a one-dimensional copy kernel when a side is strided).
+      memory (a one-dimensional copy kernel when a side is strided: a
+      strided view of a host buffer goes through the same view of a device
+      copy of the buffer).
 
     Host code never touches device memory afterwards, and kernels never
-    touch host memory. Every copy, allocation and free is waited for.
+    touch host memory. Allocations, frees and copies are written in their
+    synchronous form; `gpu-async-region`, after kernel outlining, puts them
+    on one stream with the launches (qnn-gpu-pipeline does).
 
     ```mlir
     // Before
@@ -409,15 +416,14 @@ def QNNGPUDeviceMemory : Pass<"qnn-gpu-device-memory", "ModuleOp"> {
     // After
     func.func @f(%x: memref<4xf32>, %y: memref<4xf32>) {
       %dx = gpu.alloc () : memref<4xf32>
-      %0 = gpu.wait async
-      %1 = gpu.memcpy async [%0] %dx, %x : memref<4xf32>, memref<4xf32>
-      gpu.wait [%1]
+      gpu.memcpy %dx, %x : memref<4xf32>, memref<4xf32>
       %t = gpu.alloc () : memref<4xf32>
       gpu.launch ... { ... memref.load %dx ... memref.store ..., %t ... }
-      %2 = gpu.wait async
-      %3 = gpu.memcpy async [%2] %y, %t : memref<4xf32>, memref<4xf32>
-      gpu.wait [%3]
-      ...
+      gpu.memcpy %y, %t : memref<4xf32>, memref<4xf32>
+      gpu.dealloc %t : memref<4xf32>
+      gpu.dealloc %dx : memref<4xf32>
+      return
+    }
     ```
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
