@@ -14,6 +14,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/TargetParser/Host.h"
@@ -156,6 +157,12 @@ void mlir::qnn::buildGPUPipeline(OpPassManager &pm,
   // Kernels replace the marked layers, their epilogues fused.
   QNNNVVMLayerKernelsOptions kernels;
   kernels.gemvMaxRows = options.gemvMaxRows;
+  // mma.sync with 8-bit operands needs sm_80.
+  int sm = 0;
+  StringRef chip = options.chip;
+  if (chip.consume_front("sm_"))
+    chip.take_while(llvm::isDigit).getAsInteger(10, sm);
+  kernels.tensorCores = sm >= 80;
   pm.addPass(createQNNNVVMLayerKernels(kernels));
   // Parallel loops in blocks of `block-size` threads (bounds checked in
   // the kernel), then kernels.

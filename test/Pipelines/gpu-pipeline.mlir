@@ -27,3 +27,12 @@
 // CHECK: llvm.mlir.global external constant @qnn_model()
 
 // SM80: gpu.binary @forward_kernel [#gpu.object<#nvvm.target<O = 3, chip = "sm_80", features = "+ptx80"{{.*}}>, {{.*}}.target sm_80{{.*}}.maxntid 128, 1, 1
+
+// Chips before sm_80 have no 8-bit mma.sync: convolutions stay loop
+// kernels there, the GEMV (dp4a, sm_61) remains.
+// RUN: qnn-opt %qnn_src_root/test/Target/Object/Inputs/conv.mlir '--qnn-gpu-pipeline=chip=sm_75 features=+ptx80' --mlir-print-ir-after=qnn-nvvm-layer-kernels -o /dev/null 2>&1 | FileCheck %s --check-prefix=SM75
+// RUN: qnn-opt %qnn_src_root/test/Target/Object/Inputs/conv.mlir '--qnn-gpu-pipeline=chip=sm_80' --mlir-print-ir-after=qnn-nvvm-layer-kernels -o /dev/null 2>&1 | FileCheck %s --check-prefix=CONV80
+// SM75-NOT: nvvm.mma.sync
+// SM75: qnn.vnni_conv
+// CONV80: nvvm.mma.sync
+// CONV80-NOT: qnn.vnni_conv

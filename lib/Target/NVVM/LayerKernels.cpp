@@ -401,6 +401,9 @@ struct NVVMLayerKernelsPass
     layer.dw = params[3];
     layer.m = layer.batch * layer.oh * layer.ow;
     layer.k = layer.kh * layer.kw * layer.c;
+    const bool gemv = gemvApplies(layer, gemvMaxRows);
+    if (!gemv && !tensorCores)
+      return failure();
     auto values = weights.getValues<int8_t>();
     std::vector<int8_t> levels(values.begin(), values.end());
     layer.weights = ref::packGPUWeights(levels, layer.n, layer.k);
@@ -435,7 +438,7 @@ struct NVVMLayerKernelsPass
       epilogue.out = memref::CollapseShapeOp::create(
           b, loc, out, SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
 
-    if (gemvApplies(layer, gemvMaxRows))
+    if (gemv)
       buildGemv(b, layer, epilogue);
     else
       buildGemm(b, layer, epilogue);

@@ -1,4 +1,12 @@
 // RUN: qnn-opt %s --qnn-nvvm-layer-kernels -split-input-file | FileCheck %s
+// RUN: qnn-opt %s '--qnn-nvvm-layer-kernels=tensor-cores=false' -split-input-file | FileCheck %s --check-prefix=NOMMA
+
+// Without tensor cores (chips before sm_80) only the GEMV replaces layers.
+// NOMMA-LABEL: func.func @gemv_thresholds(
+// NOMMA: gpu.launch
+// NOMMA-LABEL: func.func @gemm_binary(
+// NOMMA-NOT: gpu.launch
+// NOMMA: linalg.generic {{.*}}qnn.vnni_conv
 
 // A batch-1 dense layer (2-bit SAWB weights, 16 inputs, 8 channels) with
 // its threshold epilogue: the weight-streaming GEMV. Row 0's codes

@@ -360,6 +360,9 @@ def QNNNVVMLayerKernels : Pass<"qnn-nvvm-layer-kernels", "ModuleOp"> {
     Option<"gemvMaxRows", "gemv-max-rows", "int64_t", /*default=*/"4",
            "Layers of at most this many rows (output pixels) use the GEMV "
            "kernel">,
+    Option<"tensorCores", "tensor-cores", "bool", /*default=*/"true",
+           "Use the mma.sync GEMM (sm_80 and later); off: only the GEMV, "
+           "the other layers stay loop kernels">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::gpu::GPUDialect",
