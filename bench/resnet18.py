@@ -73,35 +73,9 @@ def qnn_runner(build, library, threads):
 
 def torch_runner(threads):
     import torch
-    import torch.nn as nn
+    from torch_models import resnet18
     torch.set_num_threads(threads)
-    torch.manual_seed(0)
-
-    def block(cin, cout, stride):
-        body = nn.Sequential(nn.Conv2d(cin, cout, 3, stride, 1, bias=False), nn.BatchNorm2d(cout),
-                             nn.ReLU(inplace=True), nn.Conv2d(cout, cout, 3, 1, 1, bias=False),
-                             nn.BatchNorm2d(cout))
-        short = (nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
-                 if stride != 1 or cin != cout else nn.Identity())
-
-        class Block(nn.Module):
-            def __init__(self):
-                super().__init__()
-                self.body, self.short = body, short
-
-            def forward(self, x):
-                return torch.relu(self.body(x) + self.short(x))
-        return Block()
-
-    layers = [nn.Conv2d(3, 64, 7, 2, 3, bias=False), nn.BatchNorm2d(64), nn.ReLU(inplace=True),
-              nn.MaxPool2d(3, 2, 1)]
-    cin = 64
-    for stage, cout in enumerate([64, 128, 256, 512]):
-        for b in range(2):
-            layers.append(block(cin, cout, 2 if stage > 0 and b == 0 else 1))
-            cin = cout
-    layers += [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(512, 1000)]
-    model = nn.Sequential(*layers).eval().to(memory_format=torch.channels_last)
+    model = resnet18(torch).to(memory_format=torch.channels_last)
     x = torch.randn(1, 3, 224, 224).to(memory_format=torch.channels_last)
 
     def run():

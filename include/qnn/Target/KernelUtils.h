@@ -32,6 +32,14 @@ std::string addKernelConstant(Operation *op, StringRef prefix,
 /// before `op` (see KernelUtils.cpp), or null.
 linalg::FillOp findZeroFill(Operation *op, Value out);
 
+/// The layers convert-qnn-to-linalg marked `qnn.vnni_conv` (u8 x s8 -> i32
+/// convolutions) under `root`, on buffers.
+SmallVector<linalg::GenericOp> markedLayers(Operation *root);
+
+/// The constant behind a memref.get_global, or null.
+DenseIntElementsAttr globalConstant(Value memref, SymbolTableCollection &tables,
+                                    Operation *from);
+
 /// Erases the memref.get_global defining `memref` when nothing uses it, and
 /// its private global when nothing else refers to it (weights a kernel
 /// repacked).

@@ -99,3 +99,25 @@ void mlir::qnn::eraseDeadGlobal(Value memref, SymbolTableCollection &tables) {
       SymbolTable::symbolKnownUseEmpty(global, module))
     table.erase(global);
 }
+
+SmallVector<linalg::GenericOp> mlir::qnn::markedLayers(Operation *root) {
+  SmallVector<linalg::GenericOp> layers;
+  root->walk([&](linalg::GenericOp op) {
+    if (op->hasAttr("qnn.vnni_conv") && op.hasPureBufferSemantics())
+      layers.push_back(op);
+  });
+  return layers;
+}
+
+DenseIntElementsAttr mlir::qnn::globalConstant(Value memref,
+                                               SymbolTableCollection &tables,
+                                               Operation *from) {
+  auto get = memref.getDefiningOp<memref::GetGlobalOp>();
+  if (!get)
+    return {};
+  auto global =
+      tables.lookupNearestSymbolFrom<memref::GlobalOp>(from, get.getNameAttr());
+  if (!global || !global.getConstant() || !global.getInitialValue())
+    return {};
+  return dyn_cast<DenseIntElementsAttr>(*global.getInitialValue());
+}

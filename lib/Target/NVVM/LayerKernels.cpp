@@ -196,19 +196,6 @@ void Epilogue::emit(OpBuilder &b, Location loc, Value m, Value n,
 
 namespace {
 
-/// The constant bytes behind a memref.get_global, or null.
-DenseIntElementsAttr globalConstant(Value memref, SymbolTableCollection &tables,
-                                    Operation *from) {
-  auto get = memref.getDefiningOp<memref::GetGlobalOp>();
-  if (!get)
-    return {};
-  auto global =
-      tables.lookupNearestSymbolFrom<memref::GlobalOp>(from, get.getNameAttr());
-  if (!global || !global.getConstant() || !global.getInitialValue())
-    return {};
-  return dyn_cast<DenseIntElementsAttr>(*global.getInitialValue());
-}
-
 /// Collects `v`'s users through views; false when one is neither a view,
 /// one of `allowed`, nor a dealloc.
 bool usersThroughViews(Value v, SmallVectorImpl<Operation *> &views,
@@ -333,14 +320,9 @@ struct NVVMLayerKernelsPass
   using Base::Base;
 
   void runOnOperation() override {
-    SmallVector<linalg::GenericOp> layers;
-    getOperation()->walk([&](linalg::GenericOp op) {
-      if (op->hasAttr("qnn.vnni_conv") && op.hasPureBufferSemantics())
-        layers.push_back(op);
-    });
     SymbolTableCollection tables;
     unsigned counter = 0;
-    for (linalg::GenericOp op : layers)
+    for (linalg::GenericOp op : markedLayers(getOperation()))
       (void)rewrite(op, tables, counter);
   }
 

@@ -36,23 +36,6 @@ namespace mlir::qnn {
 using namespace mlir;
 using namespace mlir::qnn;
 
-namespace {
-
-/// The constant behind a memref.get_global, or null.
-DenseIntElementsAttr globalConstant(Value memref, SymbolTableCollection &tables,
-                                    Operation *from) {
-  auto get = memref.getDefiningOp<memref::GetGlobalOp>();
-  if (!get)
-    return {};
-  auto global =
-      tables.lookupNearestSymbolFrom<memref::GlobalOp>(from, get.getNameAttr());
-  if (!global || !global.getConstant() || !global.getInitialValue())
-    return {};
-  return dyn_cast<DenseIntElementsAttr>(*global.getInitialValue());
-}
-
-} // namespace
-
 void x86::emitPixelRuns(
     OpBuilder &b, Location loc, int64_t batch, int64_t pixelsTotal,
     int64_t pixelsPerRun, int64_t restRun, int64_t steps,
@@ -119,14 +102,9 @@ struct X86VnniConvPass
   using Base::Base;
 
   void runOnOperation() override {
-    SmallVector<linalg::GenericOp> convs;
-    getOperation()->walk([&](linalg::GenericOp op) {
-      if (op->hasAttr("qnn.vnni_conv") && op.hasPureBufferSemantics())
-        convs.push_back(op);
-    });
     SymbolTableCollection tables;
     unsigned counter = 0;
-    for (linalg::GenericOp op : convs)
+    for (linalg::GenericOp op : markedLayers(getOperation()))
       (void)rewrite(op, tables, counter);
   }
 
