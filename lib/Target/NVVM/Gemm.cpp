@@ -148,17 +148,27 @@ void GemmBuilder::emit(OpBuilder &builder, Location loc) {
   Value one = outer.index(1);
   blockN = kWarpsN * kTilesN * 8;
   blockM = kWarpsM * tilesM * 16;
-  auto smemType =
-      MemRefType::get({2, blockM, kRowWords}, builder.getI32Type(), AffineMap(),
-                      gpu::AddressSpaceAttr::get(builder.getContext(),
-                                                 gpu::AddressSpace::Workgroup));
+  // The activation tiles in dynamic shared memory, whose base the NVVM
+  // lowering aligns to 16 bytes and more (static workgroup buffers of i32
+  // are only 4-byte aligned; the tiles are stored 16 bytes at a time).
+  auto workgroup = gpu::AddressSpaceAttr::get(builder.getContext(),
+                                              gpu::AddressSpace::Workgroup);
+  auto smemType = MemRefType::get({2, blockM, kRowWords}, builder.getI32Type(),
+                                  AffineMap(), workgroup);
+  const int64_t smemBytes = 2 * blockM * kRowWords * 4;
   launch = gpu::LaunchOp::create(
       builder, loc, outer.index((layer.n + blockN - 1) / blockN),
       outer.index((layer.m + blockM - 1) / blockM), one, outer.index(kThreads),
-      one, one, /*dynamicSharedMemorySize=*/nullptr, /*asyncTokenType=*/nullptr,
-      /*asyncDependencies=*/{}, TypeRange{smemType});
-  smem = launch.getWorkgroupAttributions()[0];
+      one, one,
+      /*dynamicSharedMemorySize=*/outer.i32(smemBytes));
   OpBuilder b = OpBuilder::atBlockBegin(&launch.getBody().front());
+  Value raw = gpu::DynamicSharedMemoryOp::create(
+      b, loc,
+      MemRefType::get({ShapedType::kDynamic}, b.getI8Type(), AffineMap(),
+                      workgroup));
+  smem = memref::ViewOp::create(b, loc, smemType, raw,
+                                arith::ConstantIndexOp::create(b, loc, 0),
+                                ValueRange());
   KernelBuilder k{b, loc};
   auto i32 = b.getI32Type();
 

@@ -89,12 +89,15 @@ func.func @gemv_thresholds(%x: memref<1x16xi8>, %y: memref<1x8xi8>) {
 // A 3x3 convolution of 16 channels (stride 2, 2 images of 5x5 padded to
 // 7x7, 5 output channels) with binary weights: the mma.sync GEMM,
 // activations gathered 16 bytes at a time into double-buffered shared
-// memory, 1-bit codes decoded per lane. No elementwise consumer: the
+// memory (dynamic shared memory, 16-byte aligned for the 16-byte stores),
+// 1-bit codes decoded per lane. No elementwise consumer: the
 // kernel stores the accumulators.
 // CHECK-LABEL: func.func @gemm_binary(
 // CHECK: memref.get_global @__qnn_gpu_weights_{{[0-9]+}} : memref<40xi32>
 // CHECK: %[[ACC:.*]] = memref.collapse_shape %{{.*}} {{\[\[}}0, 1, 2], [3]] : memref<2x3x3x5xi32> into memref<18x5xi32>
-// CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %c1{{.*}}, {{.*}} = %c1{{.*}}, {{.*}}) threads({{.*}}) in ({{.*}} = %c128{{.*}}) workgroup(%[[SMEM:.*]] : memref<2x64x20xi32, #gpu.address_space<workgroup>>)
+// CHECK: gpu.launch blocks({{.*}}) in ({{.*}} = %c1{{.*}}, {{.*}} = %c1{{.*}}, {{.*}}) threads({{.*}}) in ({{.*}} = %c128{{.*}}) dynamic_shared_memory_size %c10240_i32
+// CHECK: %[[RAW:.*]] = gpu.dynamic_shared_memory : memref<?xi8, #gpu.address_space<workgroup>>
+// CHECK: %[[SMEM:.*]] = memref.view %[[RAW]][%{{.*}}][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<2x64x20xi32, #gpu.address_space<workgroup>>
 // CHECK: vector.load %{{.*}} {alignment = 16 : i64} : memref<392xi32>, vector<4xi32>
 // CHECK: vector.store %{{.*}}, %[[SMEM]][%{{.*}}, %{{.*}}, %{{.*}}] {alignment = 16 : i64}
 // CHECK: gpu.barrier

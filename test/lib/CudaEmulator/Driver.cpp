@@ -104,6 +104,8 @@ const char *errorName(int result) {
     return "CUDA_ERROR_NOT_FOUND";
   case IllegalAddress:
     return "CUDA_ERROR_ILLEGAL_ADDRESS";
+  case Misaligned:
+    return "CUDA_ERROR_MISALIGNED_ADDRESS";
   case LaunchOutOfResources:
     return "CUDA_ERROR_LAUNCH_OUT_OF_RESOURCES";
   case LaunchFailed:

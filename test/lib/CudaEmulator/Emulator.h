@@ -34,6 +34,7 @@ enum Result : int {
   InvalidHandle = 400,
   NotFound = 500,
   IllegalAddress = 700,
+  Misaligned = 716,
   LaunchOutOfResources = 701,
   LaunchFailed = 719,
 };

@@ -285,6 +285,8 @@ struct Block {
   Thread *current = nullptr;
   void *schedulerSp = nullptr;
   std::string error;
+  /// The first misaligned access of the launch (it fails, as on a GPU).
+  std::string misaligned;
 };
 
 Block *active = nullptr;
@@ -636,11 +638,13 @@ Result launch(const Kernel &kernel, const unsigned grid[3],
         state.id[0] = x;
         state.id[1] = y;
         state.id[2] = z;
-        if (!runBlock(state)) {
+        if (!runBlock(state) || !state.misaligned.empty()) {
+          if (state.error.empty())
+            state.error = state.misaligned;
           error = "kernel " + kernel.name + ", block (" + std::to_string(x) +
                   "," + std::to_string(y) + "," + std::to_string(z) +
                   "): " + state.error;
-          result = LaunchFailed;
+          result = state.misaligned.empty() ? LaunchFailed : Misaligned;
         }
       }
   active = nullptr;
@@ -718,6 +722,21 @@ uint64_t arith(const Intrinsic &op, const uint64_t *args) {
 }
 
 } // namespace
+
+/// A load or store whose address the hardware would reject.
+extern "C" void qnn_emu_misaligned(void *address, uint64_t alignment) {
+  Block &block = *active;
+  if (!block.misaligned.empty())
+    return;
+  Thread &t = *block.current;
+  char message[200];
+  std::snprintf(message, sizeof(message),
+                "thread (%u,%u,%u): access to %p, which is not aligned to %llu "
+                "bytes",
+                t.tid[0], t.tid[1], t.tid[2], address,
+                (unsigned long long)alignment);
+  block.misaligned = message;
+}
 
 /// Every emulated intrinsic call: non-collective ones complete at once,
 /// collective ones suspend the calling thread until the scheduler

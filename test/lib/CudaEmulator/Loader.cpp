@@ -27,6 +27,7 @@
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/TargetParser/Host.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -37,6 +38,7 @@ using namespace llvm;
 
 extern "C" void qnn_emu_intrinsic(uint32_t id, const uint64_t *args,
                                   uint64_t *results);
+extern "C" void qnn_emu_misaligned(void *address, uint64_t alignment);
 
 namespace qnn::emu {
 
@@ -295,6 +297,57 @@ JIT *getJIT(std::string &error) {
   return &state;
 }
 
+/// Checks the alignment of every load and store as the hardware does: an
+/// access the backend emits whole (its declared alignment at least its
+/// size; otherwise it is split into accesses of the declared alignment)
+/// needs an address aligned to min(declared alignment, size); x86 does not
+/// care, so a misaligned vector access would pass unnoticed.
+void checkAlignment(Module &m) {
+  LLVMContext &ctx = m.getContext();
+  FunctionCallee report =
+      m.getOrInsertFunction("qnn_emu_misaligned", Type::getVoidTy(ctx),
+                            PointerType::get(ctx, 0), Type::getInt64Ty(ctx));
+  const DataLayout &layout = m.getDataLayout();
+  for (Function &f : m) {
+    if (f.isDeclaration() || f.getName().starts_with("__qnn_emu"))
+      continue;
+    SmallVector<Instruction *> accesses;
+    for (Instruction &i : instructions(f))
+      if (isa<LoadInst, StoreInst>(&i))
+        accesses.push_back(&i);
+    for (Instruction *i : accesses) {
+      Value *ptr = getLoadStorePointerOperand(i);
+      Type *type = getLoadStoreType(i);
+      uint64_t size = layout.getTypeStoreSize(type).getFixedValue();
+      uint64_t align = getLoadStoreAlignment(i).value();
+      uint64_t required = std::min(size, align);
+      if (required <= 1 || (required & (required - 1)))
+        continue;
+      IRBuilder<> b(i);
+      Value *address = b.CreatePtrToInt(ptr, b.getInt64Ty());
+      Value *bad = b.CreateICmpNE(
+          b.CreateAnd(address, b.getInt64(required - 1)), b.getInt64(0));
+      // A misaligned access is reported and skipped (a load gives zero):
+      // the host would fault on aligned vector instructions.
+      Instruction *thenTerm = nullptr, *elseTerm = nullptr;
+      SplitBlockAndInsertIfThenElse(bad, i, &thenTerm, &elseTerm);
+      IRBuilder<> tb(thenTerm);
+      tb.CreateCall(report, {tb.CreateIntToPtr(address, tb.getPtrTy()),
+                             tb.getInt64(required)});
+      BasicBlock *tail = i->getParent();
+      i->moveBefore(elseTerm->getIterator());
+      if (auto *load = dyn_cast<LoadInst>(i)) {
+        IRBuilder<> pb(tail, tail->begin());
+        PHINode *phi = pb.CreatePHI(load->getType(), 2);
+        load->replaceAllUsesWith(phi);
+        phi->addIncoming(Constant::getNullValue(load->getType()),
+                         thenTerm->getParent());
+        phi->addIncoming(load, elseTerm->getParent());
+      }
+    }
+  }
+}
+
 } // namespace
 
 LoadedModule *loadModule(const void *image, std::string &error) {
@@ -383,21 +436,49 @@ LoadedModule *loadModule(const void *image, std::string &error) {
     call->setCalledFunction(wrapper);
   }
 
-  // Shared memory the module declares without defining (dynamic shared
-  // memory) gets a definition; every block runs alone, so one copy serves.
+  // Shared memory lives in an arena of the module's (every block runs
+  // alone, so one copy serves), each variable aligned to exactly its
+  // declared alignment and no more, so that an access that assumes more
+  // alignment than the variable declares is caught (checkAlignment).
+  SmallVector<GlobalVariable *> shared;
   for (GlobalVariable &g : m->globals())
-    if (g.isDeclaration() && g.getAddressSpace() == 3) {
-      auto *type = ArrayType::get(Type::getInt8Ty(ctx), kDynamicSharedBytes);
-      auto *storage = new GlobalVariable(
-          *m, type, false, GlobalValue::InternalLinkage,
-          ConstantAggregateZero::get(type), g.getName() + ".emu", nullptr,
-          GlobalValue::NotThreadLocal, 3);
-      storage->setAlignment(Align(16));
-      g.replaceAllUsesWith(storage);
+    if (g.getAddressSpace() == 3)
+      shared.push_back(&g);
+  uint64_t arenaBytes = 0;
+  SmallVector<uint64_t> offsets;
+  for (GlobalVariable *g : shared) {
+    // What PTX's .align guarantees: the declared alignment, else the
+    // type's ABI alignment (not the host's preferred one, which rounds
+    // large arrays up to 16).
+    uint64_t align =
+        g->getAlign()
+            .value_or(m->getDataLayout().getABITypeAlign(g->getValueType()))
+            .value();
+    // Dynamic shared memory: a declaration, or (as MLIR writes it) a
+    // zero-sized array, the start of what the launch asks for.
+    uint64_t size = g->isDeclaration()
+                        ? 0
+                        : m->getDataLayout()
+                              .getTypeAllocSize(g->getValueType())
+                              .getFixedValue();
+    if (size == 0)
+      size = kDynamicSharedBytes;
+    uint64_t offset =
+        (arenaBytes + 2 * align - 1) / (2 * align) * (2 * align) + align;
+    offsets.push_back(offset);
+    arenaBytes = offset + size;
+  }
+  if (!shared.empty()) {
+    auto *arena = static_cast<char *>(
+        std::aligned_alloc(4096, (arenaBytes + 4095) / 4096 * 4096));
+    for (auto [g, offset] : llvm::zip_equal(shared, offsets)) {
+      Constant *address = ConstantExpr::getIntToPtr(
+          ConstantInt::get(Type::getInt64Ty(ctx), uint64_t(arena + offset)),
+          g->getType());
+      g->replaceAllUsesWith(address);
+      g->eraseFromParent();
     }
-  for (GlobalVariable &g : make_early_inc_range(m->globals()))
-    if (g.isDeclaration() && g.getAddressSpace() == 3 && g.use_empty())
-      g.eraseFromParent();
+  }
 
   auto result = std::make_unique<LoadedModule>();
   SmallVector<Function *> kernels;
@@ -431,6 +512,7 @@ LoadedModule *loadModule(const void *image, std::string &error) {
        }())
     if (call->getCallingConv() == CallingConv::PTX_Kernel)
       call->setCallingConv(CallingConv::C);
+  checkAlignment(*m);
   std::string verifyErrors;
   raw_string_ostream os(verifyErrors);
   if (verifyModule(*m, &os)) {
@@ -460,6 +542,9 @@ LoadedModule *loadModule(const void *image, std::string &error) {
                                 state->jit->getDataLayout());
   symbols[mangle("qnn_emu_intrinsic")] = {
       orc::ExecutorAddr::fromPtr(&qnn_emu_intrinsic), JITSymbolFlags::Exported};
+  symbols[mangle("qnn_emu_misaligned")] = {
+      orc::ExecutorAddr::fromPtr(&qnn_emu_misaligned),
+      JITSymbolFlags::Exported};
   // libdevice's functions, where it was not linked: their libm namesakes.
   for (Function &f : *m)
     if (f.isDeclaration() && f.getName().starts_with("__nv_")) {
