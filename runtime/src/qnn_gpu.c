@@ -467,7 +467,10 @@ typedef struct device_block {
   CUdeviceptr ptr;
   uint64_t bytes;
   int in_use;
+  /* Recorded on the stream that freed the block; kept for the block's
+   * next free (events are not free to create). */
   CUevent released;
+  int pending;
   struct device_block *next;
 } device_block;
 static device_block *device_blocks;
@@ -476,14 +479,13 @@ static pthread_mutex_t device_lock = PTHREAD_MUTEX_INITIALIZER;
 /* Waits (on `stream`, or on the host without one) for the work that used a
  * reused block before it was freed. */
 static void wait_released(device_block *block, CUstream stream) {
-  if (!block->released)
+  if (!block->pending)
     return;
   if (stream)
     cuda.cuStreamWaitEvent(stream, block->released, 0);
   else
     cuda.cuEventSynchronize(block->released);
-  cuda.cuEventDestroy_v2(block->released);
-  block->released = NULL;
+  block->pending = 0;
 }
 
 /* Gives the free cached blocks back to the driver. */
@@ -497,6 +499,8 @@ static void release_free_blocks(void) {
     }
     *at = block->next;
     wait_released(block, NULL);
+    if (block->released)
+      cuda.cuEventDestroy_v2(block->released);
     cuda.cuMemFree_v2(block->ptr);
     free(block);
   }
@@ -532,6 +536,7 @@ static CUresult device_alloc(CUdeviceptr *ptr, uint64_t bytes,
   block->bytes = bytes;
   block->in_use = 1;
   block->released = NULL;
+  block->pending = 0;
   pthread_mutex_lock(&device_lock);
   block->next = device_blocks;
   device_blocks = block;
@@ -548,17 +553,16 @@ static int device_release(CUdeviceptr ptr, CUstream stream) {
     if (block->ptr == ptr && block->in_use) {
       block->in_use = 0;
       if (stream) {
-        CUevent event = NULL;
-        if (cuda.cuEventCreate(&event, CU_EVENT_DISABLE_TIMING) ==
-                CUDA_SUCCESS &&
-            cuda.cuEventRecord(event, stream) == CUDA_SUCCESS) {
-          block->released = event;
-        } else {
+        if (!block->released &&
+            cuda.cuEventCreate(&block->released, CU_EVENT_DISABLE_TIMING) !=
+                CUDA_SUCCESS)
+          block->released = NULL;
+        if (block->released &&
+            cuda.cuEventRecord(block->released, stream) == CUDA_SUCCESS)
+          block->pending = 1;
+        else
           /* No event: wait for the stream here instead. */
-          if (event)
-            cuda.cuEventDestroy_v2(event);
           cuda.cuStreamSynchronize(stream);
-        }
       }
       found = 1;
       break;
