@@ -39,6 +39,7 @@ the script, not to time anything). Not a test.
 import argparse
 import os
 import statistics
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -63,7 +64,9 @@ def torch_cuda():
 
 
 class Qnn:
-    """Compiles qnn IR for the GPU and loads it through libqnn_runtime."""
+    """Compiles qnn IR for the GPU and loads it through libqnn_runtime; or
+    loads the libraries `prepare` compiled ahead of time (--prebuilt), on a
+    machine without qnn's toolchain."""
 
     def __init__(self, args):
         os.environ.setdefault("QNN_BUILD_DIR", args.build)
@@ -72,9 +75,12 @@ class Qnn:
         self.tools = os.path.join(args.build, "bin")
         self.lib = os.path.join(args.build, "lib")
         self.pipeline = "--qnn-gpu-pipeline=chip=%s format=%s" % (args.chip, args.format)
-        self.work = tempfile.mkdtemp(prefix="qnn-gpu-bench-")
+        self.prebuilt = getattr(args, "prebuilt", None)
+        self.work = getattr(args, "out", None) or tempfile.mkdtemp(prefix="qnn-gpu-bench-")
+        os.makedirs(self.work, exist_ok=True)
 
-    def load(self, name, text):
+    def build(self, name, text):
+        """Compiles `text` into <work>/<name>.so; returns (path, seconds)."""
         src = os.path.join(self.work, name + ".mlir")
         with open(src, "w") as f:
             f.write(text)
@@ -87,22 +93,46 @@ class Qnn:
         subprocess.run([os.path.join(self.tools, "qnn-translate"), "--mlir-to-object", lowered,
                         "-o", obj], check=True)
         subprocess.run(["clang-22", "-shared", obj, "-o", so, "-L" + self.lib, "-lqnn_runtime",
-                        "-Wl,-rpath," + self.lib], check=True)
-        compile_s = time.perf_counter() - t0
-        return self.compiler.CompiledModel(so), compile_s
+                        "-Wl,-rpath,$ORIGIN/../../lib", "-Wl,-rpath," + self.lib], check=True)
+        seconds = time.perf_counter() - t0
+        for path in (src, lowered, obj):
+            os.remove(path)
+        return so, seconds
+
+    def load(self, name, text):
+        if self.prebuilt:
+            so = os.path.join(self.prebuilt, name + ".so")
+            if not os.path.exists(so) and os.path.exists(so + ".xz"):
+                import lzma
+                with lzma.open(so + ".xz") as f, open(so, "wb") as g:
+                    shutil.copyfileobj(f, g)
+            return self.compiler.CompiledModel(so), float("nan")
+        so, seconds = self.build(name, text())
+        return self.compiler.CompiledModel(so), seconds
 
 
-def dense_model(m, k, n, seed):
+def dense_model(m, k, n, seed, period=None):
     """A dense layer: m x k 8-bit activation codes, n x k 2-bit weights,
-    i32 accumulators out."""
+    i32 accumulators out. With `period`, the weight codes repeat every
+    `period` codes (a prebuilt library then compresses; the kernels' speed
+    does not depend on the values)."""
     rng = np.random.default_rng(seed)
-    codes = rng.integers(0, 4, size=(n, k), dtype=np.uint8)
+    if period:
+        codes = np.resize(rng.integers(0, 4, size=period, dtype=np.uint8), n * k)
+    else:
+        codes = rng.integers(0, 4, size=(n, k), dtype=np.uint8)
     return ("func.func @forward(%%x: tensor<%dx%dx%s>) -> tensor<%dx%dxi32> {\n"
             "  %%w = qnn.constant dense<\"0x%s\"> : tensor<%dx%dxui8> -> tensor<%dx%dx%s>\n"
             "  %%y = qnn.dense %%x, %%w : tensor<%dx%dx%s>, tensor<%dx%dx%s> -> tensor<%dx%dxi32>\n"
             "  return %%y : tensor<%dx%dxi32>\n}\n"
             % (m, k, U8, m, n, codes.tobytes().hex().upper(), n, k, n, k, SAWB2,
                m, k, U8, n, k, SAWB2, m, n, m, n))
+
+
+def resnet18_model(batch):
+    return subprocess.run([sys.executable, os.path.join(ROOT, "examples", "resnet18", "generate.py"),
+                           "--batch", str(batch)], check=True, capture_output=True,
+                          text=True).stdout
 
 
 def measure(contenders, reps, torch):
@@ -161,6 +191,10 @@ def copy_bandwidth(torch):
     return 2 * n / statistics.median(times[2:])
 
 
+def compiled(seconds):
+    return "prebuilt" if seconds != seconds else "compiled in %.1f s" % seconds
+
+
 def fmt(t):
     return "%.1f us" % (t * 1e6) if t < 1e-3 else "%.3f ms" % (t * 1e3)
 
@@ -180,7 +214,8 @@ def dense_bench(args, qnn, torch, gemv):
               % (copy_bw / 1e9))
     for shape in (args.shapes or default).split(","):
         m, k, n = (int(v) for v in shape.split("x"))
-        model, compile_s = qnn.load("dense_%s" % shape, dense_model(m, k, n, seed=m + k + n))
+        model, compile_s = qnn.load("dense_%s" % shape,
+                                    lambda: dense_model(m, k, n, seed=m + k + n))
         x = np.random.default_rng(1).integers(0, 256, size=(m, k)).astype(np.uint8)
         contenders = {"qnn": lambda: model(x)}
         if torch is not None:
@@ -193,8 +228,8 @@ def dense_bench(args, qnn, torch, gemv):
                 contenders["int8"] = lambda: (torch._int_mm(xi, wi), torch.cuda.synchronize())
         wall, device = measure(contenders, args.reps, torch)
         ops = 2.0 * m * k * n
-        print("%s %s (M x K x N; 2-bit weights, 8-bit activations; compiled in %.1f s):"
-              % ("GEMV" if gemv else "GEMM", shape, compile_s))
+        print("%s %s (M x K x N; 2-bit weights, 8-bit activations; %s):"
+              % ("GEMV" if gemv else "GEMM", shape, compiled(compile_s)))
         report("qnn W2A8", wall, device, "qnn")
         if "fp16" in wall:
             report("PyTorch fp16 (cuBLAS)", wall, device, "fp16")
@@ -235,16 +270,13 @@ def torch_resnet18(torch, batch):
 
 def resnet18_bench(args, qnn, torch):
     for batch in (int(b) for b in args.batches.split(",")):
-        text = subprocess.run([sys.executable, os.path.join(ROOT, "examples", "resnet18",
-                                                            "generate.py"), "--batch", str(batch)],
-                              check=True, capture_output=True, text=True).stdout
-        model, compile_s = qnn.load("resnet18_b%d" % batch, text)
+        model, compile_s = qnn.load("resnet18_b%d" % batch, lambda: resnet18_model(batch))
         image = np.random.default_rng(0).standard_normal((batch, 224, 224, 3)).astype(np.float32)
         contenders = {"qnn": lambda: model(image)}
         if torch is not None:
             contenders["fp16"] = torch_resnet18(torch, batch)
         wall, device = measure(contenders, args.reps, torch)
-        print("ResNet-18, batch %d, 224x224 (qnn compiled in %.1f s):" % (batch, compile_s))
+        print("ResNet-18, batch %d, 224x224 (qnn %s):" % (batch, compiled(compile_s)))
         report("qnn W2A2", wall, device, "qnn")
         if "fp16" in wall:
             report("PyTorch fp16 (cuDNN)", wall, device, "fp16")
@@ -256,10 +288,35 @@ def resnet18_bench(args, qnn, torch):
         sys.stdout.flush()
 
 
+def prepare(args):
+    """Compiles every benchmark's models into --out, xz-compressed."""
+    import lzma
+    qnn = Qnn(args)
+    gemv = "1x16384x16384"
+    gemm = "256x8192x8192,1024x8192x8192,4096x8192x8192"
+    for shape in (args.shapes or gemv + "," + gemm).split(","):
+        m, k, n = (int(v) for v in shape.split("x"))
+        name = "dense_%s" % shape
+        # Codes repeating every 2^20: the library compresses to little.
+        so, seconds = qnn.build(name, dense_model(m, k, n, seed=m + k + n, period=1 << 20))
+        print("%s: compiled in %.1f s" % (name, seconds))
+    for batch in (int(b) for b in args.batches.split(",")):
+        so, seconds = qnn.build("resnet18_b%d" % batch, resnet18_model(batch))
+        print("resnet18_b%d: compiled in %.1f s" % (batch, seconds))
+    for entry in os.listdir(qnn.work):
+        if entry.endswith(".so"):
+            path = os.path.join(qnn.work, entry)
+            with open(path, "rb") as f, lzma.open(path + ".xz", "wb", preset=6) as g:
+                shutil.copyfileobj(f, g)
+            os.remove(path)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["gemv", "gemm", "resnet18", "all"])
+    parser.add_argument("what", choices=["gemv", "gemm", "resnet18", "all", "prepare"],
+                        help="prepare: compile the benchmarks' models into --out (for "
+                             "--prebuilt on a machine without qnn's toolchain)")
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
     parser.add_argument("--chip", default="sm_90")
     parser.add_argument("--format", default="isa", choices=["isa", "bin", "fatbin", "llvm"],
@@ -268,7 +325,12 @@ def main():
     parser.add_argument("--reps", type=int, default=50)
     parser.add_argument("--shapes", help="M x K x N problems, comma separated")
     parser.add_argument("--batches", default="1,64")
+    parser.add_argument("--prebuilt", help="load the models from this directory (prepare's)")
+    parser.add_argument("--out", help="prepare: the directory to compile the models into")
     args = parser.parse_args()
+    if args.what == "prepare":
+        prepare(args)
+        return
     torch = torch_cuda()
     qnn = Qnn(args)
     if torch is None:
