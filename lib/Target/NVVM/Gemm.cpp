@@ -157,8 +157,10 @@ void GemmBuilder::emit(OpBuilder &builder, Location loc) {
                                   AffineMap(), workgroup);
   const int64_t smemBytes = 2 * blockM * kRowWords * 4;
   launch = gpu::LaunchOp::create(
-      builder, loc, outer.index((layer.n + blockN - 1) / blockN),
-      outer.index((layer.m + blockM - 1) / blockM), one, outer.index(kThreads),
+      // Row tiles along x (up to 2^31 - 1 blocks; y and z stop at 65535),
+      // channel tiles along y: consecutive blocks share a weight tile.
+      builder, loc, outer.index((layer.m + blockM - 1) / blockM),
+      outer.index((layer.n + blockN - 1) / blockN), one, outer.index(kThreads),
       one, one,
       /*dynamicSharedMemorySize=*/outer.i32(smemBytes));
   OpBuilder b = OpBuilder::atBlockBegin(&launch.getBody().front());
@@ -176,8 +178,8 @@ void GemmBuilder::emit(OpBuilder &builder, Location loc) {
   Value lane = k.remU(tid, 32), warp = k.divU(tid, 32);
   Value g = k.divU(lane, 4), t = k.remU(lane, 4);
   Value warpM = k.divU(warp, kWarpsN), warpN = k.remU(warp, kWarpsN);
-  Value firstRow = k.mul(launch.getBlockIds().y, k.index(blockM));
-  Value firstCol = k.mul(launch.getBlockIds().x, k.index(blockN));
+  Value firstRow = k.mul(launch.getBlockIds().x, k.index(blockM));
+  Value firstCol = k.mul(launch.getBlockIds().y, k.index(blockN));
   prepareLoads(k, firstRow, tid);
 
   // Per lane, loop-invariant: the packed row of each B tile, and where in a
