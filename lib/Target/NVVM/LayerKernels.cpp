@@ -253,6 +253,16 @@ Epilogue findEpilogue(const Layer &layer, linalg::FillOp fill,
     consumer = generic;
     accInput = use->getOperandNumber();
   }
+  // The kernel reads the activations while it writes the consumer's
+  // output: they must not share a buffer.
+  auto rootOf = [](Value v) {
+    while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
+      v = view.getViewSource();
+    return v;
+  };
+  if (consumer &&
+      rootOf(consumer.getDpsInits()[0]) == rootOf(layer.op->getOperand(0)))
+    return none;
   if (!consumer || consumer->getBlock() != layer.op->getBlock() ||
       !layer.op->isBeforeInBlock(consumer) ||
       !consumer.hasPureBufferSemantics() || consumer.getNumDpsInits() != 1 ||

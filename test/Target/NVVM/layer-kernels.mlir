@@ -245,3 +245,43 @@ func.func @not_zero_filled(%x: memref<1x1x1x8xi8>, %acc: memref<1x1x1x4xi32>) {
   }
   return
 }
+
+// -----
+
+// A consumer that writes into the activations' buffer: the kernel would
+// read what it overwrites, so it stores the accumulators and the consumer
+// stays a loop.
+// CHECK-LABEL: func.func @consumer_in_place(
+// CHECK: gpu.launch
+// CHECK: memref.store %{{.*}}, %{{.*}}[%{{.*}}, %{{.*}}] : memref<1x4xi32>
+// CHECK: gpu.terminator
+// CHECK: linalg.generic
+#conv = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1 + d4, d2 + d5, d6)>
+#weights = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d3, d4, d5, d6)>
+#acc = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>
+#id2 = affine_map<(d0, d1) -> (d0, d1)>
+memref.global "private" constant @w : memref<4x1x1x8xi8> = dense<1> {alignment = 64 : i64}
+func.func @consumer_in_place(%x: memref<1x1x1x8xi8>) {
+  %c0_i32 = arith.constant 0 : i32
+  %w = memref.get_global @w : memref<4x1x1x8xi8>
+  %acc = memref.alloc() {alignment = 64 : i64} : memref<1x1x1x4xi32>
+  linalg.fill ins(%c0_i32 : i32) outs(%acc : memref<1x1x1x4xi32>)
+  linalg.generic {indexing_maps = [#conv, #weights, #acc], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%x, %w : memref<1x1x1x8xi8>, memref<4x1x1x8xi8>) outs(%acc : memref<1x1x1x4xi32>) attrs = {qnn.vnni_conv = array<i64: 1, 1, 1, 1, 3, 8>} {
+  ^bb0(%in: i8, %in_0: i8, %out: i32):
+    %1 = arith.extui %in : i8 to i32
+    %2 = arith.extsi %in_0 : i8 to i32
+    %3 = arith.muli %1, %2 : i32
+    %4 = arith.addi %out, %3 : i32
+    linalg.yield %4 : i32
+  }
+  %acc2 = memref.collapse_shape %acc [[0, 1, 2], [3]] : memref<1x1x1x4xi32> into memref<1x4xi32>
+  %xv = memref.collapse_shape %x [[0, 1, 2], [3]] : memref<1x1x1x8xi8> into memref<1x8xi8>
+  %o = memref.subview %xv[0, 0] [1, 4] [1, 1] : memref<1x8xi8> to memref<1x4xi8, strided<[8, 1]>>
+  linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]} ins(%acc2 : memref<1x4xi32>) outs(%o : memref<1x4xi8, strided<[8, 1]>>) {
+  ^bb0(%in: i32, %out: i8):
+    %1 = arith.trunci %in : i32 to i8
+    linalg.yield %1 : i8
+  }
+  memref.dealloc %acc : memref<1x1x1x4xi32>
+  return
+}

@@ -129,6 +129,10 @@ int fail(int result, const std::string &message) {
 
 int dummyContext;
 
+/// Launches and copies run one at a time (models may run on several
+/// threads; the executor and the memory protection are process-wide).
+std::recursive_mutex workLock;
+
 } // namespace
 
 bool qnn::emu::isDeviceAddressable(uintptr_t p, size_t bytes) {
@@ -224,6 +228,7 @@ int cuFuncSetAttribute(void *, int, int) { return Success; }
 int cuLaunchKernel(void *function, unsigned gx, unsigned gy, unsigned gz,
                    unsigned bx, unsigned by, unsigned bz, unsigned shared,
                    void *, void **params, void **extra) {
+  std::lock_guard<std::recursive_mutex> guard(workLock);
   if (sticky != Success)
     return sticky;
   if (!function || extra)
@@ -293,6 +298,7 @@ int cuMemFree_v2(uintptr_t ptr) {
 }
 
 int cuMemcpyAsync(uintptr_t dst, uintptr_t src, size_t bytes, void *) {
+  std::lock_guard<std::recursive_mutex> guard(workLock);
   if (sticky != Success)
     return sticky;
   setDeviceMemoryAccessible(true);
@@ -303,6 +309,7 @@ int cuMemcpyAsync(uintptr_t dst, uintptr_t src, size_t bytes, void *) {
 }
 
 int cuMemsetD32Async(uintptr_t dst, unsigned value, size_t count, void *) {
+  std::lock_guard<std::recursive_mutex> guard(workLock);
   setDeviceMemoryAccessible(true);
   auto *p = reinterpret_cast<uint32_t *>(dst);
   for (size_t i = 0; i < count; ++i)
@@ -313,6 +320,7 @@ int cuMemsetD32Async(uintptr_t dst, unsigned value, size_t count, void *) {
 
 int cuMemsetD16Async(uintptr_t dst, unsigned short value, size_t count,
                      void *) {
+  std::lock_guard<std::recursive_mutex> guard(workLock);
   setDeviceMemoryAccessible(true);
   auto *p = reinterpret_cast<uint16_t *>(dst);
   for (size_t i = 0; i < count; ++i)

@@ -332,9 +332,9 @@ def QNNNVVMLayerKernels : Pass<"qnn-nvvm-layer-kernels", "ModuleOp"> {
     2 or 4, else the level bytes; rows padded to 128 weights) as a new
     constant global. When the accumulators feed exactly one elementwise
     `linalg.generic` (thresholds, requantization, rescaling; read with an
-    identity map, iterating the layer's rows times its channels) and
-    nothing between the two writes memory, that generic becomes the
-    kernel's epilogue: it runs on each accumulator in registers, and the
+    identity map, iterating the layer's rows times its channels, not
+    writing into the activations' buffer) and nothing between the two
+    writes memory, that generic becomes the kernel's epilogue: it runs on each accumulator in registers, and the
     i32 accumulators never reach memory.
 
     ```mlir
