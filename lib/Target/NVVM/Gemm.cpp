@@ -12,8 +12,9 @@
 // double buffer in shared memory (rows padded to 80 bytes: the fragment
 // reads are free of bank conflicts) and read as A fragments; each lane
 // reads the packed weight words of its B fragments straight from global
-// memory (they are reused by the warp's TM row tiles) and decodes them in
-// registers. The accumulator fragments then go through the epilogue.
+// memory, also a step ahead (they are reused by the warp's TM row tiles),
+// and decodes them in registers. The accumulator fragments then go through
+// the epilogue.
 //
 // Fragment layouts (PTX ISA, mma.m16n8k32 .s8/.u8), lane = 4 * g + t:
 //   A register r: row g + 8 * (r % 2), bytes k = 4 * t + 16 * (r / 2) ..+3
@@ -221,42 +222,51 @@ void GemmBuilder::emit(OpBuilder &builder, Location loc) {
   storeStep(k, k.index(0), loadStep(k, k.index(0)));
   gpu::BarrierOp::create(b, loc);
 
+  auto v4 = VectorType::get({4}, i32);
+  // The packed weight words of a K step for each B tile (the tiles one
+  // after another), a step ahead like the activations: global loads are in
+  // flight during the mma. Past the last step the last is loaded again
+  // (the padded rows end there).
+  auto loadWeights = [&](KernelBuilder &s, Value step) {
+    SmallVector<Value> words;
+    Value clamped = s.minIndex(step, s.index(steps - 1));
+    Value firstWord = s.mul(clamped, s.index(stepWords));
+    for (int64_t nt = 0; nt < kTilesN; ++nt) {
+      Value at = s.add(bRow[nt], firstWord);
+      int64_t width = std::min<int64_t>(stepWords, 4);
+      auto type = VectorType::get({width}, i32);
+      for (int64_t v = 0; v < stepWords; v += width) {
+        Value vec = vector::LoadOp::create(s.b, s.loc, type, layer.packed,
+                                           ValueRange{s.add(at, s.index(v))},
+                                           false, llvm::MaybeAlign(4 * width));
+        for (int64_t e = 0; e < width; ++e)
+          words.push_back(vector::ExtractOp::create(s.b, s.loc, vec, e));
+      }
+    }
+    return words;
+  };
   const int64_t accs = tilesM * kTilesN * 4;
   SmallVector<Value> init(accs, k.i32(0));
+  llvm::append_range(init, loadWeights(k, k.index(0)));
   auto fragType = LLVM::LLVMStructType::getLiteral(b.getContext(),
                                                    SmallVector<Type>(4, i32));
-  auto v4 = VectorType::get({4}, i32);
   auto loop = scf::ForOp::create(
       b, loc, k.index(0), k.index(steps), k.index(1), init,
-      [&](OpBuilder &lb, Location l, Value step, ValueRange sums) {
+      [&](OpBuilder &lb, Location l, Value step, ValueRange carried) {
+        ValueRange sums = carried.take_front(accs);
         KernelBuilder s{lb, l};
         Value buffer = s.remU(step, 2);
         Value other = s.remU(s.add(step, s.index(1)), 2);
         // The next step's activations are in flight during this one's
         // mma (past K they are zeros).
         SmallVector<Value> next = loadStep(s, s.add(step, s.index(1)));
-        // This step's packed weight words of each B tile.
+        // This step's packed weight words of each B tile, and the next
+        // step's in flight.
         SmallVector<SmallVector<Value>> words(kTilesN);
-        Value firstWord = s.mul(step, s.index(stepWords));
-        for (int64_t nt = 0; nt < kTilesN; ++nt) {
-          Value at = s.add(bRow[nt], firstWord);
-          if (stepWords == 2) {
-            auto v2 = VectorType::get({2}, i32);
-            Value vec =
-                vector::LoadOp::create(lb, l, v2, layer.packed, ValueRange{at},
-                                       false, llvm::MaybeAlign(8));
-            for (int64_t e = 0; e < 2; ++e)
-              words[nt].push_back(vector::ExtractOp::create(lb, l, vec, e));
-            continue;
-          }
-          for (int64_t v = 0; v < stepWords; v += 4) {
-            Value vec = vector::LoadOp::create(
-                lb, l, v4, layer.packed, ValueRange{s.add(at, s.index(v))},
-                false, llvm::MaybeAlign(16));
-            for (int64_t e = 0; e < 4; ++e)
-              words[nt].push_back(vector::ExtractOp::create(lb, l, vec, e));
-          }
-        }
+        for (int64_t nt = 0; nt < kTilesN; ++nt)
+          llvm::append_range(words[nt],
+                             carried.slice(accs + nt * stepWords, stepWords));
+        SmallVector<Value> nextWords = loadWeights(s, s.add(step, s.index(1)));
         SmallVector<Value> acc(sums);
         Value tIndex = t;
         for (int64_t ks = 0; ks < kStepK / 32; ++ks) {
@@ -307,6 +317,7 @@ void GemmBuilder::emit(OpBuilder &builder, Location loc) {
         }
         storeStep(s, other, next);
         gpu::BarrierOp::create(lb, l);
+        llvm::append_range(acc, nextWords);
         scf::YieldOp::create(lb, l, acc);
       });
 
