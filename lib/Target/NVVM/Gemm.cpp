@@ -222,7 +222,6 @@ void GemmBuilder::emit(OpBuilder &builder, Location loc) {
   storeStep(k, k.index(0), loadStep(k, k.index(0)));
   gpu::BarrierOp::create(b, loc);
 
-  auto v4 = VectorType::get({4}, i32);
   // The packed weight words of a K step for each B tile (the tiles one
   // after another), a step ahead like the activations: global loads are in
   // flight during the mma. Past the last step the last is loaded again
