@@ -507,6 +507,17 @@ static void release_free_blocks(void) {
   pthread_mutex_unlock(&device_lock);
 }
 
+/* cuMemAlloc; out of memory, the free cached blocks go back to the driver
+ * and it is tried once more. */
+static CUresult alloc_or_release(CUdeviceptr *ptr, uint64_t bytes) {
+  CUresult result = cuda.cuMemAlloc_v2(ptr, bytes);
+  if (result == 2) {
+    release_free_blocks();
+    result = cuda.cuMemAlloc_v2(ptr, bytes);
+  }
+  return result;
+}
+
 static CUresult device_alloc(CUdeviceptr *ptr, uint64_t bytes,
                              CUstream stream) {
   pthread_mutex_lock(&device_lock);
@@ -522,12 +533,7 @@ static CUresult device_alloc(CUdeviceptr *ptr, uint64_t bytes,
   device_block *block = malloc(sizeof(device_block));
   if (!block)
     return 2; /* CUDA_ERROR_OUT_OF_MEMORY */
-  CUresult result = cuda.cuMemAlloc_v2(ptr, bytes);
-  if (result == 2) {
-    /* Out of memory: the cached blocks of other sizes go back first. */
-    release_free_blocks();
-    result = cuda.cuMemAlloc_v2(ptr, bytes);
-  }
+  CUresult result = alloc_or_release(ptr, bytes);
   if (result != CUDA_SUCCESS) {
     free(block);
     return result;
@@ -636,11 +642,7 @@ void *qnn_gpu_constant(const void *host, int64_t bytes) {
   CUdeviceptr device = 0;
   if (pending() || !ready("qnn_gpu_constant"))
     goto done;
-  CUresult status = cuda.cuMemAlloc_v2(&device, (size_t)bytes);
-  if (status == 2) {
-    release_free_blocks();
-    status = cuda.cuMemAlloc_v2(&device, (size_t)bytes);
-  }
+  CUresult status = alloc_or_release(&device, (uint64_t)bytes);
   if (status != CUDA_SUCCESS) {
     record(status == 2 ? QNN_ERROR_OUT_OF_MEMORY : QNN_ERROR_DEVICE,
            "qnn_gpu_constant: cuMemAlloc of %lld bytes failed: %s",

@@ -18,6 +18,7 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/IRMapping.h"
@@ -256,9 +257,7 @@ Epilogue findEpilogue(const Layer &layer, linalg::FillOp fill,
   // The kernel reads the activations while it writes the consumer's
   // output: they must not share a buffer.
   auto rootOf = [](Value v) {
-    while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
-      v = view.getViewSource();
-    return v;
+    return memref::skipViewLikeOps(cast<MemrefValue>(v));
   };
   if (consumer &&
       rootOf(consumer.getDpsInits()[0]) == rootOf(layer.op->getOperand(0)))

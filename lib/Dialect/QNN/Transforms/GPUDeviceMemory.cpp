@@ -15,6 +15,7 @@
 #include "mlir/Conversion/LLVMCommon/TypeConverter.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -30,16 +31,6 @@ namespace mlir::qnn {
 using namespace mlir;
 
 namespace {
-
-/// Where a buffer lives.
-enum class Placement {
-  /// Host memory, untouched (only host code uses it).
-  Host,
-  /// Device memory: only kernels and copies use it.
-  Device,
-  /// Managed memory: host code and kernels both use it.
-  Managed,
-};
 
 /// How the code of a function uses one buffer, through all its views.
 struct BufferUses {
@@ -90,10 +81,18 @@ void collectUses(Value v, BufferUses &uses) {
 }
 
 /// The buffer (allocation, global or argument) `v` is a view of.
-Value rootOf(Value v) {
-  while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
-    v = view.getViewSource();
-  return v;
+Value rootOf(Value v) { return memref::skipViewLikeOps(cast<MemrefValue>(v)); }
+
+/// Whether `v` is (a view of) device memory: a gpu.alloc, or a resident
+/// constant or managed buffer from the runtime (the latter marked
+/// `qnn.managed`); `andManaged` counts managed buffers too.
+bool onDevice(Value v, bool andManaged = false) {
+  Operation *def = rootOf(v).getDefiningOp();
+  if (isa_and_nonnull<gpu::AllocOp>(def))
+    return true;
+  if (!isa_and_nonnull<UnrealizedConversionCastOp>(def))
+    return false;
+  return andManaged || !def->hasAttr("qnn.managed");
 }
 
 bool movable(Type type) {
@@ -128,10 +127,13 @@ Value memrefAt(OpBuilder &b, Location loc, MemRefType type, Value ptr) {
       .getResult(0);
 }
 
-/// The address of `memref`'s first element as an LLVM pointer.
-Value addressOf(OpBuilder &b, Location loc, Value memref) {
-  Value address =
-      memref::ExtractAlignedPointerAsIndexOp::create(b, loc, memref);
+/// The address of `memref`'s first element as an LLVM pointer; `extract`
+/// is set to the op that reads it.
+Value addressOf(OpBuilder &b, Location loc, Value memref,
+                Operation **extract = nullptr) {
+  auto address = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, memref);
+  if (extract)
+    *extract = address;
   Value asInt = arith::IndexCastOp::create(b, loc, b.getI64Type(), address);
   return LLVM::IntToPtrOp::create(
       b, loc, LLVM::LLVMPointerType::get(b.getContext()), asInt);
@@ -144,24 +146,19 @@ int64_t bytesOf(MemRefType type) {
 /// The device copy of constant global `get`, uploaded by the runtime on
 /// first use: `qnn_gpu_constant(host address, bytes)` returns the device
 /// address.
-Value residentCopy(OpBuilder &b, memref::GetGlobalOp get) {
+void residentCopy(OpBuilder &b, memref::GetGlobalOp get) {
   Location loc = get.getLoc();
   auto ptrType = LLVM::LLVMPointerType::get(b.getContext());
   auto i64 = b.getI64Type();
   auto type = cast<MemRefType>(get.getType());
-  Value host = addressOf(b, loc, get);
-  Operation *hostAddress = host.getDefiningOp()
-                               ->getOperand(0)
-                               .getDefiningOp()
-                               ->getOperand(0)
-                               .getDefiningOp();
+  Operation *hostAddress;
+  Value host = addressOf(b, loc, get, &hostAddress);
   Value device =
       callRuntime(b, loc, "qnn_gpu_constant",
                   LLVM::LLVMFunctionType::get(ptrType, {ptrType, i64}),
                   {host, LLVM::ConstantOp::create(b, loc, i64, bytesOf(type))});
   Value resident = memrefAt(b, loc, type, device);
   get.getResult().replaceAllUsesExcept(resident, hostAddress);
-  return resident;
 }
 
 /// A managed or device buffer. Device allocations, frees and copies are
@@ -257,10 +254,6 @@ struct GPUDeviceMemoryPass
              << " that qnn-gpu-device-memory cannot place: GPU models need "
                 "static shapes and identity layouts";
     };
-    // Device buffers, for deciding how copies run, and the managed ones
-    // kernels can reach too.
-    DenseSet<Value> onDevice, managed;
-
     // Allocations.
     SmallVector<memref::AllocOp> allocs;
     func.walk([&](memref::AllocOp op) {
@@ -276,16 +269,13 @@ struct GPUDeviceMemoryPass
         return unsupported(alloc, alloc.getType());
       OpBuilder b(alloc);
       Value buffer = allocate(b, alloc.getLoc(), alloc.getType(), uses.host);
-      (uses.host ? managed : onDevice).insert(buffer);
       alloc.getResult().replaceAllUsesWith(buffer);
       alloc.erase();
     }
     SmallVector<memref::DeallocOp> deallocs;
     func.walk([&](memref::DeallocOp op) { deallocs.push_back(op); });
     for (memref::DeallocOp dealloc : deallocs) {
-      Operation *root = rootOf(dealloc.getMemref()).getDefiningOp();
-      if (!isa_and_nonnull<gpu::AllocOp>(root) &&
-          !(root && root->hasAttr("qnn.managed")))
+      if (!onDevice(dealloc.getMemref(), /*andManaged=*/true))
         continue;
       OpBuilder b(dealloc);
       free(b, dealloc.getLoc(), dealloc.getMemref());
@@ -316,7 +306,6 @@ struct GPUDeviceMemoryPass
           deviceCopy(rb, ret.getLoc(), staging, arg);
         free(rb, ret.getLoc(), staging);
       });
-      (uses.host ? managed : onDevice).insert(staging);
     }
 
     // Constant globals.
@@ -355,10 +344,9 @@ struct GPUDeviceMemoryPass
           OpBuilder rb(ret);
           free(rb, ret.getLoc(), copy);
         });
-        managed.insert(copy);
         continue;
       }
-      onDevice.insert(residentCopy(b, get));
+      residentCopy(b, get);
     }
 
     // Copies that involve device memory run on the device.
@@ -369,7 +357,7 @@ struct GPUDeviceMemoryPass
     });
     for (memref::CopyOp copy : copies) {
       Value from = copy.getSource(), to = copy.getTarget();
-      if (!onDevice.contains(rootOf(from)) && !onDevice.contains(rootOf(to)))
+      if (!onDevice(from) && !onDevice(to))
         continue;
       OpBuilder b(copy);
       Location loc = copy.getLoc();
@@ -382,14 +370,11 @@ struct GPUDeviceMemoryPass
       // through device buffers the copy engine fills or empties. A strided
       // host side is a view of a contiguous host buffer: the kernel copies
       // through the same view of a device copy of that buffer.
-      auto reachable = [&](Value v) {
-        return onDevice.contains(rootOf(v)) || managed.contains(rootOf(v));
-      };
       Value kernelFrom = from, kernelTo = to;
       SmallVector<std::pair<Value, Value>> copyBack;
       SmallVector<Value> stagings;
       for (Value side : {from, to}) {
-        if (reachable(side))
+        if (onDevice(side, /*andManaged=*/true))
           continue;
         Value root = rootOf(side);
         if (!movable(root.getType()))
