@@ -14,6 +14,7 @@
 
 #include "Emulator.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -132,6 +133,15 @@ int dummyContext;
 /// Launches and copies run one at a time (models may run on several
 /// threads; the executor and the memory protection are process-wide).
 std::recursive_mutex workLock;
+
+/// cuMemset*: `count` copies of `value` from `p`.
+template <typename T> int fill(T *p, T value, size_t count) {
+  std::lock_guard<std::recursive_mutex> guard(workLock);
+  setDeviceMemoryAccessible(true);
+  std::fill(p, p + count, value);
+  setDeviceMemoryAccessible(false);
+  return Success;
+}
 
 } // namespace
 
@@ -309,24 +319,12 @@ int cuMemcpyAsync(uintptr_t dst, uintptr_t src, size_t bytes, void *) {
 }
 
 int cuMemsetD32Async(uintptr_t dst, unsigned value, size_t count, void *) {
-  std::lock_guard<std::recursive_mutex> guard(workLock);
-  setDeviceMemoryAccessible(true);
-  auto *p = reinterpret_cast<uint32_t *>(dst);
-  for (size_t i = 0; i < count; ++i)
-    p[i] = value;
-  setDeviceMemoryAccessible(false);
-  return Success;
+  return fill(reinterpret_cast<uint32_t *>(dst), uint32_t(value), count);
 }
 
 int cuMemsetD16Async(uintptr_t dst, unsigned short value, size_t count,
                      void *) {
-  std::lock_guard<std::recursive_mutex> guard(workLock);
-  setDeviceMemoryAccessible(true);
-  auto *p = reinterpret_cast<uint16_t *>(dst);
-  for (size_t i = 0; i < count; ++i)
-    p[i] = value;
-  setDeviceMemoryAccessible(false);
-  return Success;
+  return fill(reinterpret_cast<uint16_t *>(dst), uint16_t(value), count);
 }
 
 int cuMemHostRegister_v2(void *ptr, size_t bytes, unsigned) {

@@ -73,9 +73,9 @@ struct Intrinsic {
   bool withPredicate = false;
   /// Shuffle: f32 values (moved as bits; the same as i32).
   /// Mma: k (16 or 32); A and B signedness; saturating accumulation.
-  /// Arith: the rounding mode (rn, rz, rm, rp) in k, the operation in
-  /// variant.
   int k = 0;
+  /// Arith: the rounding mode (rn, rz, rm, rp); the operation in variant.
+  int rounding = 0;
   bool aSigned = false, bSigned = false, saturate = false;
   /// Math: the function and its arity.
   double (*unary)(double) = nullptr;

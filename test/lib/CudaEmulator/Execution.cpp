@@ -191,7 +191,7 @@ bool parseIntrinsic(const std::string &full, Intrinsic &out,
           break;
         out.kind = IntrinsicKind::Arith;
         out.variant = o;
-        out.k = m;
+        out.rounding = m;
         out.isDouble = type == ".d";
         return true;
       }
@@ -270,7 +270,6 @@ struct Thread {
   /// The collective it waits at: the intrinsic, its argument slots and
   /// where its results go (on the thread's own stack).
   const Intrinsic *op = nullptr;
-  uint32_t opId = 0;
   uint64_t args[16];
   uint64_t *results = nullptr;
 };
@@ -692,7 +691,7 @@ uint64_t arithIn(const Intrinsic &op, const uint64_t *args) {
              c = slotValue<T>(args[2]);
   volatile T r;
   int saved = std::fegetround();
-  std::fesetround(modes[op.k]);
+  std::fesetround(modes[op.rounding]);
   switch (op.variant) {
   case 0:
     r = a + b;
@@ -820,7 +819,6 @@ extern "C" void qnn_emu_intrinsic(uint32_t id, const uint64_t *args,
   }
   // A collective: wait for the scheduler.
   t.op = &op;
-  t.opId = id;
   std::memcpy(t.args, args, sizeof(t.args));
   t.results = results;
   t.state = State::Waiting;
