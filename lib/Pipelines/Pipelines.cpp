@@ -11,6 +11,7 @@
 #include "qnn/Conversion/Passes.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -46,6 +47,11 @@ CPUTarget mlir::qnn::resolveNativeCPUTarget() {
 /// entry points take caller-provided buffers.
 static void buildBufferizedFront(OpPassManager &pm, bool vnniConv,
                                  bool fuseEpilogues) {
+  // Imported ONNX models (the onnx dialect) get their meaning, and the
+  // layout transposes around NHWC layers cancel along chains; qnn IR
+  // passes through both unchanged.
+  pm.addPass(createConvertONNXToQNN());
+  pm.addNestedPass<func::FuncOp>(createQNNOptimizeLayout());
   // Entry points' tensors, recorded while types are still tensors, become the
   // model descriptor libqnn_runtime checks callers against.
   pm.addPass(createQNNRecordModelInterface());
@@ -109,12 +115,15 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
   addUpstream(pm, "expand-strided-metadata,lower-affine,convert-scf-to-cf");
   // Buffers come from libqnn_runtime's allocation hooks (a cache of blocks
   // reused across runs), not from malloc directly.
-  addUpstream(
-      pm, "convert-vector-to-llvm,"
-          "finalize-memref-to-llvm{use-generic-functions=true},"
-          "convert-math-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,"
-          "convert-cf-to-llvm,convert-func-to-llvm,"
-          "reconcile-unrealized-casts");
+  addUpstream(pm, "convert-vector-to-llvm,"
+                  "finalize-memref-to-llvm{use-generic-functions=true},"
+                  // Math functions LLVM has no intrinsic for (erf, asinh, ...)
+                  // call libm, which libqnn_runtime links. (convert-onnx-to-qnn
+                  // computes f16 / bf16 math in f32.)
+                  "convert-math-to-llvm,convert-math-to-libm,"
+                  "convert-arith-to-llvm,convert-index-to-llvm,"
+                  "convert-cf-to-llvm,convert-func-to-llvm,"
+                  "reconcile-unrealized-casts");
   pm.addPass(createQNNParallelizeOutlinedLoops());
   // Functions using a variant's intrinsics compile for any CPU given to the
   // backend: the features become part of each function.

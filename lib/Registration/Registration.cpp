@@ -9,6 +9,7 @@
 #include "qnn/InitAllPasses.h"
 
 #include "qnn/Conversion/Passes.h"
+#include "qnn/Dialect/ONNX/IR/ONNXDialect.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/Pipelines/Pipelines.h"
@@ -19,7 +20,7 @@
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 
 void mlir::qnn::registerAllDialects(DialectRegistry &registry) {
-  registry.insert<QNNDialect>();
+  registry.insert<QNNDialect, onnx_ir::ONNXDialect>();
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
   // GPU modules serialize through LLVM IR (gpu-module-to-binary).

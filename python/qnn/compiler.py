@@ -7,6 +7,7 @@ runtime, is a QNNError carrying the diagnostic.
 """
 import ctypes
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -105,9 +106,44 @@ class _Tensor(ctypes.Structure):
                 ("rank", ctypes.c_int32), ("shape", ctypes.POINTER(ctypes.c_int64))]
 
 
-# qnn_dtype -> numpy (codes travel one per byte).
-_DTYPES = {1: np.float32, 2: np.float64, 3: np.float16, 5: np.int8,
-           6: np.int16, 7: np.int32, 8: np.int64, 9: np.int8}
+def _dtype_table():
+    """qnn_dtype value -> (name, numpy dtype), read from qnn_dtypes.def, the
+    one definition the compiler and the runtime share. bf16 has no numpy
+    type: its tensors travel as their uint16 bit patterns."""
+    here = _here()
+    candidates = [
+        os.path.join(here, "..", "..", "runtime", "include", "qnn", "qnn_dtypes.def"),
+        os.path.join(here, "..", "..", "..", "..", "include", "qnn", "qnn_dtypes.def"),
+    ]
+    for prefix in _prefixes():
+        candidates.append(os.path.join(prefix, "include", "qnn", "qnn_dtypes.def"))
+    numpy_of = {"f32": np.float32, "f64": np.float64, "f16": np.float16,
+                "bf16": np.uint16, "i8": np.int8, "i16": np.int16,
+                "i32": np.int32, "i64": np.int64, "codes": np.int8,
+                "u8": np.uint8, "u16": np.uint16, "u32": np.uint32,
+                "u64": np.uint64, "bool": np.bool_, "i4": np.int8,
+                "u4": np.uint8, "i2": np.int8, "u2": np.uint8}
+    for path in candidates:
+        if os.path.exists(path):
+            table = {}
+            with open(path) as f:
+                for m in re.finditer(r'^QNN_DTYPE\((\w+), (\d+), (\d+), "(\w+)"\)',
+                                     f.read(), re.M):
+                    name = m.group(4)
+                    table[int(m.group(2))] = (name, np.dtype(numpy_of[name]))
+            return table
+    raise QNNError("cannot find qnn_dtypes.def (qnn's include directory)")
+
+
+_DTYPES = None
+
+
+def _dtypes():
+    global _DTYPES
+    if _DTYPES is None:
+        _DTYPES = _dtype_table()
+    return _DTYPES
+
 
 _runtime = None
 
@@ -142,7 +178,9 @@ class TensorInfo:
     def __init__(self, desc):
         self.name = desc.name.decode()
         self.qnn_dtype = desc.dtype
-        self.dtype = np.dtype(_DTYPES.get(desc.dtype, np.uint8))
+        name, dtype = _dtypes().get(desc.dtype, ("unknown", np.dtype(np.uint8)))
+        self.dtype_name = name
+        self.dtype = dtype
         self.shape = tuple(desc.shape[i] for i in range(desc.rank))
 
     def __repr__(self):
@@ -183,10 +221,10 @@ class CompiledModel:
                 raise QNNError("inputs by name: missing %s, unknown %s" % (missing, unknown))
             args = [kwargs[t.name] for t in self.inputs]
         arrays = [np.ascontiguousarray(a) for a in args]
-        # Integer codes (INT8 ... UINT2 in ONNX) travel one per byte: uint8
-        # arrays are taken for int8 tensors as they are.
+        # Quantized codes travel one per byte: uint8 arrays are taken for
+        # them as they are.
         arrays = [a.view(np.int8) if (i < len(self.inputs) and a.dtype == np.uint8
-                                      and self.inputs[i].dtype == np.int8) else a
+                                      and self.inputs[i].dtype_name == "codes") else a
                   for i, a in enumerate(arrays)]
         ins = (_Tensor * max(len(arrays), 1))()
         shapes = []
@@ -194,7 +232,7 @@ class CompiledModel:
             # The declared dtype when the array has its numpy type (codes
             # are int8), else the array's own, which the runtime rejects.
             code = info.qnn_dtype if info and a.dtype == info.dtype else next(
-                (k for k, v in _DTYPES.items() if np.dtype(v) == a.dtype), 0)
+                (k for k, (_, v) in _dtypes().items() if v == a.dtype), 0)
             shape = (ctypes.c_int64 * max(a.ndim, 1))(*a.shape)
             shapes.append(shape)
             t.data, t.dtype, t.rank, t.shape = a.ctypes.data, code, a.ndim, shape
@@ -223,14 +261,27 @@ def _run(cmd, what):
         raise QNNError("%s failed:\n%s" % (what, proc.stderr.strip() or proc.stdout.strip()))
 
 
-def compile(model, target="cpu", example_inputs=None, workdir=None, threads=None):
+def _write_tensor(array, path):
+    """A numpy array as a serialized ONNX TensorProto (--input-value)."""
+    from onnx import numpy_helper
+    with open(path, "wb") as f:
+        f.write(numpy_helper.from_array(np.asarray(array)).SerializeToString())
+
+
+def compile(model, target="cpu", example_inputs=None, workdir=None, threads=None,
+            input_shapes=None, constant_inputs=None):
     """Compiles an ONNX file (a path) or a PyTorch model built from qnn.nn
     modules (exported with qnn.export at `example_inputs`' shapes) for
     `target` ("cpu": this machine's best x86 kernels; a qnn-cpu-pipeline
     target name: generic, avx2, avx512-vnni, avx512-vpopcntdq; or "gpu" /
     "sm_90" / "sm_80": NVIDIA kernels run through the CUDA driver, whose
     absence is a QNNError when the model runs) and loads it. The intermediate files go to `workdir` (kept) or a temporary
-    directory."""
+    directory.
+
+    `input_shapes` ({name: shape}) fixes the dynamic dimensions of graph
+    inputs; `constant_inputs` ({name: array}) gives graph inputs whose values
+    are known at compile time (shapes, axes, sizes that qnn, which compiles
+    static shapes, must know): they leave the compiled model's inputs."""
     if target not in _TARGETS and target not in _GPU_TARGETS:
         raise QNNError("unknown target '%s' (one of %s)" % (
             target, ", ".join(list(_TARGETS) + list(_GPU_TARGETS))))
@@ -248,16 +299,23 @@ def compile(model, target="cpu", example_inputs=None, workdir=None, threads=None
                 raise QNNError("compiling a PyTorch model needs example_inputs")
             onnx_path = os.path.join(workdir, "model.onnx")
             export_onnx(model, example_inputs, onnx_path)
-        mlir = os.path.join(workdir, "model.mlir")
-        lowered = os.path.join(workdir, "model.ll.mlir")
+        mlir = os.path.join(workdir, "model.mlirbc")
+        lowered = os.path.join(workdir, "model.ll.mlirbc")
         obj = os.path.join(workdir, "model.o")
         lib = os.path.join(workdir, "model.so")
-        _run([find_tool("qnn-translate"), "--import-onnx", onnx_path, "-o", mlir],
-             "importing %s" % onnx_path)
+        importer = [find_tool("qnn-translate"), "--import-onnx", onnx_path,
+                    "--emit-bytecode", "-o", mlir]
+        for name, shape in (input_shapes or {}).items():
+            importer.append("--input-shape=%s=%s" % (name, ",".join(str(int(d)) for d in shape)))
+        for i, (name, value) in enumerate((constant_inputs or {}).items()):
+            path = os.path.join(workdir, "input%d.pb" % i)
+            _write_tensor(value, path)
+            importer.append("--input-value=%s=%s" % (name, path))
+        _run(importer, "importing %s" % onnx_path)
         pipeline = ("--qnn-gpu-pipeline=chip=" + _GPU_TARGETS[target]
                     if target in _GPU_TARGETS else
                     "--qnn-cpu-pipeline=target=" + _TARGETS[target])
-        _run([find_tool("qnn-opt"), mlir, pipeline,
+        _run([find_tool("qnn-opt"), mlir, pipeline, "--emit-bytecode",
               "-o", lowered], "compiling")
         _run([find_tool("qnn-translate"), "--mlir-to-object", lowered, "-o", obj],
              "emitting the object")

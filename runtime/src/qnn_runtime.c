@@ -34,19 +34,11 @@ const char *qnn_last_error(void) { return last_error; }
 
 size_t qnn_dtype_size(int32_t dtype) {
   switch (dtype) {
-  case QNN_DTYPE_F32:
-  case QNN_DTYPE_I32:
-    return 4;
-  case QNN_DTYPE_F64:
-  case QNN_DTYPE_I64:
-    return 8;
-  case QNN_DTYPE_F16:
-  case QNN_DTYPE_BF16:
-  case QNN_DTYPE_I16:
-    return 2;
-  case QNN_DTYPE_I8:
-  case QNN_DTYPE_CODES:
-    return 1;
+#define QNN_DTYPE(suffix, value, bytes, name)                                 \
+  case QNN_DTYPE_##suffix:                                                     \
+    return bytes;
+#include "qnn/qnn_dtypes.def"
+#undef QNN_DTYPE
   default:
     return 0;
   }
@@ -54,24 +46,11 @@ size_t qnn_dtype_size(int32_t dtype) {
 
 const char *qnn_dtype_name(int32_t dtype) {
   switch (dtype) {
-  case QNN_DTYPE_F32:
-    return "f32";
-  case QNN_DTYPE_F64:
-    return "f64";
-  case QNN_DTYPE_F16:
-    return "f16";
-  case QNN_DTYPE_BF16:
-    return "bf16";
-  case QNN_DTYPE_I8:
-    return "i8";
-  case QNN_DTYPE_I16:
-    return "i16";
-  case QNN_DTYPE_I32:
-    return "i32";
-  case QNN_DTYPE_I64:
-    return "i64";
-  case QNN_DTYPE_CODES:
-    return "codes";
+#define QNN_DTYPE(suffix, value, bytes, name)                                 \
+  case QNN_DTYPE_##suffix:                                                     \
+    return name;
+#include "qnn/qnn_dtypes.def"
+#undef QNN_DTYPE
   default:
     return "unknown";
   }

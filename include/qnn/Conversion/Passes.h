@@ -7,6 +7,7 @@
 #ifndef QNN_CONVERSION_PASSES_H
 #define QNN_CONVERSION_PASSES_H
 
+#include "qnn/Conversion/ONNXToQNN/ONNXToQNN.h"
 #include "qnn/Conversion/QNNToLinalg/QNNToLinalg.h"
 #include "qnn/Conversion/QNNToQuant/QNNToQuant.h"
 #include "qnn/Conversion/QuantToQNN/QuantToQNN.h"

@@ -113,4 +113,43 @@ def ConvertQNNToLinalg : Pass<"convert-qnn-to-linalg"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def ConvertONNXToQNN : Pass<"convert-onnx-to-qnn", "::mlir::ModuleOp"> {
+  let summary = "Give imported ONNX nodes their meaning in TOSA, linalg and qnn";
+  let description = [{
+    Converts the `onnx` dialect the importer writes: each `onnx.node` goes
+    to the handler registered for its (domain, operator type) and read by
+    the definition of the operator's since-version that the node's opset
+    selects (docs/ONNX.md lists every operator, domain and since-version
+    qnn reads). Constants become `arith.constant` (resource blobs kept);
+    shape arithmetic on constants is evaluated. Float layers and the
+    elementwise ops quantized layers fold are TOSA, in ONNX's layout with
+    explicit layout transposes around NHWC ops (`qnn-optimize-layout`
+    removes them along chains); other computation is `linalg.generic`;
+    quantizers are qnn ops. The function's signature takes signless types
+    and records each input's and output's ONNX element type as `qnn.dtype`.
+    A node qnn cannot convert is an error naming it, never skipped: an
+    unknown operator, a since-version qnn does not read, an attribute a
+    handler does not consume, a value that must be known at compile time.
+
+    ```mlir
+    // Before
+    func.func @forward(%x: tensor<2x3xf32> {qnn.name = "x"}) -> (tensor<2x3xf32> {qnn.name = "y"}) {
+      %y = onnx.node "Relu" <"ai.onnx", 14> (%x) {} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+      return %y : tensor<2x3xf32>
+    }
+    // After
+    func.func @forward(%x: tensor<2x3xf32> {qnn.dtype = "f32", qnn.name = "x"}) -> (tensor<2x3xf32> {qnn.dtype = "f32", qnn.name = "y"}) {
+      %y = tosa.clamp %x {max_val = 0x7F800000 : f32, min_val = 0.000000e+00 : f32} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+      return %y : tensor<2x3xf32>
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::tosa::TosaDialect",
+                           "::mlir::qnn::QNNDialect"];
+}
+
 #endif // QNN_CONVERSION_PASSES_TD

@@ -35,18 +35,13 @@ typedef enum qnn_status {
   QNN_ERROR_NO_DEVICE = 9,        /* no CUDA driver or device */
 } qnn_status;
 
-/* Element types of entry-point tensors. Quantized tensors travel as their
- * codes, one per byte (QNN_DTYPE_CODES). */
+/* Element types of entry-point tensors (qnn_dtypes.def has the list and
+ * what each holds). Quantized tensors travel as their codes, one per byte
+ * (QNN_DTYPE_CODES); 4- and 2-bit integers one per byte. */
 typedef enum qnn_dtype {
-  QNN_DTYPE_F32 = 1,
-  QNN_DTYPE_F64 = 2,
-  QNN_DTYPE_F16 = 3,
-  QNN_DTYPE_BF16 = 4,
-  QNN_DTYPE_I8 = 5,
-  QNN_DTYPE_I16 = 6,
-  QNN_DTYPE_I32 = 7,
-  QNN_DTYPE_I64 = 8,
-  QNN_DTYPE_CODES = 9,
+#define QNN_DTYPE(suffix, value, bytes, name) QNN_DTYPE_##suffix = value,
+#include "qnn/qnn_dtypes.def"
+#undef QNN_DTYPE
 } qnn_dtype;
 
 /* A caller's tensor: a dense row-major buffer. */

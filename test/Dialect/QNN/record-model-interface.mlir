@@ -16,7 +16,7 @@ func.func private @helper(%x: tensor<?xf32>) {
 
 // -----
 
-// expected-error @+1 {{entry point @dynamic: argument #0 has type 'tensor<?xf32>'; entry points take and return statically shaped tensors of f32, f64, f16, bf16, i8, i16, i32, i64 or qnn codes}}
+// expected-error @+1 {{entry point @dynamic: argument #0 has type 'tensor<?xf32>'; entry points take and return statically shaped tensors of f32, f64, f16, bf16, i1, i8, i16, i32, i64 or qnn codes (with a known qnn.dtype)}}
 func.func @dynamic(%x: tensor<?xf32>) {
   return
 }

@@ -89,7 +89,7 @@ bad = os.path.join(work, "bad.onnx")
 with open(bad, "wb") as f:
     f.write(b"\xff\xfe not a protobuf")
 expect_error("corrupt", lambda: qnn.compile(bad))
-unsupported = os.path.join(work, "tanh.onnx")
+unsupported = os.path.join(work, "det.onnx")
 onnx.save(make_models.unsupported_op(), unsupported)
 expect_error("unsupported", lambda: qnn.compile(unsupported))
 expect_error("missing", lambda: qnn.compile(os.path.join(work, "nope.onnx")))

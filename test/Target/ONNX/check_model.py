@@ -419,6 +419,9 @@ ELEMENT.update({k: ("i8", "I32") for k in KINDS})
 def main_function(model, imported):
     feeds = inputs(model)
     text = open(imported).read().rstrip()
+    # Resource blobs (large weights) follow the module: @main goes inside.
+    text, _, resources = text.partition("\n{-#")
+    text = text.rstrip()
     assert text.endswith("}")
     outs = [o for o in model.graph.output]
     out_kinds = [ELEMENT[o.type.tensor_type.elem_type] for o in outs]
@@ -445,6 +448,8 @@ def main_function(model, imported):
         lines.append("    call @printMemref%s(%%u%d) : (tensor<*x%s>) -> ()" % (p, k, e))
     lines.append("    return\n  }")
     print(text[:-1] + "\n".join(lines) + "\n}")
+    if resources:
+        print("{-#" + resources)
 
 
 # Models with float layers (f32 accumulation in an order of its own) and

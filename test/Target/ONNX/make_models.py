@@ -402,10 +402,10 @@ def trunc():
     3 bits with a zero point."""
     c = lambda a, n: numpy_helper.from_array(np.asarray(a, np.float32), n)  # noqa: E731
     nodes, inits = quant("qx", "x", "xq", 0.05, 0, 8)
-    inits += [c(0.05, "s"), c(0.0, "z"), c(8.0, "b8"), c(0.8, "os"), c(4.0, "b4"),
+    inits += [c(0.05, "s"), c(0.0, "zp"), c(8.0, "b8"), c(0.8, "os"), c(4.0, "b4"),
               c(0.05, "s2"), c(8.0, "z2"), c(0.4, "os2"), c(3.0, "b3")]
     nodes = [nodes,
-             helper.make_node("Trunc", ["xq", "s", "z", "b8", "os", "b4"], ["y"], name="t1",
+             helper.make_node("Trunc", ["xq", "s", "zp", "b8", "os", "b4"], ["y"], name="t1",
                               domain=QONNX, rounding_mode="FLOOR"),
              helper.make_node("Trunc", ["xq", "s2", "z2", "b8", "os2", "b3"], ["z"], name="t2",
                               domain=QONNX, rounding_mode="ROUND", signed=0)]
@@ -571,9 +571,9 @@ SCHEME_ERRORS = {
 
 
 def unsupported_op():
-    return model([helper.make_node("Tanh", ["x"], ["y"], name="act7")], [],
-                 [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 3])],
-                 [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])], opset=17)
+    return model([helper.make_node("Det", ["x"], ["y"], name="det7")], [],
+                 [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 3, 3])],
+                 [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2])], opset=17)
 
 
 def unsupported_domain():

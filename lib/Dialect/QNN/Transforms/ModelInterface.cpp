@@ -27,27 +27,54 @@ namespace {
 /// The ABI of qnn/qnn_runtime.h these passes emit for.
 constexpr int32_t kAbiVersion = 1;
 
-/// qnn_dtype of an element type, or 0.
-int32_t dtypeOf(Type type) {
+/// qnn_dtype (runtime/include/qnn/qnn_dtypes.def) of a named element type,
+/// or 0.
+int32_t dtypeNamed(StringRef name, unsigned *size = nullptr) {
+#define QNN_DTYPE(suffix, value, bytes, text)                                  \
+  if (name == text) {                                                          \
+    if (size)                                                                  \
+      *size = bytes;                                                           \
+    return value;                                                              \
+  }
+#include "qnn/qnn_dtypes.def"
+#undef QNN_DTYPE
+  return 0;
+}
+
+/// qnn_dtype of a tensor type: `named` (a `qnn.dtype` attribute, which
+/// carries what the element type cannot: unsigned and narrow integers,
+/// BOOL), else the element type's; 0 when neither applies.
+int32_t dtypeOf(Type type, StringAttr named) {
   if (getQuantizedElementType(type))
-    return 9; // QNN_DTYPE_CODES
+    return dtypeNamed("codes");
   Type element = cast<ShapedType>(type).getElementType();
+  if (named) {
+    // The name must fit the element type's storage (booleans and narrow
+    // integers take a byte).
+    unsigned bytes = 0;
+    int32_t dtype = dtypeNamed(named.getValue(), &bytes);
+    unsigned width =
+        element.isIntOrFloat() ? element.getIntOrFloatBitWidth() : 0;
+    return width && (width + 7) / 8 == bytes ? dtype : 0;
+  }
   if (element.isF32())
-    return 1;
+    return dtypeNamed("f32");
   if (element.isF64())
-    return 2;
+    return dtypeNamed("f64");
   if (element.isF16())
-    return 3;
+    return dtypeNamed("f16");
   if (element.isBF16())
-    return 4;
+    return dtypeNamed("bf16");
+  if (element.isSignlessInteger(1))
+    return dtypeNamed("bool");
   if (element.isSignlessInteger(8))
-    return 5;
+    return dtypeNamed("i8");
   if (element.isSignlessInteger(16))
-    return 6;
+    return dtypeNamed("i16");
   if (element.isSignlessInteger(32))
-    return 7;
+    return dtypeNamed("i32");
   if (element.isSignlessInteger(64))
-    return 8;
+    return dtypeNamed("i64");
   return 0;
 }
 
@@ -61,16 +88,17 @@ struct RecordModelInterfacePass
         continue;
       Builder b(&getContext());
       SmallVector<Attribute> names;
-      auto describe = [&](Type type, StringRef role, unsigned index,
-                          SmallVector<Attribute> &out) {
+      auto describe = [&](Type type, StringAttr named, StringRef role,
+                          unsigned index, SmallVector<Attribute> &out) {
         auto tensor = dyn_cast<RankedTensorType>(type);
-        int32_t dtype = tensor ? dtypeOf(tensor) : 0;
+        int32_t dtype = tensor ? dtypeOf(tensor, named) : 0;
         if (!tensor || !tensor.hasStaticShape() || dtype == 0) {
           func.emitError("entry point @")
               << func.getName() << ": " << role << " #" << index << " has type "
               << type
               << "; entry points take and return statically shaped tensors "
-                 "of f32, f64, f16, bf16, i8, i16, i32, i64 or qnn codes";
+                 "of f32, f64, f16, bf16, i1, i8, i16, i32, i64 or qnn codes "
+                 "(with a known qnn.dtype)";
           failed = true;
           return;
         }
@@ -81,13 +109,17 @@ struct RecordModelInterfacePass
       };
       SmallVector<Attribute> inputs, outputs;
       for (auto [i, type] : llvm::enumerate(func.getArgumentTypes())) {
-        describe(type, "argument", unsigned(i), inputs);
+        describe(type,
+                 func.getArgAttrOfType<StringAttr>(unsigned(i), "qnn.dtype"),
+                 "argument", unsigned(i), inputs);
         auto name = func.getArgAttrOfType<StringAttr>(unsigned(i), "qnn.name");
         names.push_back(name ? name
                              : b.getStringAttr("input" + std::to_string(i)));
       }
       for (auto [i, type] : llvm::enumerate(func.getResultTypes())) {
-        describe(type, "result", unsigned(i), outputs);
+        describe(type,
+                 func.getResultAttrOfType<StringAttr>(unsigned(i), "qnn.dtype"),
+                 "result", unsigned(i), outputs);
         auto name =
             func.getResultAttrOfType<StringAttr>(unsigned(i), "qnn.name");
         names.push_back(name ? name

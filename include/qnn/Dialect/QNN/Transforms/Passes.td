@@ -55,6 +55,36 @@ def QNNLegalizeQuantizers : Pass<"qnn-legalize-quantizers"> {
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
+def QNNOptimizeLayout : Pass<"qnn-optimize-layout"> {
+  let summary = "Cancel and move the layout transposes around NHWC layers";
+  let description = [{
+    `convert-onnx-to-qnn` keeps ONNX's NCHW semantics and wraps each NHWC
+    TOSA layer (convolution, pooling) in a transpose in and one out. This
+    pass first sinks transposes through elementwise ops (TOSA's, and qnn's
+    quantizers with their channel axis moved) whose other operands are
+    transposed alike or constant, composing transposes and folding them
+    into constants (resource blobs included), so chains of layers stay NHWC
+    between their ends. Then it hoists what remains in front of a layer
+    above its quantizers (a reshape too, when the quantizer's channel
+    survives it; a transpose above a pad) so layers read `qnn.dequantize`
+    of codes, as `qnn-form-integer-layers` needs, and folds a zero pad of
+    the image into the next convolution's padding.
+
+    ```mlir
+    // Before: conv -> relu -> conv, each conv between transposes
+    %a = tosa.transpose %c1 {perms = array<i32: 0, 3, 1, 2>} : ...
+    %r = tosa.clamp %a {...} : ...
+    %b = tosa.transpose %r {perms = array<i32: 0, 2, 3, 1>} : ...
+    %c2 = tosa.conv2d %b, ...
+    // After
+    %r = tosa.clamp %c1 {...} : ...
+    %c2 = tosa.conv2d %r, ...
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::tosa::TosaDialect"];
+}
+
 def QNNFormIntegerLayers : Pass<"qnn-form-integer-layers"> {
   let summary = "Turn float layers over dequantized codes into integer layers";
   let description = [{

@@ -1,0 +1,568 @@
+//===- Quantization.cpp - ONNX quantization operators ---------------------===//
+//
+// QuantizeLinear and DequantizeLinear (per tensor, per axis, blocked; scales
+// and zero points constant or run-time), the QOperator layers QLinearConv
+// and QLinearMatMul, ConvInteger, MatMulInteger and DynamicQuantizeLinear.
+//
+// With constant parameters and codes of at most 8 bits, quantization is
+// qnn's own: `qnn.quantize` to a `!qnn.uniform` type and a storage cast to
+// the ONNX integers; dequantization the storage cast back and
+// `qnn.dequantize`. The casts of a QuantizeLinear -> DequantizeLinear pair
+// fold away, leaving dequantize(quantize(x)), which qnn-form-integer-layers
+// turns into integer layers. Everything else is computed as ONNX defines
+// it, in f32.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Common.h"
+#include "PopulateHandlers.h"
+
+#include "qnn/Dialect/QNN/IR/QNNOps.h"
+#include "qnn/Dialect/QNN/IR/QNNTypes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::qnn;
+using namespace mlir::qnn::onnx_to_qnn;
+
+namespace {
+
+/// The range of an ONNX integer type.
+std::pair<int64_t, int64_t> rangeOf(IntegerType t) {
+  unsigned w = t.getWidth();
+  if (t.isUnsigned())
+    return {0, w >= 63 ? INT64_MAX : (int64_t(1) << w) - 1};
+  return {w >= 64 ? INT64_MIN : -(int64_t(1) << (w - 1)),
+          w >= 64 ? INT64_MAX : (int64_t(1) << (w - 1)) - 1};
+}
+
+/// The signless storage type of an ONNX integer type.
+Type storageOf(Type onnxType) {
+  auto i = cast<IntegerType>(onnxType);
+  return IntegerType::get(onnxType.getContext(), i.getWidth());
+}
+
+/// Quantization parameters of one QuantizeLinear / DequantizeLinear.
+struct QParams {
+  Value scale, zeroPoint; // zeroPoint may be null
+  int64_t axis = -1;      // -1: per tensor
+  int64_t blockSize = 0;
+  IntegerType codeType;                      // ONNX integer type of the codes
+  std::optional<SmallVector<double>> scales; // when constant
+  std::optional<SmallVector<int64_t>> zeroPoints;
+};
+
+/// Reads and checks the parameters against a tensor of `shape`.
+LogicalResult readParams(NodeBinder &n, QParams &p, ArrayRef<int64_t> shape,
+                         int64_t axisAttr) {
+  auto st = NodeBinder::typeOf(p.scale);
+  int64_t rank = int64_t(shape.size());
+  if (!isa<FloatType>(st.getElementType()))
+    return n.error() << "scale must be a float";
+  if (p.blockSize > 0) {
+    std::optional<int64_t> axis = normalizeAxis(axisAttr, rank);
+    if (!axis)
+      return n.error() << "axis " << axisAttr << " is out of range";
+    p.axis = *axis;
+    if (st.getRank() != rank ||
+        st.getDimSize(p.axis) !=
+            (shape[p.axis] + p.blockSize - 1) / p.blockSize)
+      return n.error() << "blocked scale of shape [" << st.getShape()
+                       << "] does not match block_size " << p.blockSize;
+    for (int64_t d = 0; d < rank; ++d)
+      if (d != p.axis && st.getDimSize(d) != shape[d])
+        return n.error() << "blocked scale of shape [" << st.getShape()
+                         << "] does not match the input's [" << shape << "]";
+  } else if (st.getRank() > 0 && st.getNumElements() != 1) {
+    if (st.getRank() != 1)
+      return n.error() << "scale must be a scalar or 1-D (per axis)";
+    std::optional<int64_t> axis = normalizeAxis(axisAttr, rank);
+    if (!axis)
+      return n.error() << "axis " << axisAttr << " is out of range";
+    p.axis = *axis;
+    if (shape[p.axis] != st.getDimSize(0))
+      return n.error() << "per-axis scale of " << st.getDimSize(0)
+                       << " values does not match axis " << axisAttr
+                       << " of size " << shape[p.axis];
+  }
+  if (p.zeroPoint &&
+      NodeBinder::typeOf(p.zeroPoint).getShape() != st.getShape())
+    return n.error() << "scale and zero point differ in shape";
+  if (ElementsAttr c = getConstantElements(p.scale)) {
+    p.scales = readDoubles(c, false);
+    for (double s : p.scales ? *p.scales : SmallVector<double>())
+      if (!(s > 0) || !std::isfinite(s))
+        return n.error() << "scale " << s << " is not positive and finite";
+  }
+  if (!p.zeroPoint)
+    p.zeroPoints = SmallVector<int64_t>(st.getNumElements(), 0);
+  else if (ElementsAttr c = getConstantElements(p.zeroPoint))
+    p.zeroPoints = readInts(c, p.codeType.isUnsigned());
+  return success();
+}
+
+/// The `!qnn.uniform` type of constant per-tensor or per-axis parameters
+/// with codes of at most 8 bits; null otherwise.
+Type uniformType(NodeBinder &n, const QParams &p) {
+  if (!p.scales || !p.zeroPoints || p.blockSize || p.codeType.getWidth() > 8)
+    return {};
+  auto [lo, hi] = rangeOf(p.codeType);
+  SmallVector<double> scales;
+  for (double s : *p.scales)
+    scales.push_back(double(float(s)));
+  for (int64_t z : *p.zeroPoints)
+    if (z < lo || z > hi)
+      return {};
+  return mlir::qnn::UniformQuantType::getChecked(
+      [&] { return n.error(); }, n.b.getContext(), p.codeType.getWidth(),
+      p.codeType.isSigned(), lo, hi, Type(n.b.getF32Type()),
+      p.scales->size() > 1 ? p.axis : int64_t(-1), ArrayRef<double>(scales),
+      ArrayRef<int64_t>(*p.zeroPoints));
+}
+
+/// A parameter (scale or zero point) broadcastable against `shape`:
+/// per tensor as a scalar, per axis along `axis`, blocked expanded.
+Value expandParam(ImplicitLocOpBuilder &b, Value param, ArrayRef<int64_t> shape,
+                  const QParams &p) {
+  auto t = cast<RankedTensorType>(param.getType());
+  int64_t rank = int64_t(shape.size());
+  if (p.blockSize > 0) {
+    return gatherByIndex(
+        b, param, shape, [&](OpBuilder &nb, Location loc, ValueRange idx) {
+          SmallVector<Value> from(idx.begin(), idx.begin() + rank);
+          from[p.axis] = arith::DivUIOp::create(
+              nb, loc, idx[p.axis],
+              arith::ConstantIndexOp::create(nb, loc, p.blockSize));
+          return from;
+        });
+  }
+  if (t.getNumElements() == 1 || p.axis < 0)
+    return reshape(b, param, {});
+  SmallVector<int64_t> s(rank, 1);
+  s[p.axis] = t.getNumElements();
+  return reshape(b, param, s);
+}
+
+/// x -> integer codes of `p`, as ONNX's QuantizeLinear.
+FailureOr<Value> quantize(NodeBinder &n, Value x, QParams &p) {
+  ImplicitLocOpBuilder &b = n.b;
+  auto xt = NodeBinder::typeOf(x);
+  if (Type quant = uniformType(n, p)) {
+    Value xf = x;
+    if (!xt.getElementType().isF32())
+      xf = elementwise(b, x, xt.getShape(), b.getF32Type(),
+                       [&](OpBuilder &nb, Location loc, ValueRange v) {
+                         return convertScalar(nb, loc, v[0], nb.getF32Type(),
+                                              false);
+                       });
+    Value q = mlir::qnn::QuantizeOp::create(
+        b, RankedTensorType::get(xt.getShape(), quant), xf);
+    return b.createOrFold<mlir::qnn::StorageCastOp>(
+        RankedTensorType::get(xt.getShape(), storageOf(p.codeType)), q);
+  }
+  // Run-time (or wide, or blocked) parameters: ONNX's definition in f32
+  // (f64 for f64 inputs), round half to even, saturate.
+  Type f = xt.getElementType().isF64() ? b.getF64Type() : b.getF32Type();
+  SmallVector<Value> ins = {x, expandParam(b, p.scale, xt.getShape(), p)};
+  if (p.zeroPoint)
+    ins.push_back(expandParam(b, p.zeroPoint, xt.getShape(), p));
+  auto [lo, hi] = rangeOf(p.codeType);
+  bool zpUnsigned = p.codeType.isUnsigned();
+  Type storage = storageOf(p.codeType);
+  return elementwise(
+      b, ins, xt.getShape(), storage,
+      [&](OpBuilder &nb, Location loc, ValueRange v) -> Value {
+        Value xv = convertScalar(nb, loc, v[0], f, false);
+        Value s = convertScalar(nb, loc, v[1], f, false);
+        Value r = math::RoundEvenOp::create(
+            nb, loc, arith::DivFOp::create(nb, loc, xv, s));
+        if (v.size() > 2)
+          r = arith::AddFOp::create(
+              nb, loc, r, convertScalar(nb, loc, v[2], f, zpUnsigned));
+        r = arith::MaximumFOp::create(nb, loc, r,
+                                      scalar(nb, loc, f, double(lo)));
+        r = arith::MinimumFOp::create(nb, loc, r,
+                                      scalar(nb, loc, f, double(hi)));
+        return convertScalar(nb, loc, r, storage, false, zpUnsigned);
+      });
+}
+
+/// Integer codes -> real values of `p`, as ONNX's DequantizeLinear, in the
+/// scale's float type (f32 before opset 19, which had no other).
+FailureOr<Value> dequantize(NodeBinder &n, Value x, QParams &p) {
+  ImplicitLocOpBuilder &b = n.b;
+  auto xt = NodeBinder::typeOf(x);
+  Type outType = NodeBinder::typeOf(p.scale).getElementType();
+  if (n.since() < 19)
+    outType = b.getF32Type();
+  bool xUnsigned = p.codeType.isUnsigned();
+  // Constant codes and parameters: the real values, folded (bias vectors).
+  ElementsAttr codes = getConstantElements(x);
+  if (codes && p.scales && p.zeroPoints && !uniformType(n, p)) {
+    std::optional<SmallVector<int64_t>> ints = readInts(codes, xUnsigned);
+    if (ints) {
+      SmallVector<int64_t> strides(xt.getRank(), 1);
+      for (int64_t d = xt.getRank() - 2; d >= 0; --d)
+        strides[d] = strides[d + 1] * xt.getDimSize(d + 1);
+      auto st = NodeBinder::typeOf(p.scale);
+      SmallVector<double> real;
+      for (int64_t i = 0; i < int64_t(ints->size()); ++i) {
+        int64_t at = 0;
+        if (p.blockSize) {
+          int64_t sstride = 1;
+          for (int64_t d = xt.getRank() - 1; d >= 0; --d) {
+            int64_t idx = (i / strides[d]) % xt.getDimSize(d);
+            at += (d == p.axis ? idx / p.blockSize : idx) * sstride;
+            sstride *= st.getDimSize(d);
+          }
+        } else if (p.scales->size() > 1) {
+          at = (i / strides[p.axis]) % xt.getDimSize(p.axis);
+        }
+        // f32 arithmetic as onnxruntime: float(x - zp) * scale.
+        double diff = double(float((*ints)[i] - (*p.zeroPoints)[at]));
+        real.push_back(diff * double(float((*p.scales)[at])));
+      }
+      return constantOf(b, RankedTensorType::get(xt.getShape(), outType), real);
+    }
+  }
+  if (Type quant = uniformType(n, p)) {
+    Value q = b.createOrFold<mlir::qnn::StorageCastOp>(
+        RankedTensorType::get(xt.getShape(), quant), x);
+    Value y = mlir::qnn::DequantizeOp::create(
+        b, RankedTensorType::get(xt.getShape(), b.getF32Type()), q);
+    if (outType.isF32())
+      return y;
+    return elementwise(b, y, xt.getShape(), outType,
+                       [&](OpBuilder &nb, Location loc, ValueRange v) {
+                         return convertScalar(nb, loc, v[0], outType, false);
+                       });
+  }
+  SmallVector<Value> ins = {x, expandParam(b, p.scale, xt.getShape(), p)};
+  if (p.zeroPoint)
+    ins.push_back(expandParam(b, p.zeroPoint, xt.getShape(), p));
+  Type wide = b.getI64Type();
+  Type f = outType.isF64() ? b.getF64Type() : b.getF32Type();
+  return elementwise(b, ins, xt.getShape(), outType,
+                     [&](OpBuilder &nb, Location loc, ValueRange v) -> Value {
+                       Value xi = convertScalar(nb, loc, v[0], wide, xUnsigned);
+                       if (v.size() > 2)
+                         xi = arith::SubIOp::create(
+                             nb, loc, xi,
+                             convertScalar(nb, loc, v[2], wide, xUnsigned));
+                       Value xf = convertScalar(nb, loc, xi, f, false);
+                       Value r = arith::MulFOp::create(
+                           nb, loc, xf, convertScalar(nb, loc, v[1], f, false));
+                       return convertScalar(nb, loc, r, outType, false);
+                     });
+}
+
+/// The ONNX element type of `output_dtype`, for the integer types
+/// QuantizeLinear produces.
+IntegerType codeTypeOf(MLIRContext *ctx, int64_t dtype) {
+  switch (dtype) {
+  case 2:
+    return IntegerType::get(ctx, 8, IntegerType::Unsigned);
+  case 3:
+    return IntegerType::get(ctx, 8, IntegerType::Signed);
+  case 4:
+    return IntegerType::get(ctx, 16, IntegerType::Unsigned);
+  case 5:
+    return IntegerType::get(ctx, 16, IntegerType::Signed);
+  case 6:
+    return IntegerType::get(ctx, 32, IntegerType::Signed);
+  case 21:
+    return IntegerType::get(ctx, 4, IntegerType::Unsigned);
+  case 22:
+    return IntegerType::get(ctx, 4, IntegerType::Signed);
+  case 25:
+    return IntegerType::get(ctx, 2, IntegerType::Unsigned);
+  case 26:
+    return IntegerType::get(ctx, 2, IntegerType::Signed);
+  default:
+    return {};
+  }
+}
+
+/// Reads inputs (scale at `scaleIndex`, zero point after it) into `p`.
+LogicalResult bindParams(NodeBinder &n, QParams &p, unsigned scaleIndex,
+                         ArrayRef<int64_t> shape, int64_t axis) {
+  FailureOr<Value> scale = n.input(scaleIndex);
+  if (failed(scale))
+    return failure();
+  p.scale = *scale;
+  p.zeroPoint = n.optionalInput(scaleIndex + 1);
+  if (p.zeroPoint) {
+    auto zt = dyn_cast<IntegerType>(n.onnxElementType(scaleIndex + 1));
+    if (!zt || zt.getWidth() == 1)
+      return n.error() << "zero point must be an integer tensor, got "
+                       << n.onnxElementType(scaleIndex + 1);
+    if (p.codeType && zt != p.codeType)
+      return n.error() << "zero point of type " << zt << " differs from the "
+                       << "codes' " << p.codeType;
+    p.codeType = zt;
+  }
+  return readParams(n, p, shape, axis);
+}
+
+LogicalResult convertQuantizeLinear(NodeBinder &n) {
+  FailureOr<Value> x = n.input(0);
+  if (failed(x))
+    return failure();
+  if (!isa<FloatType>(n.onnxElementType(0)))
+    return n.error() << "input must be a float";
+  QParams p;
+  int64_t axis = n.since() >= 13 ? n.i64("axis", 1) : 1;
+  if (n.since() >= 21) {
+    p.blockSize = n.i64("block_size", 0);
+    if (int64_t dtype = n.i64("output_dtype", 0)) {
+      p.codeType = codeTypeOf(n.b.getContext(), dtype);
+      if (!p.codeType)
+        return n.error() << "output_dtype " << dtype
+                         << " is not an integer type qnn produces";
+    }
+  }
+  if (n.since() >= 19)
+    n.ignore("saturate"); // float8 outputs only, which qnn does not have
+  if (p.blockSize < 0)
+    return n.error() << "block_size must not be negative";
+  if (failed(bindParams(n, p, 1, NodeBinder::typeOf(*x).getShape(), axis)))
+    return failure();
+  if (!p.codeType)
+    p.codeType = IntegerType::get(n.b.getContext(), 8, IntegerType::Unsigned);
+  FailureOr<Value> y = quantize(n, *x, p);
+  if (failed(y))
+    return failure();
+  return n.output(0, *y, p.codeType);
+}
+
+LogicalResult convertDequantizeLinear(NodeBinder &n) {
+  FailureOr<Value> x = n.input(0);
+  if (failed(x))
+    return failure();
+  auto ct = dyn_cast<IntegerType>(n.onnxElementType(0));
+  if (!ct || ct.getWidth() == 1)
+    return n.error() << "input must be integers, got " << n.onnxElementType(0);
+  QParams p;
+  p.codeType = ct;
+  int64_t axis = n.since() >= 13 ? n.i64("axis", 1) : 1;
+  if (n.since() >= 21)
+    p.blockSize = n.i64("block_size", 0);
+  if (n.since() >= 23)
+    if (int64_t dtype = n.i64("output_dtype", 0);
+        dtype && dtype != 1 && dtype != 10 && dtype != 16)
+      return n.error() << "output_dtype " << dtype << " is not supported";
+  if (p.blockSize < 0)
+    return n.error() << "block_size must not be negative";
+  if (failed(bindParams(n, p, 1, NodeBinder::typeOf(*x).getShape(), axis)))
+    return failure();
+  FailureOr<Value> y = dequantize(n, *x, p);
+  if (failed(y))
+    return failure();
+  return n.output(0, *y);
+}
+
+/// QLinearConv and QLinearMatMul: the QDQ form in one node.
+LogicalResult convertQLinear(NodeBinder &n) {
+  bool conv = n.opType() == "QLinearConv";
+  for (unsigned i = 0; i < 8; ++i)
+    if (!n.has(i))
+      return n.error() << "input " << i << " is missing";
+  Value x = *n.input(0), w = *n.input(3);
+  auto codes = [&](unsigned i) {
+    return dyn_cast<IntegerType>(n.onnxElementType(i));
+  };
+  if (!codes(0) || !codes(3) || !codes(7))
+    return n.error() << "x, w and y_zero_point must be integers";
+  QParams px, pw, py;
+  px.codeType = codes(0);
+  pw.codeType = codes(3);
+  py.codeType = codes(7);
+  auto wt = NodeBinder::typeOf(w);
+  // Weights per output channel: axis 0 of convolution weights, the
+  // columns (last axis) of a matmul's right operand.
+  int64_t wAxis = conv ? 0 : wt.getRank() - 1;
+  if (failed(bindParams(n, px, 1, NodeBinder::typeOf(x).getShape(), 1)) ||
+      failed(bindParams(n, pw, 4, wt.getShape(), wAxis)))
+    return failure();
+  FailureOr<Value> xf = dequantize(n, x, px), wf = dequantize(n, w, pw);
+  if (failed(xf) || failed(wf))
+    return failure();
+  Value bias;
+  if (conv && n.has(8)) {
+    // B (INT32) * x_scale * w_scale[c], rounded once.
+    ElementsAttr bc = n.constant(8);
+    if (!bc || !n.onnxElementType(8).isSignedInteger(32))
+      return n.error() << "the bias must be a constant INT32 tensor";
+    if (!px.scales || !pw.scales)
+      return n.error() << "a bias needs constant x and w scales";
+    std::optional<SmallVector<int64_t>> bv = readInts(bc, false);
+    SmallVector<double> real;
+    for (auto [c, v] : llvm::enumerate(*bv))
+      real.push_back(
+          double(v) * double(float((*px.scales)[0])) *
+          double(float((*pw.scales)[pw.scales->size() == 1 ? 0 : c])));
+    bias = constantOf(
+        n.b, RankedTensorType::get({int64_t(real.size())}, n.b.getF32Type()),
+        real);
+  }
+  FailureOr<Value> yf =
+      conv ? buildConv(n, *xf, *wf, bias) : buildMatMul(n, *xf, *wf);
+  if (failed(yf))
+    return failure();
+  if (failed(bindParams(n, py, 6, NodeBinder::typeOf(*yf).getShape(), 1)))
+    return failure();
+  FailureOr<Value> y = quantize(n, *yf, py);
+  if (failed(y))
+    return failure();
+  return n.output(0, *y, py.codeType);
+}
+
+/// x - zero point in i32 (per tensor, or per `axis` when the zero point
+/// has one value per element along it).
+FailureOr<Value> offsetInt32(NodeBinder &n, unsigned xi, unsigned zpi,
+                             int64_t axis) {
+  FailureOr<Value> x = n.input(xi);
+  if (failed(x))
+    return failure();
+  auto xType = dyn_cast<IntegerType>(n.onnxElementType(xi));
+  if (!xType || xType.getWidth() > 8)
+    return n.error() << "input " << xi << " must be 8-bit integers";
+  bool xUnsigned = xType.isUnsigned();
+  auto xt = NodeBinder::typeOf(*x);
+  Type i32 = n.b.getI32Type();
+  SmallVector<Value> ins = {*x};
+  bool zpUnsigned = false;
+  if (Value zp = n.optionalInput(zpi)) {
+    auto zt = NodeBinder::typeOf(zp);
+    zpUnsigned = n.isUnsigned(zpi);
+    if (zt.getNumElements() == 1) {
+      ins.push_back(reshape(n.b, zp, {}));
+    } else if (zt.getRank() == 1 && axis >= 0 && axis < xt.getRank() &&
+               zt.getDimSize(0) == xt.getDimSize(axis)) {
+      SmallVector<int64_t> s(xt.getRank(), 1);
+      s[axis] = zt.getDimSize(0);
+      ins.push_back(reshape(n.b, zp, s));
+    } else {
+      return n.error() << "zero point of shape [" << zt.getShape()
+                       << "] is neither per tensor nor per "
+                       << (axis >= 0 ? "channel" : "tensor");
+    }
+  }
+  return elementwise(n.b, ins, xt.getShape(), i32,
+                     [&](OpBuilder &b, Location loc, ValueRange v) -> Value {
+                       Value r = convertScalar(b, loc, v[0], i32, xUnsigned);
+                       if (v.size() > 1)
+                         r = arith::SubIOp::create(
+                             b, loc, r,
+                             convertScalar(b, loc, v[1], i32, zpUnsigned));
+                       return r;
+                     });
+}
+
+LogicalResult convertConvInteger(NodeBinder &n) {
+  FailureOr<Value> x = offsetInt32(n, 0, 2, -1);
+  FailureOr<Value> w = offsetInt32(n, 1, 3, 0);
+  if (failed(x) || failed(w))
+    return failure();
+  FailureOr<Value> y = buildIntegerConv(n, *x, *w);
+  if (failed(y))
+    return failure();
+  return n.output(0, *y,
+                  IntegerType::get(n.b.getContext(), 32, IntegerType::Signed));
+}
+
+LogicalResult convertMatMulInteger(NodeBinder &n) {
+  FailureOr<Value> a0 = n.input(0), b0 = n.input(1);
+  if (failed(a0) || failed(b0))
+    return failure();
+  int64_t aRank = NodeBinder::typeOf(*a0).getRank();
+  int64_t bRank = NodeBinder::typeOf(*b0).getRank();
+  // a's zero point per row (axis -2), b's per column (the last axis).
+  FailureOr<Value> a = offsetInt32(n, 0, 2, aRank >= 2 ? aRank - 2 : -1);
+  FailureOr<Value> w = offsetInt32(n, 1, 3, bRank - 1);
+  if (failed(a) || failed(w))
+    return failure();
+  FailureOr<Value> y = buildMatMul(n, *a, *w);
+  if (failed(y))
+    return failure();
+  return n.output(0, *y,
+                  IntegerType::get(n.b.getContext(), 32, IntegerType::Signed));
+}
+
+LogicalResult convertDynamicQuantizeLinear(NodeBinder &n) {
+  // y_scale = (max(0, max x) - min(0, min x)) / 255, y_zero_point =
+  // saturate(round(-min(0, min x) / y_scale)), y = saturate(round(x /
+  // y_scale) + y_zero_point), computed at run time.
+  FailureOr<Value> x = n.input(0);
+  if (failed(x))
+    return failure();
+  auto xt = NodeBinder::typeOf(*x);
+  if (!xt.getElementType().isF32())
+    return n.error() << "input must be f32";
+  ImplicitLocOpBuilder &b = n.b;
+  Type f32 = b.getF32Type();
+  auto one = RankedTensorType::get({1}, f32);
+  Value flat = reshape(b, *x, {std::max<int64_t>(xt.getNumElements(), 1)});
+  auto axis0 = b.getI32IntegerAttr(0);
+  auto nan = tosa::NanPropagationModeAttr::get(
+      b.getContext(), tosa::NanPropagationMode::PROPAGATE);
+  Value zero1 = splat(b, one, 0.0);
+  Value lo = tosa::MinimumOp::create(
+      b, one, tosa::ReduceMinOp::create(b, one, flat, axis0), zero1, nan);
+  Value hi = tosa::MaximumOp::create(
+      b, one, tosa::ReduceMaxOp::create(b, one, flat, axis0), zero1, nan);
+  Value scale = elementwise(
+      b, {hi, lo}, {1}, f32, [&](OpBuilder &nb, Location loc, ValueRange v) {
+        return Value(arith::DivFOp::create(
+            nb, loc, arith::SubFOp::create(nb, loc, v[0], v[1]),
+            scalar(nb, loc, f32, 255.0)));
+      });
+  Type u8 = b.getI8Type();
+  auto clampRound = [&](OpBuilder &nb, Location loc, Value v) -> Value {
+    Value r = math::RoundEvenOp::create(nb, loc, v);
+    r = arith::MaximumFOp::create(nb, loc, r, scalar(nb, loc, f32, 0.0));
+    return arith::MinimumFOp::create(nb, loc, r, scalar(nb, loc, f32, 255.0));
+  };
+  Value zpF = elementwise(
+      b, {lo, scale}, {1}, f32, [&](OpBuilder &nb, Location loc, ValueRange v) {
+        Value q = arith::DivFOp::create(nb, loc, v[0], v[1]);
+        return clampRound(nb, loc, arith::NegFOp::create(nb, loc, q));
+      });
+  Value sScalar = reshape(b, scale, {}), zScalar = reshape(b, zpF, {});
+  Value y = elementwise(
+      b, {*x, sScalar, zScalar}, xt.getShape(), u8,
+      [&](OpBuilder &nb, Location loc, ValueRange v) -> Value {
+        Value q = math::RoundEvenOp::create(
+            nb, loc, arith::DivFOp::create(nb, loc, v[0], v[1]));
+        q = arith::AddFOp::create(nb, loc, q, v[2]);
+        q = arith::MaximumFOp::create(nb, loc, q, scalar(nb, loc, f32, 0.0));
+        q = arith::MinimumFOp::create(nb, loc, q, scalar(nb, loc, f32, 255.0));
+        return arith::FPToUIOp::create(nb, loc, u8, q);
+      });
+  Value zp = elementwise(
+      b, zScalar, {}, u8, [&](OpBuilder &nb, Location loc, ValueRange v) {
+        return Value(arith::FPToUIOp::create(nb, loc, u8, v[0]));
+      });
+  Type ui8 = IntegerType::get(b.getContext(), 8, IntegerType::Unsigned);
+  if (failed(n.output(0, y, ui8)) || failed(n.output(1, sScalar, f32)))
+    return failure();
+  return n.output(2, zp, ui8);
+}
+
+} // namespace
+
+void mlir::qnn::onnx_to_qnn::populateQuantizationHandlers(OpRegistry &r) {
+  r.add("QuantizeLinear", {10, 13, 19, 21, 23, 24, 25}, convertQuantizeLinear);
+  r.add("DequantizeLinear", {10, 13, 19, 21, 23, 24, 25},
+        convertDequantizeLinear);
+  r.add("QLinearConv", {10}, convertQLinear);
+  r.add("QLinearMatMul", {10, 21}, convertQLinear);
+  r.add("ConvInteger", {10}, convertConvInteger);
+  r.add("MatMulInteger", {10}, convertMatMulInteger);
+  r.add("DynamicQuantizeLinear", {11}, convertDynamicQuantizeLinear);
+}
