@@ -554,6 +554,240 @@ LogicalResult convertDynamicQuantizeLinear(NodeBinder &n) {
   return n.output(2, zp, ui8);
 }
 
+//===----------------------------------------------------------------------===//
+// com.microsoft QOperator ops: dequantize the operands, the float operator,
+// quantize the result (the QDQ form in one node, as onnxruntime defines
+// them).
+//===----------------------------------------------------------------------===//
+
+/// Dequantizes the integer input at `x` with the scale and zero point that
+/// follow it (per tensor, or per `axis`).
+FailureOr<Value> dequantizeInput(NodeBinder &n, unsigned x, unsigned scale,
+                                 int64_t axis = 1) {
+  FailureOr<Value> v = n.input(x);
+  if (failed(v))
+    return failure();
+  auto ct = dyn_cast<IntegerType>(n.onnxElementType(x));
+  if (!ct || ct.getWidth() == 1)
+    return n.error() << "input " << x << " must be integers, got "
+                     << n.onnxElementType(x);
+  QParams p;
+  p.codeType = ct;
+  if (failed(bindParams(n, p, scale, NodeBinder::typeOf(*v).getShape(), axis)))
+    return failure();
+  return dequantize(n, *v, p);
+}
+
+/// Quantizes `y` with the scale and zero point at `scale`, `scale + 1` and
+/// defines output 0.
+LogicalResult quantizeOutput(NodeBinder &n, Value y, unsigned scale) {
+  QParams p;
+  if (Value zp = n.optionalInput(scale + 1)) {
+    auto zt = dyn_cast<IntegerType>(n.onnxElementType(scale + 1));
+    if (!zt || zt.getWidth() == 1)
+      return n.error() << "the output zero point must be integers";
+    p.codeType = zt;
+  } else {
+    p.codeType = IntegerType::get(n.b.getContext(), 8, IntegerType::Unsigned);
+  }
+  if (failed(bindParams(n, p, scale, NodeBinder::typeOf(y).getShape(), 1)))
+    return failure();
+  FailureOr<Value> q = quantize(n, y, p);
+  if (failed(q))
+    return failure();
+  return n.output(0, *q, p.codeType);
+}
+
+/// f32 `l op r` with NumPy broadcasting (TOSA, equal ranks).
+FailureOr<Value> floatBinary(NodeBinder &n, Value l, Value r, bool add) {
+  ImplicitLocOpBuilder &b = n.b;
+  int64_t rank = std::max(NodeBinder::typeOf(l).getRank(),
+                          NodeBinder::typeOf(r).getRank());
+  l = padRank(b, l, rank);
+  r = padRank(b, r, rank);
+  std::optional<SmallVector<int64_t>> shape = broadcastShapes(
+      {NodeBinder::typeOf(l).getShape(), NodeBinder::typeOf(r).getShape()});
+  if (!shape)
+    return n.error() << "inputs do not broadcast";
+  auto type = RankedTensorType::get(*shape, b.getF32Type());
+  if (add)
+    return Value(tosa::AddOp::create(b, type, l, r));
+  Value shift = splat(b, RankedTensorType::get({1}, b.getI8Type()), 0);
+  return Value(tosa::MulOp::create(b, type, l, r, shift));
+}
+
+/// QLinearAdd / QLinearMul(A, A_scale, A_zp, B, B_scale, B_zp, C_scale,
+/// C_zp).
+LogicalResult convertQLinearBinary(NodeBinder &n) {
+  FailureOr<Value> a = dequantizeInput(n, 0, 1), bv = dequantizeInput(n, 3, 4);
+  if (failed(a) || failed(bv))
+    return failure();
+  FailureOr<Value> y = floatBinary(n, *a, *bv, n.opType() == "QLinearAdd");
+  if (failed(y))
+    return failure();
+  return quantizeOutput(n, *y, 6);
+}
+
+/// QLinearConcat(Y_scale, Y_zp, X0, X0_scale, X0_zp, X1, ...) {axis}.
+LogicalResult convertQLinearConcat(NodeBinder &n) {
+  int64_t axisAttr = n.i64("axis", 0);
+  if (n.numInputs() < 5 || (n.numInputs() - 2) % 3 != 0)
+    return n.error() << "takes Y_scale, Y_zero_point and triples of (X, "
+                        "X_scale, X_zero_point), got "
+                     << n.numInputs() << " inputs";
+  SmallVector<Value> parts;
+  for (unsigned i = 2; i < n.numInputs(); i += 3) {
+    FailureOr<Value> v = dequantizeInput(n, i, i + 1);
+    if (failed(v))
+      return failure();
+    parts.push_back(*v);
+  }
+  auto first = NodeBinder::typeOf(parts.front());
+  std::optional<int64_t> axis = normalizeAxis(axisAttr, first.getRank());
+  if (!axis)
+    return n.error() << "axis " << axisAttr << " is out of range";
+  SmallVector<int64_t> shape(first.getShape());
+  shape[*axis] = 0;
+  for (Value v : parts) {
+    auto t = NodeBinder::typeOf(v);
+    for (int64_t d = 0; d < first.getRank(); ++d)
+      if (t.getRank() != first.getRank() ||
+          (d != *axis && t.getDimSize(d) != first.getDimSize(d)))
+        return n.error() << "inputs differ outside the concatenated axis";
+    shape[*axis] += t.getDimSize(*axis);
+  }
+  Value y = parts.size() == 1
+                ? parts.front()
+                : tosa::ConcatOp::create(
+                      n.b, RankedTensorType::get(shape, n.b.getF32Type()),
+                      parts, n.b.getI32IntegerAttr(int32_t(*axis)))
+                      .getResult();
+  return quantizeOutput(n, y, 0);
+}
+
+/// QLinearLeakyRelu and QLinearSigmoid(X, X_scale, X_zp, Y_scale, Y_zp).
+LogicalResult convertQLinearActivation(NodeBinder &n) {
+  bool leaky = n.opType() == "QLinearLeakyRelu";
+  float alpha = leaky ? n.f32("alpha", 0.01f) : 0.0f;
+  FailureOr<Value> x = dequantizeInput(n, 0, 1);
+  if (failed(x))
+    return failure();
+  auto xt = NodeBinder::typeOf(*x);
+  Value y = elementwise(
+      n.b, *x, xt.getShape(), n.b.getF32Type(),
+      [&](OpBuilder &b, Location loc, ValueRange v) -> Value {
+        Type f = v[0].getType();
+        if (leaky) {
+          Value neg = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT,
+                                            v[0], scalar(b, loc, f, 0.0));
+          return arith::SelectOp::create(
+              b, loc, neg,
+              arith::MulFOp::create(b, loc, v[0], scalar(b, loc, f, alpha)),
+              v[0]);
+        }
+        Value e =
+            math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, v[0]));
+        return arith::DivFOp::create(
+            b, loc, scalar(b, loc, f, 1.0),
+            arith::AddFOp::create(b, loc, scalar(b, loc, f, 1.0), e));
+      });
+  return quantizeOutput(n, y, 3);
+}
+
+/// QLinearGlobalAveragePool(X, x_scale, x_zp, y_scale, y_zp)
+/// {channels_last}: the mean over the spatial dimensions.
+LogicalResult convertQLinearGlobalAveragePool(NodeBinder &n) {
+  bool channelsLast = n.i64("channels_last", 0) != 0;
+  FailureOr<Value> x = dequantizeInput(n, 0, 1);
+  if (failed(x))
+    return failure();
+  auto xt = NodeBinder::typeOf(*x);
+  int64_t rank = xt.getRank();
+  if (rank < 3)
+    return n.error() << "input must have a spatial dimension";
+  ImplicitLocOpBuilder &b = n.b;
+  Value y = *x;
+  int64_t count = 1;
+  int64_t first = channelsLast ? 1 : 2,
+          last = channelsLast ? rank - 2 : rank - 1;
+  for (int64_t d = first; d <= last; ++d) {
+    SmallVector<int64_t> shape(NodeBinder::typeOf(y).getShape());
+    count *= shape[d];
+    shape[d] = 1;
+    y = tosa::ReduceSumOp::create(b,
+                                  RankedTensorType::get(shape, b.getF32Type()),
+                                  y, b.getI32IntegerAttr(int32_t(d)));
+  }
+  Value shift = splat(b, RankedTensorType::get({1}, b.getI8Type()), 0);
+  y = tosa::MulOp::create(
+      b, y.getType(), y,
+      broadcastScalar(b, b.getF32Type(), rank, 1.0 / double(count)), shift);
+  return quantizeOutput(n, y, 3);
+}
+
+/// QGemm(A, a_scale, a_zp, B, b_scale, b_zp, C, y_scale, y_zp) {alpha,
+/// transA, transB}: C is an INT32 bias in the scale a_scale * b_scale;
+/// without y_scale the output is the float result.
+LogicalResult convertQGemm(NodeBinder &n) {
+  float alpha = n.f32("alpha", 1.0f);
+  bool transA = n.i64("transA", 0) != 0, transB = n.i64("transB", 0) != 0;
+  FailureOr<Value> a0 = n.input(0), b0 = n.input(3);
+  if (failed(a0) || failed(b0))
+    return failure();
+  auto bt = NodeBinder::typeOf(*b0);
+  if (NodeBinder::typeOf(*a0).getRank() != 2 || bt.getRank() != 2)
+    return n.error() << "A and B must be matrices";
+  // b's scale runs along its output columns: axis 1, or 0 when transposed.
+  FailureOr<Value> a = dequantizeInput(n, 0, 1),
+                   w = dequantizeInput(n, 3, 4, transB ? 0 : 1);
+  if (failed(a) || failed(w))
+    return failure();
+  ImplicitLocOpBuilder &b = n.b;
+  Value lhs = transA ? transpose(b, *a, {1, 0}) : *a;
+  Value rhs = transB ? transpose(b, *w, {1, 0}) : *w;
+  FailureOr<Value> y = buildMatMul(n, lhs, rhs);
+  if (failed(y))
+    return failure();
+  auto yt = NodeBinder::typeOf(*y);
+  Value shift = splat(b, RankedTensorType::get({1}, b.getI8Type()), 0);
+  if (alpha != 1.0f)
+    y = Value(tosa::MulOp::create(
+        b, yt, *y, broadcastScalar(b, b.getF32Type(), 2, alpha), shift));
+  if (n.has(6)) {
+    ElementsAttr c = n.constant(6);
+    ElementsAttr as = n.constant(1), bs = n.constant(4);
+    if (!c || !as || !bs || !n.onnxElementType(6).isSignedInteger(32))
+      return n.error() << "C must be a constant INT32 bias with constant "
+                          "a_scale and b_scale";
+    std::optional<SmallVector<int64_t>> cv = readInts(c, false);
+    std::optional<SmallVector<double>> av = readDoubles(as, false),
+                                       bv = readDoubles(bs, false);
+    if (!cv || !av || !bv)
+      return n.error() << "C cannot be read";
+    int64_t cols = yt.getDimSize(1);
+    auto ct = c.getShapedType();
+    if (ct.getNumElements() != 1 && ct.getNumElements() != cols &&
+        ct.getNumElements() != yt.getNumElements())
+      return n.error() << "C of shape [" << ct.getShape()
+                       << "] does not broadcast to [" << yt.getShape() << "]";
+    SmallVector<double> real;
+    for (int64_t i = 0; i < int64_t(cv->size()); ++i) {
+      int64_t col = i % cols;
+      double scale = double(float((*av)[0])) *
+                     double(float((*bv)[bv->size() == 1 ? 0 : col]));
+      real.push_back(double((*cv)[i]) * scale);
+    }
+    SmallVector<int64_t> shape(ct.getShape());
+    Value bias = padRank(
+        b, constantOf(b, RankedTensorType::get(shape, b.getF32Type()), real),
+        2);
+    y = Value(tosa::AddOp::create(b, yt, *y, bias));
+  }
+  if (!n.has(7))
+    return n.output(0, *y, b.getF32Type());
+  return quantizeOutput(n, *y, 7);
+}
+
 } // namespace
 
 void mlir::qnn::onnx_to_qnn::populateQuantizationHandlers(OpRegistry &r) {
@@ -565,4 +799,13 @@ void mlir::qnn::onnx_to_qnn::populateQuantizationHandlers(OpRegistry &r) {
   r.add("ConvInteger", {10}, convertConvInteger);
   r.add("MatMulInteger", {10}, convertMatMulInteger);
   r.add("DynamicQuantizeLinear", {11}, convertDynamicQuantizeLinear);
+  // onnxruntime's contrib ops of the QOperator format (version 1).
+  const char *ms = "com.microsoft";
+  r.add(ms, "QLinearAdd", {1}, convertQLinearBinary);
+  r.add(ms, "QLinearMul", {1}, convertQLinearBinary);
+  r.add(ms, "QLinearConcat", {1}, convertQLinearConcat);
+  r.add(ms, "QLinearLeakyRelu", {1}, convertQLinearActivation);
+  r.add(ms, "QLinearSigmoid", {1}, convertQLinearActivation);
+  r.add(ms, "QLinearGlobalAveragePool", {1}, convertQLinearGlobalAveragePool);
+  r.add(ms, "QGemm", {1}, convertQGemm);
 }
