@@ -56,7 +56,8 @@ std::vector<int64_t> qnn::ref::conv2dAccumulate(const std::vector<int64_t> &x,
   auto lx = integerLevels(xSpec), lw = integerLevels(wSpec);
   int64_t bx = codeBase(xSpec), bw = codeBase(wSpec);
   std::vector<int64_t> xShape = {g.batch, g.inH, g.inW, g.inC};
-  std::vector<int64_t> wShape = {g.outC, g.kH, g.kW, g.inC};
+  const int64_t cg = g.groupInC(), og = g.outC / g.groups;
+  std::vector<int64_t> wShape = {g.outC, g.kH, g.kW, cg};
   int64_t oh = g.outH(), ow = g.outW();
   std::vector<int64_t> acc(size_t(g.batch * oh * ow * g.outC), 0);
   for (int64_t b = 0; b < g.batch; ++b)
@@ -72,9 +73,10 @@ std::vector<int64_t> qnn::ref::conv2dAccumulate(const std::vector<int64_t> &x,
               int64_t ix = ox * g.strideW - g.padLeft + kx * g.dilationW;
               if (ix < 0 || ix >= g.inW)
                 continue;
-              for (int64_t c = 0; c < g.inC; ++c) {
-                size_t xi = size_t(((b * g.inH + iy) * g.inW + ix) * g.inC + c);
-                size_t wi = size_t(((o * g.kH + ky) * g.kW + kx) * g.inC + c);
+              for (int64_t c = 0; c < cg; ++c) {
+                size_t xi = size_t(((b * g.inH + iy) * g.inW + ix) * g.inC +
+                                   (o / og) * cg + c);
+                size_t wi = size_t(((o * g.kH + ky) * g.kW + kx) * cg + c);
                 sum += lx[xSpec.channelOf(xi, xShape)][size_t(x[xi] - bx)] *
                        lw[wSpec.channelOf(wi, wShape)][size_t(w[wi] - bw)];
               }

@@ -299,6 +299,11 @@ struct Conv2DGeometry {
   int64_t strideH = 1, strideW = 1;
   int64_t padTop = 0, padLeft = 0, padBottom = 0, padRight = 0;
   int64_t dilationH = 1, dilationW = 1;
+  /// Channel groups: output channel o reads the input channels of group
+  /// o / (outC / groups), inC / groups of them (weights OHWI with I =
+  /// inC / groups). Depthwise: groups == inC.
+  int64_t groups = 1;
+  int64_t groupInC() const { return inC / groups; }
   int64_t outH() const {
     return (inH + padTop + padBottom - dilationH * (kH - 1) - 1) / strideH + 1;
   }
@@ -308,8 +313,9 @@ struct Conv2DGeometry {
 };
 
 /// conv2d: acc[b][oy][ox][o] = sum over (ky, kx, c) inside the input of
-/// level_a(x[b][iy][ix][c]) * level_w(w[o][ky][kx][c]); padded positions
-/// contribute 0 (the real value 0, whatever code that would be).
+/// level_a(x[b][iy][ix][g * Cg + c]) * level_w(w[o][ky][kx][c]), g the group
+/// of o and Cg the group's input channels; padded positions contribute 0
+/// (the real value 0, whatever code that would be).
 std::vector<int64_t> conv2dAccumulate(const std::vector<int64_t> &x,
                                       const QuantSpec &xSpec,
                                       const std::vector<int64_t> &w,

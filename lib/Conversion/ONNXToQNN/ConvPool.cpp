@@ -246,7 +246,7 @@ FailureOr<Value> mlir::qnn::onnx_to_qnn::buildConv(NodeBinder &n, Value xv,
   Value y;
   if (group == 1) {
     y = convOf(xn, w4, bias, outChannels);
-  } else if (group == channels && !isDequantized(*x)) {
+  } else if (group == channels) {
     // Depthwise: weights [C*M, 1, kh, kw] -> [kh, kw, C, M].
     int64_t m = outChannels / channels;
     Value wd =

@@ -121,9 +121,9 @@ Value buildLevels(OpBuilder &builder, Location loc, Value codes,
       SmallVector<int8_t> narrow(levels.begin(), levels.end());
       return arith::ConstantOp::create(
           builder, loc,
-          DenseElementsAttr::get(
-              RankedTensorType::get(quantTensor.getShape(), builder.getI8Type()),
-              ArrayRef<int8_t>(narrow)));
+          DenseElementsAttr::get(RankedTensorType::get(quantTensor.getShape(),
+                                                       builder.getI8Type()),
+                                 ArrayRef<int8_t>(narrow)));
     }
     return arith::ConstantOp::create(
         builder, loc,
@@ -290,8 +290,8 @@ Value buildThresholdCodes(OpBuilder &builder, Location loc, Value input,
                 b, l, x,
                 tensor::ExtractOp::create(
                     b, l, table,
-                    ValueRange{row,
-                               toIndex(arith::AddIOp::create(b, l, e, i32(1)))}));
+                    ValueRange{
+                        row, toIndex(arith::AddIOp::create(b, l, e, i32(1)))}));
             Value below = arith::CmpFOp::create(
                 b, l, arith::CmpFPredicate::OLT, x,
                 tensor::ExtractOp::create(b, l, table,
@@ -299,7 +299,8 @@ Value buildThresholdCodes(OpBuilder &builder, Location loc, Value input,
             Value count = arith::SubIOp::create(
                 b, l,
                 arith::AddIOp::create(
-                    b, l, e, arith::ExtUIOp::create(b, l, b.getI32Type(), above)),
+                    b, l, e,
+                    arith::ExtUIOp::create(b, l, b.getI32Type(), above)),
                 arith::ExtUIOp::create(b, l, b.getI32Type(), below));
             Value code = arith::AddIOp::create(
                 b, l, count,
@@ -315,8 +316,8 @@ Value buildThresholdCodes(OpBuilder &builder, Location loc, Value input,
     // the i64 maximum, beyond any sign-adjusted i32 accumulator); then k
     // halving steps find the number of thresholds reached.
     int64_t k = llvm::Log2_64_Ceil(uint64_t(n) + 1), width = (1 << k) - 1;
-    auto padded = RankedTensorType::get({rows, width},
-                                        tableType.getElementType());
+    auto padded =
+        RankedTensorType::get({rows, width}, tableType.getElementType());
     auto pad = [&](auto unreachable) {
       using T = decltype(unreachable);
       SmallVector<T> values;
@@ -326,9 +327,9 @@ Value buildThresholdCodes(OpBuilder &builder, Location loc, Value input,
           values.push_back(j < n ? src[r * n + j] : unreachable);
       return DenseElementsAttr::get(padded, ArrayRef(values));
     };
-    DenseElementsAttr table =
-        isFloat ? pad(std::numeric_limits<float>::quiet_NaN())
-                : pad(std::numeric_limits<int64_t>::max());
+    DenseElementsAttr table = isFloat
+                                  ? pad(std::numeric_limits<float>::quiet_NaN())
+                                  : pad(std::numeric_limits<int64_t>::max());
     Value tableValue = arith::ConstantOp::create(builder, loc, table);
     return buildElementwise(
         builder, loc, input, codeType,
@@ -381,13 +382,12 @@ Value buildThresholdCodes(OpBuilder &builder, Location loc, Value input,
           builder, loc,
           DenseElementsAttr::get(RankedTensorType::get({rows, n}, i32Type),
                                  ArrayRef(narrow)));
-      Value maskTable =
-          signs ? Value(arith::ConstantOp::create(
-                      builder, loc,
-                      DenseElementsAttr::get(
-                          RankedTensorType::get({rows}, i32Type),
-                          ArrayRef(masks))))
-                : Value();
+      Value maskTable = signs ? Value(arith::ConstantOp::create(
+                                    builder, loc,
+                                    DenseElementsAttr::get(
+                                        RankedTensorType::get({rows}, i32Type),
+                                        ArrayRef(masks))))
+                              : Value();
       prepare = [&, maskTable](OpBuilder &b, Location l, Value x) -> Value {
         if (intType.getWidth() < 32)
           x = arith::ExtSIOp::create(b, l, b.getI32Type(), x);
@@ -457,8 +457,8 @@ struct DequantizeLowering : public OpConversionPattern<DequantizeOp> {
       SmallVector<float> scales;
       SmallVector<int32_t> zeroPoints;
       for (size_t c = 0; c < quant.getNumChannels(); ++c) {
-        scales.push_back(float(spec.scales.size() == 1 ? spec.scales[0]
-                                                       : spec.scales[c]));
+        scales.push_back(
+            float(spec.scales.size() == 1 ? spec.scales[0] : spec.scales[c]));
         zeroPoints.push_back(int32_t(spec.zeroPoints.size() == 1
                                          ? spec.zeroPoints[0]
                                          : spec.zeroPoints[c]));
@@ -479,9 +479,9 @@ struct DequantizeLowering : public OpConversionPattern<DequantizeOp> {
           op, buildElementwise(
                   rewriter, loc, adaptor.getInput(), outType,
                   [&](OpBuilder &b, Location l, ValueRange args) -> Value {
-                    Value c = axis
-                                  ? Value(linalg::IndexOp::create(b, l, *axis))
-                                  : Value(arith::ConstantIndexOp::create(b, l, 0));
+                    Value c =
+                        axis ? Value(linalg::IndexOp::create(b, l, *axis))
+                             : Value(arith::ConstantIndexOp::create(b, l, 0));
                     Value level = arith::SubIOp::create(
                         b, l, codeOf(b, l, args[0], quant),
                         tensor::ExtractOp::create(b, l, zeroTable, c));
@@ -629,11 +629,11 @@ Value padNHWC(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> pad,
   // (eliminate-empty-tensors) instead of copying it there.
   Value padValue =
       arith::ConstantIntOp::create(b, loc, type.getElementType(), value);
-  Value padded = linalg::FillOp::create(
-                     b, loc, padValue,
-                     ValueRange{tensor::EmptyOp::create(
-                         b, loc, shape, type.getElementType())})
-                     .getResult(0);
+  Value padded =
+      linalg::FillOp::create(b, loc, padValue,
+                             ValueRange{tensor::EmptyOp::create(
+                                 b, loc, shape, type.getElementType())})
+          .getResult(0);
   SmallVector<OpFoldResult> sizes, strides(4, b.getIndexAttr(1));
   for (int64_t d : type.getShape())
     sizes.push_back(b.getIndexAttr(d));
@@ -658,22 +658,19 @@ std::pair<int64_t, int64_t> levelRange(QuantizedTypeInterface quant) {
 /// (shifted by `offset` when some are negative), weight levels as s8, zero
 /// padding (the shifted level of 0), and an explicit u8 x s8 -> i32
 /// linalg.generic marked `qnn.vnni_conv` (strides, dilations, largest
-/// activation byte, input channels before padding) that qnn-x86-vnni-conv turns into vpdpbusd (or AVX2
-/// vpmaddubsw) loops after bufferization (the generic itself is the portable
-/// fallback). The shift adds offset * sum(w[o]) to every output; a constant
-/// per-channel correction removes it.
+/// activation byte, input channels before padding) that qnn-x86-vnni-conv turns
+/// into vpdpbusd (or AVX2 vpmaddubsw) loops after bufferization (the generic
+/// itself is the portable fallback). The shift adds offset * sum(w[o]) to every
+/// output; a constant per-channel correction removes it.
 ///
 /// `input` holds the codes of `inType` (NHWC), `wCodes` those of `wType`
 /// (OHWI); the result has the shape of `outType` (i32).
-FailureOr<Value> buildKernelConv(ConversionPatternRewriter &rewriter,
-                                 Location loc, Value input,
-                                 RankedTensorType inType,
-                                 DenseIntElementsAttr wCodes,
-                                 RankedTensorType wType,
-                                 RankedTensorType outType,
-                                 ArrayRef<int64_t> pad,
-                                 ArrayRef<int64_t> strides,
-                                 ArrayRef<int64_t> dilations) {
+FailureOr<Value>
+buildKernelConv(ConversionPatternRewriter &rewriter, Location loc, Value input,
+                RankedTensorType inType, DenseIntElementsAttr wCodes,
+                RankedTensorType wType, RankedTensorType outType,
+                ArrayRef<int64_t> pad, ArrayRef<int64_t> strides,
+                ArrayRef<int64_t> dilations) {
   // The kernel takes input channels in groups of 4: pad C with zero weights
   // (the padded activations then contribute nothing).
   int64_t channels = inType.getDimSize(3);
@@ -800,6 +797,10 @@ FailureOr<Value> buildKernelConv(ConversionPatternRewriter &rewriter,
 /// Lowers qnn.conv2d with constant weights for the x86 kernels.
 LogicalResult lowerConvForVnni(Conv2DOp op, Value input,
                                ConversionPatternRewriter &rewriter) {
+  // The kernels read every input channel; grouped convolutions take the
+  // portable lowering.
+  if (op.getGroups() != 1)
+    return failure();
   DenseIntElementsAttr wCodes;
   if (!matchPattern(op.getWeight(), m_Constant(&wCodes)))
     return failure();
@@ -916,12 +917,45 @@ struct Conv2DLowering : public KernelAwareLowering<Conv2DOp> {
                           op.getWeight().getType(), op.getWeight());
     x = padNHWC(rewriter, loc, x, op.getPadding(), /*padC=*/0, /*value=*/0);
     auto outType = op.getOutput().getType();
-    Value init = zeroAccumulators(rewriter, loc, outType.getShape());
-    auto conv = linalg::Conv2DNhwcFhwcOp::create(
-        rewriter, loc, TypeRange{outType}, ValueRange{x, w}, ValueRange{init},
-        rewriter.getI64TensorAttr(op.getStrides()),
-        rewriter.getI64TensorAttr(op.getDilations()));
-    rewriter.replaceOp(op, conv.getResult(0));
+    int64_t groups = op.getGroups();
+    if (groups == 1) {
+      Value init = zeroAccumulators(rewriter, loc, outType.getShape());
+      auto conv = linalg::Conv2DNhwcFhwcOp::create(
+          rewriter, loc, TypeRange{outType}, ValueRange{x, w}, ValueRange{init},
+          rewriter.getI64TensorAttr(op.getStrides()),
+          rewriter.getI64TensorAttr(op.getDilations()));
+      rewriter.replaceOp(op, conv.getResult(0));
+      return success();
+    }
+    // Groups: NHWC -> NHW(G, C/G), OHWI -> (G, O/G)HWI, a grouped
+    // convolution, and the groups' outputs side by side again.
+    auto xt = cast<RankedTensorType>(x.getType());
+    auto wt = cast<RankedTensorType>(w.getType());
+    ArrayRef<int64_t> xs = xt.getShape(), ws = wt.getShape(),
+                      os = outType.getShape();
+    int64_t cg = xs[3] / groups, og = ws[0] / groups;
+    auto expand = [&](Value v, ArrayRef<int64_t> shape,
+                      ArrayRef<ReassociationIndices> groupsOfDims) {
+      auto type = RankedTensorType::get(
+          shape, cast<RankedTensorType>(v.getType()).getElementType());
+      return tensor::ExpandShapeOp::create(rewriter, loc, type, v, groupsOfDims)
+          .getResult();
+    };
+    Value xg =
+        expand(x, {xs[0], xs[1], xs[2], groups, cg}, {{0}, {1}, {2}, {3, 4}});
+    Value wg =
+        expand(w, {groups, og, ws[1], ws[2], ws[3]}, {{0, 1}, {2}, {3}, {4}});
+    SmallVector<int64_t> gShape = {os[0], os[1], os[2], groups, og};
+    Value init = zeroAccumulators(rewriter, loc, gShape);
+    Value conv =
+        linalg::Conv2DNhwgcGfhwcOp::create(
+            rewriter, loc, TypeRange{init.getType()}, ValueRange{xg, wg},
+            ValueRange{init}, rewriter.getI64TensorAttr(op.getStrides()),
+            rewriter.getI64TensorAttr(op.getDilations()))
+            .getResult(0);
+    rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(
+        op, outType, conv,
+        ArrayRef<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
     return success();
   }
 };
@@ -944,13 +978,14 @@ struct MaxPool2DLowering : public OpConversionPattern<MaxPool2DOp> {
     Type i8 = rewriter.getI8Type();
     Value x = padNHWC(rewriter, loc, adaptor.getInput(), op.getPadding(),
                       /*padC=*/0, quant.getStorageMin());
-    auto codeType = RankedTensorType::get(op.getOutput().getType().getShape(), i8);
-    Value init = tensor::EmptyOp::create(rewriter, loc, codeType.getShape(), i8);
+    auto codeType =
+        RankedTensorType::get(op.getOutput().getType().getShape(), i8);
+    Value init =
+        tensor::EmptyOp::create(rewriter, loc, codeType.getShape(), i8);
     Value lowest =
         arith::ConstantIntOp::create(rewriter, loc, i8, quant.getStorageMin());
     init = linalg::FillOp::create(rewriter, loc, lowest, init).getResult(0);
-    Value window =
-        tensor::EmptyOp::create(rewriter, loc, op.getKernel(), i8);
+    Value window = tensor::EmptyOp::create(rewriter, loc, op.getKernel(), i8);
     auto strides = rewriter.getI64TensorAttr(op.getStrides());
     auto dilations = rewriter.getI64TensorAttr({1, 1});
     Value pooled =

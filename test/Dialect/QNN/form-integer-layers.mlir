@@ -19,6 +19,26 @@ func.func @conv(%xq: tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>) -> tensor<1x5x12
 
 // -----
 
+// A depthwise convolution (multiplier 1, per-channel weights): a grouped
+// integer convolution, the weights moved to OHWI with one input channel.
+// CHECK-LABEL: func.func @depthwise
+// CHECK-SAME: (%[[X:.*]]: tensor<1x5x5x3x!qnn.uniform<u8:f32, 0.5:128>>
+// CHECK: %[[W:.*]] = qnn.constant dense<{{\[}}{{\[}}{{\[}}[0], [1]], {{\[}}[2], [3]]], {{\[}}{{\[}}[4], [5]], {{\[}}[6], [7]]], {{\[}}{{\[}}[8], [9]], {{\[}}[10], [11]]]]> : tensor<3x2x2x1xi8> -> tensor<3x2x2x1x!qnn.uniform<i8:f32:0, {0.1, 0.2, 0.3}>>
+// CHECK: %[[ACC:.*]] = qnn.conv2d %[[X]], %[[W]] {groups = 3 : i64, padding = array<i64: 1, 0, 0, 1>, strides = array<i64: 2, 2>} : {{.*}} -> tensor<1x3x3x3xi32>
+// CHECK: qnn.rescale %[[ACC]] {axis = 3 : i64, bias = array<f64: 1.000000e+00, 2.000000e+00, 3.000000e+00>, scale = array<f64: 5.000000e-02, 1.000000e-01, 1.500000e-01>}
+func.func @depthwise(%xq: tensor<1x5x5x3x!qnn.uniform<u8:f32, 0.5:128>>) -> tensor<1x3x3x3xf32> {
+  %x = qnn.dequantize %xq : tensor<1x5x5x3x!qnn.uniform<u8:f32, 0.5:128>> -> tensor<1x5x5x3xf32>
+  // [KH, KW, C, M] = [2, 2, 3, 1]: w[y][x][c] = c * 4 + y * 2 + x.
+  %wq = qnn.constant dense<[[[[0], [4], [8]], [[1], [5], [9]]], [[[2], [6], [10]], [[3], [7], [11]]]]> : tensor<2x2x3x1xi8> -> tensor<2x2x3x1x!qnn.uniform<i8:f32:2, {0.1, 0.2, 0.3}>>
+  %w = qnn.dequantize %wq : tensor<2x2x3x1x!qnn.uniform<i8:f32:2, {0.1, 0.2, 0.3}>> -> tensor<2x2x3x1xf32>
+  %b = "tosa.const"() <{values = dense<[1.0, 2.0, 3.0]> : tensor<3xf32>}> : () -> tensor<3xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %y = tosa.depthwise_conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 1, 0, 0, 1>, stride = array<i64: 2, 2>} : (tensor<1x5x5x3xf32>, tensor<2x2x3x1xf32>, tensor<3xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x3x3x3xf32>
+  return %y : tensor<1x3x3x3xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @matmul
 // CHECK: %[[WT:.*]] = qnn.constant dense<{{\[}}[0, 2], [1, 3], [2, 0]]> : tensor<3x2xui8> -> tensor<3x2x!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.1>>
 // CHECK: %[[A:.*]] = tensor.collapse_shape %{{.*}} {{\[}}[0, 1], [2]] : tensor<1x4x2x!qnn.uniform<u2:f32, 0.5>> into tensor<4x2x!qnn.uniform<u2:f32, 0.5>>

@@ -655,8 +655,24 @@ func.func @dense_overflow(%a: tensor<1x70000x!qnn.uniform<u8:f32, 0.5>>, %w: ten
 
 // -----
 
+func.func @conv_groups(%x: tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>, %w: tensor<6x3x3x1x!qnn.uniform<i2:f32, 0.5>>) {
+  // expected-error @+1 {{'qnn.conv2d' op the 6 output channels do not split into 4 groups}}
+  %c = qnn.conv2d %x, %w {groups = 4 : i64} : tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>, tensor<6x3x3x1x!qnn.uniform<i2:f32, 0.5>> -> tensor<1x6x6x6xi32>
+  return
+}
+
+// -----
+
+func.func @conv_groups_zero(%x: tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>, %w: tensor<4x3x3x1x!qnn.uniform<i2:f32, 0.5>>) {
+  // expected-error @+1 {{'qnn.conv2d' op groups must be positive, got 0}}
+  %c = qnn.conv2d %x, %w {groups = 0 : i64} : tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>, tensor<4x3x3x1x!qnn.uniform<i2:f32, 0.5>> -> tensor<1x6x6x4xi32>
+  return
+}
+
+// -----
+
 func.func @conv_channels(%x: tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>, %w: tensor<6x3x3x5x!qnn.uniform<i2:f32, 0.5>>) {
-  // expected-error @+1 {{'qnn.conv2d' op input has 4 channels but weight expects 5}}
+  // expected-error @+1 {{'qnn.conv2d' op input has 4 channels but weight expects 5 per group in 1 groups}}
   %c = qnn.conv2d %x, %w : tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>, tensor<6x3x3x5x!qnn.uniform<i2:f32, 0.5>> -> tensor<1x6x6x6xi32>
   return
 }

@@ -263,17 +263,18 @@ def layers():
     body += "  %%y = qnn.apot %%a0 {alpha = 2.0 : f32, bits = 4 : i32} : %s\n" % tensor([M, K], "f32")
     t.case([([M, K], -0.5, 2.5)], body, (tensor([M, K], "f32"), "%y"), "f32")
 
-    def conv(name, batch, h, w_, c, o, k, stride, pad, dil, act_t, act_codes, wt, wcodes, wsigned_range):
+    def conv(name, batch, h, w_, c, o, k, stride, pad, dil, act_t, act_codes, wt, wcodes, wsigned_range,
+             groups=1):
         x_shape = [batch, h, w_, c]
-        wshape = [o, k, k, c]
+        wshape = [o, k, k, c // groups]
         lo, hi = wsigned_range
-        wc = dense_literal(wshape, [str(rng.randint(lo, hi)) for _ in range(o * k * k * c)])
+        wc = dense_literal(wshape, [str(rng.randint(lo, hi)) for _ in range(o * k * k * (c // groups))])
         oh = (h + 2 * pad - dil * (k - 1) - 1) // stride + 1
         ow = (w_ + 2 * pad - dil * (k - 1) - 1) // stride + 1
         body = act("x", "%a0", x_shape, act_t, act_codes)
         body += "  %%wq = qnn.constant %s : %s -> %s\n" % (wc, tensor(wshape, wcodes), tensor(wshape, wt))
-        body += ("  %%y = qnn.conv2d %%x, %%wq {dilations = array<i64: %d, %d>, padding = array<i64: %d, %d, %d, %d>, strides = array<i64: %d, %d>} : %s, %s -> %s\n"
-                 % (dil, dil, pad, pad, pad, pad, stride, stride, tensor(x_shape, act_t), tensor(wshape, wt),
+        body += ("  %%y = qnn.conv2d %%x, %%wq {dilations = array<i64: %d, %d>, groups = %d : i64, padding = array<i64: %d, %d, %d, %d>, strides = array<i64: %d, %d>} : %s, %s -> %s\n"
+                 % (dil, dil, groups, pad, pad, pad, pad, stride, stride, tensor(x_shape, act_t), tensor(wshape, wt),
                     tensor([batch, oh, ow, o], "i32")))
         t.case([(x_shape, -0.5, 2.0)], body, (tensor([batch, oh, ow, o], "i32"), "%y"), "i32")
 
@@ -283,6 +284,12 @@ def layers():
     binw = "!qnn.codebook<u1:f32:0, [-1, 1] * {0.5, 0.25, 0.125, 1.0}>"
     conv("c7x7", 2, 11, 13, 3, 4, 7, 2, 3, 1, u2, 4, binw, "ui8", (0, 1))
     conv("dilated", 1, 10, 10, 2, 3, 3, 1, 2, 2, u2, 4, sawb_t, "ui8", (0, 3))
+    # Grouped (2 groups of 3 channels, 2 outputs each) and depthwise (per
+    # channel 8-bit weights) convolutions, with stride and padding.
+    conv("grouped", 1, 7, 6, 6, 4, 3, 2, 1, 1, u2, 4, sawb_t, "ui8", (0, 3), groups=2)
+    i8c = "!qnn.uniform<i8:f32:0, {%s}>" % ", ".join("0.%02d" % (k + 1) for k in range(5))
+    conv("depthwise", 2, 6, 5, 5, 5, 3, 1, 1, 1, "!qnn.uniform<u8:f32, 0.02:128>", 256, i8c, "i8",
+         (-127, 127), groups=5)
 
     # Wide layers for the packed kernels: 44 channels are 11 groups of 4,
     # full vectors of 1-, 2- and 4-bit codes plus a partial last one; rows

@@ -414,6 +414,7 @@ ref::Conv2DGeometry Conv2DOp::getGeometry() {
   setWindow(g, getStrides(), getPadding());
   g.dilationH = getDilations()[0];
   g.dilationW = getDilations()[1];
+  g.groups = getGroups();
   return g;
 }
 
@@ -432,10 +433,19 @@ LogicalResult Conv2DOp::verify() {
     return emitOpError("strides and dilations must be positive");
   if (llvm::any_of(getPadding(), [](int64_t p) { return p < 0; }))
     return emitOpError("padding must not be negative");
-  if (in.getDimSize(3) != w.getDimSize(3))
+  int64_t groups = getGroups();
+  if (groups < 1)
+    return emitOpError("groups must be positive, got ") << groups;
+  if (!ShapedType::isDynamic(w.getDimSize(0)) && w.getDimSize(0) % groups)
+    return emitOpError("the ")
+           << w.getDimSize(0) << " output channels do not split into " << groups
+           << " groups";
+  if (!ShapedType::isDynamic(in.getDimSize(3)) &&
+      !ShapedType::isDynamic(w.getDimSize(3)) &&
+      in.getDimSize(3) != w.getDimSize(3) * groups)
     return emitOpError("input has ")
            << in.getDimSize(3) << " channels but weight expects "
-           << w.getDimSize(3);
+           << w.getDimSize(3) << " per group in " << groups << " groups";
   if (failed(verifyQuantTensor(*this, in, "input")) ||
       failed(verifyQuantTensor(*this, w, "weight")))
     return failure();

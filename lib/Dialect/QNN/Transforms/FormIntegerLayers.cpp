@@ -191,6 +191,87 @@ struct FormConv2D : public OpRewritePattern<tosa::Conv2DOp> {
   }
 };
 
+/// tosa.depthwise_conv2d(dequantize(x), dequantize(w [KH, KW, C, M]), bias)
+/// -> qnn.rescale(qnn.conv2d {groups = C}) with the weights as OHWI
+/// [C * M, KH, KW, 1] codes.
+struct FormDepthwiseConv2D : public OpRewritePattern<tosa::DepthwiseConv2DOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(tosa::DepthwiseConv2DOp op,
+                                PatternRewriter &rewriter) const override {
+    Value w = dequantizedCodes(op.getWeight());
+    if (w)
+      w = constantWeightCodes(w, rewriter);
+    Value x = w ? layerInputCodes(op.getInput(), rewriter) : Value();
+    DenseIntElementsAttr codes;
+    if (!x || !w || !matchPattern(w, m_Constant(&codes)))
+      return rewriter.notifyMatchFailure(op, "operands are not codes");
+    if (!isZeroConstant(op.getInputZp()) || !isZeroConstant(op.getWeightZp()))
+      return rewriter.notifyMatchFailure(op, "non-zero float zero points");
+    auto outType = cast<RankedTensorType>(op.getOutput().getType());
+    if (!outType.hasStaticShape() || !isa<FloatType>(outType.getElementType()))
+      return rewriter.notifyMatchFailure(op, "dynamic or non-float result");
+    auto wType = cast<RankedTensorType>(w.getType());
+    int64_t kh = wType.getDimSize(0), kw = wType.getDimSize(1),
+            c = wType.getDimSize(2), m = wType.getDimSize(3);
+    auto wQuant = getQuantizedElementType(wType);
+    // Per channel along C (multiplier 1), or per tensor.
+    if (wQuant.getAxis() >= 0 && !(wQuant.getAxis() == 2 && m == 1))
+      return rewriter.notifyMatchFailure(op, "weight scales do not factor");
+    Type element = wType.getElementType();
+    if (wQuant.getAxis() >= 0) {
+      if (auto u = dyn_cast<UniformQuantType>(element))
+        element = UniformQuantType::get(getContext(), u.getBits(),
+                                        u.getSignedStorage(), u.getStorageMin(),
+                                        u.getStorageMax(), u.getExpressedType(),
+                                        0, u.getScales(), u.getZeroPoints());
+      else if (auto cb = dyn_cast<CodebookQuantType>(element))
+        element = CodebookQuantType::get(
+            getContext(), cb.getBits(), cb.getExpressedType(), 0,
+            cb.getScales(), cb.getLevels(), cb.getTableSize());
+    }
+    // [KH, KW, C, M] -> [C * M, KH, KW, 1]: out[(ci * M + mi)][y][x] =
+    // in[y][x][ci][mi].
+    SmallVector<APInt> in(codes.getValues<APInt>()), out;
+    out.reserve(in.size());
+    for (int64_t ci = 0; ci < c; ++ci)
+      for (int64_t mi = 0; mi < m; ++mi)
+        for (int64_t y = 0; y < kh; ++y)
+          for (int64_t xx = 0; xx < kw; ++xx)
+            out.push_back(in[size_t(((y * kw + xx) * c + ci) * m + mi)]);
+    auto ohwi = RankedTensorType::get({c * m, kh, kw, 1}, element);
+    auto storage = RankedTensorType::get({c * m, kh, kw, 1},
+                                         codes.getType().getElementType());
+    Location loc = op.getLoc();
+    Value weights = ConstantOp::create(
+        rewriter, loc, ohwi,
+        cast<DenseIntElementsAttr>(DenseElementsAttr::get(storage, out)));
+    auto xQuant = getQuantizedElementType(x.getType());
+    auto newQuant = getQuantizedElementType(ohwi);
+    std::optional<double> xScale = perTensorScale(xQuant);
+    auto wScales = weightScales(newQuant, /*axis=*/0, c * m);
+    auto bias = constantBias(op.getBias(), c * m);
+    if (!xScale || !wScales || !bias)
+      return rewriter.notifyMatchFailure(op, "scales or bias do not factor");
+    if (ref::accumulatorBound(xQuant.getSpec(), newQuant.getSpec(), kh * kw) >
+        int64_t(INT32_MAX))
+      return rewriter.notifyMatchFailure(op, "accumulator may overflow i32");
+    ArrayRef<int64_t> pad = op.getPad();
+    Value acc = Conv2DOp::create(
+        rewriter, loc, outType.clone(rewriter.getI32Type()), x, weights,
+        rewriter.getDenseI64ArrayAttr(op.getStride()),
+        rewriter.getDenseI64ArrayAttr({pad[0], pad[2], pad[1], pad[3]}),
+        rewriter.getDenseI64ArrayAttr(op.getDilation()),
+        rewriter.getI64IntegerAttr(c));
+    SmallVector<double> scales;
+    for (double s : *wScales)
+      scales.push_back(*xScale * s);
+    rewriter.replaceOpWithNewOp<RescaleOp>(
+        op, outType, acc, rewriter.getDenseF64ArrayAttr(scales),
+        rewriter.getDenseF64ArrayAttr(*bias), rewriter.getI64IntegerAttr(3));
+    return success();
+  }
+};
+
 /// tosa.matmul(dequantize(a [1,M,K]), dequantize(w [1,K,N])) ->
 /// expand(qnn.rescale(qnn.dense(collapse(a), transpose(w)))).
 struct FormDense : public OpRewritePattern<tosa::MatMulOp> {
@@ -297,7 +378,8 @@ struct FormIntegerLayersPass
     : public mlir::qnn::impl::QNNFormIntegerLayersBase<FormIntegerLayersPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FormConv2D, FormDense, FormMaxPool2D>(&getContext());
+    patterns.add<FormConv2D, FormDepthwiseConv2D, FormDense, FormMaxPool2D>(
+        &getContext());
     // Only these patterns: folding dequantize(constant codes) here would
     // destroy the codes the layers need.
     GreedyRewriteConfig config;

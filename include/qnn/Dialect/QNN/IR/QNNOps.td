@@ -117,8 +117,10 @@ def QNN_Conv2DOp : QNN_Op<"conv2d", [Pure]> {
     NHWC input codes, OHWI weight codes, NHWC i32 accumulators:
     `acc[b][y][x][o] = sum_{ky,kx,c} level_in(in[b][y*sh - pt + ky*dh][x*sw - pl + kx*dw][c]) * level_w(w[o][ky][kx][c])`.
     `padding` is `[top, left, bottom, right]`; padded positions contribute
-    0 (the real value 0, whether or not a code has level 0). Levels must be
-    integers; the verifier proves `|acc|` fits i32.
+    0 (the real value 0, whether or not a code has level 0). With `groups`
+    g, output channel `o` reads only the `C / g` input channels of its group
+    `o / (O / g)`, and the weights are `O x KH x KW x (C / g)` (depthwise:
+    g = C). Levels must be integers; the verifier proves `|acc|` fits i32.
 
     ```mlir
     %acc = qnn.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>}
@@ -129,7 +131,8 @@ def QNN_Conv2DOp : QNN_Op<"conv2d", [Pure]> {
   let arguments = (ins QNN_QuantizedTensor:$input, QNN_QuantizedTensor:$weight,
       DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
       DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$padding,
-      DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilations);
+      DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilations,
+      DefaultValuedAttr<I64Attr, "1">:$groups);
   let results = (outs RankedTensorOf<[I32]>:$output);
   let assemblyFormat = [{
     $input `,` $weight attr-dict `:` type($input) `,` type($weight) `->`
