@@ -1,11 +1,12 @@
-//===- MatMul.cpp - ONNX Gemm and MatMul ----------------------------------===//
+//===- MatMul.cpp - ONNX Gemm, MatMul and Einsum --------------------------===//
 //
-// Gemm with every attribute, and MatMul with NumPy semantics: 1-D operands,
-// batch dimensions broadcast. f32 products are tosa.matmul on [batch, M, K]
-// x [batch, K, N] (what qnn-form-integer-layers turns into integer dense
-// layers; a batch that only one side has folds into M); other element
-// types are a linalg.generic accumulating in the element type (f32 for
-// f16 and bf16).
+// Gemm with every attribute, MatMul with NumPy semantics (1-D operands,
+// batch dimensions broadcast) and Einsum. f32 products are tosa.matmul on
+// [batch, M, K] x [batch, K, N] (what qnn-form-integer-layers turns into
+// integer dense layers; a batch that only one side has folds into M);
+// other element types are a linalg.generic accumulating in the element
+// type (f32 for f16 and bf16). Einsum is one linalg.generic for any
+// equation.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,6 +17,9 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "llvm/ADT/StringExtras.h"
+
+#include <map>
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -180,6 +184,10 @@ LogicalResult convertGemm(NodeBinder &n) {
   if (n.onnxElementType(0) != n.onnxElementType(1))
     return n.error() << "A and B differ in element type";
   Type element = at.getElementType();
+  if (!isa<FloatType>(element) &&
+      (alpha != std::trunc(alpha) || beta != std::trunc(beta)))
+    return n.error() << "alpha " << alpha << " and beta " << beta
+                     << " must be integers for integer inputs";
   ImplicitLocOpBuilder &b = n.b;
   Value lhs = transA ? transpose(b, *a, {1, 0}) : *a;
   Value rhs = transB ? transpose(b, *w, {1, 0}) : *w;
@@ -239,7 +247,204 @@ LogicalResult convertGemm(NodeBinder &n) {
 
 } // namespace
 
+namespace {
+
+/// One operand's subscripts: a label per dimension. Letters are their
+/// character; the dimensions an ellipsis covers are -1, -2, ... counted
+/// from the last (so that they align to the right across operands).
+using Subscripts = SmallVector<int>;
+
+/// Parses one term of an Einsum equation ("ij", "...ii", "b...j") for an
+/// operand of `rank` dimensions (-1 for the output, whose ellipsis covers
+/// `ellipsisRank`).
+FailureOr<Subscripts> parseTerm(NodeBinder &n, StringRef term, int64_t rank,
+                                int64_t ellipsisRank) {
+  Subscripts labels;
+  bool ellipsis = false;
+  int64_t letters = 0;
+  for (char c : term)
+    letters += llvm::isAlpha(c);
+  for (size_t i = 0; i < term.size();) {
+    char c = term[i];
+    if (llvm::isAlpha(c)) {
+      labels.push_back(c);
+      ++i;
+      continue;
+    }
+    if (!term.substr(i).starts_with("...") || ellipsis)
+      return n.error() << "equation term '" << term << "' is not letters with "
+                       << "at most one '...'";
+    ellipsis = true;
+    i += 3;
+    int64_t covered = rank >= 0 ? rank - letters : ellipsisRank;
+    if (covered < 0)
+      return n.error() << "equation term '" << term << "' has more letters "
+                       << "than its operand's " << rank << " dimensions";
+    for (int64_t e = covered; e >= 1; --e)
+      labels.push_back(int(-e));
+  }
+  if (rank >= 0 && int64_t(labels.size()) != rank)
+    return n.error() << "equation term '" << term << "' names " << labels.size()
+                     << " dimensions of an operand of rank " << rank;
+  return labels;
+}
+
+/// Einsum as one linalg.generic: a loop per distinct label (the output's
+/// first, in its order, then the summed ones), each operand read through
+/// its labels (a label repeated in one operand reads its diagonal; a
+/// dimension of size 1 broadcasts), the products summed. Floats below f32
+/// accumulate in f32.
+LogicalResult convertEinsum(NodeBinder &n) {
+  std::string equation = n.str("equation", "");
+  llvm::erase_if(equation, [](char c) { return c == ' '; });
+  StringRef eq(equation);
+  SmallVector<Value> inputs;
+  for (unsigned i = 0; i < n.numInputs(); ++i) {
+    FailureOr<Value> v = n.input(i);
+    if (failed(v))
+      return failure();
+    inputs.push_back(*v);
+  }
+  if (inputs.empty())
+    return n.error() << "no inputs";
+  Type element = NodeBinder::typeOf(inputs[0]).getElementType();
+  for (unsigned i = 0; i < inputs.size(); ++i)
+    if (n.onnxElementType(i) != n.onnxElementType(0))
+      return n.error() << "inputs differ in element type: "
+                       << n.onnxElementType(0) << " and "
+                       << n.onnxElementType(i);
+  if (element.isInteger(1))
+    return n.error() << "BOOL inputs are not supported";
+  auto [lhs, rhs] = eq.split("->");
+  bool explicitOutput = eq.contains("->");
+  SmallVector<StringRef> terms;
+  lhs.split(terms, ',');
+  if (terms.size() != inputs.size())
+    return n.error() << "equation '" << equation << "' has " << terms.size()
+                     << " input terms for " << inputs.size() << " inputs";
+  // Labels and sizes: equal, or 1 (broadcast).
+  SmallVector<Subscripts> operands;
+  std::map<int, int64_t> sizes;
+  std::map<int, int64_t> counts;
+  int64_t ellipsisRank = 0;
+  for (auto [i, term] : llvm::enumerate(terms)) {
+    auto t = NodeBinder::typeOf(inputs[i]);
+    FailureOr<Subscripts> labels = parseTerm(n, term, t.getRank(), 0);
+    if (failed(labels))
+      return failure();
+    for (auto [d, label] : llvm::enumerate(*labels)) {
+      int64_t size = t.getDimSize(d);
+      auto [it, inserted] = sizes.try_emplace(label, size);
+      if (!inserted && it->second != size) {
+        if (it->second != 1 && size != 1)
+          return n.error() << "dimension '"
+                           << (label < 0 ? std::string("...")
+                                         : std::string(1, char(label)))
+                           << "' is " << it->second << " and " << size;
+        it->second = std::max(it->second, size);
+      }
+      ++counts[label];
+      if (label < 0)
+        ellipsisRank = std::max<int64_t>(ellipsisRank, -label);
+    }
+    operands.push_back(*labels);
+  }
+  Subscripts output;
+  if (explicitOutput) {
+    if (ellipsisRank > 0 && !rhs.contains("..."))
+      return n.error() << "equation '" << equation << "' drops the "
+                       << "dimensions '...' covers from its output";
+    FailureOr<Subscripts> labels = parseTerm(n, rhs, -1, ellipsisRank);
+    if (failed(labels))
+      return failure();
+    output = *labels;
+    for (int label : output) {
+      if (!sizes.count(label))
+        return n.error() << "output label '" << char(label)
+                         << "' is not in the inputs";
+      if (llvm::count(output, label) != 1)
+        return n.error() << "output label '" << char(label) << "' is repeated";
+    }
+  } else {
+    // NumPy's implicit output: the ellipsis, then the letters that appear
+    // once, in ASCII order.
+    for (int64_t e = ellipsisRank; e >= 1; --e)
+      output.push_back(int(-e));
+    for (auto [label, count] : counts)
+      if (label > 0 && count == 1)
+        output.push_back(label);
+  }
+  // Loops: the output's labels, then the others.
+  SmallVector<int> loops(output);
+  for (auto [label, size] : sizes)
+    if (!llvm::is_contained(loops, label))
+      loops.push_back(label);
+  MLIRContext *ctx = n.b.getContext();
+  auto dimOf = [&](int label) {
+    return getAffineDimExpr(unsigned(llvm::find(loops, label) - loops.begin()),
+                            ctx);
+  };
+  SmallVector<AffineMap> maps;
+  for (auto [i, labels] : llvm::enumerate(operands)) {
+    auto t = NodeBinder::typeOf(inputs[i]);
+    SmallVector<AffineExpr> exprs;
+    for (auto [d, label] : llvm::enumerate(labels))
+      exprs.push_back(t.getDimSize(d) == 1 && sizes[label] != 1
+                          ? getAffineConstantExpr(0, ctx)
+                          : dimOf(label));
+    maps.push_back(AffineMap::get(unsigned(loops.size()), 0, exprs, ctx));
+  }
+  SmallVector<AffineExpr> outExprs;
+  SmallVector<int64_t> shape;
+  for (int label : output) {
+    outExprs.push_back(dimOf(label));
+    shape.push_back(sizes[label]);
+  }
+  maps.push_back(AffineMap::get(unsigned(loops.size()), 0, outExprs, ctx));
+  SmallVector<utils::IteratorType> iterators(output.size(),
+                                             utils::IteratorType::parallel);
+  iterators.append(loops.size() - output.size(),
+                   utils::IteratorType::reduction);
+  ImplicitLocOpBuilder &b = n.b;
+  Type acc = element;
+  if (auto f = dyn_cast<FloatType>(element); f && f.getWidth() < 32)
+    acc = b.getF32Type();
+  bool isFloat = isa<FloatType>(acc);
+  Value init =
+      linalg::FillOp::create(b, scalar(b, b.getLoc(), acc, 0.0),
+                             Value(tensor::EmptyOp::create(b, shape, acc)))
+          .getResult(0);
+  Value y =
+      linalg::GenericOp::create(
+          b, init.getType(), inputs, init, maps, iterators,
+          [&](OpBuilder &nb, Location loc, ValueRange v) {
+            Value product;
+            for (Value x : v.drop_back()) {
+              x = convertScalar(nb, loc, x, acc, false);
+              product = !product ? x
+                        : isFloat
+                            ? Value(arith::MulFOp::create(nb, loc, product, x))
+                            : Value(arith::MulIOp::create(nb, loc, product, x));
+            }
+            Value r =
+                isFloat
+                    ? Value(arith::AddFOp::create(nb, loc, v.back(), product))
+                    : Value(arith::AddIOp::create(nb, loc, v.back(), product));
+            linalg::YieldOp::create(nb, loc, r);
+          })
+          .getResult(0);
+  if (acc != element)
+    y = elementwise(b, y, shape, element,
+                    [&](OpBuilder &nb, Location loc, ValueRange v) {
+                      return convertScalar(nb, loc, v[0], element, false);
+                    });
+  return n.output(0, y);
+}
+
+} // namespace
+
 void mlir::qnn::onnx_to_qnn::populateMatMulHandlers(OpRegistry &r) {
   r.add("MatMul", {1, 9, 13}, convertMatMul);
   r.add("Gemm", {1, 6, 7, 9, 11, 13}, convertGemm);
+  r.add("Einsum", {12}, convertEinsum);
 }
