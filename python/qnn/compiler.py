@@ -220,7 +220,8 @@ class CompiledModel:
             if missing or unknown:
                 raise QNNError("inputs by name: missing %s, unknown %s" % (missing, unknown))
             args = [kwargs[t.name] for t in self.inputs]
-        arrays = [np.ascontiguousarray(a) for a in args]
+        # (np.ascontiguousarray would make a 0-d array 1-d.)
+        arrays = [np.asarray(a, order="C") for a in args]
         # Quantized codes travel one per byte: uint8 arrays are taken for
         # them as they are.
         arrays = [a.view(np.int8) if (i < len(self.inputs) and a.dtype == np.uint8
