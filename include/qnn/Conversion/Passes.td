@@ -147,6 +147,7 @@ def ConvertONNXToQNN : Pass<"convert-onnx-to-qnn", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::linalg::LinalgDialect",
                            "::mlir::math::MathDialect",
+                           "::mlir::scf::SCFDialect",
                            "::mlir::tensor::TensorDialect",
                            "::mlir::tosa::TosaDialect",
                            "::mlir::qnn::QNNDialect"];
