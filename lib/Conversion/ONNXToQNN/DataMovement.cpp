@@ -37,6 +37,30 @@ Value indexConst(OpBuilder &b, Location loc, int64_t v) {
   return arith::ConstantIndexOp::create(b, loc, v);
 }
 
+/// `raw`, an integer read from run-time data, as an index into a dimension
+/// of `size`: negative values count from the end (as ONNX says), and the
+/// result is clamped into [0, size) so that no access leaves the tensor
+/// (ONNX calls indices out of range an error; qnn reads a valid element).
+Value wrapIndex(OpBuilder &b, Location loc, Value raw, bool isUnsigned,
+                int64_t size) {
+  Value i = raw;
+  if (!i.getType().isIndex())
+    i = isUnsigned ? arith::IndexCastUIOp::create(b, loc, b.getIndexType(), raw)
+                         .getResult()
+                   : arith::IndexCastOp::create(b, loc, b.getIndexType(), raw)
+                         .getResult();
+  Value last = indexConst(b, loc, std::max<int64_t>(size - 1, 0));
+  if (isUnsigned)
+    return arith::MinUIOp::create(b, loc, i, last);
+  Value zero = indexConst(b, loc, 0);
+  Value neg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, i, zero);
+  i = arith::SelectOp::create(
+      b, loc, neg, arith::AddIOp::create(b, loc, i, indexConst(b, loc, size)),
+      i);
+  i = arith::MaxSIOp::create(b, loc, i, zero);
+  return arith::MinSIOp::create(b, loc, i, last);
+}
+
 /// `v` as a diagnostic shows it: 0.5, not 5.000000e-01.
 std::string formatNumber(double v) {
   char text[32];
@@ -431,6 +455,8 @@ LogicalResult convertGather(NodeBinder &n) {
   if (numElements(shape) == 0)
     return n.output(0,
                     tensor::EmptyOp::create(n.b, shape, dt.getElementType()));
+  if (size == 0)
+    return n.error() << "cannot gather from axis " << *axis << " of size 0";
   int64_t irank = it.getRank();
   bool isUnsigned = n.isUnsigned(1);
   Value y = gatherByIndex(
@@ -443,22 +469,7 @@ LogicalResult convertGather(NodeBinder &n) {
                 ? tensor::ExtractOp::create(b, loc, *indices, ValueRange{})
                       .getResult()
                 : tensor::ExtractOp::create(b, loc, *indices, at).getResult();
-        Value i =
-            isUnsigned
-                ? arith::IndexCastUIOp::create(b, loc, b.getIndexType(), raw)
-                      .getResult()
-                : arith::IndexCastOp::create(b, loc, b.getIndexType(), raw)
-                      .getResult();
-        // Negative indices count from the end; others are clamped into
-        // range (out-of-range indices read a valid element, never memory
-        // outside the tensor).
-        Value sizeV = indexConst(b, loc, size);
-        Value neg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, i,
-                                          indexConst(b, loc, 0));
-        i = arith::SelectOp::create(b, loc, neg,
-                                    arith::AddIOp::create(b, loc, i, sizeV), i);
-        i = arith::MaxSIOp::create(b, loc, i, indexConst(b, loc, 0));
-        i = arith::MinSIOp::create(b, loc, i, indexConst(b, loc, size - 1));
+        Value i = wrapIndex(b, loc, raw, isUnsigned, size);
         SmallVector<Value> from;
         for (int64_t d = 0; d < *axis; ++d)
           from.push_back(idx[d]);
@@ -741,30 +752,6 @@ LogicalResult convertDepthSpace(NodeBinder &n) {
 // Gathers and scatters by run-time indices
 //===----------------------------------------------------------------------===//
 
-/// `raw`, an integer read from run-time data, as an index into a dimension
-/// of `size`: negative values count from the end (as ONNX says), and the
-/// result is clamped into [0, size) so that no access leaves the tensor
-/// (ONNX calls indices out of range an error; qnn reads a valid element).
-Value wrapIndex(OpBuilder &b, Location loc, Value raw, bool isUnsigned,
-                int64_t size) {
-  Value i = raw;
-  if (!i.getType().isIndex())
-    i = isUnsigned ? arith::IndexCastUIOp::create(b, loc, b.getIndexType(), raw)
-                         .getResult()
-                   : arith::IndexCastOp::create(b, loc, b.getIndexType(), raw)
-                         .getResult();
-  Value last = indexConst(b, loc, std::max<int64_t>(size - 1, 0));
-  if (isUnsigned)
-    return arith::MinUIOp::create(b, loc, i, last);
-  Value zero = indexConst(b, loc, 0);
-  Value neg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, i, zero);
-  i = arith::SelectOp::create(
-      b, loc, neg, arith::AddIOp::create(b, loc, i, indexConst(b, loc, size)),
-      i);
-  i = arith::MaxSIOp::create(b, loc, i, zero);
-  return arith::MinSIOp::create(b, loc, i, last);
-}
-
 /// A tensor of `shape` whose element at i is `fn(i, extras[i])`, the
 /// extras broadcast to `shape` (a linalg.generic; `fn` may read any tensor
 /// with tensor.extract).
@@ -999,6 +986,9 @@ Value scatterInto(ImplicitLocOpBuilder &b, Value data, ArrayRef<int64_t> space,
 /// ScatterElements and the deprecated Scatter: an update per element of
 /// `indices`, into the position the index gives along `axis`.
 LogicalResult convertScatterElements(NodeBinder &n) {
+  if (n.opType() == "Scatter" && n.since() >= 11)
+    return n.error() << "Scatter is deprecated since opset 11 (Scatter-"
+                     << n.since() << " has no definition); use ScatterElements";
   int64_t axisAttr = n.i64("axis", 0);
   FailureOr<ScatterReduction> red = n.opType() == "Scatter"
                                         ? ScatterReduction::None
@@ -1220,14 +1210,14 @@ LogicalResult convertTrilu(NodeBinder &n) {
     if (NodeBinder::typeOf(*kv).getNumElements() != 1 ||
         !isa<IntegerType>(NodeBinder::typeOf(*kv).getElementType()))
       return n.error() << "k must be one integer";
-    if (ElementsAttr c = n.constant(1)) {
-      std::optional<SmallVector<int64_t>> v = readInts(c, false);
-      if (!v)
-        return n.error() << "k cannot be read";
+    if (n.constant(1)) {
+      FailureOr<SmallVector<int64_t>> v = n.constantInts(1, "k");
+      if (failed(v))
+        return failure();
       // Beyond the matrix, every k keeps all or nothing.
       int64_t bound = xt.getDimSize(rank - 2) + xt.getDimSize(rank - 1) + 1;
       k = indexConst(b, b.getLoc(),
-                     std::clamp<int64_t>((*v)[0], -bound, bound));
+                     std::clamp<int64_t>(v->front(), -bound, bound));
     } else {
       Value raw = extractOnly(b, b.getLoc(), *kv);
       k = arith::IndexCastOp::create(b, b.getIndexType(), raw);
@@ -1925,8 +1915,6 @@ LogicalResult convertResize(NodeBinder &n) {
   Type element = xt.getElementType();
   if (m.mode != "nearest" && element.isInteger(1))
     return n.error() << "mode '" << m.mode << "' needs numeric data, not bool";
-  if (!element.isIntOrFloat())
-    return n.error() << "element type " << element << " is not supported";
 
   // The axes that scales, sizes and roi list.
   SmallVector<int64_t> axes;

@@ -319,6 +319,14 @@ func.func @scatter(%d: tensor<3xf32>, %i: tensor<2xsi64>, %u: tensor<2xf32>) -> 
 
 // -----
 
+func.func @scatter_11(%d: tensor<3xf32>, %i: tensor<2xsi64>, %u: tensor<2xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{Scatter node 's': Scatter is deprecated since opset 11 (Scatter-11 has no definition); use ScatterElements}}
+  %y = onnx.node "Scatter" <"ai.onnx", 11> name "s" (%d, %i, %u) {} : (tensor<3xf32>, tensor<2xsi64>, tensor<2xf32>) -> tensor<3xf32>
+  return %y : tensor<3xf32>
+}
+
+// -----
+
 func.func @scatter_elements_max_16(%d: tensor<4xf32>, %i: tensor<2xsi64>, %u: tensor<2xf32>) -> tensor<4xf32> {
   // expected-error @+1 {{ScatterElements node 's': reduction 'max' is not one of none, add, mul (ScatterElements-16)}}
   %y = onnx.node "ScatterElements" <"ai.onnx", 17> name "s" (%d, %i, %u) {reduction = "max"} : (tensor<4xf32>, tensor<2xsi64>, tensor<2xf32>) -> tensor<4xf32>
@@ -439,6 +447,18 @@ func.func @one_hot_values(%i: tensor<2xsi64>, %v: tensor<3xf32>) -> tensor<2x3xf
 // CHECK: arith.select %[[KEEP]], %[[IN]], %{{.*}} : f32
 func.func @trilu(%x: tensor<3x4xf32>, %k: tensor<si64>) -> tensor<3x4xf32> {
   %y = onnx.node "Trilu" <"ai.onnx", 14> name "t" (%x, %k) {upper = 0 : i64} : (tensor<3x4xf32>, tensor<si64>) -> tensor<3x4xf32>
+  return %y : tensor<3x4xf32>
+}
+
+// -----
+
+// A constant k past the matrix keeps everything or nothing: clamped.
+// CHECK-LABEL: func.func @trilu_constant_k
+// CHECK: linalg.generic
+// CHECK: arith.cmpi sge, %{{.*}}, %c8
+func.func @trilu_constant_k(%x: tensor<3x4xf32>) -> tensor<3x4xf32> {
+  %k = onnx.constant dense<100> : tensor<si64>
+  %y = onnx.node "Trilu" <"ai.onnx", 14> name "t" (%x, %k) {} : (tensor<3x4xf32>, tensor<si64>) -> tensor<3x4xf32>
   return %y : tensor<3x4xf32>
 }
 
@@ -873,5 +893,320 @@ func.func @upsample_10(%x: tensor<2x4xf32>) -> tensor<4x8xf32> {
 func.func @upsample_cubic(%x: tensor<2x4xf32>) -> tensor<4x8xf32> {
   // expected-error @+1 {{Upsample node 'u': mode 'cubic' is not nearest or linear}}
   %y = onnx.node "Upsample" <"ai.onnx", 7> name "u" (%x) {mode = "cubic", scales = array<f32: 2.0, 2.0>} : (tensor<2x4xf32>) -> tensor<4x8xf32>
+  return %y : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @gather_empty_axis(%x: tensor<0x3xf32>, %i: tensor<2xsi64>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{Gather node 'g': cannot gather from axis 0 of size 0}}
+  %y = onnx.node "Gather" <"ai.onnx", 13> name "g" (%x, %i) {} : (tensor<0x3xf32>, tensor<2xsi64>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @gather_elements_rank(%x: tensor<3x4xf32>, %i: tensor<3xsi64>) -> tensor<3xf32> {
+  // expected-error @+1 {{GatherElements node 'g': data [3, 4] and indices [3] must have the same rank, at least 1}}
+  %y = onnx.node "GatherElements" <"ai.onnx", 13> name "g" (%x, %i) {} : (tensor<3x4xf32>, tensor<3xsi64>) -> tensor<3xf32>
+  return %y : tensor<3xf32>
+}
+
+// -----
+
+func.func @gather_elements_axis(%x: tensor<3x4xf32>, %i: tensor<3x4xsi64>) -> tensor<3x4xf32> {
+  // expected-error @+1 {{GatherElements node 'g': axis 2 is out of range for rank 2}}
+  %y = onnx.node "GatherElements" <"ai.onnx", 13> name "g" (%x, %i) {axis = 2 : i64} : (tensor<3x4xf32>, tensor<3x4xsi64>) -> tensor<3x4xf32>
+  return %y : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @gather_elements_empty_axis(%x: tensor<3x0xf32>, %i: tensor<3x2xsi64>) -> tensor<3x2xf32> {
+  // expected-error @+1 {{GatherElements node 'g': cannot gather from axis 1 of size 0}}
+  %y = onnx.node "GatherElements" <"ai.onnx", 13> name "g" (%x, %i) {axis = 1 : i64} : (tensor<3x0xf32>, tensor<3x2xsi64>) -> tensor<3x2xf32>
+  return %y : tensor<3x2xf32>
+}
+
+// -----
+
+func.func @gather_nd_rank0(%x: tensor<f32>, %i: tensor<1xsi64>) -> tensor<f32> {
+  // expected-error @+1 {{GatherND node 'g': data and indices must have rank 1 or more}}
+  %y = onnx.node "GatherND" <"ai.onnx", 13> name "g" (%x, %i) {} : (tensor<f32>, tensor<1xsi64>) -> tensor<f32>
+  return %y : tensor<f32>
+}
+
+// -----
+
+func.func @gather_nd_batch_mismatch(%x: tensor<2x3xf32>, %i: tensor<3x1xsi64>) -> tensor<3xf32> {
+  // expected-error @+1 {{GatherND node 'g': batch dimension 0 differs: indices [3, 1], data [2, 3]}}
+  %y = onnx.node "GatherND" <"ai.onnx", 13> name "g" (%x, %i) {batch_dims = 1 : i64} : (tensor<2x3xf32>, tensor<3x1xsi64>) -> tensor<3xf32>
+  return %y : tensor<3xf32>
+}
+
+// -----
+
+func.func @gather_nd_empty_dim(%x: tensor<0x3xf32>, %i: tensor<2x1xsi64>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{GatherND node 'g': cannot gather from dimension 0 of size 0}}
+  %y = onnx.node "GatherND" <"ai.onnx", 13> name "g" (%x, %i) {} : (tensor<0x3xf32>, tensor<2x1xsi64>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @scatter_elements_rank(%d: tensor<4x2xf32>, %i: tensor<2xsi64>, %u: tensor<2xf32>) -> tensor<4x2xf32> {
+  // expected-error @+1 {{ScatterElements node 's': data [4, 2] and indices [2] must have the same rank, at least 1}}
+  %y = onnx.node "ScatterElements" <"ai.onnx", 18> name "s" (%d, %i, %u) {} : (tensor<4x2xf32>, tensor<2xsi64>, tensor<2xf32>) -> tensor<4x2xf32>
+  return %y : tensor<4x2xf32>
+}
+
+// -----
+
+func.func @scatter_elements_axis(%d: tensor<4xf32>, %i: tensor<2xsi64>, %u: tensor<2xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{ScatterElements node 's': axis -2 is out of range for rank 1}}
+  %y = onnx.node "ScatterElements" <"ai.onnx", 18> name "s" (%d, %i, %u) {axis = -2 : i64} : (tensor<4xf32>, tensor<2xsi64>, tensor<2xf32>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+func.func @scatter_elements_exceed(%d: tensor<4x2xf32>, %i: tensor<2x3xsi64>, %u: tensor<2x3xf32>) -> tensor<4x2xf32> {
+  // expected-error @+1 {{ScatterElements node 's': indices [2, 3] exceed data [4, 2] in dimension 1}}
+  %y = onnx.node "ScatterElements" <"ai.onnx", 18> name "s" (%d, %i, %u) {} : (tensor<4x2xf32>, tensor<2x3xsi64>, tensor<2x3xf32>) -> tensor<4x2xf32>
+  return %y : tensor<4x2xf32>
+}
+
+// -----
+
+func.func @scatter_elements_constant_index(%d: tensor<4xf32>, %u: tensor<1xf32>) -> tensor<4xf32> {
+  %i = onnx.constant dense<[7]> : tensor<1xsi64>
+  // expected-error @+1 {{ScatterElements node 's': index 7 is out of range for size 4}}
+  %y = onnx.node "ScatterElements" <"ai.onnx", 18> name "s" (%d, %i, %u) {} : (tensor<4xf32>, tensor<1xsi64>, tensor<1xf32>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+func.func @scatter_elements_empty_axis(%d: tensor<2x0xf32>, %i: tensor<2x1xsi64>, %u: tensor<2x1xf32>) -> tensor<2x0xf32> {
+  // expected-error @+1 {{ScatterElements node 's': cannot scatter into axis 1 of size 0}}
+  %y = onnx.node "ScatterElements" <"ai.onnx", 18> name "s" (%d, %i, %u) {axis = 1 : i64} : (tensor<2x0xf32>, tensor<2x1xsi64>, tensor<2x1xf32>) -> tensor<2x0xf32>
+  return %y : tensor<2x0xf32>
+}
+
+// -----
+
+func.func @scatter_nd_types(%d: tensor<4xf32>, %i: tensor<2x1xsi64>, %u: tensor<2xsi32>) -> tensor<4xf32> {
+  // expected-error @+1 {{ScatterND node 's': updates ('si32') and data ('f32') differ in element type}}
+  %y = onnx.node "ScatterND" <"ai.onnx", 18> name "s" (%d, %i, %u) {} : (tensor<4xf32>, tensor<2x1xsi64>, tensor<2xsi32>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+func.func @scatter_nd_rank0(%d: tensor<f32>, %i: tensor<1xsi64>, %u: tensor<f32>) -> tensor<f32> {
+  // expected-error @+1 {{ScatterND node 's': data and indices must have rank 1 or more}}
+  %y = onnx.node "ScatterND" <"ai.onnx", 18> name "s" (%d, %i, %u) {} : (tensor<f32>, tensor<1xsi64>, tensor<f32>) -> tensor<f32>
+  return %y : tensor<f32>
+}
+
+// -----
+
+func.func @scatter_nd_long_tuples(%d: tensor<4xf32>, %i: tensor<2x2xsi64>, %u: tensor<2xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{ScatterND node 's': the last dimension of indices (2) must be in [1, 1]}}
+  %y = onnx.node "ScatterND" <"ai.onnx", 18> name "s" (%d, %i, %u) {} : (tensor<4xf32>, tensor<2x2xsi64>, tensor<2xf32>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+func.func @scatter_nd_empty_dim(%d: tensor<0x2xf32>, %i: tensor<1x1xsi64>, %u: tensor<1x2xf32>) -> tensor<0x2xf32> {
+  // expected-error @+1 {{ScatterND node 's': cannot scatter into dimension 0 of size 0}}
+  %y = onnx.node "ScatterND" <"ai.onnx", 18> name "s" (%d, %i, %u) {} : (tensor<0x2xf32>, tensor<1x1xsi64>, tensor<1x2xf32>) -> tensor<0x2xf32>
+  return %y : tensor<0x2xf32>
+}
+
+// -----
+
+func.func @one_hot_bool_indices(%i: tensor<2xi1>, %v: tensor<2xf32>) -> tensor<2x3xf32> {
+  %depth = onnx.constant dense<3> : tensor<si64>
+  // expected-error @+1 {{OneHot node 'o': indices must be numeric, not 'i1'}}
+  %y = onnx.node "OneHot" <"ai.onnx", 11> name "o" (%i, %depth, %v) {} : (tensor<2xi1>, tensor<si64>, tensor<2xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @one_hot_depth_count(%i: tensor<2xsi64>, %v: tensor<2xf32>) -> tensor<2x3xf32> {
+  %depth = onnx.constant dense<[3, 4]> : tensor<2xsi64>
+  // expected-error @+1 {{OneHot node 'o': depth must hold one value, not 2}}
+  %y = onnx.node "OneHot" <"ai.onnx", 11> name "o" (%i, %depth, %v) {} : (tensor<2xsi64>, tensor<2xsi64>, tensor<2xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @one_hot_axis(%i: tensor<2xsi64>, %v: tensor<2xf32>) -> tensor<2x3xf32> {
+  %depth = onnx.constant dense<3> : tensor<si64>
+  // expected-error @+1 {{OneHot node 'o': axis -2 is out of range for rank 2}}
+  %y = onnx.node "OneHot" <"ai.onnx", 9> name "o" (%i, %depth, %v) {axis = -2 : i64} : (tensor<2xsi64>, tensor<si64>, tensor<2xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @trilu_k_shape(%x: tensor<3x4xf32>, %k: tensor<2xsi64>) -> tensor<3x4xf32> {
+  // expected-error @+1 {{Trilu node 't': k must be one integer}}
+  %y = onnx.node "Trilu" <"ai.onnx", 14> name "t" (%x, %k) {} : (tensor<3x4xf32>, tensor<2xsi64>) -> tensor<3x4xf32>
+  return %y : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @reverse_sequence_rank(%x: tensor<4xf32>, %l: tensor<1xsi64>) -> tensor<4xf32> {
+  // expected-error @+1 {{ReverseSequence node 'r': input must have rank 2 or more}}
+  %y = onnx.node "ReverseSequence" <"ai.onnx", 10> name "r" (%x, %l) {} : (tensor<4xf32>, tensor<1xsi64>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+func.func @compress_not_bool(%x: tensor<2x3xf32>) -> tensor<2x2xf32> {
+  %c = onnx.constant dense<[1, 0, 1]> : tensor<3xsi64>
+  // expected-error @+1 {{Compress node 'c': condition must be BOOL}}
+  %y = onnx.node "Compress" <"ai.onnx", 11> name "c" (%x, %c) {axis = 1 : i64} : (tensor<2x3xf32>, tensor<3xsi64>) -> tensor<2x2xf32>
+  return %y : tensor<2x2xf32>
+}
+
+// -----
+
+func.func @compress_9_negative_axis(%x: tensor<2x3xf32>) -> tensor<2x2xf32> {
+  %c = onnx.constant dense<[true, false, true]> : tensor<3xi1>
+  // expected-error @+1 {{Compress node 'c': axis -1 is out of range for rank 2}}
+  %y = onnx.node "Compress" <"ai.onnx", 9> name "c" (%x, %c) {axis = -1 : i64} : (tensor<2x3xf32>, tensor<3xi1>) -> tensor<2x2xf32>
+  return %y : tensor<2x2xf32>
+}
+
+// -----
+
+func.func @center_crop_pad_axis(%x: tensor<5x2xf32>) -> tensor<3x2xf32> {
+  %s = onnx.constant dense<[3]> : tensor<1xsi64>
+  // expected-error @+1 {{CenterCropPad node 'c': axis 2 is out of range for rank 2}}
+  %y = onnx.node "CenterCropPad" <"ai.onnx", 18> name "c" (%x, %s) {axes = array<i64: 2>} : (tensor<5x2xf32>, tensor<1xsi64>) -> tensor<3x2xf32>
+  return %y : tensor<3x2xf32>
+}
+
+// -----
+
+func.func @center_crop_pad_axis_twice(%x: tensor<5x2xf32>) -> tensor<3x2xf32> {
+  %s = onnx.constant dense<[3, 3]> : tensor<2xsi64>
+  // expected-error @+1 {{CenterCropPad node 'c': axis -2 is given twice}}
+  %y = onnx.node "CenterCropPad" <"ai.onnx", 18> name "c" (%x, %s) {axes = array<i64: 0, -2>} : (tensor<5x2xf32>, tensor<2xsi64>) -> tensor<3x2xf32>
+  return %y : tensor<3x2xf32>
+}
+
+// -----
+
+func.func @center_crop_pad_negative(%x: tensor<5x2xf32>) -> tensor<5x2xf32> {
+  %s = onnx.constant dense<[-1]> : tensor<1xsi64>
+  // expected-error @+1 {{CenterCropPad node 'c': negative size -1}}
+  %y = onnx.node "CenterCropPad" <"ai.onnx", 18> name "c" (%x, %s) {axes = array<i64: 0>} : (tensor<5x2xf32>, tensor<1xsi64>) -> tensor<5x2xf32>
+  return %y : tensor<5x2xf32>
+}
+
+// -----
+
+func.func @upsample_7_no_scales(%x: tensor<2x4xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{Upsample node 'u': attribute 'scales' is required}}
+  %y = onnx.node "Upsample" <"ai.onnx", 7> name "u" (%x) {} : (tensor<2x4xf32>) -> tensor<4x8xf32>
+  return %y : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @resize_10_cubic(%x: tensor<2x4xf32>) -> tensor<4x8xf32> {
+  %scales = onnx.constant dense<[2.0, 2.0]> : tensor<2xf32>
+  // expected-error @+1 {{Resize node 'r': mode 'cubic' is not nearest or linear}}
+  %y = onnx.node "Resize" <"ai.onnx", 10> name "r" (%x, %scales) {mode = "cubic"} : (tensor<2x4xf32>, tensor<2xf32>) -> tensor<4x8xf32>
+  return %y : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @resize_bad_policy(%x: tensor<2x4xf32>) -> tensor<4x8xf32> {
+  %none = onnx.none
+  %sizes = onnx.constant dense<[4, 8]> : tensor<2xsi64>
+  // expected-error @+1 {{Resize node 'r': keep_aspect_ratio_policy 'fit' is not stretch, not_larger or not_smaller}}
+  %y = onnx.node "Resize" <"ai.onnx", 18> name "r" (%x, %none, %none, %sizes) {keep_aspect_ratio_policy = "fit"} : (tensor<2x4xf32>, none, none, tensor<2xsi64>) -> tensor<4x8xf32>
+  return %y : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @resize_axis_out_of_range(%x: tensor<2x4xf32>) -> tensor<2x8xf32> {
+  %none = onnx.none
+  %sizes = onnx.constant dense<[8]> : tensor<1xsi64>
+  // expected-error @+1 {{Resize node 'r': axis 2 is out of range for rank 2}}
+  %y = onnx.node "Resize" <"ai.onnx", 18> name "r" (%x, %none, %none, %sizes) {axes = array<i64: 2>} : (tensor<2x4xf32>, none, none, tensor<1xsi64>) -> tensor<2x8xf32>
+  return %y : tensor<2x8xf32>
+}
+
+// -----
+
+func.func @resize_axis_twice(%x: tensor<2x4xf32>) -> tensor<2x8xf32> {
+  %none = onnx.none
+  %sizes = onnx.constant dense<[8, 8]> : tensor<2xsi64>
+  // expected-error @+1 {{Resize node 'r': axis -1 is given twice}}
+  %y = onnx.node "Resize" <"ai.onnx", 18> name "r" (%x, %none, %none, %sizes) {axes = array<i64: 1, -1>} : (tensor<2x4xf32>, none, none, tensor<2xsi64>) -> tensor<2x8xf32>
+  return %y : tensor<2x8xf32>
+}
+
+// -----
+
+func.func @resize_negative_size(%x: tensor<2x4xf32>) -> tensor<2x8xf32> {
+  %none = onnx.none
+  %sizes = onnx.constant dense<[2, -8]> : tensor<2xsi64>
+  // expected-error @+1 {{Resize node 'r': size -8 is out of range}}
+  %y = onnx.node "Resize" <"ai.onnx", 19> name "r" (%x, %none, %none, %sizes) {} : (tensor<2x4xf32>, none, none, tensor<2xsi64>) -> tensor<2x8xf32>
+  return %y : tensor<2x8xf32>
+}
+
+// -----
+
+func.func @resize_empty_dim(%x: tensor<2x0xf32>) -> tensor<2x8xf32> {
+  %none = onnx.none
+  %sizes = onnx.constant dense<[2, 8]> : tensor<2xsi64>
+  // expected-error @+1 {{Resize node 'r': cannot resize dimension 1 of size 0 to 8}}
+  %y = onnx.node "Resize" <"ai.onnx", 19> name "r" (%x, %none, %none, %sizes) {} : (tensor<2x0xf32>, none, none, tensor<2xsi64>) -> tensor<2x8xf32>
+  return %y : tensor<2x8xf32>
+}
+
+// -----
+
+func.func @resize_policy_empty_dim(%x: tensor<2x0x0xf32>) -> tensor<2x0x0xf32> {
+  %none = onnx.none
+  %sizes = onnx.constant dense<[0, 0]> : tensor<2xsi64>
+  // expected-error @+1 {{Resize node 'r': keep_aspect_ratio_policy 'not_smaller' cannot scale dimension 1 of size 0}}
+  %y = onnx.node "Resize" <"ai.onnx", 19> name "r" (%x, %none, %none, %sizes) {axes = array<i64: 1, 2>, keep_aspect_ratio_policy = "not_smaller"} : (tensor<2x0x0xf32>, none, none, tensor<2xsi64>) -> tensor<2x0x0xf32>
+  return %y : tensor<2x0x0xf32>
+}
+
+// -----
+
+func.func @resize_huge_scale(%x: tensor<2x4xf32>) -> tensor<2x4xf32> {
+  %none = onnx.none
+  %scales = onnx.constant dense<[1.0, 1.0e12]> : tensor<2xf32>
+  // expected-error @+1 {{Resize node 'r': scale 1e+12 makes dimension 1 too large}}
+  %y = onnx.node "Resize" <"ai.onnx", 19> name "r" (%x, %none, %scales) {} : (tensor<2x4xf32>, none, tensor<2xf32>) -> tensor<2x4xf32>
+  return %y : tensor<2x4xf32>
+}
+
+// -----
+
+func.func @resize_roi_not_finite(%x: tensor<2x4xf32>) -> tensor<4x8xf32> {
+  %roi = onnx.constant dense<[0.0, 0.0, 0x7F800000, 1.0]> : tensor<4xf32>
+  %none = onnx.none
+  %sizes = onnx.constant dense<[4, 8]> : tensor<2xsi64>
+  // expected-error @+1 {{Resize node 'r': roi value inf is not finite}}
+  %y = onnx.node "Resize" <"ai.onnx", 19> name "r" (%x, %roi, %none, %sizes) {coordinate_transformation_mode = "tf_crop_and_resize"} : (tensor<2x4xf32>, tensor<4xf32>, none, tensor<2xsi64>) -> tensor<4x8xf32>
   return %y : tensor<4x8xf32>
 }
