@@ -986,9 +986,6 @@ Value scatterInto(ImplicitLocOpBuilder &b, Value data, ArrayRef<int64_t> space,
 /// ScatterElements and the deprecated Scatter: an update per element of
 /// `indices`, into the position the index gives along `axis`.
 LogicalResult convertScatterElements(NodeBinder &n) {
-  if (n.opType() == "Scatter" && n.since() >= 11)
-    return n.error() << "Scatter is deprecated since opset 11 (Scatter-"
-                     << n.since() << " has no definition); use ScatterElements";
   int64_t axisAttr = n.i64("axis", 0);
   FailureOr<ScatterReduction> red = n.opType() == "Scatter"
                                         ? ScatterReduction::None
@@ -1839,9 +1836,6 @@ Value resizeInterpolated(ImplicitLocOpBuilder &b, Value x,
 LogicalResult convertResize(NodeBinder &n) {
   bool upsample = n.opType() == "Upsample";
   int64_t since = n.since();
-  if (upsample && since >= 10)
-    return n.error() << "Upsample is deprecated since opset 10 (Upsample-"
-                     << since << " has no definition); use Resize";
   ResizeMode m;
   m.mode = n.str("mode", "nearest");
   bool modern = !upsample && since >= 11;
@@ -2101,7 +2095,8 @@ void mlir::qnn::onnx_to_qnn::populateDataMovementHandlers(OpRegistry &r) {
   r.add("GatherElements", {11, 13}, convertGatherElements);
   r.add("GatherND", {11, 12, 13}, convertGatherND);
   r.add("ScatterElements", {11, 13, 16, 18}, convertScatterElements);
-  r.add("Scatter", {9, 11}, convertScatterElements);
+  // Scatter-11 and Upsample-10 are deprecated: no definition to read.
+  r.add("Scatter", {9}, convertScatterElements);
   r.add("ScatterND", {11, 13, 16, 18}, convertScatterND);
   r.add("OneHot", {9, 11}, convertOneHot);
   r.add("Trilu", {14}, convertTrilu);
@@ -2110,5 +2105,5 @@ void mlir::qnn::onnx_to_qnn::populateDataMovementHandlers(OpRegistry &r) {
   r.add("Compress", {9, 11}, convertCompress);
   r.add("CenterCropPad", {18}, convertCenterCropPad);
   r.add("Resize", {10, 11, 13, 18, 19}, convertResize);
-  r.add("Upsample", {7, 9, 10}, convertResize);
+  r.add("Upsample", {7, 9}, convertResize);
 }

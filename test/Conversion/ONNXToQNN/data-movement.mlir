@@ -320,7 +320,7 @@ func.func @scatter(%d: tensor<3xf32>, %i: tensor<2xsi64>, %u: tensor<2xf32>) -> 
 // -----
 
 func.func @scatter_11(%d: tensor<3xf32>, %i: tensor<2xsi64>, %u: tensor<2xf32>) -> tensor<3xf32> {
-  // expected-error @+1 {{Scatter node 's': Scatter is deprecated since opset 11 (Scatter-11 has no definition); use ScatterElements}}
+  // expected-error @+1 {{Scatter node 's': Scatter-11 (the definition opset 11 reads) is not supported; qnn reads Scatter-9}}
   %y = onnx.node "Scatter" <"ai.onnx", 11> name "s" (%d, %i, %u) {} : (tensor<3xf32>, tensor<2xsi64>, tensor<2xf32>) -> tensor<3xf32>
   return %y : tensor<3xf32>
 }
@@ -883,7 +883,7 @@ func.func @upsample_down(%x: tensor<2x4xf32>) -> tensor<2x2xf32> {
 
 func.func @upsample_10(%x: tensor<2x4xf32>) -> tensor<4x8xf32> {
   %scales = onnx.constant dense<[2.0, 2.0]> : tensor<2xf32>
-  // expected-error @+1 {{Upsample node 'u': Upsample is deprecated since opset 10 (Upsample-10 has no definition); use Resize}}
+  // expected-error @+1 {{Upsample node 'u': Upsample-10 (the definition opset 10 reads) is not supported; qnn reads Upsample-7 Upsample-9}}
   %y = onnx.node "Upsample" <"ai.onnx", 10> name "u" (%x, %scales) {} : (tensor<2x4xf32>, tensor<2xf32>) -> tensor<4x8xf32>
   return %y : tensor<4x8xf32>
 }
