@@ -424,3 +424,47 @@ Value mlir::qnn::onnx_to_qnn::convertScalar(OpBuilder &b, Location loc, Value v,
   }
   return arith::TruncIOp::create(b, loc, to, v);
 }
+
+//===----------------------------------------------------------------------===//
+// Data types
+//===----------------------------------------------------------------------===//
+
+Type mlir::qnn::onnx_to_qnn::elementTypeOfDataType(MLIRContext *ctx,
+                                                   int64_t code) {
+  auto si = [&](unsigned w) {
+    return IntegerType::get(ctx, w, IntegerType::Signed);
+  };
+  auto ui = [&](unsigned w) {
+    return IntegerType::get(ctx, w, IntegerType::Unsigned);
+  };
+  switch (code) {
+  case 1:
+    return Float32Type::get(ctx);
+  case 2:
+    return ui(8);
+  case 3:
+    return si(8);
+  case 4:
+    return ui(16);
+  case 5:
+    return si(16);
+  case 6:
+    return si(32);
+  case 7:
+    return si(64);
+  case 9:
+    return IntegerType::get(ctx, 1);
+  case 10:
+    return Float16Type::get(ctx);
+  case 11:
+    return Float64Type::get(ctx);
+  case 12:
+    return ui(32);
+  case 13:
+    return ui(64);
+  case 16:
+    return BFloat16Type::get(ctx);
+  default:
+    return {};
+  }
+}

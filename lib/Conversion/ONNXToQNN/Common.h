@@ -127,6 +127,13 @@ FailureOr<Value> buildIntegerConv(NodeBinder &n, Value x, Value w);
 /// batch dimensions; accumulates in i32 when `accumulate` is given.
 FailureOr<Value> buildMatMul(NodeBinder &n, Value a, Value w);
 
+//===--- Data types -------------------------------------------------------===//
+
+/// The element type (signedness kept: si8, ui8, i1, ...) of an ONNX
+/// TensorProto data type code (an attribute such as EyeLike's `dtype`);
+/// null for codes qnn does not compute with.
+Type elementTypeOfDataType(MLIRContext *ctx, int64_t code);
+
 } // namespace mlir::qnn::onnx_to_qnn
 
 #endif // QNN_LIB_CONVERSION_ONNXTOQNN_COMMON_H
