@@ -398,8 +398,13 @@ FailureOr<bool> Folder::range() {
     int64_t count = std::max<int64_t>(0, int64_t(std::ceil((l - s) / d)));
     if (count > kMaxFoldedElements)
       return false;
+    // Range-27's stash_type 0 computes f16 / bf16 in their own precision
+    // (i * delta rounded, then the sum); otherwise in f32 or wider.
+    bool narrow = n.since() >= 27 && n.i64("stash_type", 1) == 0 &&
+                  start.element.getIntOrFloatBitWidth() < 32;
     for (int64_t i = 0; i < count; ++i)
-      push(out, s + double(i) * d);
+      push(out, narrow ? roundTo(start.element, double(i) * d) + s
+                       : s + double(i) * d);
     out.shape = {count};
   } else {
     int64_t s = start.ints[0], l = inputs[1]->ints[0], d = inputs[2]->ints[0];

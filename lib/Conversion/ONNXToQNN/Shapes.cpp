@@ -173,6 +173,7 @@ LogicalResult convertConstantOfShape(NodeBinder &n) {
 LogicalResult convertRange(NodeBinder &n) {
   // The output's length is computed from the values: they must be known at
   // compile time (ConstantFolding.cpp evaluates the node when they are).
+  n.ignore("stash_type"); // read by ConstantFolding.cpp when it evaluates
   static const char *names[] = {"start", "limit", "delta"};
   for (unsigned i = 0; i < 3; ++i)
     if (failed(n.requireConstant(i, names[i])))
@@ -190,5 +191,5 @@ void mlir::qnn::onnx_to_qnn::populateShapeHandlers(OpRegistry &r) {
   r.add("Shape", {1, 13, 15, 19, 21, 23, 24, 25}, convertShape);
   r.add("Size", {1, 13, 19, 21, 23, 24, 25}, convertSize);
   r.add("ConstantOfShape", {9, 20, 21, 23, 24, 25}, convertConstantOfShape);
-  r.add("Range", {11}, convertRange);
+  r.add("Range", {11, 27}, convertRange);
 }
