@@ -239,8 +239,8 @@ SmallVector<Value> reduce(ImplicitLocOpBuilder &b, ValueRange inputs,
                         shape, reduced, inits, body);
 }
 
-/// The sum, in `ct`, of `fn(element)` over the reduced dimensions, in the
-/// kept shape. Sums start at -0.0, the identity of float addition.
+/// The sum, in `ct`, of `fn(element)` over the reduced dimensions (which
+/// the result drops). Sums start at -0.0, the identity of float addition.
 Value sumOf(ImplicitLocOpBuilder &b, ValueRange inputs, ArrayRef<int64_t> shape,
             ArrayRef<bool> reduced, Type ct,
             function_ref<Value(OpBuilder &, Location, ValueRange)> fn) {
@@ -251,7 +251,7 @@ Value sumOf(ImplicitLocOpBuilder &b, ValueRange inputs, ArrayRef<int64_t> shape,
                        ValueRange acc) -> SmallVector<Value> {
                      return {add(nb, loc, acc[0], fn(nb, loc, in))};
                    })[0];
-  return reshape(b, s, keptShape(shape, reduced));
+  return s;
 }
 
 /// The mean and the biased variance of `x` over the reduced dimensions, in
@@ -263,11 +263,14 @@ std::pair<Value, Value> moments(ImplicitLocOpBuilder &b, Value x,
   SmallVector<int64_t> kept = keptShape(shape, reduced);
   double count = double(reducedCount(shape, reduced));
   auto byCount = [&](Value s) {
-    return elementwise(
-        b, s, kept, ct, [&](OpBuilder &nb, Location loc, ValueRange v) {
-          return Value(
-              arith::DivFOp::create(nb, loc, v[0], scalar(nb, loc, ct, count)));
-        });
+    return reshape(
+        b,
+        elementwise(b, s, droppedShape(shape, reduced), ct,
+                    [&](OpBuilder &nb, Location loc, ValueRange v) {
+                      return Value(arith::DivFOp::create(
+                          nb, loc, v[0], scalar(nb, loc, ct, count)));
+                    }),
+        kept);
   };
   Value mean = byCount(sumOf(b, x, shape, reduced, ct,
                              [&](OpBuilder &nb, Location loc, ValueRange v) {
@@ -478,7 +481,7 @@ LogicalResult convertReduce(NodeBinder &n) {
               nb, loc, arith::SubFOp::create(nb, loc, in(nb, loc, v[0]), v[1]));
         });
     result =
-        elementwise(b, {reshape(b, s, dropped), shift}, dropped, ct,
+        elementwise(b, {s, shift}, dropped, ct,
                     [&](OpBuilder &nb, Location loc, ValueRange v) {
                       return Value(arith::AddFOp::create(
                           nb, loc, math::LogOp::create(nb, loc, v[0]), v[1]));
@@ -503,8 +506,12 @@ LogicalResult convertReduce(NodeBinder &n) {
                         return e;
                       }
                     });
-    s = reshape(b, s, dropped);
     int64_t count = reducedCount(shape, *reduced);
+    if (kind == Reduction::Sum || kind == Reduction::SumSquare ||
+        kind == Reduction::L1) {
+      result = s;
+      break;
+    }
     result = elementwise(
         b, s, dropped, ct,
         [&](OpBuilder &nb, Location loc, ValueRange v) -> Value {
@@ -572,8 +579,9 @@ LogicalResult convertBatchNorm(NodeBinder &n) {
   if (!training)
     for (unsigned i = 1; i < n.numOutputs(); ++i)
       if (n.outputUsed(i))
-        return n.error() << "training outputs (running mean and variance) "
-                            "are read by training_mode = 1 (opset 14) only";
+        return n.error()
+               << "training outputs (running mean and variance) "
+                  "are supported with training_mode = 1 (opset 14) only";
   FailureOr<Value> x = n.input(0);
   if (failed(x))
     return failure();
@@ -715,6 +723,12 @@ LogicalResult readStashType(NodeBinder &n) {
   return success();
 }
 
+/// The type of the statistics of stash_type 1 (float): f32, or f64 for
+/// f64 inputs (no precision is lost to the stash type).
+Type statsType(Type element) {
+  return element.isF64() ? element : Float32Type::get(element.getContext());
+}
+
 /// A parameter that must broadcast (unidirectionally) to `shape`.
 LogicalResult requireBroadcastsTo(NodeBinder &n, Value p, StringRef what,
                                   ArrayRef<int64_t> shape) {
@@ -727,8 +741,9 @@ LogicalResult requireBroadcastsTo(NodeBinder &n, Value p, StringRef what,
 }
 
 /// LayerNormalization (17) and RMSNormalization (23): statistics over the
-/// dimensions from `axis` on, in f32 (stash_type 1); the normalized input
-/// is rounded to X's type, then scaled (and shifted).
+/// dimensions from `axis` on, in f32 (stash_type 1; f64 inputs keep f64, as
+/// the ONNX reference computes them); the normalized input is rounded to X's
+/// type, then scaled (and shifted).
 LogicalResult convertLayerNorm(NodeBinder &n) {
   bool rms = n.opType() == "RMSNormalization";
   int64_t axisAttr = n.i64("axis", -1);
@@ -755,27 +770,29 @@ LogicalResult convertLayerNorm(NodeBinder &n) {
     return failure();
   ImplicitLocOpBuilder &b = n.b;
   Type f32 = b.getF32Type();
+  Type st = statsType(element);
   SmallVector<bool> reduced(rank, false);
   for (int64_t d = *axis; d < rank; ++d)
     reduced[d] = true;
   SmallVector<int64_t> kept = keptShape(shape, reduced);
-  // Stage one in f32: the normalized input, rounded to X's type.
+  // Stage one in the stash type: the normalized input, rounded to X's type.
   Value mean, inv;
   if (rms) {
     double count = double(reducedCount(shape, reduced));
-    Value ss = sumOf(b, *x, shape, reduced, f32,
+    Value ss = sumOf(b, *x, shape, reduced, st,
                      [&](OpBuilder &nb, Location loc, ValueRange v) -> Value {
-                       Value e = convertScalar(nb, loc, v[0], f32, false);
+                       Value e = convertScalar(nb, loc, v[0], st, false);
                        return arith::MulFOp::create(nb, loc, e, e);
                      });
-    Value ms = elementwise(b, ss, kept, f32,
+    Value ms = elementwise(b, ss, droppedShape(shape, reduced), st,
                            [&](OpBuilder &nb, Location loc, ValueRange v) {
                              return Value(arith::DivFOp::create(
-                                 nb, loc, v[0], scalar(nb, loc, f32, count)));
+                                 nb, loc, v[0], scalar(nb, loc, st, count)));
                            });
+    ms = reshape(b, ms, kept);
     inv = invStdDev(b, ms, epsilon);
   } else {
-    auto [m, var] = moments(b, *x, reduced, f32);
+    auto [m, var] = moments(b, *x, reduced, st);
     mean = m;
     inv = invStdDev(b, var, epsilon);
   }
@@ -790,7 +807,7 @@ LogicalResult convertLayerNorm(NodeBinder &n) {
   Value y = elementwise(
       b, ins, shape, yElement,
       [&](OpBuilder &nb, Location loc, ValueRange v) -> Value {
-        Value e = convertScalar(nb, loc, v[0], f32, false);
+        Value e = convertScalar(nb, loc, v[0], st, false);
         if (mean)
           e = arith::SubFOp::create(nb, loc, e, v[3]);
         Value normalized = convertScalar(
@@ -808,9 +825,18 @@ LogicalResult convertLayerNorm(NodeBinder &n) {
   if (rms)
     return success();
   // Mean and InvStdDev have the stash type.
-  if (failed(n.output(1, mean, f32)))
+  auto stashed = [&](Value v) {
+    auto t = NodeBinder::typeOf(v);
+    if (st == f32)
+      return v;
+    return elementwise(b, v, t.getShape(), f32,
+                       [&](OpBuilder &nb, Location loc, ValueRange a) {
+                         return convertScalar(nb, loc, a[0], f32, false);
+                       });
+  };
+  if (failed(n.output(1, stashed(mean), f32)))
     return failure();
-  return n.output(2, inv, f32);
+  return n.output(2, stashed(inv), f32);
 }
 
 /// InstanceNormalization: per instance and channel, over the spatial
@@ -859,8 +885,8 @@ LogicalResult convertInstanceNorm(NodeBinder &n) {
 
 /// GroupNormalization: statistics per instance and group of channels. The
 /// scale and bias are per group in opset 18, per channel in 21 (where the
-/// statistics are f32 and the normalized input is rounded to X's type
-/// before them).
+/// statistics have the stash type and the normalized input is rounded to
+/// X's type before them).
 LogicalResult convertGroupNorm(NodeBinder &n) {
   bool perChannelParams = n.since() >= 21;
   float epsilon = n.f32("epsilon", 1e-5f);
@@ -892,7 +918,7 @@ LogicalResult convertGroupNorm(NodeBinder &n) {
                        << " values (one per "
                        << (perChannelParams ? "channel" : "group") << ")";
   ImplicitLocOpBuilder &b = n.b;
-  Type ct = perChannelParams ? Type(b.getF32Type()) : computeType(element);
+  Type ct = perChannelParams ? statsType(element) : computeType(element);
   int64_t batch = xt.getDimSize(0);
   int64_t perGroup = xt.getNumElements() / std::max<int64_t>(batch * groups, 1);
   SmallVector<int64_t> grouped = {batch, groups, perGroup};
@@ -1105,6 +1131,48 @@ Value argExtreme(ImplicitLocOpBuilder &b, Value x, int64_t axis, bool isMax,
       })[1];
 }
 
+/// Softmax (or LogSoftmax) of `x` over the reduced dimensions, in x's
+/// type: exp(x - m) / s (or x - m - log(s)) with m the maximum and s the
+/// sum of exp(x - m), computed in f32 for f16 and bf16.
+Value softmax(ImplicitLocOpBuilder &b, Value x, ArrayRef<bool> reduced,
+              bool log) {
+  auto xt = NodeBinder::typeOf(x);
+  ArrayRef<int64_t> shape = xt.getShape();
+  Type element = xt.getElementType();
+  Type ct = computeType(element);
+  SmallVector<int64_t> kept = keptShape(shape, reduced);
+  Value m = reshape(
+      b,
+      reduce(b, x, shape, reduced, {extremeAttr(b, ct, false, false)},
+             [&](OpBuilder &nb, Location loc, ValueRange v,
+                 ValueRange acc) -> SmallVector<Value> {
+               return {arith::MaximumFOp::create(
+                   nb, loc, acc[0], convertScalar(nb, loc, v[0], ct, false))};
+             })[0],
+      kept);
+  auto shifted = [&](OpBuilder &nb, Location loc, ValueRange v) -> Value {
+    return arith::SubFOp::create(nb, loc,
+                                 convertScalar(nb, loc, v[0], ct, false), v[1]);
+  };
+  Value s =
+      reshape(b,
+              sumOf(b, {x, m}, shape, reduced, ct,
+                    [&](OpBuilder &nb, Location loc, ValueRange v) -> Value {
+                      return math::ExpOp::create(nb, loc, shifted(nb, loc, v));
+                    }),
+              kept);
+  return elementwise(
+      b, {x, m, s}, shape, element,
+      [&](OpBuilder &nb, Location loc, ValueRange v) -> Value {
+        Value d = shifted(nb, loc, v);
+        Value r = log ? Value(arith::SubFOp::create(
+                            nb, loc, d, math::LogOp::create(nb, loc, v[2])))
+                      : Value(arith::DivFOp::create(
+                            nb, loc, math::ExpOp::create(nb, loc, d), v[2]));
+        return convertScalar(nb, loc, r, element, false);
+      });
+}
+
 /// Softmax, LogSoftmax and Hardmax: along `axis` from opset 13, over the
 /// dimensions from `axis` on (flattened) before.
 LogicalResult convertSoftmax(NodeBinder &n) {
@@ -1115,7 +1183,6 @@ LogicalResult convertSoftmax(NodeBinder &n) {
     return failure();
   auto xt = NodeBinder::typeOf(*x);
   Type element = xt.getElementType();
-  Type ct = computeType(element);
   int64_t rank = xt.getRank();
   std::optional<int64_t> axis =
       normalizeAxis(axisAttr, std::max<int64_t>(rank, 1));
@@ -1161,35 +1228,7 @@ LogicalResult convertSoftmax(NodeBinder &n) {
         });
     return n.output(0, reshape(b, y, shape));
   }
-  SmallVector<int64_t> kept = keptShape(shape, reduced);
-  Value m = reshape(
-      b,
-      reduce(b, *x, shape, reduced, {extremeAttr(b, ct, false, false)},
-             [&](OpBuilder &nb, Location loc, ValueRange v,
-                 ValueRange acc) -> SmallVector<Value> {
-               return {arith::MaximumFOp::create(
-                   nb, loc, acc[0], convertScalar(nb, loc, v[0], ct, false))};
-             })[0],
-      kept);
-  auto shifted = [&](OpBuilder &nb, Location loc, ValueRange v) -> Value {
-    return arith::SubFOp::create(nb, loc,
-                                 convertScalar(nb, loc, v[0], ct, false), v[1]);
-  };
-  Value s = sumOf(b, {*x, m}, shape, reduced, ct,
-                  [&](OpBuilder &nb, Location loc, ValueRange v) -> Value {
-                    return math::ExpOp::create(nb, loc, shifted(nb, loc, v));
-                  });
-  bool log = op == "LogSoftmax";
-  Value y = elementwise(
-      b, {*x, m, s}, shape, element,
-      [&](OpBuilder &nb, Location loc, ValueRange v) -> Value {
-        Value d = shifted(nb, loc, v);
-        Value r = log ? Value(arith::SubFOp::create(
-                            nb, loc, d, math::LogOp::create(nb, loc, v[2])))
-                      : Value(arith::DivFOp::create(
-                            nb, loc, math::ExpOp::create(nb, loc, d), v[2]));
-        return convertScalar(nb, loc, r, element, false);
-      });
+  Value y = softmax(b, *x, reduced, op == "LogSoftmax");
   return n.output(0, y);
 }
 
@@ -1624,41 +1663,13 @@ LogicalResult convertSCELoss(NodeBinder &n) {
   if (failed(x) || failed(target) || failed(requireFloat(n, 0)) ||
       failed(requireFloat(n, 2)))
     return failure();
-  auto xt = NodeBinder::typeOf(*x);
-  Type element = xt.getElementType();
-  Type ct = computeType(element);
-  int64_t rank = xt.getRank();
+  int64_t rank = NodeBinder::typeOf(*x).getRank();
   if (rank < 2)
     return n.error() << "scores must have a class dimension (rank >= 2)";
   ImplicitLocOpBuilder &b = n.b;
-  ArrayRef<int64_t> shape = xt.getShape();
   SmallVector<bool> reduced(rank, false);
   reduced[1] = true;
-  SmallVector<int64_t> kept = keptShape(shape, reduced);
-  Value m = reshape(
-      b,
-      reduce(b, *x, shape, reduced, {extremeAttr(b, ct, false, false)},
-             [&](OpBuilder &nb, Location loc, ValueRange v,
-                 ValueRange acc) -> SmallVector<Value> {
-               return {arith::MaximumFOp::create(
-                   nb, loc, acc[0], convertScalar(nb, loc, v[0], ct, false))};
-             })[0],
-      kept);
-  auto shifted = [&](OpBuilder &nb, Location loc, ValueRange v) -> Value {
-    return arith::SubFOp::create(nb, loc,
-                                 convertScalar(nb, loc, v[0], ct, false), v[1]);
-  };
-  Value s = sumOf(b, {*x, m}, shape, reduced, ct,
-                  [&](OpBuilder &nb, Location loc, ValueRange v) -> Value {
-                    return math::ExpOp::create(nb, loc, shifted(nb, loc, v));
-                  });
-  Value logProb = elementwise(
-      b, {*x, m, s}, shape, element,
-      [&](OpBuilder &nb, Location loc, ValueRange v) -> Value {
-        Value r = arith::SubFOp::create(nb, loc, shifted(nb, loc, v),
-                                        math::LogOp::create(nb, loc, v[2]));
-        return convertScalar(nb, loc, r, element, false);
-      });
+  Value logProb = softmax(b, *x, reduced, /*log=*/true);
   FailureOr<Value> loss = negativeLogLikelihood(
       n, logProb, *target, n.optionalInput(2), ignoreIndex, reduction);
   if (failed(loss) || failed(n.output(0, *loss)))
