@@ -98,6 +98,11 @@ def run(name, opset, inputs, nodes, expected, consts=None):
         return
     if not isinstance(got, tuple):
         got = (got,)
+    if len(got) != len(expected):
+        checked += 1
+        failed += 1
+        print("%s: differs: %d outputs, expected %d" % (name, len(got), len(expected)))
+        return
     for (k, want), g in zip(expected.items(), got):
         checked += 1
         why = compare(g, want)
