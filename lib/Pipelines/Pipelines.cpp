@@ -113,6 +113,10 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
   // Vector code of the target kernels: masked transfers to loads/stores.
   addUpstream(pm, "convert-vector-to-scf{full-unroll=true}");
   addUpstream(pm, "expand-strided-metadata,lower-affine,convert-scf-to-cf");
+  // bf16 <-> f32 conversions become integer bit operations: x86 without
+  // AVX512-BF16 would call __truncsfbf2, which neither libqnn_runtime nor
+  // the libgcc_s it brings provides.
+  addUpstream(pm, "arith-expand{include-bf16=true}");
   // Buffers come from libqnn_runtime's allocation hooks (a cache of blocks
   // reused across runs), not from malloc directly.
   addUpstream(pm, "convert-vector-to-llvm,"
