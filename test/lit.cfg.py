@@ -46,6 +46,11 @@ config.substitutions.append(
     ("%mlir_runner",
      "mlir-runner -e main -entry-point-result=void -shared-libs=" + runner_libs))
 
+# The ONNX project's backend tests, as Debian's libonnx-testdata installs
+# them.
+if os.path.isdir("/usr/share/libonnx-testdata/data/node"):
+    config.available_features.add("onnx-testdata")
+
 # Execution tests of the AVX-512 VNNI and AVX2 kernels need a CPU that has
 # them; on others they are reported unsupported, not failed.
 try:

@@ -76,6 +76,13 @@ def run_one(model_dir):
                     list(inputs[k].shape) != shape and
                     inputs[k].size == int(np.prod(shape, dtype=np.int64))):
                 inputs[k] = inputs[k].reshape(shape)
+        for k, name in enumerate(input_names):
+            shape = declared.get(name)
+            if (shape is not None and all(d > 0 for d in shape) and
+                    list(inputs[k].shape) != shape):
+                return {"status": "fail",
+                        "reason": "the test data give input '%s' shape %s, the model "
+                                  "declares %s" % (name, list(inputs[k].shape), shape)}
         by_name = dict(zip(input_names, inputs))
         frozen = {}
         key = None
