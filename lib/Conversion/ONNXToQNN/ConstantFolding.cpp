@@ -505,6 +505,11 @@ FailureOr<bool> Folder::run() {
     if (!inputs.back())
       return false;
   }
+  // Nodes with the wrong number of inputs go to their handlers, which
+  // report it.
+  if ((op == "Gather" && inputs.size() != 2) ||
+      (op == "Cast" && inputs.size() != 1))
+    return false;
   if (op == "Gather")
     return gather();
   if (op == "Concat")

@@ -196,3 +196,15 @@ func.func @gather_out_of_range() -> !onnx.unknown {
   %0 = onnx.node "Gather" <"ai.onnx", 13> name "n" (%a, %i) {axis = 0} : (tensor<2xsi64>, tensor<1xsi64>) -> !onnx.unknown
   return %0 : !onnx.unknown
 }
+
+// -----
+
+// A Gather of one constant input: the folder used to read its indices past
+// the end of its inputs.
+func.func @gather_one_input() -> !onnx.unknown {
+  %a = onnx.constant dense<[1, 2]> : tensor<2xsi64>
+  // expected-error @+1 {{Gather node 'n': input 1 is missing}}
+  %0 = onnx.node "Gather" <"ai.onnx", 13> name "n" (%a) {axis = 0} : (tensor<2xsi64>) -> !onnx.unknown
+  return %0 : !onnx.unknown
+}
+
