@@ -270,3 +270,13 @@ func.func @abs_neg(%u: tensor<4xui8>, %s: tensor<4xsi8>) -> (tensor<4xui8>, tens
   %n = onnx.node "Neg" <"ai.onnx", 13> (%s) {} : (tensor<4xsi8>) -> tensor<4xsi8>
   return %a, %n : tensor<4xui8>, tensor<4xsi8>
 }
+
+// DOUBLE to BFLOAT16 rounds through FLOAT, as ONNX's reference and
+// onnxruntime do.
+// CHECK-LABEL: func.func @cast_f64_to_bf16
+// CHECK: %[[F:.*]] = arith.truncf %{{.*}} : f64 to f32
+// CHECK-NEXT: arith.truncf %[[F]] : f32 to bf16
+func.func @cast_f64_to_bf16(%d: tensor<2xf64>) -> tensor<2xbf16> {
+  %y = onnx.node "Cast" <"ai.onnx", 21> (%d) {to = 16} : (tensor<2xf64>) -> tensor<2xbf16>
+  return %y : tensor<2xbf16>
+}
