@@ -67,14 +67,34 @@ def _runtime_path():
                    "QNN_BUILD_DIR")
 
 
+def _builtins_archive():
+    """The C compiler's runtime archive (libgcc.a): code generated for CPUs
+    without F16C converts half floats by calling its __extendhfsf2 and
+    __truncsfhf2, which a compiler driver links by itself but ld.lld does
+    not. None when no compiler names one."""
+    for name in ("clang-22", "cc", "gcc"):
+        path = shutil.which(name)
+        if not path:
+            continue
+        proc = subprocess.run([path, "-print-libgcc-file-name"], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True)
+        archive = proc.stdout.strip()
+        if proc.returncode == 0 and os.path.isabs(archive) and os.path.exists(archive):
+            return archive
+    return None
+
+
 def _link(obj, lib):
-    """Links a model object into a shared library needing libqnn_runtime."""
+    """Links a model object into a shared library needing libqnn_runtime
+    (the compiler runtime's helpers it calls linked in)."""
     rt_dir = os.path.dirname(_runtime_path())
     for name in ("ld.lld-22", "ld.lld", "/usr/lib/llvm-22/bin/ld.lld"):
         path = shutil.which(name)
         if path:
-            return _run([path, "-shared", obj, "-o", lib, "-L" + rt_dir,
-                         "-lqnn_runtime", "-rpath", rt_dir], "linking")
+            builtins = _builtins_archive()
+            return _run([path, "-shared", obj] + ([builtins] if builtins else []) +
+                        ["-o", lib, "-L" + rt_dir, "-lqnn_runtime", "-rpath", rt_dir],
+                        "linking")
     for name in ("clang-22", "cc"):
         path = shutil.which(name)
         if path:
@@ -143,6 +163,20 @@ def _dtypes():
     if _DTYPES is None:
         _DTYPES = _dtype_table()
     return _DTYPES
+
+
+def _natural_dtype(dtype):
+    """The qnn_dtype an array of numpy `dtype` is taken for where no input
+    expects it: its own type (uint16 is u16, not the bf16 bit patterns that
+    also travel as uint16; int8 is i8, not codes or i4); 0 when none."""
+    by_name = {name: k for k, (name, _) in _dtypes().items()}
+    natural = {np.dtype(np.float32): "f32", np.dtype(np.float64): "f64",
+               np.dtype(np.float16): "f16", np.dtype(np.int8): "i8",
+               np.dtype(np.int16): "i16", np.dtype(np.int32): "i32",
+               np.dtype(np.int64): "i64", np.dtype(np.uint8): "u8",
+               np.dtype(np.uint16): "u16", np.dtype(np.uint32): "u32",
+               np.dtype(np.uint64): "u64", np.dtype(np.bool_): "bool"}
+    return by_name.get(natural.get(np.dtype(dtype)), 0)
 
 
 _runtime = None
@@ -232,8 +266,7 @@ class CompiledModel:
         for t, a, info in zip(ins, arrays, self.inputs + [None] * len(arrays)):
             # The declared dtype when the array has its numpy type (codes
             # are int8), else the array's own, which the runtime rejects.
-            code = info.qnn_dtype if info and a.dtype == info.dtype else next(
-                (k for k, (_, v) in _dtypes().items() if v == a.dtype), 0)
+            code = info.qnn_dtype if info and a.dtype == info.dtype else _natural_dtype(a.dtype)
             shape = (ctypes.c_int64 * max(a.ndim, 1))(*a.shape)
             shapes.append(shape)
             t.data, t.dtype, t.rank, t.shape = a.ctypes.data, code, a.ndim, shape

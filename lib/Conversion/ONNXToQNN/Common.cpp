@@ -390,6 +390,10 @@ Value mlir::qnn::onnx_to_qnn::convertScalar(OpBuilder &b, Location loc, Value v,
   auto fromFloat = dyn_cast<FloatType>(from);
   auto toFloat = dyn_cast<FloatType>(to);
   if (fromFloat && toFloat) {
+    // f64 -> bf16 through f32, as ONNX's reference and onnxruntime round
+    // it (twice).
+    if (fromFloat.getWidth() > 32 && toFloat.isBF16())
+      v = arith::TruncFOp::create(b, loc, b.getF32Type(), v);
     if (fromFloat.getWidth() == toFloat.getWidth()) {
       // f16 <-> bf16 go through f32.
       v = arith::ExtFOp::create(b, loc, b.getF32Type(), v);

@@ -144,14 +144,26 @@ FailureOr<bool> Folder::elementwise(StringRef op) {
   for (auto &t : inputs)
     shapes.push_back(t->shape);
   std::optional<SmallVector<int64_t>> shape = broadcastShapes(shapes);
-  if (!shape)
-    return false; // the handler reports it
+  // Inputs the operator does not take (their number, their types) and
+  // results too large to fold: the handler reads the node.
+  if (!shape || numElements(*shape) > kMaxFoldedElements)
+    return false;
   bool compare = llvm::is_contained(
       {"Equal", "Less", "Greater", "LessOrEqual", "GreaterOrEqual"}, op);
   bool logic = llvm::is_contained({"Not", "And", "Or", "Xor"}, op);
+  bool unary =
+      llvm::is_contained({"Not", "Neg", "Abs", "Floor", "Ceil", "Sqrt"}, op);
+  size_t arity = op == "Where" ? 3 : unary ? 1 : 2;
+  if (inputs.size() != arity)
+    return false;
+  Type boolean = IntegerType::get(n.b.getContext(), 1);
+  if (op == "Where" ? inputs[0]->element != boolean ||
+                          inputs[1]->element != inputs[2]->element
+                    : logic && inputs[0]->element != boolean)
+    return false;
   Type element = op == "Where" ? inputs[1]->element : inputs[0]->element;
   if (compare || logic)
-    element = IntegerType::get(n.b.getContext(), 1);
+    element = boolean;
   if (op != "Where")
     for (auto &t : inputs)
       if (t->element != inputs[0]->element)
@@ -281,6 +293,8 @@ FailureOr<bool> Folder::gather() {
   SmallVector<int64_t> shape(data.shape.begin(), data.shape.begin() + *axis);
   llvm::append_range(shape, indices.shape);
   shape.append(data.shape.begin() + *axis + 1, data.shape.end());
+  if (numElements(shape) > kMaxFoldedElements)
+    return false;
   Tensor out = like(data, shape, {});
   int64_t outer = numElements(ArrayRef(data.shape).take_front(*axis));
   int64_t inner = numElements(ArrayRef(data.shape).drop_front(*axis + 1));
@@ -322,6 +336,8 @@ FailureOr<bool> Folder::concat() {
         return false;
     shape[*axis] += t->shape[*axis];
   }
+  if (numElements(shape) > kMaxFoldedElements)
+    return false;
   Tensor out = like(first, shape, {});
   int64_t outer = numElements(ArrayRef(first.shape).take_front(*axis));
   for (int64_t o = 0; o < outer; ++o)
@@ -340,7 +356,10 @@ FailureOr<bool> Folder::concat() {
 }
 
 FailureOr<bool> Folder::cast() {
-  // Only between the numeric types shape arithmetic uses.
+  // Only between the numeric types shape arithmetic uses (Cast-1 names
+  // its type with a string: the handler reads that).
+  if (!isa_and_present<IntegerAttr>(n.node().getAttrs().get("to")))
+    return false;
   int64_t to = n.i64("to", 0);
   MLIRContext *ctx = n.b.getContext();
   Type element;
@@ -385,8 +404,12 @@ FailureOr<bool> Folder::cast() {
 }
 
 FailureOr<bool> Folder::range() {
+  // Three scalars of one type; a range that is empty-stepped, not finite
+  // or too long is left to the handler, which reports it.
+  if (inputs.size() != 3)
+    return false;
   for (auto &t : inputs)
-    if (t->size() != 1)
+    if (t->size() != 1 || t->element != inputs[0]->element)
       return false;
   const Tensor &start = *inputs[0];
   Tensor out = like(start, {0}, {});
@@ -395,9 +418,10 @@ FailureOr<bool> Folder::range() {
            d = inputs[2]->floats[0];
     if (d == 0)
       return false;
-    int64_t count = std::max<int64_t>(0, int64_t(std::ceil((l - s) / d)));
-    if (count > kMaxFoldedElements)
+    double length = std::ceil((l - s) / d);
+    if (!(length <= double(kMaxFoldedElements)))
       return false;
+    int64_t count = std::max<int64_t>(0, int64_t(length));
     // Range-27's stash_type 0 computes f16 / bf16 in their own precision
     // (i * delta rounded, then the sum); otherwise in f32 or wider.
     bool narrow = n.since() >= 27 && n.i64("stash_type", 1) == 0 &&
@@ -410,10 +434,12 @@ FailureOr<bool> Folder::range() {
     int64_t s = start.ints[0], l = inputs[1]->ints[0], d = inputs[2]->ints[0];
     if (d == 0)
       return false;
-    int64_t count = std::max<int64_t>(
-        0, (l - s) / d + (((l - s) % d != 0) && ((l - s > 0) == (d > 0))));
-    if (count > kMaxFoldedElements)
+    // ceil((l - s) / d) without overflow: in 128 bits.
+    __int128 span = __int128(l) - __int128(s);
+    __int128 steps = span / d + ((span % d != 0) && ((span > 0) == (d > 0)));
+    if (steps > kMaxFoldedElements)
       return false;
+    int64_t count = std::max<int64_t>(0, int64_t(steps));
     for (int64_t i = 0; i < count; ++i)
       pushInt(out, s + i * d);
     out.shape = {count};
@@ -479,6 +505,11 @@ FailureOr<bool> Folder::run() {
     if (!inputs.back())
       return false;
   }
+  // Nodes with the wrong number of inputs go to their handlers, which
+  // report it.
+  if ((op == "Gather" && inputs.size() != 2) ||
+      (op == "Cast" && inputs.size() != 1))
+    return false;
   if (op == "Gather")
     return gather();
   if (op == "Concat")

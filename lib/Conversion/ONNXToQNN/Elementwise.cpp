@@ -583,6 +583,9 @@ LogicalResult convertPRelu(NodeBinder &n) {
   if (failed(x) || failed(slope))
     return failure();
   Type t = n.onnxElementType(0);
+  if (n.onnxElementType(1) != t)
+    return n.error() << "slope of type " << n.onnxElementType(1)
+                     << " differs from x's " << t;
   bool isUnsigned = t.isUnsignedInteger();
   auto xt = NodeBinder::typeOf(*x);
   // The slope broadcasts to x's shape (unidirectionally).

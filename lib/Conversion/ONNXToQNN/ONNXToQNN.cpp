@@ -382,6 +382,34 @@ static LogicalResult checkDeclared(NodeBinder &n, unsigned i, Value v) {
   return success();
 }
 
+/// Gives every input of the node a converted value, so that handlers may
+/// read any given input: values of earlier nodes, and statically shaped
+/// tensors of other dialects (hand-written IR) as they are.
+static LogicalResult bindOperands(NodeBinder &n, ConversionState &state) {
+  for (unsigned i = 0; i < n.numInputs(); ++i) {
+    if (!n.has(i))
+      continue;
+    Value v = n.node().getOperand(i);
+    if (state.converted.lookup(v))
+      continue;
+    auto type = dyn_cast<RankedTensorType>(v.getType());
+    Operation *def = v.getDefiningOp();
+    bool foreign =
+        !def || !isa_and_present<onnx_ir::ONNXDialect>(def->getDialect());
+    if (!foreign || !type)
+      return n.error() << "input " << i << " of type " << v.getType()
+                       << " has no converted value";
+    auto element = dyn_cast<IntegerType>(type.getElementType());
+    if (!type.hasStaticShape() || !(isa<FloatType>(type.getElementType()) ||
+                                    (element && element.isSignless())))
+      return n.error() << "input " << i << " of type " << type
+                       << " is not a statically shaped tensor of floats or "
+                          "signless integers";
+    state.converted[v] = v;
+  }
+  return success();
+}
+
 LogicalResult mlir::qnn::onnx_to_qnn::convertNode(onnx_ir::NodeOp node,
                                                   const OpRegistry &registry,
                                                   ConversionState &state) {
@@ -424,6 +452,8 @@ LogicalResult mlir::qnn::onnx_to_qnn::convertNode(onnx_ir::NodeOp node,
                      << " (it first appears in opset " << all.front() << ")";
   }
   NodeBinder n(node, since, state);
+  if (failed(bindOperands(n, state)))
+    return failure();
   if (!llvm::is_contained(entry->since, since)) {
     InFlightDiagnostic diag =
         n.error() << opType << "-" << since << " (the definition "
@@ -496,7 +526,7 @@ struct ConvertONNXToQNNPass
   LogicalResult convertFunction(func::FuncOp func) {
     bool hasOnnx = false;
     func.walk([&](Operation *op) {
-      if (isa<onnx_ir::ONNXDialect>(op->getDialect()))
+      if (isa_and_present<onnx_ir::ONNXDialect>(op->getDialect()))
         hasOnnx = true;
     });
     bool onnxTypes = llvm::any_of(func.getArgumentTypes(), [](Type t) {
@@ -505,6 +535,19 @@ struct ConvertONNXToQNNPass
     });
     if (!hasOnnx && !onnxTypes)
       return success();
+    // Nodes are converted in the entry block's order; a node anywhere else
+    // would be left behind.
+    WalkResult nested = func.walk([&](Operation *op) {
+      if (isa_and_present<onnx_ir::ONNXDialect>(op->getDialect()) &&
+          op->getBlock() != &func.front()) {
+        op->emitError("onnx operations must be in the function's entry "
+                      "block, not in a nested region or another block");
+        return WalkResult::interrupt();
+      }
+      return WalkResult::advance();
+    });
+    if (nested.wasInterrupted())
+      return failure();
     ConversionState state;
     Block &entry = func.front();
     // The ops to convert: those of the imported function, not the ones
@@ -522,6 +565,10 @@ struct ConvertONNXToQNNPass
       if (!type)
         return func.emitError("argument #")
                << arg.getArgNumber() << " is not a ranked tensor";
+      if (!type.hasStaticShape())
+        return func.emitError("argument #")
+               << arg.getArgNumber() << " has type " << type
+               << ": qnn compiles static shapes";
       Type onnxElement = type.getElementType();
       std::string dtype = dtypeName(onnxElement);
       if (dtype.empty())
@@ -570,13 +617,21 @@ struct ConvertONNXToQNNPass
           return failure();
         continue;
       }
-      if (op.getDialect() && isa<onnx_ir::ONNXDialect>(op.getDialect()))
+      if (isa_and_present<onnx_ir::ONNXDialect>(op.getDialect()))
         return op.emitError("unexpected onnx operation");
       // Other ops (hand-written IR mixing dialects) read converted values.
       for (OpOperand &use : op.getOpOperands())
         if (Value v = state.converted.lookup(use.get()))
           use.set(v);
     }
+    // What other dialects' ops read was redirected to converted values;
+    // a use left means a value that has none (an onnx.none, say).
+    llvm::SmallPtrSet<Operation *, 16> erased(dead.begin(), dead.end());
+    for (Operation *op : dead)
+      for (Operation *user : op->getUsers())
+        if (!erased.contains(user))
+          return user->emitError("reads an onnx value that has no converted "
+                                 "value");
     for (Operation *op : llvm::reverse(dead)) {
       op->dropAllUses();
       op->erase();

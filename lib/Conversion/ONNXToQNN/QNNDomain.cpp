@@ -53,9 +53,14 @@ Handler scheme(std::string op, std::vector<AttrSpec> specs) {
       case Kind::F64:
         attr = b.getF64FloatAttr(n.f32(spec.onnx, 0.0f));
         break;
-      case Kind::I32:
-        attr = b.getI32IntegerAttr(int32_t(n.i64(spec.onnx, 0)));
+      case Kind::I32: {
+        int64_t v = n.i64(spec.onnx, 0);
+        if (v != int64_t(int32_t(v)))
+          return n.error() << "attribute '" << spec.onnx << "' (" << v
+                           << ") is out of range";
+        attr = b.getI32IntegerAttr(int32_t(v));
         break;
+      }
       case Kind::Unit: {
         int64_t v = n.i64(spec.onnx, 0);
         if (v != 0 && v != 1)

@@ -80,7 +80,7 @@ LogicalResult convertQuant(NodeBinder &n) {
   auto xType = NodeBinder::typeOf(x);
   if (!xType.getElementType().isF32())
     return n.error() << "input must be f32";
-  int64_t bits = int64_t(*bitsValue);
+  int64_t bits = *bitsValue >= 1 && *bitsValue <= 8 ? int64_t(*bitsValue) : 0;
   if (*bitsValue != double(bits) || bits < 1 || bits > 8)
     return n.error() << "bit width " << shortNumber(*bitsValue)
                      << " is not an integer from 1 to 8";
@@ -196,20 +196,26 @@ LogicalResult convertTrunc(NodeBinder &n) {
     return n.error() << "input must be f32";
   float scale = float(params[0]), zeroPoint = float(params[1]);
   double outScale = params[3], outBitsValue = params[4];
-  int64_t bits = int64_t(outBitsValue);
+  int64_t bits =
+      outBitsValue >= 1 && outBitsValue <= 8 ? int64_t(outBitsValue) : 0;
   if (double(bits) != outBitsValue || bits < 1 || bits > 8)
     return n.error() << "out_bitwidth " << shortNumber(outBitsValue)
                      << " is not an integer from 1 to 8";
-  if (!(scale > 0) || !(outScale > 0) || !std::isfinite(outScale))
+  if (!(scale > 0) || !std::isfinite(scale) || !(outScale > 0) ||
+      !std::isfinite(outScale))
     return n.error() << "scales must be positive and finite";
+  if (!std::isfinite(zeroPoint))
+    return n.error() << "zeropt " << shortNumber(params[1]) << " is not finite";
   std::optional<::qnn::ref::RoundingMode> mode =
       ::qnn::ref::parseRoundingMode(range.rounding);
   if (!mode)
     return n.error() << "unsupported rounding_mode '" << range.rounding << "'";
   float t = float(std::exp2(std::nearbyint(std::log2(outScale / scale))));
+  if (!std::isnormal(t))
+    return n.error() << "out_scale / scale = 2^k is out of range";
   double outZero = double(zeroPoint) / double(t);
   int64_t lo = range.min(bits), hi = range.max(bits);
-  if (outZero != std::floor(outZero))
+  if (outZero != std::floor(outZero) || std::abs(outZero) > 1e15)
     return n.error() << "zeropt / 2^k = " << shortNumber(outZero)
                      << " is not an integer";
   auto code = [&](float v) -> int64_t {
@@ -271,7 +277,7 @@ LogicalResult convertMultiThreshold(NodeBinder &n) {
   if (count < 1 || count > 255)
     return n.error() << count << " thresholds per row (1 to 255 supported)";
   double zp = -outBias / outScale;
-  if (!(outScale > 0) || zp != std::floor(zp))
+  if (!(outScale > 0) || zp != std::floor(zp) || std::abs(zp) > 1e15)
     return n.error() << "out_bias / out_scale must be an integer and "
                         "out_scale positive (got "
                      << shortNumber(outBias) << " / " << shortNumber(outScale)

@@ -171,7 +171,8 @@ FailureOr<Value> quantize(NodeBinder &n, Value x, QParams &p) {
   SmallVector<Value> ins = {x, expandParam(b, p.scale, xt.getShape(), p)};
   if (p.zeroPoint)
     ins.push_back(expandParam(b, p.zeroPoint, xt.getShape(), p));
-  auto [lo, hi] = rangeOf(p.codeType);
+  // (Not structured bindings: the lambda below captures them.)
+  int64_t lo = rangeOf(p.codeType).first, hi = rangeOf(p.codeType).second;
   bool zpUnsigned = p.codeType.isUnsigned();
   Type storage = storageOf(p.codeType);
   return elementwise(
@@ -383,10 +384,18 @@ LogicalResult convertQLinear(NodeBinder &n) {
   pw.codeType = codes(3);
   py.codeType = codes(7);
   auto wt = NodeBinder::typeOf(w);
+  int64_t xRank = NodeBinder::typeOf(x).getRank();
   // Weights per output channel: axis 0 of convolution weights, the
-  // columns (last axis) of a matmul's right operand.
+  // columns (last axis) of a matmul's right operand. A matmul's left
+  // operand may be quantized per row; a convolution's input per tensor.
   int64_t wAxis = conv ? 0 : wt.getRank() - 1;
-  if (failed(bindParams(n, px, 1, NodeBinder::typeOf(x).getShape(), 1)) ||
+  int64_t xAxis = conv || xRank < 2 ? 0 : xRank - 2;
+  for (auto [i, name] :
+       {std::pair<unsigned, const char *>{1, "x_scale"}, {6, "y_scale"}})
+    if ((conv || xRank < 2) &&
+        NodeBinder::typeOf(*n.input(i)).getNumElements() != 1)
+      return n.error() << name << " must be one value (per tensor)";
+  if (failed(bindParams(n, px, 1, NodeBinder::typeOf(x).getShape(), xAxis)) ||
       failed(bindParams(n, pw, 4, wt.getShape(), wAxis)))
     return failure();
   FailureOr<Value> xf = dequantize(n, x, px), wf = dequantize(n, w, pw);
@@ -401,6 +410,9 @@ LogicalResult convertQLinear(NodeBinder &n) {
     if (!px.scales || !pw.scales)
       return n.error() << "a bias needs constant x and w scales";
     std::optional<SmallVector<int64_t>> bv = readInts(bc, false);
+    if (!bv || wt.getRank() < 1 || int64_t(bv->size()) != wt.getDimSize(0))
+      return n.error() << "the bias must hold one value per output channel ("
+                       << (wt.getRank() ? wt.getDimSize(0) : 0) << ")";
     SmallVector<double> real;
     for (auto [c, v] : llvm::enumerate(*bv))
       real.push_back(
@@ -414,7 +426,9 @@ LogicalResult convertQLinear(NodeBinder &n) {
       conv ? buildConv(n, *xf, *wf, bias) : buildMatMul(n, *xf, *wf);
   if (failed(yf))
     return failure();
-  if (failed(bindParams(n, py, 6, NodeBinder::typeOf(*yf).getShape(), 1)))
+  int64_t yRank = NodeBinder::typeOf(*yf).getRank();
+  if (failed(bindParams(n, py, 6, NodeBinder::typeOf(*yf).getShape(),
+                        conv || yRank < 2 ? 0 : yRank - 2)))
     return failure();
   FailureOr<Value> y = quantize(n, *yf, py);
   if (failed(y))
@@ -495,19 +509,22 @@ LogicalResult convertMatMulInteger(NodeBinder &n) {
 }
 
 LogicalResult convertDynamicQuantizeLinear(NodeBinder &n) {
-  // y_scale = (max(0, max x) - min(0, min x)) / 255, y_zero_point =
-  // saturate(round(-min(0, min x) / y_scale)), y = saturate(round(x /
-  // y_scale) + y_zero_point), computed at run time.
+  // y_scale = (max(0, max x) - min(0, min x), or 1 where that is 0) / 255,
+  // y_zero_point = saturate(round(-min(0, min x) / y_scale)),
+  // y = saturate(round(x / y_scale) + y_zero_point), computed at run time.
   FailureOr<Value> x = n.input(0);
   if (failed(x))
     return failure();
   auto xt = NodeBinder::typeOf(*x);
   if (!xt.getElementType().isF32())
     return n.error() << "input must be f32";
+  if (xt.getNumElements() == 0)
+    return n.error() << "input is empty: its range, and so the scale, is "
+                        "undefined";
   ImplicitLocOpBuilder &b = n.b;
   Type f32 = b.getF32Type();
   auto one = RankedTensorType::get({1}, f32);
-  Value flat = reshape(b, *x, {std::max<int64_t>(xt.getNumElements(), 1)});
+  Value flat = reshape(b, *x, {xt.getNumElements()});
   auto axis0 = b.getI32IntegerAttr(0);
   auto nan = tosa::NanPropagationModeAttr::get(
       b.getContext(), tosa::NanPropagationMode::PROPAGATE);
@@ -516,11 +533,16 @@ LogicalResult convertDynamicQuantizeLinear(NodeBinder &n) {
       b, one, tosa::ReduceMinOp::create(b, one, flat, axis0), zero1, nan);
   Value hi = tosa::MaximumOp::create(
       b, one, tosa::ReduceMaxOp::create(b, one, flat, axis0), zero1, nan);
+  // An input of zeros has the range 1 (not 0: its codes would be 0 / 0).
   Value scale = elementwise(
       b, {hi, lo}, {1}, f32, [&](OpBuilder &nb, Location loc, ValueRange v) {
-        return Value(arith::DivFOp::create(
-            nb, loc, arith::SubFOp::create(nb, loc, v[0], v[1]),
-            scalar(nb, loc, f32, 255.0)));
+        Value same = arith::CmpFOp::create(nb, loc, arith::CmpFPredicate::OEQ,
+                                           v[0], v[1]);
+        Value range =
+            arith::SelectOp::create(nb, loc, same, scalar(nb, loc, f32, 1.0),
+                                    arith::SubFOp::create(nb, loc, v[0], v[1]));
+        return Value(
+            arith::DivFOp::create(nb, loc, range, scalar(nb, loc, f32, 255.0)));
       });
   Type u8 = b.getI8Type();
   auto clampRound = [&](OpBuilder &nb, Location loc, Value v) -> Value {

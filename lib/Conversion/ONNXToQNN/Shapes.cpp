@@ -12,6 +12,10 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "llvm/Support/Format.h"
+
+#include <cmath>
+#include <limits>
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -144,9 +148,15 @@ LogicalResult convertConstantOfShape(NodeBinder &n) {
   ElementsAttr value = n.tensor("value");
   if (failed(shape))
     return failure();
-  for (int64_t d : *shape)
+  int64_t count = 1;
+  for (int64_t d : *shape) {
     if (d < 0)
       return n.error() << "negative dimension " << d;
+    if (d != 0 && count > std::numeric_limits<int64_t>::max() / d)
+      return n.error() << "the element count of shape [" << *shape
+                       << "] overflows 64 bits";
+    count *= d;
+  }
   ImplicitLocOpBuilder &b = n.b;
   Type onnxElement = b.getF32Type();
   Attribute fill = b.getF32FloatAttr(0.0f);
@@ -175,11 +185,32 @@ LogicalResult convertRange(NodeBinder &n) {
   // compile time (ConstantFolding.cpp evaluates the node when they are).
   n.ignore("stash_type"); // read by ConstantFolding.cpp when it evaluates
   static const char *names[] = {"start", "limit", "delta"};
-  for (unsigned i = 0; i < 3; ++i)
-    if (failed(n.requireConstant(i, names[i])))
+  SmallVector<double> values;
+  for (unsigned i = 0; i < 3; ++i) {
+    FailureOr<SmallVector<double>> v = n.constantFloats(i, names[i]);
+    if (failed(v))
       return failure();
-  return n.error() << "the range is empty-stepped (delta 0) or longer than "
-                      "qnn evaluates at compile time";
+    if (v->size() != 1)
+      return n.error() << names[i] << " must be a scalar, got " << v->size()
+                       << " values";
+    if (n.onnxElementType(i) != n.onnxElementType(0))
+      return n.error() << "start, limit and delta differ in type: "
+                       << n.onnxElementType(0) << " and "
+                       << n.onnxElementType(i);
+    values.push_back(v->front());
+  }
+  if (values[2] == 0)
+    return n.error() << "delta is 0";
+  if (!llvm::all_of(values, [](double v) { return std::isfinite(v); }))
+    return n.error() << "start, limit and delta must be finite";
+  auto text = [](double v) {
+    std::string out;
+    llvm::raw_string_ostream(out) << llvm::format("%g", v);
+    return out;
+  };
+  return n.error() << "the range from " << text(values[0]) << " to "
+                   << text(values[1]) << " by " << text(values[2])
+                   << " is longer than qnn evaluates at compile time";
 }
 
 } // namespace

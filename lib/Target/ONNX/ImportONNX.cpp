@@ -25,6 +25,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
@@ -313,11 +314,22 @@ Importer::declaredType(const onnx::ValueInfoProto &info, Location loc) {
                           << "' has no shape (not even a rank): qnn compiles "
                              "static shapes only";
   SmallVector<int64_t> shape;
+  int64_t count = 1;
   for (const auto &dim : tensorType.shape().dim()) {
-    if (dim.has_dim_value() && dim.dim_value() >= 0)
-      shape.push_back(dim.dim_value());
-    else
+    if (!dim.has_dim_value()) {
       shape.push_back(ShapedType::kDynamic);
+      continue;
+    }
+    int64_t d = dim.dim_value();
+    if (d < 0)
+      return emitError(loc)
+             << "graph value '" << name << "' has a negative dimension " << d;
+    if (d != 0 && count > std::numeric_limits<int64_t>::max() / d)
+      return emitError(loc) << "graph value '" << name
+                            << "': the element count of its dimensions "
+                               "overflows 64 bits";
+    count *= d;
+    shape.push_back(d);
   }
   return RankedTensorType::get(shape, element);
 }
@@ -342,6 +354,16 @@ Importer::inputType(const onnx::ValueInfoProto &info) {
                               << size << ", the model fixes it at " << shape[d];
       shape[d] = size;
     }
+    int64_t count = 1;
+    for (int64_t size : shape)
+      if (!ShapedType::isDynamic(size)) {
+        if (size != 0 && count > std::numeric_limits<int64_t>::max() / size)
+          return emitError(loc)
+                 << "--input-shape gives graph input '" << info.name()
+                 << "' dimensions whose element count "
+                    "overflows 64 bits";
+        count *= size;
+      }
   }
   const auto &dims = info.type().tensor_type().shape().dim();
   for (auto [d, size] : llvm::enumerate(shape)) {
@@ -426,6 +448,21 @@ FailureOr<ElementsAttr> Importer::tensor(onnx::TensorProto &t, Location loc,
     if (length != bytes)
       return fail() << "external data of " << length << " bytes, the dims and "
                     << dataTypeName(t.data_type()) << " need " << bytes;
+    // The slice must lie inside the file: a mapping past its end would
+    // fault when read.
+    llvm::sys::fs::file_status status;
+    if (std::error_code ec = llvm::sys::fs::status(file, status))
+      return fail() << "cannot read " << length << " bytes at offset " << offset
+                    << " of external data file '" << file
+                    << "': " << ec.message();
+    if (status.type() != llvm::sys::fs::file_type::regular_file)
+      return fail() << "external data file '" << file
+                    << "' is not a regular file";
+    uint64_t fileSize = status.getSize();
+    if (offset > fileSize || length > fileSize - offset)
+      return fail() << "external data file '" << file << "' holds " << fileSize
+                    << " bytes: it ends before the " << length
+                    << " bytes at offset " << offset;
     auto buffer = llvm::MemoryBuffer::getFileSlice(file, length, offset,
                                                    /*IsVolatile=*/false);
     if (!buffer)
@@ -469,6 +506,48 @@ FailureOr<ElementsAttr> Importer::tensor(onnx::TensorProto &t, Location loc,
       return fail() << fieldCount() << " values, but dims ["
                     << llvm::ArrayRef(t.dims().data(), t.dims().size())
                     << "] need " << expected;
+    // Types narrower than their field: each value must fit (16-bit floats
+    // are their bit patterns, 4- and 2-bit values packed bytes).
+    int64_t lo = 0, hi = 0;
+    switch (t.data_type()) {
+    case kBool:
+      hi = 1;
+      break;
+    case kInt8:
+      lo = -128, hi = 127;
+      break;
+    case kUint8:
+      hi = 255;
+      break;
+    case kInt16:
+      lo = -32768, hi = 32767;
+      break;
+    case kUint16:
+    case kFloat16:
+    case kBfloat16:
+      hi = 65535;
+      break;
+    case kInt4:
+    case kUint4:
+    case kInt2:
+    case kUint2:
+      lo = -128, hi = 255;
+      break;
+    case kUint32:
+      for (int i = 0; i < t.uint64_data_size(); ++i)
+        if (t.uint64_data(i) > std::numeric_limits<uint32_t>::max())
+          return fail() << "value " << t.uint64_data(i) << " at index " << i
+                        << " of uint64_data is out of range for UINT32";
+      break;
+    default:
+      break;
+    }
+    if (lo != hi)
+      for (int i = 0; i < t.int32_data_size(); ++i)
+        if (t.int32_data(i) < lo || t.int32_data(i) > hi)
+          return fail() << "value " << t.int32_data(i) << " at index " << i
+                        << " of int32_data is out of range for "
+                        << dataTypeName(t.data_type());
   }
 
   // Large tensors of whole bytes: a resource blob, the protobuf's own
@@ -582,6 +661,76 @@ FailureOr<ElementsAttr> Importer::tensor(onnx::TensorProto &t, Location loc,
   return cast<ElementsAttr>(DenseElementsAttr::get(type, ints));
 }
 
+/// The name of an AttributeProto type.
+const char *attributeTypeName(int type) {
+  switch (type) {
+  case onnx::AttributeProto::FLOAT:
+    return "FLOAT";
+  case onnx::AttributeProto::INT:
+    return "INT";
+  case onnx::AttributeProto::STRING:
+    return "STRING";
+  case onnx::AttributeProto::TENSOR:
+    return "TENSOR";
+  case onnx::AttributeProto::GRAPH:
+    return "GRAPH";
+  case onnx::AttributeProto::SPARSE_TENSOR:
+    return "SPARSE_TENSOR";
+  case onnx::AttributeProto::TYPE_PROTO:
+    return "TYPE_PROTO";
+  case onnx::AttributeProto::FLOATS:
+    return "FLOATS";
+  case onnx::AttributeProto::INTS:
+    return "INTS";
+  case onnx::AttributeProto::STRINGS:
+    return "STRINGS";
+  case onnx::AttributeProto::TENSORS:
+    return "TENSORS";
+  case onnx::AttributeProto::GRAPHS:
+    return "GRAPHS";
+  case onnx::AttributeProto::SPARSE_TENSORS:
+    return "SPARSE_TENSORS";
+  case onnx::AttributeProto::TYPE_PROTOS:
+    return "TYPE_PROTOS";
+  default:
+    return "UNDEFINED";
+  }
+}
+
+/// The attribute types whose value fields `a` sets, in field order.
+SmallVector<int> attributeFieldsSet(const onnx::AttributeProto &a) {
+  SmallVector<int> set;
+  if (a.has_f())
+    set.push_back(onnx::AttributeProto::FLOAT);
+  if (a.has_i())
+    set.push_back(onnx::AttributeProto::INT);
+  if (a.has_s())
+    set.push_back(onnx::AttributeProto::STRING);
+  if (a.has_t())
+    set.push_back(onnx::AttributeProto::TENSOR);
+  if (a.has_g())
+    set.push_back(onnx::AttributeProto::GRAPH);
+  if (a.has_sparse_tensor())
+    set.push_back(onnx::AttributeProto::SPARSE_TENSOR);
+  if (a.has_tp())
+    set.push_back(onnx::AttributeProto::TYPE_PROTO);
+  if (a.floats_size())
+    set.push_back(onnx::AttributeProto::FLOATS);
+  if (a.ints_size())
+    set.push_back(onnx::AttributeProto::INTS);
+  if (a.strings_size())
+    set.push_back(onnx::AttributeProto::STRINGS);
+  if (a.tensors_size())
+    set.push_back(onnx::AttributeProto::TENSORS);
+  if (a.graphs_size())
+    set.push_back(onnx::AttributeProto::GRAPHS);
+  if (a.sparse_tensors_size())
+    set.push_back(onnx::AttributeProto::SPARSE_TENSORS);
+  if (a.type_protos_size())
+    set.push_back(onnx::AttributeProto::TYPE_PROTOS);
+  return set;
+}
+
 FailureOr<Attribute> Importer::attribute(onnx::AttributeProto &a, Location loc,
                                          const Twine &node) {
   auto fail = [&]() {
@@ -612,6 +761,16 @@ FailureOr<Attribute> Importer::attribute(onnx::AttributeProto &a, Location loc,
     else
       return fail() << "has no type and no value";
   }
+  // The value is in the field of the declared type: a value in another
+  // field is a mismatch, not a default. (A scalar or list field left unset
+  // holds its default: 0, "" or the empty list.)
+  SmallVector<int> set = attributeFieldsSet(a);
+  if (!set.empty() && !llvm::is_contained(set, type))
+    return fail() << "is declared " << attributeTypeName(type)
+                  << " but holds a " << attributeTypeName(set.front())
+                  << " value";
+  if (type == onnx::AttributeProto::TENSOR && !a.has_t())
+    return fail() << "is declared TENSOR but holds no tensor";
   switch (type) {
   case onnx::AttributeProto::FLOAT:
     return Attribute(builder.getF32FloatAttr(a.f()));
@@ -880,6 +1039,10 @@ OwningOpRef<ModuleOp> Importer::run() {
   SmallVector<const onnx::ValueInfoProto *> args;
   llvm::StringSet<> inputNames;
   for (const auto &in : graph.input()) {
+    if (in.name().empty()) {
+      emitError(fileLoc) << "a graph input has no name";
+      return {};
+    }
     if (!inputNames.insert(in.name()).second) {
       emitError(namedLoc(in.name()))
           << "graph input '" << in.name() << "' is listed twice";
@@ -894,7 +1057,17 @@ OwningOpRef<ModuleOp> Importer::run() {
     args.push_back(&in);
   }
   SmallVector<Type> resultTypes;
+  llvm::StringSet<> outputNames;
   for (const auto &out : graph.output()) {
+    if (out.name().empty()) {
+      emitError(fileLoc) << "a graph output has no name";
+      return {};
+    }
+    if (!outputNames.insert(out.name()).second) {
+      emitError(namedLoc(out.name()))
+          << "graph output '" << out.name() << "' is listed twice";
+      return {};
+    }
     FailureOr<RankedTensorType> type = declaredType(out, namedLoc(out.name()));
     if (failed(type))
       return {};

@@ -109,13 +109,294 @@ def undeclared_domain():
     return m
 
 
+# Tensors: dims, sizes and values checked against the data before any IR
+# is built.
+
+def init_model(w, shape=(2,)):
+    """x + w, w the initializer under test."""
+    return model([helper.make_node("Add", ["x", w.name], ["y"], name="add")], [w],
+                 [vi("x", list(shape))], [vi("y", list(shape))])
+
+
+def negative_dim():
+    return init_model(TensorProto(name="w", data_type=TensorProto.FLOAT, dims=[2, -1],
+                                  raw_data=b""))
+
+
+def dims_overflow():
+    return init_model(TensorProto(name="w", data_type=TensorProto.FLOAT,
+                                  dims=[1 << 32, 1 << 32], raw_data=b"\0" * 4))
+
+
+def huge_claimed_size():
+    # 2^40 floats claimed, 8 bytes given: refused before anything is allocated.
+    return init_model(TensorProto(name="w", data_type=TensorProto.FLOAT, dims=[1 << 40],
+                                  raw_data=b"\0" * 8))
+
+
+def typed_count():
+    return init_model(TensorProto(name="w", data_type=TensorProto.FLOAT, dims=[2],
+                                  float_data=[1.0, 2.0, 3.0]))
+
+
+def packed_count():
+    # 5 INT4 values take 3 packed bytes.
+    # (INT4 is 22: Debian's onnx 1.12 has no name for it.)
+    return init_model(TensorProto(name="w", data_type=22, dims=[5], raw_data=b"\0\0"))
+
+
+def int8_out_of_range():
+    return init_model(TensorProto(name="w", data_type=TensorProto.INT8, dims=[2],
+                                  int32_data=[1, 300]))
+
+
+def float16_out_of_range():
+    return init_model(TensorProto(name="w", data_type=TensorProto.FLOAT16, dims=[2],
+                                  int32_data=[0x3C00, 70000]))
+
+
+def bool_out_of_range():
+    return init_model(TensorProto(name="w", data_type=TensorProto.BOOL, dims=[2],
+                                  int32_data=[1, 2]))
+
+
+def uint32_out_of_range():
+    return init_model(TensorProto(name="w", data_type=TensorProto.UINT32, dims=[2],
+                                  uint64_data=[1, 1 << 32]))
+
+
+def complex_initializer():
+    return init_model(TensorProto(name="w", data_type=TensorProto.COMPLEX64, dims=[2],
+                                  raw_data=b"\0" * 16))
+
+
+def float8_initializer():
+    return init_model(TensorProto(name="w", data_type=17, dims=[2], raw_data=b"\0" * 2))
+
+
+def unknown_data_type():
+    return init_model(TensorProto(name="w", data_type=99, dims=[2], raw_data=b"\0" * 2))
+
+
+def segmented():
+    w = helper.make_tensor("w", TensorProto.FLOAT, [2], [1.0, 2.0])
+    w.segment.begin, w.segment.end = 0, 2
+    return init_model(w)
+
+
+def external_model(location, length=None, offset=None, dims=(2,)):
+    w = TensorProto(name="w", data_type=TensorProto.FLOAT, dims=list(dims))
+    w.data_location = TensorProto.EXTERNAL
+    for key, value in (("location", location), ("offset", offset), ("length", length)):
+        if value is not None:
+            entry = w.external_data.add()
+            entry.key, entry.value = key, str(value)
+    return init_model(w, dims)
+
+
+def external_past_end():
+    # weights.bin holds 8 bytes; the dims claim 2^20 floats (a mapping of
+    # the claimed size would fault past the file's end).
+    return external_model("weights.bin", dims=(1 << 20,))
+
+
+def external_offset_past_end():
+    return external_model("weights.bin", offset=4)
+
+
+def external_length():
+    return external_model("weights.bin", length=4)
+
+
+def external_bad_offset():
+    return external_model("weights.bin", offset="12abc")
+
+
+def external_no_location():
+    return external_model("", length=8)
+
+
+def external_directory():
+    return external_model("subdir")
+
+
+# Attributes: the declared type and the field that holds the value agree.
+
+def attr_model(attr):
+    node = helper.make_node("Custom", ["x"], ["y"], name="c1", domain="com.example")
+    node.attribute.append(attr)
+    return model([node], [], [vi("x", [2])], [vi("y", [2])], domains=("com.example",))
+
+
+def attribute_mismatch():
+    a = onnx.AttributeProto(name="alpha", type=onnx.AttributeProto.INT, f=0.5)
+    return attr_model(a)
+
+
+def attribute_no_tensor():
+    return attr_model(onnx.AttributeProto(name="value", type=onnx.AttributeProto.TENSOR))
+
+
+def attribute_no_value():
+    return attr_model(onnx.AttributeProto(name="alpha"))
+
+
+def attribute_reference():
+    return attr_model(onnx.AttributeProto(name="alpha", ref_attr_name="outer",
+                                          type=onnx.AttributeProto.FLOAT))
+
+
+def attribute_bad_tensor():
+    t = TensorProto(name="t", data_type=TensorProto.INT64, dims=[3], int64_data=[1, 2])
+    return attr_model(helper.make_attribute("value", t))
+
+
+def attribute_sparse():
+    sparse = helper.make_sparse_tensor(
+        helper.make_tensor("v", TensorProto.FLOAT, [1], [1.0]),
+        helper.make_tensor("i", TensorProto.INT64, [1], [0]), [2])
+    return attr_model(helper.make_attribute("value", sparse))
+
+
+def attribute_twice():
+    node = helper.make_node("Custom", ["x"], ["y"], name="c1", domain="com.example",
+                            alpha=1)
+    node.attribute.append(helper.make_attribute("alpha", 2))
+    return model([node], [], [vi("x", [2])], [vi("y", [2])], domains=("com.example",))
+
+
+def attribute_no_name():
+    return attr_model(helper.make_attribute("", 2))
+
+
+# The graph: names, references and types.
+
+def input_twice():
+    return model([helper.make_node("Relu", ["x"], ["y"], name="r")], [],
+                 [vi("x", [2]), vi("x", [2])], [vi("y", [2])])
+
+
+def input_no_name():
+    return model([helper.make_node("Relu", ["x"], ["y"], name="r")], [],
+                 [vi("x", [2]), vi("", [2])], [vi("y", [2])])
+
+
+def output_twice():
+    return model([helper.make_node("Relu", ["x"], ["y"], name="r")], [],
+                 [vi("x", [2])], [vi("y", [2]), vi("y", [2])])
+
+
+def output_not_produced():
+    return model([helper.make_node("Relu", ["x"], ["y"], name="r")], [],
+                 [vi("x", [2])], [vi("z", [2])])
+
+
+def output_overwrites_input():
+    return model([helper.make_node("Relu", ["x"], ["x"], name="r")], [],
+                 [vi("x", [2])], [vi("x", [2])])
+
+
+def initializer_twice():
+    w = numpy_helper.from_array(np.zeros(2, np.float32), "w")
+    m = init_model(w)
+    m.graph.initializer.append(w)
+    return m
+
+
+def initializer_no_name():
+    return init_model(numpy_helper.from_array(np.zeros(2, np.float32), ""))
+
+
+def sparse_initializer():
+    m = init_model(numpy_helper.from_array(np.zeros(2, np.float32), "w"))
+    m.graph.sparse_initializer.append(helper.make_sparse_tensor(
+        helper.make_tensor("s", TensorProto.FLOAT, [1], [1.0]),
+        helper.make_tensor("si", TensorProto.INT64, [1], [0]), [2]))
+    return m
+
+
+def input_negative_dim():
+    return model([helper.make_node("Relu", ["x"], ["y"], name="r")], [],
+                 [vi("x", [2, -3])], [vi("y", [2, 3])])
+
+
+def input_dims_overflow():
+    return model([helper.make_node("Relu", ["x"], ["y"], name="r")], [],
+                 [vi("x", [1 << 32, 1 << 32])], [vi("y", [1 << 32, 1 << 32])])
+
+
+def input_no_shape():
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, None)
+    return model([helper.make_node("Relu", ["x"], ["y"], name="r")], [], [x],
+                 [vi("y", [2])])
+
+
+def input_no_type():
+    return model([helper.make_node("Relu", ["x"], ["y"], name="r")], [],
+                 [onnx.ValueInfoProto(name="x")], [vi("y", [2])])
+
+
+def input_sequence():
+    x = helper.make_tensor_sequence_value_info("x", TensorProto.FLOAT, [2])
+    return model([helper.make_node("Relu", ["x"], ["y"], name="r")], [], [x],
+                 [vi("y", [2])])
+
+
+def no_op_type():
+    return model([helper.make_node("", ["x"], ["y"], name="n0")], [],
+                 [vi("x", [2])], [vi("y", [2])])
+
+
+def opset_zero():
+    return model([helper.make_node("Relu", ["x"], ["y"], name="r")], [],
+                 [vi("x", [2])], [vi("y", [2])], opset=0)
+
+
+def opset_twice():
+    m = model([helper.make_node("Relu", ["x"], ["y"], name="r")], [],
+              [vi("x", [2])], [vi("y", [2])])
+    m.opset_import.append(helper.make_opsetid("", 14))
+    return m
+
+
+def no_graph():
+    return onnx.ModelProto(ir_version=8, opset_import=[helper.make_opsetid("", 13)])
+
+
+def local_function():
+    m = model([helper.make_node("MyFn", ["x"], ["y"], name="f1", domain="local")], [],
+              [vi("x", [2])], [vi("y", [2])])
+    m.functions.append(helper.make_function(
+        "local", "MyFn", ["a"], ["b"], [helper.make_node("Relu", ["a"], ["b"])],
+        [helper.make_opsetid("", 13)]))
+    return m
+
+
 MODELS = {f.__name__: f for f in (
     string_input, cycle, duplicate_output, short_raw_data, subgraph, external_missing,
     external_escape, runtime_shape, old_version, newer_opset, unknown_attribute,
-    attribute_type, declared_mismatch, not_onnx_operator, undeclared_domain)}
+    attribute_type, declared_mismatch, not_onnx_operator, undeclared_domain,
+    negative_dim, dims_overflow, huge_claimed_size, typed_count, packed_count,
+    int8_out_of_range, float16_out_of_range, bool_out_of_range, uint32_out_of_range,
+    complex_initializer, float8_initializer, unknown_data_type, segmented,
+    external_past_end, external_offset_past_end, external_length, external_bad_offset,
+    external_no_location, external_directory, attribute_mismatch, attribute_no_tensor,
+    attribute_no_value, attribute_reference, attribute_bad_tensor,
+    attribute_sparse, attribute_twice, attribute_no_name, input_twice, input_no_name,
+    output_twice, output_not_produced, output_overwrites_input, initializer_twice,
+    initializer_no_name, sparse_initializer, input_negative_dim, input_dims_overflow,
+    input_no_shape, input_no_type, input_sequence, no_op_type, opset_zero, opset_twice,
+    no_graph, local_function)}
 
 if __name__ == "__main__":
     name, path = sys.argv[1], sys.argv[2]
+    if name.startswith("external_") and name not in ("external_missing", "external_escape"):
+        # The external data files beside the model: 8 bytes of weights and
+        # a directory.
+        folder = os.path.dirname(os.path.abspath(path))
+        with open(os.path.join(folder, "weights.bin"), "wb") as f:
+            f.write(np.array([1.0, 2.0], np.float32).tobytes())
+        os.makedirs(os.path.join(folder, "subdir"), exist_ok=True)
     m = MODELS[name]()
     # The checker would refuse some of these on purpose: write them raw.
     with open(path, "wb") as f:

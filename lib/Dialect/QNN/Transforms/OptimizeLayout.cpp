@@ -152,6 +152,37 @@ ElementsAttr transposeElements(ElementsAttr attr, ArrayRef<int32_t> perm,
           ArrayRef<char>(out.data(), out.size()), width));
 }
 
+/// The elements of `x` when it is an arith or TOSA constant.
+ElementsAttr constantElements(Value x) {
+  if (auto c = x.getDefiningOp<arith::ConstantOp>())
+    return dyn_cast<ElementsAttr>(c.getValue());
+  if (auto c = x.getDefiningOp<tosa::ConstOp>())
+    return c.getValues();
+  return {};
+}
+
+/// Whether `x` is a constant whose elements transposeElements can move: a
+/// transpose of it folds. (A transpose of any other constant stays, and
+/// the patterns must not move it around without end.)
+bool isFoldableConstant(Value x) {
+  if (x.getDefiningOp<ConstantOp>())
+    return true;
+  ElementsAttr elements = constantElements(x);
+  if (!elements)
+    return false;
+  if (isa<DenseElementsAttr>(elements))
+    return true;
+  auto resource = dyn_cast<DenseResourceElementsAttr>(elements);
+  if (!resource)
+    return false;
+  AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+  Type element = elements.getShapedType().getElementType();
+  return blob && element.isIntOrFloat() &&
+         element.getIntOrFloatBitWidth() % 8 == 0 &&
+         blob->getData().size() == size_t(elements.getNumElements()) *
+                                       (element.getIntOrFloatBitWidth() / 8);
+}
+
 /// tosa.transpose(x, p) for x a (transposed or not) value.
 Value makeTranspose(PatternRewriter &rewriter, Location loc, Value x,
                     ArrayRef<int32_t> perm) {
@@ -171,21 +202,18 @@ Value makeTranspose(PatternRewriter &rewriter, Location loc, Value x,
   Type element = permutedElement(type.getElementType(), perm);
   auto resultType = permuted(type, perm, element);
   // Constants transpose now.
-  Attribute value;
-  if (matchPattern(x, m_Constant(&value)))
-    if (auto elements = dyn_cast<ElementsAttr>(value)) {
-      if (auto c = x.getDefiningOp<ConstantOp>()) {
-        auto codes = cast<DenseIntElementsAttr>(c.getValue());
-        auto codesType =
-            permuted(cast<RankedTensorType>(codes.getType()), perm);
-        ElementsAttr moved = transposeElements(codes, perm, codesType);
-        return ConstantOp::create(rewriter, loc, resultType,
-                                  cast<DenseIntElementsAttr>(moved));
-      }
-      if (x.getDefiningOp<arith::ConstantOp>())
-        if (ElementsAttr moved = transposeElements(elements, perm, resultType))
-          return arith::ConstantOp::create(rewriter, loc,
-                                           cast<TypedAttr>(moved));
+  if (auto c = x.getDefiningOp<ConstantOp>()) {
+    auto codes = cast<DenseIntElementsAttr>(c.getValue());
+    auto codesType = permuted(cast<RankedTensorType>(codes.getType()), perm);
+    ElementsAttr moved = transposeElements(codes, perm, codesType);
+    return ConstantOp::create(rewriter, loc, resultType,
+                              cast<DenseIntElementsAttr>(moved));
+  }
+  if (ElementsAttr elements = constantElements(x))
+    if (ElementsAttr moved = transposeElements(elements, perm, resultType)) {
+      if (x.getDefiningOp<tosa::ConstOp>())
+        return tosa::ConstOp::create(rewriter, loc, resultType, moved);
+      return arith::ConstantOp::create(rewriter, loc, cast<TypedAttr>(moved));
     }
   return tosa::TransposeOp::create(rewriter, loc, resultType, x,
                                    rewriter.getDenseI32ArrayAttr(perm));
@@ -224,7 +252,7 @@ struct FoldTranspose : public OpRewritePattern<tosa::TransposeOp> {
     for (auto [i, p] : llvm::enumerate(op.getPerms()))
       identity &= int64_t(i) == p;
     if (!identity && !input.getDefiningOp<tosa::TransposeOp>() &&
-        !matchPattern(input, m_Constant()))
+        !isFoldableConstant(input))
       return failure();
     Value folded = makeTranspose(rewriter, op.getLoc(), input, permOf(op));
     if (folded.getDefiningOp() == op.getOperation() ||
@@ -239,6 +267,9 @@ struct FoldTranspose : public OpRewritePattern<tosa::TransposeOp> {
 /// elementwise ops and qnn's quantizers.
 bool isLayoutAgnostic(Operation *op) {
   if (isa<QuantizeOp, DequantizeOp, MultiThresholdOp, StorageCastOp>(op))
+    return true;
+  // tosa.mul is elementwise without the trait (its shift operand is not).
+  if (isa<tosa::MulOp>(op))
     return true;
   return op->hasTrait<OpTrait::tosa::TosaElementwiseOperator>() &&
          op->getNumResults() == 1;
@@ -291,21 +322,27 @@ struct SinkTranspose : public RewritePattern {
     if (!perm)
       return failure();
     SmallVector<int32_t> inv = inverse(*perm);
+    // Each layout operand is transposed alike or a constant that folds
+    // (checked before anything is built).
+    auto isLayoutOperand = [&](Value v) {
+      auto vt = dyn_cast<RankedTensorType>(v.getType());
+      return vt && vt.getRank() == rank;
+    };
+    auto transposedAlike = [&](Value v) {
+      auto t = v.getDefiningOp<tosa::TransposeOp>();
+      return t && permOf(t) == *perm;
+    };
+    for (Value v : op->getOperands())
+      if (isLayoutOperand(v) && !transposedAlike(v) && !isFoldableConstant(v))
+        return failure();
     SmallVector<Value> operands;
     for (Value v : op->getOperands()) {
-      auto vt = dyn_cast<RankedTensorType>(v.getType());
-      if (!vt || vt.getRank() != rank) {
+      if (!isLayoutOperand(v))
         operands.push_back(v); // TOSA's shift and zero-point operands
-        continue;
-      }
-      if (auto t = v.getDefiningOp<tosa::TransposeOp>();
-          t && permOf(t) == *perm) {
-        operands.push_back(t.getInput1());
-        continue;
-      }
-      if (!matchPattern(v, m_Constant()))
-        return failure();
-      operands.push_back(makeTranspose(rewriter, op->getLoc(), v, inv));
+      else if (transposedAlike(v))
+        operands.push_back(v.getDefiningOp<tosa::TransposeOp>().getInput1());
+      else
+        operands.push_back(makeTranspose(rewriter, op->getLoc(), v, inv));
     }
     // The result in the untransposed layout: dims permuted back.
     Type element = permutedElement(resultType.getElementType(), inv);

@@ -56,6 +56,11 @@ def ONNX_UnknownType : TypeDef<ONNX_Dialect, "Unknown"> {
   }];
 }
 
+/// What an `onnx.node` reads: a tensor, an omitted optional input or a
+/// value whose type the file leaves to be computed.
+def ONNX_Input : AnyTypeOf<[AnyRankedTensor, NoneType, ONNX_UnknownType]>;
+def ONNX_Output : AnyTypeOf<[AnyRankedTensor, ONNX_UnknownType]>;
+
 def ONNX_NodeOp : ONNX_Op<"node"> {
   let summary = "One ONNX node, uninterpreted";
   let description = [{
@@ -66,16 +71,19 @@ def ONNX_NodeOp : ONNX_Op<"node"> {
     `i64`, FLOAT as `f32`, STRING as a string, TENSOR as an elements
     attribute, INTS as `array<i64>`, FLOATS as `array<f32>`, STRINGS as an
     array of strings. `name` is the node's name (diagnostics name it; the
-    location does too, when it survives).
+    location does too, when it survives). Inputs are ranked tensors, the
+    `none` of an omitted input or `!onnx.unknown`; results ranked tensors or
+    `!onnx.unknown`. INT attributes are `i64` (FLOAT ones may be any float
+    type) and every tensor holds integers or floats.
 
     ```mlir
     %y = onnx.node "Relu" <"ai.onnx", 14> name "relu1" (%x) {} : (tensor<4xf32>) -> tensor<4xf32>
     ```
   }];
-  let arguments = (ins Variadic<AnyType>:$inputs, StrAttr:$op_type,
+  let arguments = (ins Variadic<ONNX_Input>:$inputs, StrAttr:$op_type,
                        StrAttr:$domain, I64Attr:$version,
                        DictionaryAttr:$attrs, OptionalAttr<StrAttr>:$name);
-  let results = (outs Variadic<AnyType>:$outputs);
+  let results = (outs Variadic<ONNX_Output>:$outputs);
   let assemblyFormat = [{
     $op_type `<` $domain `,` $version `>` (`name` $name^)? `(` $inputs `)`
     $attrs attr-dict
@@ -103,8 +111,9 @@ def ONNX_ConstantOp : ONNX_Op<"constant", [ConstantLike, Pure,
   let summary = "An initializer";
   let description = [{
     A graph initializer (or a tensor the importer reads from a file):
-    its elements, with ONNX's element type. Large ones are `dense_resource`
-    blobs, which the tools pass between them in bytecode without printing.
+    its elements, with ONNX's element type (an integer or a float). Large
+    ones are `dense_resource` blobs, which the tools pass between them in
+    bytecode without printing.
 
     ```mlir
     %shape = onnx.constant dense<[1, -1]> : tensor<2xsi64>

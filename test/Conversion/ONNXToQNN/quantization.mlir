@@ -1,0 +1,197 @@
+// RUN: qnn-opt %s --convert-onnx-to-qnn | FileCheck %s
+
+// QuantizeLinear / DequantizeLinear with constant and run-time parameters,
+// per tensor, per axis and blocked, 4- to 16-bit codes, and
+// DynamicQuantizeLinear.
+
+// Constant parameters and codes of at most 8 bits: qnn's own quantize to
+// a !qnn.uniform type, then the storage cast to the ONNX integers.
+// CHECK-LABEL: func.func @quantize_per_tensor
+// CHECK-SAME: -> (tensor<2x3xi8> {qnn.dtype = "u8"})
+// CHECK: %[[Q:.*]] = qnn.quantize %arg0 : tensor<2x3xf32> -> tensor<2x3x!qnn.uniform<u8:f32, 0.5:128>>
+// CHECK: %[[C:.*]] = qnn.storage_cast %[[Q]] : tensor<2x3x!qnn.uniform<u8:f32, 0.5:128>> -> tensor<2x3xi8>
+// CHECK: return %[[C]]
+func.func @quantize_per_tensor(%x: tensor<2x3xf32>) -> tensor<2x3xui8> {
+  %s = onnx.constant dense<0.5> : tensor<f32>
+  %z = onnx.constant dense<128> : tensor<ui8>
+  %q = onnx.node "QuantizeLinear" <"ai.onnx", 13> (%x, %s, %z) {} : (tensor<2x3xf32>, tensor<f32>, tensor<ui8>) -> tensor<2x3xui8>
+  return %q : tensor<2x3xui8>
+}
+
+// No zero point: UINT8 codes, zero point 0.
+// CHECK-LABEL: func.func @quantize_default_zero_point
+// CHECK: qnn.quantize %arg0 : tensor<4xf32> -> tensor<4x!qnn.uniform<u8:f32, 0.25>>
+func.func @quantize_default_zero_point(%x: tensor<4xf32>) -> tensor<4xui8> {
+  %s = onnx.constant dense<0.25> : tensor<f32>
+  %q = onnx.node "QuantizeLinear" <"ai.onnx", 13> (%x, %s) {} : (tensor<4xf32>, tensor<f32>) -> tensor<4xui8>
+  return %q : tensor<4xui8>
+}
+
+// CHECK-LABEL: func.func @quantize_per_axis
+// CHECK: qnn.quantize %arg0 : tensor<2x3xf32> -> tensor<2x3x!qnn.uniform<i8:f32:1, {0.5, 0.25:-1, 0.125:2}>>
+func.func @quantize_per_axis(%x: tensor<2x3xf32>) -> tensor<2x3xsi8> {
+  %s = onnx.constant dense<[0.5, 0.25, 0.125]> : tensor<3xf32>
+  %z = onnx.constant dense<[0, -1, 2]> : tensor<3xsi8>
+  %q = onnx.node "QuantizeLinear" <"ai.onnx", 13> (%x, %s, %z) {axis = 1} : (tensor<2x3xf32>, tensor<3xf32>, tensor<3xsi8>) -> tensor<2x3xsi8>
+  return %q : tensor<2x3xsi8>
+}
+
+// A run-time scale: ONNX's definition in f32, x / scale rounded half to
+// even, plus the zero point, saturated to the code range.
+// CHECK-LABEL: func.func @quantize_runtime_scale
+// CHECK-NOT: qnn.quantize
+// CHECK: ^bb0(%[[X:.*]]: f32, %[[S:.*]]: f32, %[[Z:.*]]: i8, %{{.*}}: i8):
+// CHECK: %[[D:.*]] = arith.divf %[[X]], %[[S]] : f32
+// CHECK: %[[R:.*]] = math.roundeven %[[D]] : f32
+// CHECK: %[[ZF:.*]] = arith.sitofp %[[Z]] : i8 to f32
+// CHECK: %[[A:.*]] = arith.addf %[[R]], %[[ZF]] : f32
+// CHECK: %[[LO:.*]] = arith.constant -1.280000e+02 : f32
+// CHECK: %[[M:.*]] = arith.maximumf %[[A]], %[[LO]] : f32
+// CHECK: %[[HI:.*]] = arith.constant 1.270000e+02 : f32
+// CHECK: %[[N:.*]] = arith.minimumf %[[M]], %[[HI]] : f32
+// CHECK: arith.fptosi %[[N]] : f32 to i8
+func.func @quantize_runtime_scale(%x: tensor<4xf32>, %s: tensor<f32>) -> tensor<4xsi8> {
+  %z = onnx.constant dense<3> : tensor<si8>
+  %q = onnx.node "QuantizeLinear" <"ai.onnx", 13> (%x, %s, %z) {} : (tensor<4xf32>, tensor<f32>, tensor<si8>) -> tensor<4xsi8>
+  return %q : tensor<4xsi8>
+}
+
+// INT16 codes: the run-time definition with INT16's range.
+// CHECK-LABEL: func.func @quantize_int16
+// CHECK-SAME: -> (tensor<4xi16> {qnn.dtype = "i16"})
+// CHECK: arith.constant -3.276800e+04 : f32
+// CHECK: arith.constant 3.276700e+04 : f32
+// CHECK: arith.fptosi %{{.*}} : f32 to i16
+func.func @quantize_int16(%x: tensor<4xf32>) -> tensor<4xsi16> {
+  %s = onnx.constant dense<0.5> : tensor<f32>
+  %z = onnx.constant dense<7> : tensor<si16>
+  %q = onnx.node "QuantizeLinear" <"ai.onnx", 21> (%x, %s, %z) {} : (tensor<4xf32>, tensor<f32>, tensor<si16>) -> tensor<4xsi16>
+  return %q : tensor<4xsi16>
+}
+
+// Blocked (opset 21): the scale and zero point of element [i, j] are
+// those of block [i, j / block_size], expanded by gathers.
+// CHECK-LABEL: func.func @quantize_blocked
+// CHECK: %[[J:.*]] = linalg.index 1 : index
+// CHECK: %[[B:.*]] = arith.constant 2 : index
+// CHECK: %[[JB:.*]] = arith.divui %[[J]], %[[B]] : index
+// CHECK: tensor.extract %{{.*}}[%{{.*}}, %[[JB]]] : tensor<2x2xf32>
+// CHECK: tensor.extract %{{.*}}[%{{.*}}, %{{.*}}] : tensor<2x2xi8>
+// CHECK: math.roundeven
+func.func @quantize_blocked(%x: tensor<2x4xf32>) -> tensor<2x4xsi8> {
+  %s = onnx.constant dense<[[0.5, 0.25], [1.0, 2.0]]> : tensor<2x2xf32>
+  %z = onnx.constant dense<0> : tensor<2x2xsi8>
+  %q = onnx.node "QuantizeLinear" <"ai.onnx", 21> (%x, %s, %z) {axis = 1, block_size = 2} : (tensor<2x4xf32>, tensor<2x2xf32>, tensor<2x2xsi8>) -> tensor<2x4xsi8>
+  return %q : tensor<2x4xsi8>
+}
+
+// output_dtype INT4 without a zero point: 4-bit codes, sign-extended to a
+// byte at the boundary.
+// CHECK-LABEL: func.func @quantize_int4_output_dtype
+// CHECK-SAME: -> (tensor<4xi8> {qnn.dtype = "i4"})
+// CHECK: %[[Q:.*]] = qnn.quantize %arg0 : tensor<4xf32> -> tensor<4x!qnn.uniform<i4:f32, 0.5>>
+// CHECK: %[[C:.*]] = qnn.storage_cast %[[Q]] : tensor<4x!qnn.uniform<i4:f32, 0.5>> -> tensor<4xi4>
+// CHECK: %[[E:.*]] = arith.extsi %[[C]] : tensor<4xi4> to tensor<4xi8>
+// CHECK: return %[[E]]
+func.func @quantize_int4_output_dtype(%x: tensor<4xf32>) -> tensor<4xsi4> {
+  %s = onnx.constant dense<0.5> : tensor<f32>
+  %q = onnx.node "QuantizeLinear" <"ai.onnx", 21> (%x, %s) {output_dtype = 22} : (tensor<4xf32>, tensor<f32>) -> tensor<4xsi4>
+  return %q : tensor<4xsi4>
+}
+
+// CHECK-LABEL: func.func @dequantize
+// CHECK-SAME: (%[[C:.*]]: tensor<2x3xi8> {qnn.dtype = "u8"})
+// CHECK: %[[Q:.*]] = qnn.storage_cast %[[C]] : tensor<2x3xi8> -> tensor<2x3x!qnn.uniform<u8:f32, 0.5:128>>
+// CHECK: qnn.dequantize %[[Q]] : tensor<2x3x!qnn.uniform<u8:f32, 0.5:128>> -> tensor<2x3xf32>
+func.func @dequantize(%c: tensor<2x3xui8>) -> tensor<2x3xf32> {
+  %s = onnx.constant dense<0.5> : tensor<f32>
+  %z = onnx.constant dense<128> : tensor<ui8>
+  %d = onnx.node "DequantizeLinear" <"ai.onnx", 13> (%c, %s, %z) {} : (tensor<2x3xui8>, tensor<f32>, tensor<ui8>) -> tensor<2x3xf32>
+  return %d : tensor<2x3xf32>
+}
+
+// Constant INT32 codes (a bias) with constant parameters: the real
+// values, folded: [100 * 0.5, -7 * 0.25, 0 * 0.125].
+// CHECK-LABEL: func.func @dequantize_bias
+// CHECK: %[[B:.*]] = arith.constant dense<[5.000000e+01, -1.750000e+00, 0.000000e+00]> : tensor<3xf32>
+// CHECK: return %[[B]]
+func.func @dequantize_bias() -> tensor<3xf32> {
+  %b = onnx.constant dense<[100, -7, 0]> : tensor<3xsi32>
+  %s = onnx.constant dense<[0.5, 0.25, 0.125]> : tensor<3xf32>
+  %d = onnx.node "DequantizeLinear" <"ai.onnx", 13> (%b, %s) {axis = 0} : (tensor<3xsi32>, tensor<3xf32>) -> tensor<3xf32>
+  return %d : tensor<3xf32>
+}
+
+// A run-time scale: (x - zero point) in i64, times the scale.
+// CHECK-LABEL: func.func @dequantize_runtime
+// CHECK: ^bb0(%[[X:.*]]: i8, %[[S:.*]]: f32, %[[Z:.*]]: i8, %{{.*}}: f32):
+// CHECK: %[[XW:.*]] = arith.extsi %[[X]] : i8 to i64
+// CHECK: %[[ZW:.*]] = arith.extsi %[[Z]] : i8 to i64
+// CHECK: %[[D:.*]] = arith.subi %[[XW]], %[[ZW]] : i64
+// CHECK: %[[F:.*]] = arith.sitofp %[[D]] : i64 to f32
+// CHECK: arith.mulf %[[F]], %[[S]] : f32
+func.func @dequantize_runtime(%c: tensor<4xsi8>, %s: tensor<f32>) -> tensor<4xf32> {
+  %z = onnx.constant dense<-2> : tensor<si8>
+  %d = onnx.node "DequantizeLinear" <"ai.onnx", 13> (%c, %s, %z) {} : (tensor<4xsi8>, tensor<f32>, tensor<si8>) -> tensor<4xf32>
+  return %d : tensor<4xf32>
+}
+
+// From opset 19 the result has the scale's type.
+// CHECK-LABEL: func.func @dequantize_f16
+// CHECK-SAME: -> (tensor<4xf16> {qnn.dtype = "f16"})
+// CHECK: qnn.dequantize
+// CHECK: arith.truncf %{{.*}} : f32 to f16
+func.func @dequantize_f16(%c: tensor<4xui8>) -> tensor<4xf16> {
+  %s = onnx.constant dense<0.5> : tensor<f16>
+  %d = onnx.node "DequantizeLinear" <"ai.onnx", 21> (%c, %s) {} : (tensor<4xui8>, tensor<f16>) -> tensor<4xf16>
+  return %d : tensor<4xf16>
+}
+
+// QuantizeLinear -> DequantizeLinear: the storage casts cancel, leaving
+// dequantize(quantize(x)) for qnn-form-integer-layers.
+// CHECK-LABEL: func.func @qdq_pair
+// CHECK: %[[Q:.*]] = qnn.quantize %arg0 : tensor<4xf32> -> tensor<4x!qnn.uniform<i8:f32, 0.5>>
+// CHECK: %[[D:.*]] = qnn.dequantize %[[Q]] : tensor<4x!qnn.uniform<i8:f32, 0.5>> -> tensor<4xf32>
+// CHECK: return %[[D]]
+func.func @qdq_pair(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %s = onnx.constant dense<0.5> : tensor<f32>
+  %z = onnx.constant dense<0> : tensor<si8>
+  %q = onnx.node "QuantizeLinear" <"ai.onnx", 13> (%x, %s, %z) {} : (tensor<4xf32>, tensor<f32>, tensor<si8>) -> tensor<4xsi8>
+  %d = onnx.node "DequantizeLinear" <"ai.onnx", 13> (%q, %s, %z) {} : (tensor<4xsi8>, tensor<f32>, tensor<si8>) -> tensor<4xf32>
+  return %d : tensor<4xf32>
+}
+
+// DynamicQuantizeLinear: the range of x and 0, 1 where that range is 0
+// (an input of zeros), over 255.
+// CHECK-LABEL: func.func @dynamic_quantize
+// CHECK-SAME: -> (tensor<2x3xi8> {qnn.dtype = "u8"}, tensor<f32> {qnn.dtype = "f32"}, tensor<i8> {qnn.dtype = "u8"})
+// CHECK: tosa.reduce_min
+// CHECK: tosa.reduce_max
+// CHECK: ^bb0(%[[HI:.*]]: f32, %[[LO:.*]]: f32, %{{.*}}: f32):
+// CHECK: %[[SAME:.*]] = arith.cmpf oeq, %[[HI]], %[[LO]] : f32
+// CHECK: %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
+// CHECK: %[[DIFF:.*]] = arith.subf %[[HI]], %[[LO]] : f32
+// CHECK: %[[R:.*]] = arith.select %[[SAME]], %[[ONE]], %[[DIFF]] : f32
+// CHECK: %[[N:.*]] = arith.constant 2.550000e+02 : f32
+// CHECK: arith.divf %[[R]], %[[N]] : f32
+// CHECK: arith.fptoui %{{.*}} : f32 to i8
+func.func @dynamic_quantize(%x: tensor<2x3xf32>) -> (tensor<2x3xui8>, tensor<f32>, tensor<ui8>) {
+  %y:3 = onnx.node "DynamicQuantizeLinear" <"ai.onnx", 11> (%x) {} : (tensor<2x3xf32>) -> (tensor<2x3xui8>, tensor<f32>, tensor<ui8>)
+  return %y#0, %y#1, %y#2 : tensor<2x3xui8>, tensor<f32>, tensor<ui8>
+}
+// QLinearMatMul's left operand quantized per row (axis 0 of a 2-D a, not
+// its columns: the rows' scales used to be matched against the columns).
+// CHECK-LABEL: func.func @qlinear_matmul_per_row
+// CHECK: %[[A:.*]] = qnn.storage_cast %arg0 : tensor<2x3xi8> -> tensor<2x3x!qnn.uniform<u8:f32:0, {0.5:128, 0.25:120}>>
+// CHECK: qnn.dequantize %[[A]]
+// CHECK: qnn.quantize %{{.*}} : tensor<2x4xf32> -> tensor<2x4x!qnn.uniform<u8:f32, 0.5:128>>
+func.func @qlinear_matmul_per_row(%a: tensor<2x3xui8>, %b: tensor<3x4xsi8>) -> tensor<2x4xui8> {
+  %as = onnx.constant dense<[0.5, 0.25]> : tensor<2xf32>
+  %az = onnx.constant dense<[128, 120]> : tensor<2xui8>
+  %bs = onnx.constant dense<0.125> : tensor<f32>
+  %bz = onnx.constant dense<0> : tensor<si8>
+  %ys = onnx.constant dense<0.5> : tensor<f32>
+  %yz = onnx.constant dense<128> : tensor<ui8>
+  %y = onnx.node "QLinearMatMul" <"ai.onnx", 21> (%a, %as, %az, %b, %bs, %bz, %ys, %yz) {} : (tensor<2x3xui8>, tensor<2xf32>, tensor<2xui8>, tensor<3x4xsi8>, tensor<f32>, tensor<si8>, tensor<f32>, tensor<ui8>) -> tensor<2x4xui8>
+  return %y : tensor<2x4xui8>
+}
