@@ -458,8 +458,9 @@ LogicalResult mlir::qnn::onnx_to_qnn::convertNode(onnx_ir::NodeOp node,
     InFlightDiagnostic diag =
         n.error() << opType << "-" << since << " (the definition "
                   << "opset " << opset << " reads) is not supported; qnn reads";
-    for (int64_t v : entry->since)
-      diag << " " << opType << "-" << v;
+    llvm::interleave(
+        entry->since, [&](int64_t v) { diag << " " << opType << "-" << v; },
+        [&] { diag << ","; });
     return diag;
   }
   // Shape arithmetic on constants is evaluated here: later nodes need the

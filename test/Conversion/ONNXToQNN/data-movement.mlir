@@ -883,7 +883,7 @@ func.func @upsample_down(%x: tensor<2x4xf32>) -> tensor<2x2xf32> {
 
 func.func @upsample_10(%x: tensor<2x4xf32>) -> tensor<4x8xf32> {
   %scales = onnx.constant dense<[2.0, 2.0]> : tensor<2xf32>
-  // expected-error @+1 {{Upsample node 'u': Upsample-10 (the definition opset 10 reads) is not supported; qnn reads Upsample-7 Upsample-9}}
+  // expected-error @+1 {{Upsample node 'u': Upsample-10 (the definition opset 10 reads) is not supported; qnn reads Upsample-7, Upsample-9}}
   %y = onnx.node "Upsample" <"ai.onnx", 10> name "u" (%x, %scales) {} : (tensor<2x4xf32>, tensor<2xf32>) -> tensor<4x8xf32>
   return %y : tensor<4x8xf32>
 }

@@ -35,10 +35,9 @@ func.func @not_yet_defined(%x: tensor<2xf32>) -> !onnx.unknown {
 
 // -----
 
-func.func @version_not_read() -> !onnx.unknown {
-  %s = onnx.constant dense<0> : tensor<si64>
-  // expected-error @+1 {{Range node 'n': Range-27 (the definition opset 27 reads) is not supported; qnn reads Range-11}}
-  %y = onnx.node "Range" <"ai.onnx", 27> name "n" (%s, %s, %s) {} : (tensor<si64>, tensor<si64>, tensor<si64>) -> !onnx.unknown
+func.func @version_not_read(%x: tensor<2xf32>, %r: tensor<2xf32>, %a: tensor<1xf32>) -> !onnx.unknown {
+  // expected-error @+1 {{Tile node 'n': Tile-1 (the definition opset 5 reads) is not supported; qnn reads Tile-6, Tile-13}}
+  %y = onnx.node "Tile" <"ai.onnx", 5> name "n" (%x, %r, %a) {} : (tensor<2xf32>, tensor<2xf32>, tensor<1xf32>) -> !onnx.unknown
   return %y : !onnx.unknown
 }
 
