@@ -588,6 +588,15 @@ LogicalResult convertPRelu(NodeBinder &n) {
                      << " differs from x's " << t;
   bool isUnsigned = t.isUnsignedInteger();
   auto xt = NodeBinder::typeOf(*x);
+  // Before PRelu-7 the slope holds one value per channel (dimension 1), or
+  // one shared value.
+  ArrayRef<int64_t> slopeShape = NodeBinder::typeOf(*slope).getShape();
+  if (n.since() < 7 && xt.getRank() >= 2 && slopeShape.size() == 1 &&
+      slopeShape[0] == xt.getDimSize(1) && slopeShape[0] != 1) {
+    SmallVector<int64_t> perChannel(xt.getRank() - 1, 1);
+    perChannel[0] = slopeShape[0];
+    slope = reshape(n.b, *slope, perChannel);
+  }
   // The slope broadcasts to x's shape (unidirectionally).
   std::optional<SmallVector<int64_t>> shape =
       broadcastShapes({xt.getShape(), NodeBinder::typeOf(*slope).getShape()});

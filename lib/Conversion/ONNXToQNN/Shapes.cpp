@@ -88,13 +88,23 @@ LogicalResult convertDropout(NodeBinder &n) {
     n.ignore("is_test");
   n.ignore("ratio");
   if (n.since() >= 12 && n.has(2)) {
-    ElementsAttr mode = n.constant(2);
-    std::optional<SmallVector<int64_t>> v =
-        mode ? readInts(mode, false) : std::nullopt;
-    if (!v || v->size() != 1)
-      return n.error() << "training_mode must be a constant";
-    if ((*v)[0] != 0)
-      return n.error() << "training_mode = true is not supported";
+    FailureOr<SmallVector<int64_t>> mode = n.constantInts(2, "training_mode");
+    if (failed(mode))
+      return failure();
+    if (mode->size() != 1)
+      return n.error() << "training_mode must hold one value, not "
+                       << mode->size();
+    // Training drops at random, unless the ratio is 0.
+    if ((*mode)[0] != 0) {
+      FailureOr<SmallVector<double>> ratio =
+          n.has(1) ? n.constantFloats(1, "ratio")
+                   : FailureOr<SmallVector<double>>(SmallVector<double>{0.5});
+      if (failed(ratio))
+        return failure();
+      if (ratio->size() != 1 || (*ratio)[0] != 0.0)
+        return n.error() << "training_mode = true drops values at random "
+                            "(training only): not supported";
+    }
   }
   FailureOr<Value> x = n.input(0);
   if (failed(x))

@@ -147,6 +147,15 @@ func.func @legacy_broadcast(%a: tensor<2x3x4xf32>, %b: tensor<3xf32>, %c: tensor
   return %f, %i : tensor<2x3x4xf32>, tensor<2x3x4xsi32>
 }
 
+// PRelu before version 7: a slope of x's channel count is per channel.
+// CHECK-LABEL: func.func @prelu_per_channel
+// CHECK: %[[S:.*]] = tosa.reshape %{{.*}} -> tensor<3x1xf32>
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %[[S]] : tensor<2x3x4xf32>, tensor<3x1xf32>)
+func.func @prelu_per_channel(%x: tensor<2x3x4xf32>, %s: tensor<3xf32>) -> tensor<2x3x4xf32> {
+  %y = onnx.node "PRelu" <"ai.onnx", 6> (%x, %s) {} : (tensor<2x3x4xf32>, tensor<3xf32>) -> tensor<2x3x4xf32>
+  return %y : tensor<2x3x4xf32>
+}
+
 // Cast between the type classes: float to signed / unsigned / bool,
 // signed / unsigned / bool to float, widening by signedness, narrowing,
 // f16 to bf16 through f32, Cast-1's type names, and 4-bit results

@@ -74,16 +74,25 @@ func.func @constant_of_shape_runtime(%s: tensor<2xsi64> {qnn.name = "shape"}) ->
 func.func @dropout_training(%x: tensor<4xf32>) -> tensor<4xf32> {
   %r = onnx.constant dense<0.5> : tensor<f32>
   %t = onnx.constant dense<true> : tensor<i1>
-  // expected-error @+1 {{Dropout node 'n': training_mode = true is not supported}}
+  // expected-error @+1 {{Dropout node 'n': training_mode = true drops values at random (training only): not supported}}
   %0 = onnx.node "Dropout" <"ai.onnx", 13> name "n" (%x, %r, %t) {} : (tensor<4xf32>, tensor<f32>, tensor<i1>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
 }
 
 // -----
 
-func.func @dropout_training_runtime(%x: tensor<4xf32>, %t: tensor<i1>) -> tensor<4xf32> {
+func.func @dropout_training_runtime(%x: tensor<4xf32>, %t: tensor<i1> {qnn.name = "t"}) -> tensor<4xf32> {
   %r = onnx.constant dense<0.5> : tensor<f32>
-  // expected-error @+1 {{Dropout node 'n': training_mode must be a constant}}
+  // expected-error @+1 {{Dropout node 'n': input 2 (training_mode) must be known at compile time: qnn compiles static shapes; give graph input 't' a value}}
+  %0 = onnx.node "Dropout" <"ai.onnx", 13> name "n" (%x, %r, %t) {} : (tensor<4xf32>, tensor<f32>, tensor<i1>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @dropout_training_ratio_runtime(%x: tensor<4xf32>, %r: tensor<f32>) -> tensor<4xf32> {
+  %t = onnx.constant dense<true> : tensor<i1>
+  // expected-error @+1 {{Dropout node 'n': input 1 (ratio) must be known at compile time}}
   %0 = onnx.node "Dropout" <"ai.onnx", 13> name "n" (%x, %r, %t) {} : (tensor<4xf32>, tensor<f32>, tensor<i1>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
 }
