@@ -110,6 +110,9 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
   // range function the runtime's threads share.
   addUpstream(pm, "convert-linalg-to-parallel-loops");
   pm.addPass(createQNNOutlineParallelLoops());
+  // Layers of one shape give identical range functions: each is lowered and
+  // compiled to machine code once.
+  pm.addPass(createQNNDeduplicateFunctions());
   // Vector code of the target kernels: masked transfers to loads/stores.
   addUpstream(pm, "convert-vector-to-scf{full-unroll=true}");
   addUpstream(pm, "expand-strided-metadata,lower-affine,convert-scf-to-cf");

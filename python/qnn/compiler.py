@@ -84,22 +84,21 @@ def _builtins_archive():
     return None
 
 
-def _link(obj, lib):
-    """Links a model object into a shared library needing libqnn_runtime
-    (the compiler runtime's helpers it calls linked in)."""
+def _link_command(obj, lib):
+    """The command linking a model object into a shared library needing
+    libqnn_runtime (the compiler runtime's helpers it calls linked in)."""
     rt_dir = os.path.dirname(_runtime_path())
     for name in ("ld.lld-22", "ld.lld", "/usr/lib/llvm-22/bin/ld.lld"):
         path = shutil.which(name)
         if path:
             builtins = _builtins_archive()
-            return _run([path, "-shared", obj] + ([builtins] if builtins else []) +
-                        ["-o", lib, "-L" + rt_dir, "-lqnn_runtime", "-rpath", rt_dir],
-                        "linking")
+            return ([path, "-shared", obj] + ([builtins] if builtins else []) +
+                    ["-o", lib, "-L" + rt_dir, "-lqnn_runtime", "-rpath", rt_dir])
     for name in ("clang-22", "cc"):
         path = shutil.which(name)
         if path:
-            return _run([path, "-shared", obj, "-o", lib, "-L" + rt_dir,
-                         "-lqnn_runtime", "-Wl,-rpath," + rt_dir], "linking")
+            return [path, "-shared", obj, "-o", lib, "-L" + rt_dir,
+                    "-lqnn_runtime", "-Wl,-rpath," + rt_dir]
     raise QNNError("no linker found (install lld-22)")
 
 
@@ -302,6 +301,41 @@ def _write_tensor(array, path):
         f.write(numpy_helper.from_array(np.asarray(array)).SerializeToString())
 
 
+def compile_commands(onnx_path, workdir, target="cpu", input_shapes=None,
+                     constant_inputs=None):
+    """The steps of compiling the ONNX file `onnx_path` in `workdir`, as
+    compile runs them: a list of (what, command) and the path of the shared
+    library the last one writes. Constant inputs are written to `workdir`
+    now. (bench/compile.py measures these same commands.)"""
+    if target not in _TARGETS and target not in _GPU_TARGETS:
+        raise QNNError("unknown target '%s' (one of %s)" % (
+            target, ", ".join(list(_TARGETS) + list(_GPU_TARGETS))))
+    mlir = os.path.join(workdir, "model.mlirbc")
+    lowered = os.path.join(workdir, "model.ll.mlirbc")
+    obj = os.path.join(workdir, "model.o")
+    lib = os.path.join(workdir, "model.so")
+    importer = [find_tool("qnn-translate"), "--import-onnx", onnx_path,
+                "--emit-bytecode", "-o", mlir]
+    for name, shape in (input_shapes or {}).items():
+        importer.append("--input-shape=%s=%s" % (name, ",".join(str(int(d)) for d in shape)))
+    for i, (name, value) in enumerate((constant_inputs or {}).items()):
+        path = os.path.join(workdir, "input%d.pb" % i)
+        _write_tensor(value, path)
+        importer.append("--input-value=%s=%s" % (name, path))
+    pipeline = ("--qnn-gpu-pipeline=chip=" + _GPU_TARGETS[target]
+                if target in _GPU_TARGETS else
+                "--qnn-cpu-pipeline=target=" + _TARGETS[target])
+    steps = [
+        ("importing %s" % onnx_path, importer),
+        ("compiling", [find_tool("qnn-opt"), mlir, pipeline, "--emit-bytecode",
+                       "-o", lowered]),
+        ("emitting the object", [find_tool("qnn-translate"), "--mlir-to-object",
+                                 lowered, "-o", obj]),
+        ("linking", _link_command(obj, lib)),
+    ]
+    return steps, lib
+
+
 def compile(model, target="cpu", example_inputs=None, workdir=None, threads=None,
             input_shapes=None, constant_inputs=None):
     """Compiles an ONNX file (a path) or a PyTorch model built from qnn.nn
@@ -333,27 +367,10 @@ def compile(model, target="cpu", example_inputs=None, workdir=None, threads=None
                 raise QNNError("compiling a PyTorch model needs example_inputs")
             onnx_path = os.path.join(workdir, "model.onnx")
             export_onnx(model, example_inputs, onnx_path)
-        mlir = os.path.join(workdir, "model.mlirbc")
-        lowered = os.path.join(workdir, "model.ll.mlirbc")
-        obj = os.path.join(workdir, "model.o")
-        lib = os.path.join(workdir, "model.so")
-        importer = [find_tool("qnn-translate"), "--import-onnx", onnx_path,
-                    "--emit-bytecode", "-o", mlir]
-        for name, shape in (input_shapes or {}).items():
-            importer.append("--input-shape=%s=%s" % (name, ",".join(str(int(d)) for d in shape)))
-        for i, (name, value) in enumerate((constant_inputs or {}).items()):
-            path = os.path.join(workdir, "input%d.pb" % i)
-            _write_tensor(value, path)
-            importer.append("--input-value=%s=%s" % (name, path))
-        _run(importer, "importing %s" % onnx_path)
-        pipeline = ("--qnn-gpu-pipeline=chip=" + _GPU_TARGETS[target]
-                    if target in _GPU_TARGETS else
-                    "--qnn-cpu-pipeline=target=" + _TARGETS[target])
-        _run([find_tool("qnn-opt"), mlir, pipeline, "--emit-bytecode",
-              "-o", lowered], "compiling")
-        _run([find_tool("qnn-translate"), "--mlir-to-object", lowered, "-o", obj],
-             "emitting the object")
-        _link(obj, lib)
+        steps, lib = compile_commands(onnx_path, workdir, target, input_shapes,
+                                      constant_inputs)
+        for what, cmd in steps:
+            _run(cmd, what)
         if threads is not None:
             runtime().qnn_set_num_threads(int(threads))
         compiled = CompiledModel(lib)

@@ -7,11 +7,17 @@
 // fold to constant codes, the activation quantizer becomes thresholds, the
 // layer an i32 loop nest.
 
-// CHECK-LABEL: llvm.func @layer
+// The loop nests are range functions, internal to the object, that the
+// entry point hands to the runtime's threads.
+// CHECK-NOT: = qnn.
+// CHECK-NOT: linalg.
+// CHECK: llvm.func internal @layer__par
 // CHECK-NOT: = qnn.
 // CHECK-NOT: linalg.
 // CHECK: llvm.fcmp "oge"
 // CHECK: llvm.mul {{.*}} : i32
+// CHECK-LABEL: llvm.func @layer(
+// CHECK: llvm.call @qnn_parallel_for
 // CHECK: llvm.return
 // The result is an out-parameter; the C wrapper, the packed entry point and
 // the model descriptor follow.

@@ -17,7 +17,7 @@
 // CHECK: llvm.call_intrinsic "llvm.x86.avx2.pmadd.ub.sw"({{.*}}) : (vector<32xi8>, vector<32xi8>) -> vector<16xi16>
 // CHECK: llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"({{.*}}) : (vector<16xi16>, vector<16xi16>) -> vector<8xi32>
 // CHECK: arith.addi {{.*}} : vector<8xi32>
-// LLVM-LABEL: llvm.func @two_bit
+// LLVM-LABEL: llvm.func internal @two_bit__par
 // LLVM: llvm.call_intrinsic "llvm.x86.avx2.pmadd.ub.sw"
 // LLVM-NOT: vpdpbusd
 func.func @two_bit(%x: tensor<1x8x8x8x!qnn.uniform<u2:f32, 0.5>>) -> tensor<1x8x8x20xi32> {
@@ -41,7 +41,7 @@ func.func @two_bit(%x: tensor<1x8x8x8x!qnn.uniform<u2:f32, 0.5>>) -> tensor<1x8x
 // CHECK: llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"({{.*}}) : (vector<16xi16>, vector<16xi16>) -> vector<8xi32>
 // CHECK: llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"({{.*}}) : (vector<16xi16>, vector<16xi16>) -> vector<8xi32>
 // CHECK-NOT: pmadd.ub.sw
-// LLVM-LABEL: llvm.func @saturating
+// LLVM-LABEL: llvm.func internal @saturating__par
 // LLVM-NOT: pmadd.ub.sw
 func.func @saturating(%x: tensor<1x4x4x4x!qnn.uniform<u8:f32, 0.5>>) -> tensor<1x4x4x8xi32> {
   %w = qnn.constant dense<100> : tensor<8x1x1x4xi8> -> tensor<8x1x1x4x!qnn.uniform<i8:f32, 0.01>>

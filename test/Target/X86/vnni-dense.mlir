@@ -11,7 +11,7 @@
 // CHECK: tensor.insert_slice %{{.*}} into %[[ZEROS]][0, 0, 0, 0] [1, 1, 3, 10] [1, 1, 1, 1]
 // CHECK: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x1x3x12xi8>, tensor<20x1x1x12xi8>) outs(%{{.*}} : tensor<1x1x3x20xi32>) attrs = {qnn.vnni_conv = array<i64: 1, 1, 1, 1, 3, 10>}
 // CHECK: tensor.collapse_shape %{{.*}} {{\[\[}}0, 1, 2], [3]] : tensor<1x1x3x20xi32> into tensor<3x20xi32>
-// KERNEL-LABEL: llvm.func @dense__par
+// KERNEL-LABEL: llvm.func internal @dense__par
 // KERNEL: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
 func.func @dense(%x: tensor<3x10x!qnn.uniform<u2:f32, 0.5>>) -> tensor<3x20xi32> {
   %w = qnn.constant dense<1> : tensor<20x10xui8> -> tensor<20x10x!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.03>>
@@ -26,7 +26,7 @@ func.func @dense(%x: tensor<3x10x!qnn.uniform<u2:f32, 0.5>>) -> tensor<3x20xi32>
 // CHECK-LABEL: func.func @per_channel
 // CHECK-NOT: qnn.vnni_conv
 // CHECK: linalg.generic
-// KERNEL-LABEL: llvm.func @per_channel
+// KERNEL-LABEL: llvm.func internal @per_channel__par
 // KERNEL-NOT: vpdpbusd
 func.func @per_channel(%x: tensor<2x4x!qnn.uniform<u2:f32:1, {0.5, 0.25, 0.5, 0.25}>>) -> tensor<2x8xi32> {
   %w = qnn.constant dense<1> : tensor<8x4xui8> -> tensor<8x4x!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.03>>

@@ -185,6 +185,10 @@ struct ParallelizeOutlinedLoopsPass
       // void <callee>__task(ptr ctx, i64 begin, i64 end)
       LLVM::LLVMFuncOp &task = trampolines[callee.getName()];
       if (!task) {
+        // Only the trampoline calls the range function: internal, it is
+        // inlined there and compiled once (external, LLVM would keep and
+        // compile a second copy).
+        callee.setLinkage(LLVM::Linkage::Internal);
         OpBuilder b(ctx);
         b.setInsertionPointToEnd(module.getBody());
         task = LLVM::LLVMFuncOp::create(

@@ -192,6 +192,33 @@ def QNNOutlineParallelLoops : Pass<"qnn-outline-parallel-loops", "ModuleOp"> {
                            "::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect"];
 }
 
+def QNNDeduplicateFunctions
+    : Pass<"qnn-deduplicate-functions", "ModuleOp"> {
+  let summary = "Merge private functions with identical bodies";
+  let description = [{
+    Private functions (any function op) whose types, attributes other than
+    the name, and bodies are identical up to value names and locations are
+    one function: every use of a duplicate's symbol is redirected to the
+    first and the duplicates are erased. Layers of the same shape repeat in
+    a network (ResNet-50's bottleneck blocks), and the parallel loop bodies
+    `qnn-outline-parallel-loops` makes of them are identical; each would
+    otherwise be lowered, optimized and compiled to machine code again.
+
+    ```mlir
+    func.func private @f__par0(%b: index, %e: index, %x: memref<8xf32>) ...
+    func.func private @f__par1(%b: index, %e: index, %x: memref<8xf32>) ...
+    call @f__par0(%c0, %c8, %a)
+    call @f__par1(%c0, %c8, %b)
+    ```
+    becomes
+    ```mlir
+    func.func private @f__par0(%b: index, %e: index, %x: memref<8xf32>) ...
+    call @f__par0(%c0, %c8, %a)
+    call @f__par0(%c0, %c8, %b)
+    ```
+  }];
+}
+
 def QNNParallelizeOutlinedLoops
     : Pass<"qnn-parallelize-outlined-loops", "ModuleOp"> {
   let summary = "Run outlined parallel loops on libqnn_runtime's threads";
