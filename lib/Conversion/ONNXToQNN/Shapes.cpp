@@ -84,13 +84,27 @@ LogicalResult convertDropout(NodeBinder &n) {
     n.ignore("is_test");
   n.ignore("ratio");
   if (n.since() >= 12 && n.has(2)) {
-    ElementsAttr mode = n.constant(2);
-    std::optional<SmallVector<int64_t>> v =
-        mode ? readInts(mode, false) : std::nullopt;
+    FailureOr<ElementsAttr> mode = n.requireConstant(2, "training_mode");
+    if (failed(mode))
+      return failure();
+    std::optional<SmallVector<int64_t>> v = readInts(*mode, false);
     if (!v || v->size() != 1)
-      return n.error() << "training_mode must be a constant";
-    if ((*v)[0] != 0)
-      return n.error() << "training_mode = true is not supported";
+      return n.error() << "training_mode must hold one boolean";
+    // Training with ratio 0 drops nothing: the identity, deterministic
+    // (exporters write it for F.dropout(x, p=0.0), training by default).
+    if ((*v)[0] != 0) {
+      std::optional<SmallVector<double>> r;
+      if (n.has(1)) {
+        FailureOr<ElementsAttr> ratio = n.requireConstant(1, "ratio");
+        if (failed(ratio))
+          return failure();
+        r = readDoubles(*ratio, false);
+      }
+      if (!r || r->size() != 1 || (*r)[0] != 0.0)
+        return n.error() << "training_mode = true is supported with a "
+                            "constant ratio of 0 only (dropping at random is "
+                            "not)";
+    }
   }
   FailureOr<Value> x = n.input(0);
   if (failed(x))
