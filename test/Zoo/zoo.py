@@ -524,6 +524,9 @@ def run_model(name, workdir, timing, rounds):
         result["error"] = "; ".join(problems)
 
     if timing:
+        # The check survives a timing that runs past the model's timeout.
+        with open(os.path.join(workdir, "result.partial.json"), "w") as f:
+            json.dump(result, f)
         server = OrtServer(path, inputs, os.path.join(workdir, "ort-serve"))
         try:
             qnn_ms, ort_ms = measure(compiled, x.numpy(), server, rounds)
@@ -561,6 +564,12 @@ def run_isolated(name, workdir, timing, rounds, timeout, keep):
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                               text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
+        partial = os.path.join(workdir, "result.partial.json")
+        if os.path.exists(partial):
+            with open(partial) as f:
+                result = json.load(f)
+            result["timing"] = "timed out after %d s" % timeout
+            return result
         return {"model": name, "status": "error",
                 "error": "timed out after %d s" % timeout}
     wall = time.perf_counter() - start
@@ -630,7 +639,8 @@ def table(results, timing):
                "%.1f s" % r["compile_s"] if status in ("pass", "mismatch") else "-"]
         if timing:
             for key in ("qnn_ms", "ort_ms"):
-                row.append("%.2f / %.2f" % tuple(r[key]) if key in r else "-")
+                row.append("%.2f / %.2f" % tuple(r[key]) if key in r
+                           else r.get("timing", "-"))
             row.append("%.2f" % (r["qnn_ms"][0] / r["ort_ms"][0])
                        if "qnn_ms" in r and "ort_ms" in r else "-")
         lines.append("| " + " | ".join(row) + " |")
