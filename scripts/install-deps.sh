@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages qnn builds and tests with. Nothing else is
-# downloaded: LLVM/MLIR 22, clang, lld, ninja, ccache, GoogleTest and lit all
-# come from Debian.
+# Installs the Debian 12 packages qnn builds and tests with: LLVM/MLIR 22,
+# clang, lld, ninja, ccache, GoogleTest and lit, and for the tests the ONNX
+# test data, torchvision (the model zoo) and node + npm (which install the
+# zoo's oracle, onnxruntime-node: scripts/install-onnxruntime.sh).
 set -euo pipefail
 
 packages=(
@@ -10,9 +11,16 @@ packages=(
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libgtest-dev
   libonnx-dev libprotobuf-dev python3-onnx python3-numpy
-  python3-torch python3-sklearn
+  python3-torch python3-sklearn python3-torchvision
+  libonnx-testdata
+  nodejs
   python3
 )
+# npm: Debian's package, unless an npm is already there (nodesource's nodejs
+# carries its own and conflicts with Debian's npm).
+if ! command -v npm >/dev/null; then
+  packages+=(npm)
+fi
 
 sudo_cmd=()
 if [ "$(id -u)" -ne 0 ]; then

@@ -1,10 +1,19 @@
 #!/usr/bin/env bash
 # Installs, builds and runs every test: the lit suites (FileCheck, install,
-# docs) and the GoogleTest binaries, then prints one summary line.
+# docs, the model zoo against onnxruntime) and the GoogleTest binaries, then
+# prints one summary line. onnxruntime-node, the zoo's oracle, goes into the
+# npm cache (QNN_NPM_CACHE, default ~/.cache/qnn/npm); QNN_SKIP_ZOO=1 runs
+# without it (the zoo is then reported unsupported).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${QNN_BUILD_DIR:-$root/build}"
 "$root/scripts/install-deps.sh" || exit 1
+if [ "${QNN_SKIP_ZOO:-0}" != 1 ]; then
+  "$root/scripts/install-onnxruntime.sh" || {
+    echo "qnn: cannot install onnxruntime-node (QNN_SKIP_ZOO=1 tests without the model zoo)" >&2
+    exit 1
+  }
+fi
 "$root/scripts/build.sh" || exit 1
 
 log="$build/test-results.log"

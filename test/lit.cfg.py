@@ -2,6 +2,8 @@
 # lit configuration of qnn's FileCheck and integration tests.
 
 import os
+import shutil
+import subprocess
 import sys
 
 import lit.formats
@@ -98,3 +100,23 @@ if os.path.exists(cuda_emulator):
 # reported unsupported, not failed).
 if os.path.exists("/dev/nvidia0") or os.path.exists("/dev/nvidiactl"):
     config.available_features.add("cuda-device")
+
+# The model zoo (test/Zoo) runs where node loads onnxruntime-node from qnn's
+# npm cache (scripts/install-onnxruntime.sh puts it there); elsewhere, or
+# with QNN_SKIP_ZOO=1, it is reported unsupported.
+npm_cache = os.environ.get(
+    "QNN_NPM_CACHE", os.path.join(os.path.expanduser("~"), ".cache", "qnn", "npm"))
+node = shutil.which(os.environ.get("NODE", "node")) or "node"
+try:
+    if os.environ.get("QNN_SKIP_ZOO", "0") == "1":
+        raise OSError("QNN_SKIP_ZOO=1")
+    subprocess.run([node, "-e", "require('onnxruntime-node')"], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env=dict(os.environ,
+                            NODE_PATH=os.path.join(npm_cache, "node_modules")),
+                   timeout=60)
+    config.available_features.add("onnxruntime-node")
+    config.environment["QNN_NPM_CACHE"] = npm_cache
+    config.environment["NODE"] = node
+except (OSError, subprocess.SubprocessError):
+    pass

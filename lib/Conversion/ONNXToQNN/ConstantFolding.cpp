@@ -1,7 +1,9 @@
 //===- ConstantFolding.cpp - Shape arithmetic evaluated at compile time ---===//
 //
 // Exporters compute shapes at run time (Shape -> Gather -> Unsqueeze ->
-// Concat -> Reshape, for `x.view(x.size(0), -1)`). qnn compiles static
+// Concat -> Reshape, for `x.view(x.size(0), -1)`; Swin's padding to whole
+// windows: Mod -> Unsqueeze -> Concat -> Reshape -> Slice -> Transpose ->
+// Pad's pads). qnn compiles static
 // shapes, so nodes of that arithmetic whose inputs are all small constants
 // are evaluated here, before their handlers run, and later nodes see
 // constants. Integers are held as int64 (exact for every shape), floats as
@@ -103,6 +105,8 @@ private:
   FailureOr<bool> cast();
   FailureOr<bool> range();
   FailureOr<bool> slice();
+  FailureOr<bool> reshapeLike(StringRef op);
+  FailureOr<bool> transpose();
 };
 
 std::optional<Tensor> Folder::read(unsigned i) {
@@ -242,6 +246,8 @@ FailureOr<bool> Folder::elementwise(StringRef op) {
         v = std::ceil(x);
       else if (op == "Sqrt")
         v = a.element.isF64() ? std::sqrt(x) : double(std::sqrt(float(x)));
+      else if (op == "Mod" && n.i64("fmod", 0) == 1)
+        v = std::fmod(x, y);
       else
         return false;
       push(out, v);
@@ -265,7 +271,14 @@ FailureOr<bool> Folder::elementwise(StringRef op) {
         v = int64_t(0 - uint64_t(x));
       else if (op == "Abs")
         v = x < 0 ? int64_t(0 - uint64_t(x)) : x;
-      else
+      else if (op == "Mod") {
+        if (y == 0 || (a.element.isUnsignedInteger() && (x < 0 || y < 0)))
+          return false; // left to run time (and to its guard)
+        // fmod 0: the sign of the divisor (Python's %); 1: of the dividend.
+        v = y == -1 ? 0 : x % y;
+        if (n.i64("fmod", 0) == 0 && v != 0 && ((v < 0) != (y < 0)))
+          v += y;
+      } else
         return false;
       pushInt(out, v);
     }
@@ -478,6 +491,140 @@ FailureOr<bool> Folder::slice() {
   return true;
 }
 
+/// Unsqueeze, Squeeze, Reshape, Flatten, Identity: the elements in their
+/// order under a new shape. Anything invalid is left to the handler, which
+/// reports it.
+FailureOr<bool> Folder::reshapeLike(StringRef op) {
+  const Tensor &x = *inputs[0];
+  int64_t rank = int64_t(x.shape.size());
+  SmallVector<int64_t> shape;
+  auto axesOf = [&](unsigned input) -> std::optional<SmallVector<int64_t>> {
+    if (n.since() < 13)
+      return n.i64s("axes");
+    if (inputs.size() <= input)
+      return SmallVector<int64_t>();
+    if (inputs[input]->isFloat())
+      return std::nullopt;
+    return inputs[input]->ints;
+  };
+  if (op == "Identity") {
+    shape = x.shape;
+  } else if (op == "Flatten") {
+    int64_t axis = n.i64("axis", 1);
+    if (axis < -rank || axis > rank)
+      return false;
+    if (axis < 0)
+      axis += rank;
+    shape = {numElements(ArrayRef(x.shape).take_front(axis)),
+             numElements(ArrayRef(x.shape).drop_front(axis))};
+  } else if (op == "Unsqueeze") {
+    std::optional<SmallVector<int64_t>> axes = axesOf(1);
+    if (!axes || axes->empty())
+      return false;
+    int64_t outRank = rank + int64_t(axes->size());
+    SmallVector<bool> inserted(outRank, false);
+    for (int64_t a : *axes) {
+      std::optional<int64_t> axis = normalizeAxis(a, outRank);
+      if (!axis || inserted[*axis])
+        return false;
+      inserted[*axis] = true;
+    }
+    const int64_t *next = x.shape.begin();
+    for (int64_t d = 0; d < outRank; ++d)
+      shape.push_back(inserted[d] ? 1 : *next++);
+  } else if (op == "Squeeze") {
+    std::optional<SmallVector<int64_t>> axes = axesOf(1);
+    if (!axes)
+      return false;
+    SmallVector<bool> removed(rank, axes->empty());
+    for (int64_t a : *axes) {
+      std::optional<int64_t> axis = normalizeAxis(a, rank);
+      if (!axis || x.shape[*axis] != 1)
+        return false;
+      removed[*axis] = true;
+    }
+    for (int64_t d = 0; d < rank; ++d)
+      if (!removed[d] || x.shape[d] != 1)
+        shape.push_back(x.shape[d]);
+  } else { // Reshape
+    const Tensor &to = *inputs[1];
+    if (to.isFloat() || to.shape.size() != 1)
+      return false;
+    bool allowZero = n.since() >= 14 && n.i64("allowzero", 0) != 0;
+    int64_t inferred = -1, known = 1;
+    for (auto [d, entry] : llvm::enumerate(to.ints)) {
+      int64_t v = entry;
+      if (v == 0 && !allowZero) {
+        if (int64_t(d) >= rank)
+          return false;
+        v = x.shape[d];
+      }
+      if (v == -1) {
+        if (inferred >= 0)
+          return false;
+        inferred = int64_t(d);
+      } else if (v < 0) {
+        return false;
+      } else {
+        known *= v;
+      }
+      shape.push_back(v);
+    }
+    if (inferred >= 0) {
+      if (known == 0 || x.size() % known != 0)
+        return false;
+      shape[inferred] = x.size() / known;
+    }
+  }
+  if (numElements(shape) != x.size())
+    return false;
+  Tensor out = x;
+  out.shape = shape;
+  if (failed(define(0, out)))
+    return failure();
+  return true;
+}
+
+FailureOr<bool> Folder::transpose() {
+  const Tensor &x = *inputs[0];
+  int64_t rank = int64_t(x.shape.size());
+  SmallVector<int64_t> perm = n.i64s("perm");
+  if (perm.empty())
+    for (int64_t d = rank - 1; d >= 0; --d)
+      perm.push_back(d);
+  if (int64_t(perm.size()) != rank)
+    return false;
+  SmallVector<bool> seen(rank, false);
+  for (int64_t p : perm) {
+    if (p < 0 || p >= rank || seen[p])
+      return false; // the handler reports it
+    seen[p] = true;
+  }
+  SmallVector<int64_t> shape, strides(rank, 1), index(rank, 0);
+  for (int64_t d = rank - 2; d >= 0; --d)
+    strides[d] = strides[d + 1] * x.shape[d + 1];
+  for (int64_t p : perm)
+    shape.push_back(x.shape[p]);
+  Tensor out = like(x, shape, {});
+  for (int64_t k = 0, total = x.size(); k < total; ++k) {
+    int64_t offset = 0;
+    for (int64_t d = 0; d < rank; ++d)
+      offset += index[d] * strides[perm[d]];
+    if (x.isFloat())
+      out.floats.push_back(x.floats[offset]);
+    else
+      out.ints.push_back(x.ints[offset]);
+    for (int64_t d = rank - 1; d >= 0; --d) {
+      if (++index[d] < shape[d])
+        break;
+      index[d] = 0;
+    }
+  }
+  if (failed(define(0, out)))
+    return failure();
+  return true;
+}
+
 FailureOr<bool> Folder::run() {
   StringRef op = n.opType();
   if (n.node().getDomain() != "ai.onnx")
@@ -485,18 +632,21 @@ FailureOr<bool> Folder::run() {
   bool known =
       llvm::StringSwitch<bool>(op)
           .Cases({"Add", "Sub", "Mul", "Div", "Max", "Min", "Sum", "Neg", "Abs",
-                  "Floor", "Ceil", "Sqrt"},
+                  "Floor", "Ceil", "Sqrt", "Mod"},
                  true)
           .Cases({"Equal", "Less", "Greater", "LessOrEqual", "GreaterOrEqual",
                   "Not", "And", "Or", "Xor", "Where"},
                  true)
           .Cases({"Gather", "Concat", "Cast", "Range", "Slice"}, true)
+          .Cases({"Unsqueeze", "Squeeze", "Reshape", "Flatten", "Identity",
+                  "Transpose"},
+                 true)
           .Default(false);
   if (!known || n.numInputs() == 0)
     return false;
   // Legacy broadcasting attributes: the handler reads those.
   if (n.since() < 7 && (n.hasAttr("broadcast") || n.hasAttr("axis")) &&
-      op != "Gather" && op != "Concat")
+      op != "Gather" && op != "Concat" && op != "Flatten")
     return false;
   for (unsigned i = 0; i < n.numInputs(); ++i) {
     if (!n.has(i))
@@ -520,6 +670,11 @@ FailureOr<bool> Folder::run() {
     return range();
   if (op == "Slice")
     return slice();
+  if (op == "Transpose")
+    return transpose();
+  if (llvm::is_contained(
+          {"Unsqueeze", "Squeeze", "Reshape", "Flatten", "Identity"}, op))
+    return reshapeLike(op);
   if (op == "Sum" || op == "Max" || op == "Min") {
     if (inputs.size() != 2 && !(inputs.size() == 1))
       return false;

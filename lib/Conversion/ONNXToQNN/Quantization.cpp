@@ -232,6 +232,12 @@ FailureOr<Value> dequantize(NodeBinder &n, Value x, QParams &p) {
     }
   }
   if (Type quant = uniformType(n, p)) {
+    // Constant codes (weights) become a qnn.constant, which
+    // qnn-form-integer-layers reads as a layer's weights: storage_cast folds
+    // dense elements only, and initializers arrive as resource blobs.
+    if (codes)
+      if (DenseElementsAttr dense = toDense(codes))
+        x = arith::ConstantOp::create(b, dense);
     Value q = b.createOrFold<mlir::qnn::StorageCastOp>(
         RankedTensorType::get(xt.getShape(), quant), x);
     Value y = mlir::qnn::DequantizeOp::create(

@@ -88,22 +88,26 @@ LogicalResult convertDropout(NodeBinder &n) {
     n.ignore("is_test");
   n.ignore("ratio");
   if (n.since() >= 12 && n.has(2)) {
-    FailureOr<SmallVector<int64_t>> mode = n.constantInts(2, "training_mode");
+    FailureOr<ElementsAttr> mode = n.requireConstant(2, "training_mode");
     if (failed(mode))
       return failure();
-    if (mode->size() != 1)
-      return n.error() << "training_mode must hold one value, not "
-                       << mode->size();
-    // Training drops at random, unless the ratio is 0.
-    if ((*mode)[0] != 0) {
-      FailureOr<SmallVector<double>> ratio =
-          n.has(1) ? n.constantFloats(1, "ratio")
-                   : FailureOr<SmallVector<double>>(SmallVector<double>{0.5});
-      if (failed(ratio))
-        return failure();
-      if (ratio->size() != 1 || (*ratio)[0] != 0.0)
-        return n.error() << "training_mode = true drops values at random "
-                            "(training only): not supported";
+    std::optional<SmallVector<int64_t>> v = readInts(*mode, false);
+    if (!v || v->size() != 1)
+      return n.error() << "training_mode must hold one boolean";
+    // Training with ratio 0 drops nothing: the identity, deterministic
+    // (exporters write it for F.dropout(x, p=0.0), training by default).
+    if ((*v)[0] != 0) {
+      std::optional<SmallVector<double>> r;
+      if (n.has(1)) {
+        FailureOr<ElementsAttr> ratio = n.requireConstant(1, "ratio");
+        if (failed(ratio))
+          return failure();
+        r = readDoubles(*ratio, false);
+      }
+      if (!r || r->size() != 1 || (*r)[0] != 0.0)
+        return n.error() << "training_mode = true is supported with a "
+                            "constant ratio of 0 only (dropping at random is "
+                            "not)";
     }
   }
   FailureOr<Value> x = n.input(0);

@@ -1,16 +1,3 @@
-// RUN: qnn-opt %s --convert-onnx-to-qnn -split-input-file -verify-diagnostics
-
-// Errors of Constant, ConstantOfShape, Dropout and Range, and nodes the
-// constant folder must hand to their handlers (which report them) rather
-// than read past their inputs.
-
-func.func @constant_two_values() -> tensor<f32> {
-  // expected-error @+1 {{Constant node 'n': needs exactly one value attribute, got 2}}
-  %0 = onnx.node "Constant" <"ai.onnx", 13> name "n" () {value_float = 1.0 : f32, value_int = 1} : () -> tensor<f32>
-  return %0 : tensor<f32>
-}
-
-// -----
 
 func.func @constant_string() -> !onnx.unknown {
   // expected-error @+1 {{Constant node 'n': string constants are not supported}}
@@ -67,34 +54,6 @@ func.func @constant_of_shape_runtime(%s: tensor<2xsi64> {qnn.name = "shape"}) ->
   // expected-error @+1 {{ConstantOfShape node 'n': input 0 (shape) must be known at compile time: qnn compiles static shapes; give graph input 'shape' a value with --input-value shape=<TensorProto file> (Python: constant_inputs)}}
   %0 = onnx.node "ConstantOfShape" <"ai.onnx", 20> name "n" (%s) {} : (tensor<2xsi64>) -> !onnx.unknown
   return %0 : !onnx.unknown
-}
-
-// -----
-
-func.func @dropout_training(%x: tensor<4xf32>) -> tensor<4xf32> {
-  %r = onnx.constant dense<0.5> : tensor<f32>
-  %t = onnx.constant dense<true> : tensor<i1>
-  // expected-error @+1 {{Dropout node 'n': training_mode = true drops values at random (training only): not supported}}
-  %0 = onnx.node "Dropout" <"ai.onnx", 13> name "n" (%x, %r, %t) {} : (tensor<4xf32>, tensor<f32>, tensor<i1>) -> tensor<4xf32>
-  return %0 : tensor<4xf32>
-}
-
-// -----
-
-func.func @dropout_training_runtime(%x: tensor<4xf32>, %t: tensor<i1> {qnn.name = "t"}) -> tensor<4xf32> {
-  %r = onnx.constant dense<0.5> : tensor<f32>
-  // expected-error @+1 {{Dropout node 'n': input 2 (training_mode) must be known at compile time: qnn compiles static shapes; give graph input 't' a value}}
-  %0 = onnx.node "Dropout" <"ai.onnx", 13> name "n" (%x, %r, %t) {} : (tensor<4xf32>, tensor<f32>, tensor<i1>) -> tensor<4xf32>
-  return %0 : tensor<4xf32>
-}
-
-// -----
-
-func.func @dropout_training_ratio_runtime(%x: tensor<4xf32>, %r: tensor<f32>) -> tensor<4xf32> {
-  %t = onnx.constant dense<true> : tensor<i1>
-  // expected-error @+1 {{Dropout node 'n': input 1 (ratio) must be known at compile time}}
-  %0 = onnx.node "Dropout" <"ai.onnx", 13> name "n" (%x, %r, %t) {} : (tensor<4xf32>, tensor<f32>, tensor<i1>) -> tensor<4xf32>
-  return %0 : tensor<4xf32>
 }
 
 // -----

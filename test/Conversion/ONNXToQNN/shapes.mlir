@@ -46,18 +46,6 @@ func.func @identity_dropout(%x: tensor<4xui8>, %f: tensor<4xf32>) -> (tensor<4xu
   return %i, %d#0, %d#1 : tensor<4xui8>, tensor<4xf32>, tensor<4xi1>
 }
 
-// Training with ratio 0 drops nothing: the input and an all-true mask.
-// CHECK-LABEL: func.func @dropout_training_zero_ratio
-// CHECK-SAME: (%[[F:.*]]: tensor<4xf32>
-// CHECK: %[[M:.*]] = arith.constant dense<true> : tensor<4xi1>
-// CHECK: return %[[F]], %[[M]]
-func.func @dropout_training_zero_ratio(%f: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xi1>) {
-  %r = onnx.constant dense<0.0> : tensor<f32>
-  %t = onnx.constant dense<true> : tensor<i1>
-  %d:2 = onnx.node "Dropout" <"ai.onnx", 13> (%f, %r, %t) {} : (tensor<4xf32>, tensor<f32>, tensor<i1>) -> (tensor<4xf32>, tensor<4xi1>)
-  return %d#0, %d#1 : tensor<4xf32>, tensor<4xi1>
-}
-
 // CHECK-LABEL: func.func @constant_of_shape
 // CHECK-DAG: %[[C:.*]] = arith.constant dense<7> : tensor<2x3xi32>
 // CHECK-DAG: %[[Z:.*]] = arith.constant dense<0.000000e+00> : tensor<2xf32>
