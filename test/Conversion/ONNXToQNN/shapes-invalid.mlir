@@ -1,3 +1,16 @@
+// RUN: qnn-opt %s --convert-onnx-to-qnn -split-input-file -verify-diagnostics
+
+// Errors of Constant, ConstantOfShape and Range (Dropout's: dropout.mlir),
+// and nodes the constant folder must hand to their handlers (which report
+// them) rather than read past their inputs.
+
+func.func @constant_two_values() -> tensor<f32> {
+  // expected-error @+1 {{Constant node 'n': needs exactly one value attribute, got 2}}
+  %0 = onnx.node "Constant" <"ai.onnx", 13> name "n" () {value_float = 1.0 : f32, value_int = 1} : () -> tensor<f32>
+  return %0 : tensor<f32>
+}
+
+// -----
 
 func.func @constant_string() -> !onnx.unknown {
   // expected-error @+1 {{Constant node 'n': string constants are not supported}}
