@@ -34,6 +34,8 @@ void populateShapeHandlers(OpRegistry &registry);
 void populateQuantizationHandlers(OpRegistry &registry);
 /// QONNX / FINN custom ops (QONNX.cpp).
 void populateQONNXHandlers(OpRegistry &registry);
+/// Recurrent layers: RNN, GRU, LSTM (Sequence.cpp).
+void populateSequenceHandlers(OpRegistry &registry);
 /// qnn's own domain: the scheme quantizers (QNNDomain.cpp).
 void populateQNNDomainHandlers(OpRegistry &registry);
 
