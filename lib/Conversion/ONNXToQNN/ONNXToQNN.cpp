@@ -98,6 +98,8 @@ const OpRegistry &mlir::qnn::onnx_to_qnn::getDefaultRegistry() {
     populateQONNXHandlers(r);
     r.setFamily("Sequence");
     populateSequenceHandlers(r);
+    r.setFamily("Signal");
+    populateSignalHandlers(r);
     r.setFamily("QNNDomain");
     populateQNNDomainHandlers(r);
     return r;

@@ -36,6 +36,8 @@ void populateQuantizationHandlers(OpRegistry &registry);
 void populateQONNXHandlers(OpRegistry &registry);
 /// Recurrent layers: RNN, GRU, LSTM (Sequence.cpp).
 void populateSequenceHandlers(OpRegistry &registry);
+/// DFT, STFT, the windows and MelWeightMatrix (Signal.cpp).
+void populateSignalHandlers(OpRegistry &registry);
 /// qnn's own domain: the scheme quantizers (QNNDomain.cpp).
 void populateQNNDomainHandlers(OpRegistry &registry);
 
