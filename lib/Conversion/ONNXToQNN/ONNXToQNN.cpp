@@ -100,6 +100,8 @@ const OpRegistry &mlir::qnn::onnx_to_qnn::getDefaultRegistry() {
     populateSequenceHandlers(r);
     r.setFamily("Signal");
     populateSignalHandlers(r);
+    r.setFamily("Image");
+    populateImageHandlers(r);
     r.setFamily("QNNDomain");
     populateQNNDomainHandlers(r);
     return r;
