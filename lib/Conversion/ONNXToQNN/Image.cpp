@@ -1,6 +1,8 @@
 //===- Image.cpp - ONNX sampling of images at run-time coordinates --------===//
 //
-// This file implements GridSample (16, 20, 22): X [N, C, D1, ..., Dr]
+// This file implements AffineGrid (20), the grid of an affine transform of
+// the normalized pixel centers (one linalg.generic), and GridSample (16,
+// 20, 22): X [N, C, D1, ..., Dr]
 // sampled at the normalized coordinates of a grid [N, O1, ..., Or, r] with
 // nearest, N-linear or N-cubic interpolation and zeros, border or
 // reflection padding, as the ONNX reference computes it (coordinates made
@@ -277,8 +279,86 @@ LogicalResult convertGridSample(NodeBinder &n) {
   return n.output(0, generic.getResult(0));
 }
 
+LogicalResult convertAffineGrid(NodeBinder &n) {
+  ImplicitLocOpBuilder &b = n.b;
+  bool alignCorners = n.i64("align_corners", 0) != 0;
+  if (n.failed())
+    return failure();
+  FailureOr<Value> thetaIn = n.input(0);
+  if (failed(thetaIn))
+    return failure();
+  FailureOr<SmallVector<int64_t>> size = n.constantInts(1, "size");
+  if (failed(size))
+    return failure();
+  auto tt = NodeBinder::typeOf(*thetaIn);
+  Type element = tt.getElementType();
+  if (!isa<FloatType>(element))
+    return n.error() << "theta of element type " << element
+                     << " is not a float type";
+  if (size->size() != 4 && size->size() != 5)
+    return n.error() << "size [" << *size
+                     << "] is not [N, C, H, W] or [N, C, D, H, W]";
+  int64_t spatial = int64_t(size->size()) - 2;
+  if (tt.getRank() != 3 || tt.getDimSize(0) != (*size)[0] ||
+      tt.getDimSize(1) != spatial || tt.getDimSize(2) != spatial + 1)
+    return n.error() << "theta of shape [" << tt.getShape() << "] is not ["
+                     << (*size)[0] << ", " << spatial << ", " << spatial + 1
+                     << "] for size [" << *size << "]";
+  if (llvm::any_of(*size, [](int64_t d) { return d < 0; }))
+    return n.error() << "size [" << *size << "] has a negative dimension";
+  Type ct = element.isF64() ? element : b.getF32Type();
+  SmallVector<int64_t> outShape = {(*size)[0]};
+  llvm::append_range(outShape, ArrayRef(*size).drop_front(2));
+  outShape.push_back(spatial);
+  const int64_t outRank = int64_t(outShape.size());
+  Value theta = *thetaIn;
+  Value init = tensor::EmptyOp::create(b, outShape, element);
+  SmallVector<AffineMap> maps = {
+      AffineMap::getMultiDimIdentityMap(unsigned(outRank), b.getContext())};
+  SmallVector<utils::IteratorType> iterators(outRank,
+                                             utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, init.getType(), ValueRange{}, init, maps, iterators,
+      [&](OpBuilder &nb, Location loc, ValueRange) {
+        Arith a{nb, loc, ct};
+        Value batch = linalg::IndexOp::create(nb, loc, 0);
+        Value c = linalg::IndexOp::create(nb, loc, uint64_t(outRank - 1));
+        // The homogeneous coordinates (x, y[, z], 1): x of the last
+        // dimension, each the normalized center of its pixel.
+        Value sum = a.c(0);
+        for (int64_t k = 0; k <= spatial; ++k) {
+          Value h;
+          if (k == spatial) {
+            h = a.c(1);
+          } else {
+            int64_t d = spatial - 1 - k; // the output dimension 1 + d
+            double s = double((*size)[2 + d]);
+            Value i = linalg::IndexOp::create(nb, loc, uint64_t(1 + d));
+            Value fi = arith::UIToFPOp::create(
+                nb, loc, ct,
+                arith::IndexCastUIOp::create(nb, loc, nb.getI64Type(), i));
+            if (alignCorners)
+              h = s > 1 ? a.add(a.c(-1), a.mul(fi, a.c(2.0 / (s - 1))))
+                        : a.c(-1);
+            else
+              h = a.sub(a.div(a.add(a.mul(fi, a.c(2)), a.c(1)), a.c(s)),
+                        a.c(1));
+          }
+          Value th = tensor::ExtractOp::create(
+              nb, loc, theta,
+              ValueRange{batch, c, arith::ConstantIndexOp::create(nb, loc, k)});
+          th = convertScalar(nb, loc, th, ct, false);
+          sum = a.add(sum, a.mul(th, h));
+        }
+        linalg::YieldOp::create(nb, loc,
+                                convertScalar(nb, loc, sum, element, false));
+      });
+  return n.output(0, generic.getResult(0));
+}
+
 } // namespace
 
 void mlir::qnn::onnx_to_qnn::populateImageHandlers(OpRegistry &r) {
   r.add("GridSample", {16, 20, 22}, convertGridSample);
+  r.add("AffineGrid", {20}, convertAffineGrid);
 }

@@ -38,7 +38,7 @@ void populateQONNXHandlers(OpRegistry &registry);
 void populateSequenceHandlers(OpRegistry &registry);
 /// DFT, STFT, the windows and MelWeightMatrix (Signal.cpp).
 void populateSignalHandlers(OpRegistry &registry);
-/// GridSample (Image.cpp).
+/// GridSample, AffineGrid (Image.cpp).
 void populateImageHandlers(OpRegistry &registry);
 /// qnn's own domain: the scheme quantizers (QNNDomain.cpp).
 void populateQNNDomainHandlers(OpRegistry &registry);

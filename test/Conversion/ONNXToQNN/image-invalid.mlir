@@ -1,6 +1,6 @@
 // RUN: qnn-opt %s --convert-onnx-to-qnn -split-input-file -verify-diagnostics
 
-// Every error of GridSample (Image.cpp).
+// Every error of GridSample and AffineGrid (Image.cpp).
 
 func.func @f(%x: tensor<1x2x5x6xf32>, %g: tensor<1x3x4x2xf32>) -> tensor<1x2x3x4xf32> {
   // expected-error @+1 {{GridSample node 'gs': mode 'linear' is not one of bilinear, nearest, bicubic}}
@@ -70,4 +70,48 @@ func.func @f(%x: tensor<1x2x0x6xf32>, %g: tensor<1x3x4x2xf32>) -> tensor<1x2x3x4
   // expected-error @+1 {{GridSample node 'gs': X of shape [1, 2, 0, 6] has no pixels to sample}}
   %y = onnx.node "GridSample"<"ai.onnx", 20> name "gs"(%x, %g) {} : (tensor<1x2x0x6xf32>, tensor<1x3x4x2xf32>) -> tensor<1x2x3x4xf32>
   return %y : tensor<1x2x3x4xf32>
+}
+
+// -----
+
+func.func @f(%t: tensor<1x2x3xi32>) -> tensor<1x2x2x2xi32> {
+  %s = onnx.constant dense<[1, 1, 2, 2]> : tensor<4xsi64>
+  // expected-error @+1 {{AffineGrid node 'ag': theta of element type 'i32' is not a float type}}
+  %y = onnx.node "AffineGrid"<"ai.onnx", 20> name "ag"(%t, %s) {} : (tensor<1x2x3xi32>, tensor<4xsi64>) -> tensor<1x2x2x2xi32>
+  return %y : tensor<1x2x2x2xi32>
+}
+
+// -----
+
+func.func @f(%t: tensor<1x2x3xf32>) -> tensor<1x2x2x2xf32> {
+  %s = onnx.constant dense<[1, 1, 2]> : tensor<3xsi64>
+  // expected-error @+1 {{AffineGrid node 'ag': size [1, 1, 2] is not [N, C, H, W] or [N, C, D, H, W]}}
+  %y = onnx.node "AffineGrid"<"ai.onnx", 20> name "ag"(%t, %s) {} : (tensor<1x2x3xf32>, tensor<3xsi64>) -> tensor<1x2x2x2xf32>
+  return %y : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+func.func @f(%t: tensor<1x2x3xf32>) -> tensor<1x2x2x2x3xf32> {
+  %s = onnx.constant dense<[1, 1, 2, 2, 2]> : tensor<5xsi64>
+  // expected-error @+1 {{AffineGrid node 'ag': theta of shape [1, 2, 3] is not [1, 3, 4] for size [1, 1, 2, 2, 2]}}
+  %y = onnx.node "AffineGrid"<"ai.onnx", 20> name "ag"(%t, %s) {} : (tensor<1x2x3xf32>, tensor<5xsi64>) -> tensor<1x2x2x2x3xf32>
+  return %y : tensor<1x2x2x2x3xf32>
+}
+
+// -----
+
+func.func @f(%t: tensor<1x2x3xf32>) -> tensor<1x2x2x2xf32> {
+  %s = onnx.constant dense<[1, 1, -2, 2]> : tensor<4xsi64>
+  // expected-error @+1 {{AffineGrid node 'ag': size [1, 1, -2, 2] has a negative dimension}}
+  %y = onnx.node "AffineGrid"<"ai.onnx", 20> name "ag"(%t, %s) {} : (tensor<1x2x3xf32>, tensor<4xsi64>) -> tensor<1x2x2x2xf32>
+  return %y : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+func.func @f(%t: tensor<1x2x3xf32>, %s: tensor<4xsi64>) -> tensor<1x2x2x2xf32> {
+  // expected-error @+1 {{AffineGrid node 'ag': input 1 (size) must be known at compile time: qnn compiles static shapes}}
+  %y = onnx.node "AffineGrid"<"ai.onnx", 20> name "ag"(%t, %s) {} : (tensor<1x2x3xf32>, tensor<4xsi64>) -> tensor<1x2x2x2xf32>
+  return %y : tensor<1x2x2x2xf32>
 }

@@ -55,3 +55,24 @@ func.func @grid_sample_cubic_1d(%x: tensor<1x1x8xf64>, %g: tensor<1x5x1xf64>) ->
   %y = onnx.node "GridSample"<"ai.onnx", 22> name "gs"(%x, %g) {mode = "cubic", padding_mode = "border"} : (tensor<1x1x8xf64>, tensor<1x5x1xf64>) -> tensor<1x1x5xf64>
   return %y : tensor<1x1x5xf64>
 }
+
+// AffineGrid-20, 2-D, align_corners 0: per output element the sum over
+// (x, y, 1) of theta[n, c, k] times the normalized pixel center
+// (2 i + 1) / size - 1.
+// CHECK-LABEL: func.func @affine_grid
+// CHECK:       linalg.generic {{.*}} outs({{.*}} : tensor<2x3x4x2xf32>)
+// CHECK:         %[[N:.*]] = linalg.index 0 : index
+// CHECK:         %[[C:.*]] = linalg.index 3 : index
+// CHECK:         %[[W:.*]] = linalg.index 2 : index
+// CHECK:         arith.constant 4.000000e+00 : f32
+// CHECK:         tensor.extract %arg0[%[[N]], %[[C]], %c0] : tensor<2x2x3xf32>
+// CHECK:         %[[H:.*]] = linalg.index 1 : index
+// CHECK:         arith.constant 3.000000e+00 : f32
+// CHECK:         tensor.extract %arg0[%[[N]], %[[C]], %c1] : tensor<2x2x3xf32>
+// CHECK:         tensor.extract %arg0[%[[N]], %[[C]], %c2] : tensor<2x2x3xf32>
+// CHECK:         linalg.yield
+func.func @affine_grid(%t: tensor<2x2x3xf32>) -> tensor<2x3x4x2xf32> {
+  %s = onnx.constant dense<[2, 1, 3, 4]> : tensor<4xsi64>
+  %y = onnx.node "AffineGrid"<"ai.onnx", 20> name "ag"(%t, %s) {} : (tensor<2x2x3xf32>, tensor<4xsi64>) -> tensor<2x3x4x2xf32>
+  return %y : tensor<2x3x4x2xf32>
+}

@@ -1,4 +1,4 @@
-"""Runs GridSample (Image.cpp) where the ONNX 1.12 node tests do not reach:
+"""Runs AffineGrid (no ONNX 1.12 node test) and GridSample (Image.cpp) where the ONNX 1.12 node tests do not reach:
 opsets 20 and 22 (linear / cubic names), 1-D and 3-D spatial inputs, every
 mode with every padding mode and both align_corners, coordinates far
 outside the image, f16 and f64. Each model is compiled with qnn.compile
@@ -133,7 +133,43 @@ def main():
     x = rng.standard_normal((1, 2, 4, 4)).astype(np.float16)
     grid = rng.uniform(-1.2, 1.2, (1, 3, 3, 2)).astype(np.float16)
     run("gs16_f16_bilinear", 16, x, grid, "bilinear", "zeros", 1)
+    check_affine_grid()
     print("checked %d outputs, %d differ" % (checked, failed))
+
+
+def check_affine_grid():
+    """AffineGrid-20 against PyTorch's affine_grid: 2-D and 3-D, both
+    align_corners, sizes of 1 (with align_corners 0: PyTorch puts a single
+    aligned pixel at 0, the ONNX reference at -1), f64."""
+    from onnx import numpy_helper
+    for name, size, align, dtype in (
+            ("ag_2d_align0_unit", (2, 3, 4, 1), 0, np.float32),
+            ("ag_2d_align1", (2, 1, 3, 5), 1, np.float32),
+            ("ag_3d_align0", (1, 2, 3, 4, 2), 0, np.float64),
+            ("ag_3d_align1", (2, 1, 2, 3, 4), 1, np.float32)):
+        r = len(size) - 2
+        theta = rng.standard_normal((size[0], r, r + 1)).astype(dtype)
+        want = torch.nn.functional.affine_grid(
+            torch.from_numpy(theta.astype(np.float64)), list(size),
+            align_corners=bool(align)).numpy().astype(dtype)
+        vi = lambda k, v: helper.make_tensor_value_info(
+            k, mapping.NP_TYPE_TO_TENSOR_TYPE[v.dtype], list(v.shape))
+        node = helper.make_node("AffineGrid", ["theta", "size"], ["grid"],
+                                name=name, align_corners=align)
+        graph = helper.make_graph(
+            [node], name, [vi("theta", theta)], [vi("grid", want)],
+            [numpy_helper.from_array(np.array(size, np.int64), "size")])
+        model = helper.make_model(
+            graph, opset_imports=[helper.make_opsetid("", 20)])
+        model.ir_version = 8
+        path = os.path.join(work, name + ".onnx")
+        onnx.save(model, path)
+        try:
+            got = qnn.compile(path)(theta)
+        except qnn.QNNError as e:
+            report(name, str(e).replace("\n", " | "))
+            continue
+        report(name, compare(got, want))
 
 
 main()
