@@ -102,6 +102,8 @@ const OpRegistry &mlir::qnn::onnx_to_qnn::getDefaultRegistry() {
     populateSignalHandlers(r);
     r.setFamily("Image");
     populateImageHandlers(r);
+    r.setFamily("LinearAlgebra");
+    populateLinearAlgebraHandlers(r);
     r.setFamily("QNNDomain");
     populateQNNDomainHandlers(r);
     return r;

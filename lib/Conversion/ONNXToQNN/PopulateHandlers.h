@@ -40,6 +40,8 @@ void populateSequenceHandlers(OpRegistry &registry);
 void populateSignalHandlers(OpRegistry &registry);
 /// GridSample, AffineGrid (Image.cpp).
 void populateImageHandlers(OpRegistry &registry);
+/// Det (LinearAlgebra.cpp).
+void populateLinearAlgebraHandlers(OpRegistry &registry);
 /// qnn's own domain: the scheme quantizers (QNNDomain.cpp).
 void populateQNNDomainHandlers(OpRegistry &registry);
 
