@@ -96,6 +96,14 @@ const OpRegistry &mlir::qnn::onnx_to_qnn::getDefaultRegistry() {
     populateQuantizationHandlers(r);
     r.setFamily("QONNX");
     populateQONNXHandlers(r);
+    r.setFamily("Sequence");
+    populateSequenceHandlers(r);
+    r.setFamily("Signal");
+    populateSignalHandlers(r);
+    r.setFamily("Image");
+    populateImageHandlers(r);
+    r.setFamily("LinearAlgebra");
+    populateLinearAlgebraHandlers(r);
     r.setFamily("QNNDomain");
     populateQNNDomainHandlers(r);
     return r;

@@ -34,6 +34,14 @@ void populateShapeHandlers(OpRegistry &registry);
 void populateQuantizationHandlers(OpRegistry &registry);
 /// QONNX / FINN custom ops (QONNX.cpp).
 void populateQONNXHandlers(OpRegistry &registry);
+/// Recurrent layers: RNN, GRU, LSTM (Sequence.cpp).
+void populateSequenceHandlers(OpRegistry &registry);
+/// DFT, STFT, the windows and MelWeightMatrix (Signal.cpp).
+void populateSignalHandlers(OpRegistry &registry);
+/// GridSample, AffineGrid (Image.cpp).
+void populateImageHandlers(OpRegistry &registry);
+/// Det (LinearAlgebra.cpp).
+void populateLinearAlgebraHandlers(OpRegistry &registry);
 /// qnn's own domain: the scheme quantizers (QNNDomain.cpp).
 void populateQNNDomainHandlers(OpRegistry &registry);
 
