@@ -4,8 +4,8 @@
 // the operands, where nodes sit.
 
 func.func @unsupported(%x: tensor<2x2xf32>) -> !onnx.unknown {
-  // expected-error @+1 {{Det node 'n': unsupported operator Det (domain 'ai.onnx', opset 17)}}
-  %y = onnx.node "Det" <"ai.onnx", 17> name "n" (%x) {} : (tensor<2x2xf32>) -> !onnx.unknown
+  // expected-error @+1 {{Unique node 'n': unsupported operator Unique (domain 'ai.onnx', opset 17)}}
+  %y = onnx.node "Unique" <"ai.onnx", 17> name "n" (%x) {} : (tensor<2x2xf32>) -> !onnx.unknown
   return %y : !onnx.unknown
 }
 

@@ -80,7 +80,7 @@ func.func @rnn_forward(%x: tensor<3x2x4xf32>, %w: tensor<1x5x4xf32>, %r: tensor<
 // CHECK:       linalg.generic {{.*}} outs({{.*}} : tensor<3x2x3xf32>)
 // CHECK:         tensor.extract
 func.func @gru_reverse_lens(%x: tensor<3x2x4xf32>, %w: tensor<1x9x4xf32>, %r: tensor<1x9x3xf32>, %b: tensor<1x18xf32>, %l: tensor<2xi32>) -> tensor<1x2x3xf32> {
-  %y:2 = onnx.node "GRU"<"ai.onnx", 14> name "g"(%x, %w, %r, %b, %l) {hidden_size = 3 : i64, direction = "reverse", linear_before_reset = 1 : i64, clip = 2.0 : f32} : (tensor<3x2x4xf32>, tensor<1x9x4xf32>, tensor<1x9x3xf32>, tensor<1x18xf32>, tensor<2xi32>) -> (none, tensor<1x2x3xf32>)
+  %y:2 = onnx.node "GRU"<"ai.onnx", 14> name "g"(%x, %w, %r, %b, %l) {hidden_size = 3 : i64, direction = "reverse", linear_before_reset = 1 : i64, clip = 2.0 : f32} : (tensor<3x2x4xf32>, tensor<1x9x4xf32>, tensor<1x9x3xf32>, tensor<1x18xf32>, tensor<2xi32>) -> (!onnx.unknown, tensor<1x2x3xf32>)
   return %y#1 : tensor<1x2x3xf32>
 }
 
@@ -93,7 +93,7 @@ func.func @gru_reverse_lens(%x: tensor<3x2x4xf32>, %w: tensor<1x9x4xf32>, %r: te
 func.func @rnn_full_lens(%x: tensor<3x2x4xf32>, %w: tensor<1x5x4xf32>, %r: tensor<1x5x5xf32>) -> tensor<1x2x5xf32> {
   %none = onnx.none
   %l = onnx.constant dense<3> : tensor<2xsi32>
-  %y:2 = onnx.node "RNN"<"ai.onnx", 14> name "r"(%x, %w, %r, %none, %l) {} : (tensor<3x2x4xf32>, tensor<1x5x4xf32>, tensor<1x5x5xf32>, none, tensor<2xsi32>) -> (none, tensor<1x2x5xf32>)
+  %y:2 = onnx.node "RNN"<"ai.onnx", 14> name "r"(%x, %w, %r, %none, %l) {} : (tensor<3x2x4xf32>, tensor<1x5x4xf32>, tensor<1x5x5xf32>, none, tensor<2xsi32>) -> (!onnx.unknown, tensor<1x2x5xf32>)
   return %y#1 : tensor<1x2x5xf32>
 }
 
@@ -129,7 +129,7 @@ func.func @rnn_full_lens(%x: tensor<3x2x4xf32>, %w: tensor<1x5x4xf32>, %r: tenso
 // CHECK:       return %[[YO]], %[[YC]]
 func.func @lstm_bidirectional_layout1_f16(%x: tensor<2x3x4xf16>, %w: tensor<2x8x4xf16>, %r: tensor<2x8x2xf16>, %p: tensor<2x6xf16>) -> (tensor<2x3x2x2xf16>, tensor<2x2x2xf16>) {
   %none = onnx.none
-  %y:3 = onnx.node "LSTM"<"ai.onnx", 22> name "l"(%x, %w, %r, %none, %none, %none, %none, %p) {direction = "bidirectional", layout = 1 : i64, input_forget = 1 : i64} : (tensor<2x3x4xf16>, tensor<2x8x4xf16>, tensor<2x8x2xf16>, none, none, none, none, tensor<2x6xf16>) -> (tensor<2x3x2x2xf16>, none, tensor<2x2x2xf16>)
+  %y:3 = onnx.node "LSTM"<"ai.onnx", 22> name "l"(%x, %w, %r, %none, %none, %none, %none, %p) {direction = "bidirectional", layout = 1 : i64, input_forget = 1 : i64} : (tensor<2x3x4xf16>, tensor<2x8x4xf16>, tensor<2x8x2xf16>, none, none, none, none, tensor<2x6xf16>) -> (tensor<2x3x2x2xf16>, !onnx.unknown, tensor<2x2x2xf16>)
   return %y#0, %y#2 : tensor<2x3x2x2xf16>, tensor<2x2x2xf16>
 }
 
@@ -150,6 +150,6 @@ func.func @lstm_bidirectional_layout1_f16(%x: tensor<2x3x4xf16>, %w: tensor<2x8x
 // CHECK:           arith.constant 2.500000e-01 : f64
 // CHECK:           arith.addf
 func.func @rnn_activations(%x: tensor<3x2x4xf64>, %w: tensor<2x5x4xf64>, %r: tensor<2x5x5xf64>) -> tensor<2x2x5xf64> {
-  %y:2 = onnx.node "RNN"<"ai.onnx", 14> name "r"(%x, %w, %r) {direction = "bidirectional", activations = ["LeakyRelu", "affine"], activation_alpha = array<f32: 0.5, 2.0>, activation_beta = array<f32: 0.25>} : (tensor<3x2x4xf64>, tensor<2x5x4xf64>, tensor<2x5x5xf64>) -> (none, tensor<2x2x5xf64>)
+  %y:2 = onnx.node "RNN"<"ai.onnx", 14> name "r"(%x, %w, %r) {direction = "bidirectional", activations = ["LeakyRelu", "affine"], activation_alpha = array<f32: 0.5, 2.0>, activation_beta = array<f32: 0.25>} : (tensor<3x2x4xf64>, tensor<2x5x4xf64>, tensor<2x5x5xf64>) -> (!onnx.unknown, tensor<2x2x5xf64>)
   return %y#1 : tensor<2x2x5xf64>
 }
