@@ -120,6 +120,10 @@ FailureOr<SliceBounds> resolveSlice(NodeBinder &n, ArrayRef<int64_t> shape);
 /// Conv(x, w, bias) with the node's Conv attributes (ConvPool.cpp); `bias`
 /// may be null. Also reads QLinearConv's attributes, which are Conv's.
 FailureOr<Value> buildConv(NodeBinder &n, Value x, Value w, Value bias);
+/// AveragePool of f32 `x` (channels first) with AveragePool-11's attributes
+/// (ConvPool.cpp): kernel_shape, strides, pads, auto_pad, ceil_mode,
+/// count_include_pad. QLinearAveragePool reads them.
+FailureOr<Value> buildAveragePool(NodeBinder &n, Value x);
 /// ConvInteger's exact i32 convolution of integer operands already
 /// offset by their zero points, held in i32 (ConvPool.cpp).
 FailureOr<Value> buildIntegerConv(NodeBinder &n, Value x, Value w);

@@ -1258,6 +1258,25 @@ LogicalResult convertMaxUnpool(NodeBinder &n) {
 
 } // namespace
 
+FailureOr<Value> mlir::qnn::onnx_to_qnn::buildAveragePool(NodeBinder &n,
+                                                          Value x) {
+  auto xt = NodeBinder::typeOf(x);
+  if (xt.getRank() < 3)
+    return n.error() << "input of rank " << xt.getRank()
+                     << " has no spatial dimension";
+  bool countPad = n.i64("count_include_pad", 0) != 0;
+  FailureOr<Window> w = readWindow(n, xt.getShape().drop_front(2), {},
+                                   /*hasDilations=*/false,
+                                   /*hasCeilMode=*/true);
+  if (failed(w))
+    return failure();
+  if (xt.getRank() <= 4)
+    if (Value y = buildTosaPool(n.b, x, *w, /*max=*/false, countPad))
+      return y;
+  return buildLoopPool(n, x, *w, PoolKind::Average, countPad, 2.0,
+                       /*indices=*/false, /*columnMajor=*/false)[0];
+}
+
 void mlir::qnn::onnx_to_qnn::populateConvPoolHandlers(OpRegistry &r) {
   r.add("Conv", {1, 11, 22}, convertConv);
   r.add("ConvTranspose", {1, 11, 22}, convertConvTranspose);

@@ -753,6 +753,24 @@ LogicalResult convertQLinearGlobalAveragePool(NodeBinder &n) {
   return quantizeOutput(n, y, 3);
 }
 
+/// QLinearAveragePool(X, x_scale, x_zp, y_scale, y_zp) {AveragePool's
+/// attributes, channels_last}.
+LogicalResult convertQLinearAveragePool(NodeBinder &n) {
+  bool channelsLast = n.i64("channels_last", 0) != 0;
+  FailureOr<Value> x = dequantizeInput(n, 0, 1);
+  if (failed(x))
+    return failure();
+  int64_t rank = NodeBinder::typeOf(*x).getRank();
+  if (rank < 3)
+    return n.error() << "input of rank " << rank << " has no spatial dimension";
+  Value xf = channelsLast ? transpose(n.b, *x, channelsFirstPerm(rank)) : *x;
+  FailureOr<Value> y = buildAveragePool(n, xf);
+  if (failed(y))
+    return failure();
+  Value yv = channelsLast ? transpose(n.b, *y, channelsLastPerm(rank)) : *y;
+  return quantizeOutput(n, yv, 3);
+}
+
 /// QGemm(A, a_scale, a_zp, B, b_scale, b_zp, C, y_scale, y_zp) {alpha,
 /// transA, transB}: C is an INT32 bias in the scale a_scale * b_scale;
 /// without y_scale the output is the float result.
@@ -835,5 +853,6 @@ void mlir::qnn::onnx_to_qnn::populateQuantizationHandlers(OpRegistry &r) {
   r.add(ms, "QLinearLeakyRelu", {1}, convertQLinearActivation);
   r.add(ms, "QLinearSigmoid", {1}, convertQLinearActivation);
   r.add(ms, "QLinearGlobalAveragePool", {1}, convertQLinearGlobalAveragePool);
+  r.add(ms, "QLinearAveragePool", {1}, convertQLinearAveragePool);
   r.add(ms, "QGemm", {1}, convertQGemm);
 }

@@ -198,3 +198,13 @@ func.func @matmulinteger_float(%a: tensor<2x3xf32>, %b: tensor<3x2xsi8>) -> !onn
   %y = onnx.node "MatMulInteger" <"ai.onnx", 10> name "n" (%a, %b) {} : (tensor<2x3xf32>, tensor<3x2xsi8>) -> !onnx.unknown
   return %y : !onnx.unknown
 }
+
+// -----
+
+func.func @qlinear_average_pool_rank2(%x: tensor<4x4xui8>) -> !onnx.unknown {
+  %s = onnx.constant dense<0.5> : tensor<f32>
+  %z = onnx.constant dense<128> : tensor<ui8>
+  // expected-error @+1 {{QLinearAveragePool node 'n' (domain 'com.microsoft'): input of rank 2 has no spatial dimension}}
+  %y = onnx.node "QLinearAveragePool" <"com.microsoft", 1> name "n" (%x, %s, %z, %s, %z) {kernel_shape = array<i64: 2, 2>} : (tensor<4x4xui8>, tensor<f32>, tensor<ui8>, tensor<f32>, tensor<ui8>) -> !onnx.unknown
+  return %y : !onnx.unknown
+}

@@ -241,3 +241,18 @@ func.func @qdq_conv(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
     }
   }
 #-}
+
+// com.microsoft QLinearAveragePool: dequantize, AveragePool (channels_last
+// moved to channels first and back), quantize.
+// CHECK-LABEL: func.func @qlinear_average_pool_channels_last
+// CHECK: %[[D:.*]] = qnn.dequantize %{{.*}} -> tensor<1x4x4x2xf32>
+// CHECK: tosa.transpose %[[D]] {perms = array<i32: 0, 3, 1, 2>}
+// CHECK: tosa.avg_pool2d {{.*}}kernel = array<i64: 2, 2>{{.*}}stride = array<i64: 2, 2>
+// CHECK: tosa.transpose {{.*}} {perms = array<i32: 0, 2, 3, 1>} : (tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
+// CHECK: qnn.quantize %{{.*}} : tensor<1x2x2x2xf32> -> tensor<1x2x2x2x!qnn.uniform<u8:f32, 0.5:128>>
+func.func @qlinear_average_pool_channels_last(%x: tensor<1x4x4x2xui8>) -> tensor<1x2x2x2xui8> {
+  %s = onnx.constant dense<0.5> : tensor<f32>
+  %z = onnx.constant dense<128> : tensor<ui8>
+  %y = onnx.node "QLinearAveragePool" <"com.microsoft", 1> (%x, %s, %z, %s, %z) {channels_last = 1, kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x4x4x2xui8>, tensor<f32>, tensor<ui8>, tensor<f32>, tensor<ui8>) -> tensor<1x2x2x2xui8>
+  return %y : tensor<1x2x2x2xui8>
+}
