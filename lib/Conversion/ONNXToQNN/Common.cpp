@@ -298,11 +298,9 @@ Value mlir::qnn::onnx_to_qnn::padRank(ImplicitLocOpBuilder &b, Value x,
 // Elementwise
 //===----------------------------------------------------------------------===//
 
-Value mlir::qnn::onnx_to_qnn::elementwise(ImplicitLocOpBuilder &b,
-                                          ValueRange inputs,
-                                          ArrayRef<int64_t> shape,
-                                          Type resultElement, ScalarFn fn) {
-  MLIRContext *ctx = b.getContext();
+SmallVector<AffineMap>
+mlir::qnn::onnx_to_qnn::broadcastMaps(MLIRContext *ctx, ValueRange inputs,
+                                      ArrayRef<int64_t> shape) {
   const int64_t rank = int64_t(shape.size());
   SmallVector<AffineMap> maps;
   for (Value in : inputs) {
@@ -315,6 +313,16 @@ Value mlir::qnn::onnx_to_qnn::elementwise(ImplicitLocOpBuilder &b,
                           : getAffineDimExpr(unsigned(offset + d), ctx));
     maps.push_back(AffineMap::get(unsigned(rank), 0, exprs, ctx));
   }
+  return maps;
+}
+
+Value mlir::qnn::onnx_to_qnn::elementwise(ImplicitLocOpBuilder &b,
+                                          ValueRange inputs,
+                                          ArrayRef<int64_t> shape,
+                                          Type resultElement, ScalarFn fn) {
+  MLIRContext *ctx = b.getContext();
+  const int64_t rank = int64_t(shape.size());
+  SmallVector<AffineMap> maps = broadcastMaps(ctx, inputs, shape);
   maps.push_back(AffineMap::getMultiDimIdentityMap(unsigned(rank), ctx));
   Value init = tensor::EmptyOp::create(b, shape, resultElement);
   SmallVector<utils::IteratorType> iterators(rank,
@@ -351,17 +359,7 @@ Value mlir::qnn::onnx_to_qnn::gatherByIndex(ImplicitLocOpBuilder &b,
   MLIRContext *ctx = b.getContext();
   auto type = cast<RankedTensorType>(source.getType());
   const int64_t rank = int64_t(shape.size());
-  SmallVector<AffineMap> maps;
-  for (Value in : extraInputs) {
-    ArrayRef<int64_t> s = cast<RankedTensorType>(in.getType()).getShape();
-    int64_t offset = rank - int64_t(s.size());
-    SmallVector<AffineExpr> exprs;
-    for (int64_t d = 0; d < int64_t(s.size()); ++d)
-      exprs.push_back(s[d] == 1 && shape[offset + d] != 1
-                          ? getAffineConstantExpr(0, ctx)
-                          : getAffineDimExpr(unsigned(offset + d), ctx));
-    maps.push_back(AffineMap::get(unsigned(rank), 0, exprs, ctx));
-  }
+  SmallVector<AffineMap> maps = broadcastMaps(ctx, extraInputs, shape);
   maps.push_back(AffineMap::getMultiDimIdentityMap(unsigned(rank), ctx));
   Value init = tensor::EmptyOp::create(b, shape, type.getElementType());
   SmallVector<utils::IteratorType> iterators(rank,

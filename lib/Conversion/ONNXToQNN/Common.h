@@ -79,6 +79,10 @@ Value padRank(ImplicitLocOpBuilder &b, Value x, int64_t rank);
 //-------------------------------------------------------===//
 
 /// Builds one scalar result from the scalar operands.
+/// The maps reading `inputs` broadcast (NumPy rules: trailing dimensions
+/// aligned, size 1 repeated) over the iteration space `shape`.
+SmallVector<AffineMap> broadcastMaps(MLIRContext *ctx, ValueRange inputs,
+                                     ArrayRef<int64_t> shape);
 using ScalarFn = function_ref<Value(OpBuilder &, Location, ValueRange)>;
 
 /// A linalg.generic computing `fn` over `inputs` broadcast (NumPy rules) to

@@ -172,25 +172,6 @@ int64_t reducedCount(ArrayRef<int64_t> shape, ArrayRef<bool> reduced) {
   return count;
 }
 
-/// The maps reading `inputs` broadcast (NumPy rules: trailing dimensions
-/// aligned, size 1 repeated) over the iteration space `shape`.
-SmallVector<AffineMap> broadcastMaps(MLIRContext *ctx, ValueRange inputs,
-                                     ArrayRef<int64_t> shape) {
-  const int64_t rank = int64_t(shape.size());
-  SmallVector<AffineMap> maps;
-  for (Value in : inputs) {
-    ArrayRef<int64_t> s = cast<RankedTensorType>(in.getType()).getShape();
-    int64_t offset = rank - int64_t(s.size());
-    SmallVector<AffineExpr> exprs;
-    for (int64_t d = 0; d < int64_t(s.size()); ++d)
-      exprs.push_back(s[d] == 1 && shape[offset + d] != 1
-                          ? getAffineConstantExpr(0, ctx)
-                          : getAffineDimExpr(unsigned(offset + d), ctx));
-    maps.push_back(AffineMap::get(unsigned(rank), 0, exprs, ctx));
-  }
-  return maps;
-}
-
 /// A linalg.generic over the iteration space `shape` that reduces the
 /// dimensions marked in `reduced`: input i is read through `inputMaps[i]`,
 /// accumulator i starts at `inits[i]` and has `shape` without the reduced
