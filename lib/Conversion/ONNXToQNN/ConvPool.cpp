@@ -1035,14 +1035,15 @@ Value buildTosaPool(ImplicitLocOpBuilder &b, Value x, const Window &w,
   return fromNHWC(b, y, rank);
 }
 
-/// MaxPool, AveragePool or LpPool (the node's operator) of `x`, read as
-/// the operator's definition `since`: the values, then MaxPool's indices
-/// when `indices`.
-FailureOr<SmallVector<Value>> buildPoolOf(NodeBinder &n, Value x, int64_t since,
+/// `opType` (MaxPool, AveragePool or LpPool) of `x`, with the node's
+/// attributes read as the operator's definition `since`: the values, then
+/// MaxPool's indices when `indices`.
+FailureOr<SmallVector<Value>> buildPoolOf(NodeBinder &n, Value x,
+                                          StringRef opType, int64_t since,
                                           bool indices) {
-  PoolKind kind = n.opType() == "MaxPool"       ? PoolKind::Max
-                  : n.opType() == "AveragePool" ? PoolKind::Average
-                                                : PoolKind::Lp;
+  PoolKind kind = opType == "MaxPool"       ? PoolKind::Max
+                  : opType == "AveragePool" ? PoolKind::Average
+                                            : PoolKind::Lp;
   auto xt = NodeBinder::typeOf(x);
   Type element = xt.getElementType();
   Type onnxElement = n.onnxElementType(0);
@@ -1098,7 +1099,8 @@ LogicalResult convertPool(NodeBinder &n) {
   if (failed(x))
     return failure();
   bool indices = n.opType() == "MaxPool" && n.outputUsed(1);
-  FailureOr<SmallVector<Value>> ys = buildPoolOf(n, *x, n.since(), indices);
+  FailureOr<SmallVector<Value>> ys =
+      buildPoolOf(n, *x, n.opType(), n.since(), indices);
   if (failed(ys) || failed(n.output(0, (*ys)[0])))
     return failure();
   if (indices)
@@ -1287,9 +1289,10 @@ FailureOr<Value> mlir::qnn::onnx_to_qnn::buildAveragePool(NodeBinder &n,
 }
 
 FailureOr<Value> mlir::qnn::onnx_to_qnn::buildPool(NodeBinder &n, Value x,
+                                                   StringRef opType,
                                                    int64_t since) {
   FailureOr<SmallVector<Value>> ys =
-      buildPoolOf(n, x, since, /*indices=*/false);
+      buildPoolOf(n, x, opType, since, /*indices=*/false);
   if (failed(ys))
     return failure();
   return (*ys)[0];
