@@ -96,6 +96,8 @@ const OpRegistry &mlir::qnn::onnx_to_qnn::getDefaultRegistry() {
     populateQuantizationHandlers(r);
     r.setFamily("QONNX");
     populateQONNXHandlers(r);
+    r.setFamily("QONNXLayers");
+    populateQONNXLayerHandlers(r);
     r.setFamily("Sequence");
     populateSequenceHandlers(r);
     r.setFamily("Signal");
