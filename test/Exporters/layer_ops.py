@@ -133,6 +133,21 @@ def cases():
         {"a": a, "a3": a3, "b3": b3},
         [Q.xnor_popcount_matmul(a, w), Q.xnor_popcount_matmul(a3, b3)], None)
 
+    # FINN's binarized layer after ConvertBipolarMatMulToXnorPopcount:
+    # MultiThreshold to BINARY activations, XnorPopcountMatMul by a binary
+    # weight initializer (a packed binary layer).
+    x = r.normal(size=(4, 32)).astype(F)
+    t = r.normal(size=(32, 1)).astype(F)
+    w = ints(r, 0, 1, (32, 6))
+    nodes = [helper.make_node("MultiThreshold", ["x", "t"], ["a"], domain=FINN, name="mt",
+                              out_dtype="BINARY"),
+             helper.make_node("XnorPopcountMatMul", ["a", "w"], ["y"], domain=FINN,
+                              name="xnor")]
+    out["finn_xnor"] = (
+        make("finn_xnor", nodes, [("x", x.shape)], ["y"], [("t", t), ("w", w)]),
+        {"x": x}, [Q.xnor_popcount_matmul(Q.multithreshold(x, t, data_layout="NC"), w)],
+        None)
+
     # Channels-last Conv (weights [M, kH, kW, C/group], as QONNX's
     # transformation transposes them), grouped, and 1-D; MaxPool;
     # BatchNormalization in 4-D and 3-D. Float layers: compared to 1e-5.

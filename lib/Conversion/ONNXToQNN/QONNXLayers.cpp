@@ -15,6 +15,9 @@
 #include "Common.h"
 #include "PopulateHandlers.h"
 
+#include "qnn/Dialect/QNN/IR/QNNOps.h"
+#include "qnn/Dialect/QNN/IR/QNNTypes.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -289,6 +292,57 @@ LogicalResult convertQuantAvgPool2d(NodeBinder &n) {
 // XnorPopcountMatMul
 //===----------------------------------------------------------------------===//
 
+/// 2v - 1. Dequantized binary codes (levels {0, 1}: unsigned 1-bit, scale
+/// 1, zero point 0) keep their codes, dequantized as the codebook [-1, 1],
+/// and binary constants become such codes, so that the product can become
+/// an integer layer; other values compute it in their float type.
+Value bipolarOf(ImplicitLocOpBuilder &b, Value v) {
+  auto t = NodeBinder::typeOf(v);
+  if (auto deq = v.getDefiningOp<mlir::qnn::DequantizeOp>()) {
+    auto codes = cast<RankedTensorType>(deq.getInput().getType());
+    auto u = dyn_cast<mlir::qnn::UniformQuantType>(codes.getElementType());
+    if (u && u.getBits() == 1 && !u.isSigned() && u.getStorageMin() == 0 &&
+        u.getStorageMax() == 1 && u.getScales().size() == 1 &&
+        u.getScales()[0] == 1.0 && u.getZeroPoints()[0] == 0 &&
+        u.getExpressedType() == t.getElementType()) {
+      Type bipolar = mlir::qnn::CodebookQuantType::get(
+          b.getContext(), 1u, t.getElementType(), int64_t(-1),
+          ArrayRef<double>{1.0}, ArrayRef<double>{-1.0, 1.0}, 2u);
+      Value bits = mlir::qnn::StorageCastOp::create(
+          b, RankedTensorType::get(t.getShape(), b.getI1Type()),
+          deq.getInput());
+      Value recoded = mlir::qnn::StorageCastOp::create(
+          b, RankedTensorType::get(t.getShape(), bipolar), bits);
+      return mlir::qnn::DequantizeOp::create(b, t, recoded);
+    }
+  }
+  // Binary constants (FINN's weights) become constant bipolar codes.
+  if (ElementsAttr c = getConstantElements(v); c && t.getElementType().isF32())
+    if (std::optional<SmallVector<double>> vals = readDoubles(c, false);
+        vals &&
+        llvm::all_of(*vals, [](double e) { return e == 0 || e == 1; })) {
+      SmallVector<double> signs;
+      for (double e : *vals)
+        signs.push_back(2 * e - 1);
+      Type bipolar = mlir::qnn::CodebookQuantType::get(
+          b.getContext(), 1u, t.getElementType(), int64_t(-1),
+          ArrayRef<double>{1.0}, ArrayRef<double>{-1.0, 1.0}, 2u);
+      Value q = mlir::qnn::QuantizeOp::create(
+          b, RankedTensorType::get(t.getShape(), bipolar),
+          constantOf(b, t, signs));
+      return mlir::qnn::DequantizeOp::create(b, t, q);
+    }
+  return elementwise(
+      b, {v}, t.getShape(), t.getElementType(),
+      [](OpBuilder &nb, Location loc, ValueRange e) -> Value {
+        Type ft = e[0].getType();
+        return arith::SubFOp::create(
+            nb, loc,
+            arith::MulFOp::create(nb, loc, e[0], scalar(nb, loc, ft, 2.0)),
+            scalar(nb, loc, ft, 1.0));
+      });
+}
+
 /// XnorPopcountMatMul(a, b) on binary {0, 1} operands: the number of equal
 /// bits, computed as QONNX does, (bipolar(a) x bipolar(b) + K) / 2 with
 /// bipolar(v) = 2v - 1: exact in f32 for binary operands.
@@ -309,18 +363,7 @@ LogicalResult convertXnorPopcountMatMul(NodeBinder &n) {
                      << "] are not [..., K] x [K, N] (the second a matrix)";
   int64_t k = wt.getDimSize(0);
   ImplicitLocOpBuilder &b = n.b;
-  auto bipolar = [&](Value v) {
-    auto t = NodeBinder::typeOf(v);
-    return elementwise(
-        b, {v}, t.getShape(), t.getElementType(),
-        [](OpBuilder &nb, Location loc, ValueRange e) -> Value {
-          Type ft = e[0].getType();
-          return arith::SubFOp::create(
-              nb, loc,
-              arith::MulFOp::create(nb, loc, e[0], scalar(nb, loc, ft, 2.0)),
-              scalar(nb, loc, ft, 1.0));
-        });
-  };
+  auto bipolar = [&](Value v) { return bipolarOf(b, v); };
   FailureOr<Value> dot = buildMatMul(n, bipolar(*a), bipolar(*w));
   if (failed(dot))
     return failure();

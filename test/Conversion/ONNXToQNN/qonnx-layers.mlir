@@ -100,6 +100,26 @@ func.func @xnor_popcount(%a: tensor<3x8xf32>, %b: tensor<8x4xf32>) -> tensor<3x4
   return %y : tensor<3x4xf32>
 }
 
+// Binary codes (a 1-bit MultiThreshold's) and a binary constant keep
+// their codes, dequantized as the bipolar codebook: no float arithmetic
+// before the product, which qnn-form-integer-layers makes a packed layer.
+// CHECK-LABEL: func.func @xnor_popcount_codes
+// CHECK: %[[T:.*]] = qnn.multithreshold %arg0 {{.*}} -> tensor<2x4x!qnn.uniform<u1:f32, 1.0>>
+// CHECK: %[[I:.*]] = qnn.storage_cast %[[T]] : tensor<2x4x!qnn.uniform<u1:f32, 1.0>> -> tensor<2x4xi1>
+// CHECK: %[[B:.*]] = qnn.storage_cast %[[I]] : tensor<2x4xi1> -> tensor<2x4x!qnn.codebook<u1:f32, [-1, 1]>>
+// CHECK: %[[A:.*]] = qnn.dequantize %[[B]]
+// CHECK: %[[W:.*]] = qnn.quantize %{{.*}} : tensor<4x3xf32> -> tensor<4x3x!qnn.codebook<u1:f32, [-1, 1]>>
+// CHECK: qnn.dequantize %[[W]]
+// CHECK-NOT: arith.subf
+// CHECK: tosa.matmul
+func.func @xnor_popcount_codes(%x: tensor<2x4xf32>) -> tensor<2x3xf32> {
+  %t = onnx.constant dense<[[0.5], [0.0], [-1.0], [2.0]]> : tensor<4x1xf32>
+  %w = onnx.constant dense<[[1.0, 0.0, 1.0], [0.0, 0.0, 1.0], [1.0, 1.0, 1.0], [0.0, 1.0, 0.0]]> : tensor<4x3xf32>
+  %a = onnx.node "MultiThreshold"<"finn.custom_op.general", 1> name "t"(%x, %t) {out_dtype = "BINARY"} : (tensor<2x4xf32>, tensor<4x1xf32>) -> tensor<2x4xf32>
+  %y = onnx.node "XnorPopcountMatMul"<"finn.custom_op.general", 1> name "x"(%a, %w) {} : (tensor<2x4xf32>, tensor<4x3xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
 // Channels-last Conv: input and weights ([M, kH, kW, C]) to the standard
 // layout, the standard Conv, the result back; after qnn-optimize-layout
 // one NHWC tosa.conv2d on the operands as they are.
