@@ -345,7 +345,8 @@ Value bipolarOf(ImplicitLocOpBuilder &b, Value v) {
 
 /// XnorPopcountMatMul(a, b) on binary {0, 1} operands: the number of equal
 /// bits, computed as QONNX does, (bipolar(a) x bipolar(b) + K) / 2 with
-/// bipolar(v) = 2v - 1: exact in f32 for binary operands.
+/// bipolar(v) = 2v - 1: exact in f32 for binary operands, an integer layer
+/// when both are binary codes or constants.
 LogicalResult convertXnorPopcountMatMul(NodeBinder &n) {
   FailureOr<Value> a = n.input(0), w = n.input(1);
   if (failed(a) || failed(w))
