@@ -181,10 +181,16 @@ def multithreshold(x, thresholds, out_scale=1.0, out_bias=0.0, data_layout="NCHW
 # Standard operators the layer ops are defined through (NCHW, float)
 
 
-def _pool_out(size, k, stride, pad_total, dilation=1, ceil_mode=0):
+def _pool_out(size, k, stride, pad_total, dilation=1, ceil_mode=0, pad_begin=0):
+    """Output size of a window op. ceil_mode adds a last window only when it
+    starts inside the input or its begin padding (onnxruntime's MaxPool,
+    which QONNX's MaxPoolNHWC and channels-last MaxPool execute)."""
     span = size + pad_total - dilation * (k - 1) - 1
     if ceil_mode:
-        return -(-span // stride) + 1
+        out = -(-span // stride) + 1
+        if (out - 1) * stride >= size + pad_begin:
+            out -= 1
+        return out
     return span // stride + 1
 
 
@@ -225,8 +231,8 @@ def max_pool2d(x, kernel_shape, strides=None, pads=(0, 0, 0, 0), dilations=(1, 1
     strides = strides or (1, 1)
     n, c, h, w = x.shape
     kh, kw = kernel_shape
-    oh = _pool_out(h, kh, strides[0], pads[0] + pads[2], dilations[0], ceil_mode)
-    ow = _pool_out(w, kw, strides[1], pads[1] + pads[3], dilations[1], ceil_mode)
+    oh = _pool_out(h, kh, strides[0], pads[0] + pads[2], dilations[0], ceil_mode, pads[0])
+    ow = _pool_out(w, kw, strides[1], pads[1] + pads[3], dilations[1], ceil_mode, pads[1])
     out = np.full((n, c, oh, ow), -np.inf, dtype=x.dtype)
     for r in range(oh):
         for q in range(ow):
@@ -369,6 +375,11 @@ if __name__ == "__main__":
     assert quant(np.float32([300]), one, zero, 8, 0, 1).tolist() == [254]
     assert quant(x, np.float64(0.5), np.int64(0), 4).dtype == np.float64
     assert bipolar_quant(np.float32([np.nan, 0, -1]), np.float32(2)).tolist() == [-2, 2, -2]
+    # ceil_mode drops a last window that would start in the end padding.
+    assert max_pool2d(np.zeros((1, 1, 6, 6), np.float32), (2, 2), (2, 2),
+                      (0, 0, 1, 1), ceil_mode=1).shape == (1, 1, 3, 3)
+    assert max_pool2d(np.zeros((1, 1, 7, 7), np.float32), (2, 2), (2, 2),
+                      ceil_mode=1).shape == (1, 1, 4, 4)
     assert multithreshold(np.float32([[0, 1, 2]]), np.float32([[0.5, 1.5]]), 2, -1,
                           "NC").tolist() == [[-1, 1, 3]]
     print("qonnx_numpy: self-check passed")
