@@ -68,17 +68,24 @@ def cases():
                       Q.im2col(x, (2, 2), (1, 1))], None)
 
     # MaxPoolNHWC: symmetric padding; ceil_mode with a last window that
-    # starts inside the input.
+    # starts inside the input, and with one that would start in the end
+    # padding (dropped: 5 + 1 + 1 rows give 3 windows, not 4).
     x = r.normal(size=(1, 7, 7, 2)).astype(F)
+    x5 = r.normal(size=(1, 5, 5, 2)).astype(F)
     nodes = [helper.make_node("MaxPoolNHWC", ["x"], ["y0"], domain=GENERAL, name="mp0",
                               kernel_shape=[3, 3], pads=[1, 1, 1, 1], strides=[2, 2]),
              helper.make_node("MaxPoolNHWC", ["x"], ["y1"], domain=FINN, name="mp1",
                               kernel_shape=[2, 2], pads=[0, 0, 0, 0], strides=[2, 2],
+                              ceil_mode=1),
+             helper.make_node("MaxPoolNHWC", ["x5"], ["y2"], domain=GENERAL, name="mp2",
+                              kernel_shape=[2, 2], pads=[1, 1, 1, 1], strides=[2, 2],
                               ceil_mode=1)]
-    out["maxpoolnhwc"] = (make("maxpoolnhwc", nodes, [("x", x.shape)], ["y0", "y1"]),
-                          {"x": x},
+    out["maxpoolnhwc"] = (make("maxpoolnhwc", nodes, [("x", x.shape), ("x5", x5.shape)],
+                               ["y0", "y1", "y2"]),
+                          {"x": x, "x5": x5},
                           [Q.max_pool_nhwc(x, (3, 3), (1, 1, 1, 1), (2, 2)),
-                           Q.max_pool_nhwc(x, (2, 2), (0, 0, 0, 0), (2, 2), 1)], None)
+                           Q.max_pool_nhwc(x, (2, 2), (0, 0, 0, 0), (2, 2), 1),
+                           Q.max_pool_nhwc(x5, (2, 2), (1, 1, 1, 1), (2, 2), 1)], None)
 
     # QuantAvgPool2d: unsigned NCHW (shift 4), signed NHWC with negative
     # sums (arithmetic shift rounds down), and obits wide enough for no
