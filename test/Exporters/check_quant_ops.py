@@ -83,7 +83,9 @@ class Model:
         self.inits.append(numpy_helper.from_array(a, name))
         return name
 
-    def add(self, label, op, domain, x, params, result_dtype, oracle, **attrs):
+    def add(self, label, op, domain, x, params, result_dtype, oracle, constant=False,
+            **attrs):
+        """One node; `constant`: x is an initializer (weights), not an input."""
         i = len(self.nodes)
         xin, yout = "x%d" % i, "y%d" % i
         names = [xin]
@@ -91,11 +93,14 @@ class Model:
             names.append(self.const("p%d_%d" % (i, j), value, dtype))
         self.nodes.append(helper.make_node(op, names, [yout], name=label,
                                            domain=domain, **attrs))
-        self.inputs.append(helper.make_tensor_value_info(
-            xin, ONNX_TYPE[x.dtype], list(x.shape)))
+        if constant:
+            self.const(xin, x, x.dtype)
+        else:
+            self.inputs.append(helper.make_tensor_value_info(
+                xin, ONNX_TYPE[x.dtype], list(x.shape)))
+            self.feeds[xin] = x
         self.outputs.append(helper.make_tensor_value_info(
             yout, ONNX_TYPE[np.dtype(result_dtype)], list(x.shape)))
-        self.feeds[xin] = x
         self.expected[yout] = np.asarray(oracle).astype(result_dtype)
         self.names[yout] = label
 
@@ -109,14 +114,14 @@ class Model:
 
 
 def quant(m, label, x, scale, zeropt, bits, signed, narrow, mode, sdt=np.float32,
-          zdt=np.float32, bdt=np.float32, op="Quant", domain=QONNX):
+          zdt=np.float32, bdt=np.float32, op="Quant", domain=QONNX, constant=False):
     s, z, b = (np.asarray(scale).astype(sdt), np.asarray(zeropt).astype(zdt),
                np.asarray(bits).astype(bdt))
     want = ref.quant(x, s, z, b, signed, narrow, mode)
     # QONNX's IntQuant.execute_node casts to float32.
     m.add(label, op, domain, x, [(s, sdt), (z, zdt), (b, bdt)], np.float32,
-          np.asarray(want).astype(np.float32), signed=signed, narrow=narrow,
-          rounding_mode=mode)
+          np.asarray(want).astype(np.float32), constant=constant, signed=signed,
+          narrow=narrow, rounding_mode=mode)
 
 
 def quant_cases(m):
@@ -171,6 +176,12 @@ def quant_cases(m):
           1, "HALF_DOWN")
     quant(m, "multi_axis", x4, (rng.integers(1, 8, (1, 3, 1, 5)) / 16.0), 0, 4, 1, 0,
           "CEIL")
+    # Constant weights (their codes computed at compile time), per channel,
+    # HALF_UP with a zero point; and bipolar weights.
+    w = probe(np.float32, 0.1, 1, -8, 7)[:96].reshape(3, 32)
+    quant(m, "weights_half_up", w, np.array([[0.1], [0.2], [0.05]]), np.array([[1], [0], [-1]]),
+          4, 1, 0, "HALF_UP", constant=True)
+    quant(m, "weights_bipolar", w, 0.5, 0, 1, 1, 1, "ROUND", constant=True)
     quant(m, "per_channel_20bit", x4, np.array([0.25, 0.5, 0.1]).reshape(1, 3, 1, 1),
           0, 20, 1, 0, "UP", sdt=np.float64)
 

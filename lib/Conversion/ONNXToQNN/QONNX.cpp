@@ -14,23 +14,25 @@
 //    codes are QONNX's: the thresholds are found by bisection
 //    (::qnn::ref::exactThresholds) over QONNX's arithmetic emulated in the
 //    precision NumPy uses, and qnn.quantize is kept only where its own
-//    thresholds are the same. Every dequantized value is checked against
-//    QONNX's at compile time; a mismatch takes the wide path.
+//    thresholds are the same; constants become qnn.constant codes. Every
+//    dequantized value is checked against QONNX's at compile time (a
+//    uniform type, else integer levels over a common scale, else a codebook
+//    of the values; else the wide path).
 //  * Wide: everything else (9 to 32 bits, broadcasts along several axes,
 //    f16 / bf16 / f64 / integer inputs, Trunc-1, more than 255 thresholds,
 //    negative scales, ...): QONNX's formula, operation by operation, in a
 //    linalg.generic.
 //
-// The precision rule is NumPy's (>= 2.0, NEP 50) array promotion: each
-// operation computes in np.result_type of its operands' dtypes (true
-// division of integers in float64), Python scalars in QONNX's code (the 0.5
-// of HALF_UP, MultiThreshold's float attributes) take the array's type;
-// f16 operations round to f16 after each operation as NumPy does. bf16
-// tensors compute as float32 (NumPy has no bfloat16). QONNX's min_int /
-// max_int are evaluated in the bit width's own dtype, then cast to the
-// computing type. NumPy 1.x promoted 0-d arrays by value instead; the two
-// differ only where a scalar parameter's dtype is wider than the input's
-// (docs/ONNX.md, "QONNX numerics").
+// The precision rule (the one test/Exporters/qonnx_numpy.py states): a
+// quantizer computes in the float type NumPy's array promotion gives its
+// float operands (x, scale, zero point; Trunc's out_scale), float64 when
+// none is float; integer operands do not widen it (NumPy 1.x's reading of
+// scalar parameters; NumPy 2 would widen float32 by an INT64 zero point).
+// Each operation rounds to that type as NumPy's does (float16 included);
+// the 0.5 of HALF_UP / HALF_DOWN and MultiThreshold's float attributes take
+// the array's type. QONNX's min_int / max_int are rounded to it. bf16
+// tensors compute as float32 (NumPy has no bfloat16). Quant's result is
+// float32 (execute_node's astype), then the declared output type.
 //
 // NaN: BipolarQuant, 1-bit signed Quant and MultiThreshold send NaN where
 // QONNX does (a tosa.maximum with -inf, NaN-ignoring, ahead of the
@@ -615,7 +617,30 @@ FailureOr<Value> emitPacked(ImplicitLocOpBuilder &b, Value x,
                         });
   }
   Value codes;
-  if (sameAsQuantize) {
+  DenseElementsAttr constant;
+  if (ElementsAttr c = getConstantElements(x))
+    constant = toDense(c);
+  if (constant && !sameAsQuantize) {
+    // Constant weights: their codes now (what a folded quantizer gives),
+    // so that the layers they feed see constant codes.
+    ArrayRef<int64_t> shape = xType.getShape();
+    int64_t stride = 1;
+    for (int64_t d = q.axis + 1; q.axis >= 0 && d < xType.getRank(); ++d)
+      stride *= shape[d];
+    size_t n = size_t(q.hi - q.lo);
+    SmallVector<int64_t> values;
+    int64_t i = 0;
+    for (float v : constant.getValues<float>()) {
+      int64_t c = q.channels > 1 ? (i++ / stride) % shape[q.axis] : 0;
+      if (std::isnan(v))
+        v = q.nanToLowest ? -std::numeric_limits<float>::infinity() : 0.0f;
+      int64_t code = ref::thresholdCode(v, thresholds.data() + c * n, n, q.lo);
+      values.push_back(spec->isCodebook ? code - q.lo : code);
+    }
+    auto codesAttr = DenseIntElementsAttr::get(
+        RankedTensorType::get(shape, b.getI64Type()), ArrayRef(values));
+    codes = ConstantOp::create(b, codesType, codesAttr);
+  } else if (sameAsQuantize) {
     std::optional<mlir::qnn::RoundingMode> mode =
         mlir::qnn::symbolizeRoundingMode(
             ref::stringifyRoundingMode(*q.quantizeMode));

@@ -248,3 +248,17 @@ func.func @multithreshold_wide(%x: tensor<2x4xf32>) -> tensor<2x4xf32> {
   %y = onnx.node "MultiThreshold" <"qonnx.custom_op.general", 1> (%x, %t) {out_scale = 0.5 : f32} : (tensor<2x4xf32>, tensor<1x300xf32>) -> tensor<2x4xf32>
   return %y : tensor<2x4xf32>
 }
+
+// Constant weights whose quantizer is no qnn.quantize (HALF_UP): their
+// codes at compile time, a qnn.constant (0.5 is a tie, up to 1; 0.25 to 0).
+// CHECK-LABEL: func.func @quant_weights(
+// CHECK: %[[W:.*]] = qnn.constant dense<[-1, 0, 0, 1]> : tensor<4xi64> -> tensor<4x!qnn.uniform<i2:f32, 0.5>>
+// CHECK: qnn.dequantize %[[W]]
+func.func @quant_weights() -> tensor<4xf32> {
+  %w = onnx.constant dense<[-0.5, -0.1, 0.125, 0.25]> : tensor<4xf32>
+  %s = onnx.constant dense<0.5> : tensor<f32>
+  %z = onnx.constant dense<0.0> : tensor<f32>
+  %b = onnx.constant dense<2.0> : tensor<f32>
+  %y = onnx.node "Quant" <"qonnx.custom_op.general", 1> (%w, %s, %z, %b) {signed = 1, narrow = 0, rounding_mode = "HALF_UP"} : (tensor<4xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
