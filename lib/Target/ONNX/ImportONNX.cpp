@@ -886,6 +886,14 @@ LogicalResult Importer::importNode(onnx::NodeProto &node, size_t index) {
     return emitError(loc) << "node '" << name << "' has no operator type";
   std::string domain = domainName(node.domain());
   auto opset = opsets.find(domain);
+  // QONNX and FINN files often leave their custom domains out of
+  // opset_import; QONNX's execution reads them at its preferred version 1.
+  if (opset == opsets.end() &&
+      llvm::is_contained({"qonnx.custom_op.general",
+                          "qonnx.custom_op.channels_last",
+                          "finn.custom_op.general", "onnx.brevitas"},
+                         domain))
+    opset = opsets.try_emplace(domain, 1).first;
   if (opset == opsets.end()) {
     for (const auto &f : model.functions())
       if (f.name() == node.op_type() && domainName(f.domain()) == domain)
