@@ -409,10 +409,15 @@ def trunc():
                               domain=QONNX, rounding_mode="FLOOR"),
              helper.make_node("Trunc", ["xq", "s2", "z2", "b8", "os2", "b3"], ["z"], name="t2",
                               domain=QONNX, rounding_mode="ROUND", signed=0)]
-    return model(nodes, inits,
-                 [helper.make_tensor_value_info("x", TensorProto.FLOAT, [4, 16])],
-                 [helper.make_tensor_value_info("y", TensorProto.FLOAT, [4, 16]),
-                  helper.make_tensor_value_info("z", TensorProto.FLOAT, [4, 16])])
+    m = model(nodes, inits,
+              [helper.make_tensor_value_info("x", TensorProto.FLOAT, [4, 16])],
+              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [4, 16]),
+               helper.make_tensor_value_info("z", TensorProto.FLOAT, [4, 16])])
+    # The 6-input Trunc is version 2 of the domain (Brevitas imports it so).
+    for o in m.opset_import:
+        if o.domain == QONNX:
+            o.version = 2
+    return m
 
 
 def qlinear():
@@ -610,13 +615,21 @@ def old_opset():
 
 
 def bad_quant():
-    n, i = quant("q9", "x", "y", 0.5, 0.5, 3)
+    n, i = quant("q9", "x", "y", 0.5, 0, 33)
     return model([n], i,
                  [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 3])],
                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])])
 
 
-MODELS = {f.__name__: f for f in (mlp, cnn, bn_cnn, finn_mlp, shapes, binary, qdq, misc, schemes, heads, shape_arith, trunc, qlinear, integer_ops, lowbit, codes_misuse, unsupported_op, unsupported_domain, dynamic_shape,
+def qonnx_no_import():
+    """mlp without the QONNX domain in opset_import, as QONNX / FINN files
+    often are (QONNX executes such nodes at its preferred version 1)."""
+    m = mlp()
+    del m.opset_import[1:]
+    return m
+
+
+MODELS = {f.__name__: f for f in (qonnx_no_import, mlp, cnn, bn_cnn, finn_mlp, shapes, binary, qdq, misc, schemes, heads, shape_arith, trunc, qlinear, integer_ops, lowbit, codes_misuse, unsupported_op, unsupported_domain, dynamic_shape,
                                   bad_dtype, missing_initializer, old_opset, bad_quant)}
 
 if __name__ == "__main__":
