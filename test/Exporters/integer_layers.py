@@ -14,9 +14,12 @@ Linear 16 -> 16 (the same) -> float output. Written as
   qnn     qnn's own exporter (python/qnn: PACT activations, IntWeight
           weights),
 
-and, 1-bit, the same topology with BipolarQuant weights and activations:
+and, 1-bit, the same topology with BipolarQuant weights (one scale per
+output channel) and bipolar activations:
 
-  bipolar BipolarQuant nodes.
+  bipolar     BipolarQuant nodes,
+  bipolar_mt  FINN's bipolar MultiThreshold (threshold 0, out_scale 2,
+              out_bias -1) for the activations.
 
 Every form's weights are codes times their scales, so that every form
 holds the same quantizers. `python integer_layers.py write FORM PATH` writes
@@ -37,7 +40,7 @@ import qonnx_numpy as qn  # noqa: E402
 
 QONNX = "qonnx.custom_op.general"
 FINN = "finn.custom_op.general"
-FORMS = ["qonnx", "mt", "qcdq", "qnn", "bipolar"]
+FORMS = ["qonnx", "mt", "qcdq", "qnn", "bipolar", "bipolar_mt"]
 ACT_SCALE = np.float32(0.5)
 BATCH, SIZES = 4, (32, 16, 16)
 
@@ -156,18 +159,22 @@ def write_qcdq(path):
     g.save(path, [])
 
 
-def write_bipolar(path):
+def write_bipolar(path, mt=False):
     g = Graph()
     a = "x"
     for i, (codes, scales, bias_codes) in enumerate(parameters()):
-        a = g.node("BipolarQuant", [a, g.const("as%d" % i, np.float32(1.0))], domain=QONNX)
-        # Bipolar weights (the zero codes become +1: x >= 0), one scale per
-        # tensor (qnn reads BipolarQuant's scale per tensor only).
+        if mt:
+            a = g.node("MultiThreshold", [a, g.const("t%d" % i, np.zeros((1, 1), np.float32))],
+                       domain=FINN, out_dtype="BIPOLAR", out_scale=2.0, out_bias=-1.0,
+                       data_layout="NC")
+        else:
+            a = g.node("BipolarQuant", [a, g.const("as%d" % i, np.float32(1.0))], domain=QONNX)
+        # Bipolar weights (the zero codes become +1: x >= 0).
         w = g.node("BipolarQuant", [g.const("w%d" % i, weights(codes, scales)),
-                                    g.const("ws%d" % i, scales[:1])], domain=QONNX)
+                                    g.const("ws%d" % i, scales[:, None])], domain=QONNX)
         a = g.node("Gemm", [a, w, g.const("bias%d" % i, bias_value(scales, bias_codes))],
                    transB=1)
-    g.save(path, [QONNX])
+    g.save(path, [FINN, QONNX] if mt else [QONNX])
 
 
 def write_qnn(path):
@@ -200,7 +207,11 @@ def oracle(form, x):
         w, b = weights(codes, scales), bias_value(scales, bias_codes)
         if form == "bipolar":
             a = qn.bipolar_quant(a, np.float32(1.0))
-            w = qn.bipolar_quant(w, scales[:1])
+            w = qn.bipolar_quant(w, scales[:, None])
+        elif form == "bipolar_mt":
+            a = qn.multithreshold(a, np.zeros((1, 1), np.float32), out_scale=2.0,
+                                  out_bias=-1.0, data_layout="NC")
+            w = qn.bipolar_quant(w, scales[:, None])
         elif form == "mt":
             t = ((np.arange(1, 4, dtype=np.float32) - np.float32(0.5)) * ACT_SCALE)[None, :]
             a = qn.multithreshold(a, t, out_scale=ACT_SCALE, data_layout="NC")
@@ -243,8 +254,10 @@ def check(directory):
         if not np.array_equal(y, ref):
             print("  max |diff| %g" % float(np.max(np.abs(y - ref))))
         outputs[form] = y
-    same = [f for f in FORMS[1:-1] if np.array_equal(outputs[f], outputs["qonnx"])]
+    same = [f for f in FORMS[1:4] if np.array_equal(outputs[f], outputs["qonnx"])]
     print("2-bit forms equal to qonnx: %s" % " ".join(same))
+    print("bipolar_mt equal to bipolar: %s" % bool(
+        np.array_equal(outputs["bipolar_mt"], outputs["bipolar"])))
     print("bipolar differs from the 2-bit forms: %s" % (
         not np.array_equal(outputs["bipolar"], outputs["qonnx"])))
 
@@ -255,7 +268,8 @@ if __name__ == "__main__":
          "mt": lambda p: write_qonnx(p, mt=True),
          "qcdq": write_qcdq,
          "qnn": write_qnn,
-         "bipolar": write_bipolar}[sys.argv[2]](sys.argv[3])
+         "bipolar": write_bipolar,
+         "bipolar_mt": lambda p: write_bipolar(p, mt=True)}[sys.argv[2]](sys.argv[3])
     elif sys.argv[1] == "check":
         check(sys.argv[2])
     else:

@@ -381,6 +381,22 @@ func.func @qcdq_int32_bias() -> (tensor<2xf32>, tensor<2xf32>) {
   return %d, %fd : tensor<2xf32>, tensor<2xf32>
 }
 
+// Run-time values quantized to INT32: saturated in f64, which holds
+// INT32's bounds (f32 rounds 2^31 - 1 up to 2^31, which fptosi overflows).
+// CHECK-LABEL: func.func @quantize_int32_runtime
+// CHECK: %[[R:.*]] = math.roundeven %{{.*}} : f32
+// CHECK: %[[W:.*]] = arith.extf %[[R]] : f32 to f64
+// CHECK: %[[LO:.*]] = arith.constant 0xC1E0000000000000 : f64
+// CHECK: %[[M:.*]] = arith.maximumf %[[W]], %[[LO]] : f64
+// CHECK: %[[HI:.*]] = arith.constant 0x41DFFFFFFFC00000 : f64
+// CHECK: %[[N:.*]] = arith.minimumf %[[M]], %[[HI]] : f64
+// CHECK: arith.fptosi %[[N]] : f64 to i32
+func.func @quantize_int32_runtime(%x: tensor<4xf32>) -> tensor<4xsi32> {
+  %s = onnx.constant dense<0.5> : tensor<f32>
+  %q = onnx.node "QuantizeLinear" <"ai.onnx", 21> (%x, %s) {output_dtype = 6 : i64} : (tensor<4xf32>, tensor<f32>) -> tensor<4xsi32>
+  return %q : tensor<4xsi32>
+}
+
 // Chains that are not one quantizer are computed node by node, as ONNX
 // defines them: run-time bounds, a DequantizeLinear whose scale differs
 // from the QuantizeLinear's, and a lower bound above the upper one (every
