@@ -262,6 +262,52 @@ def multithreshold_cases(m):
        out_scale=0.5, out_bias=-1.0)
 
 
+def random_cases(m):
+    """Seeded random Quant, Trunc-2 and MultiThreshold nodes: scales that
+    are not binary fractions, zero points (integer and half), parameter
+    types, every rounding mode and range, on the probes plus random
+    values."""
+    rng = np.random.default_rng(1616)
+    for i in range(30):
+        bits = int(rng.integers(1, 9)) if i % 4 else int(rng.integers(9, 33))
+        signed, narrow = int(rng.integers(0, 2)), int(rng.integers(0, 2))
+        mode = MODES[int(rng.integers(0, 7))]
+        scale = float(rng.uniform(0.001, 3)) if i % 2 else 2.0 ** -int(rng.integers(0, 8))
+        sdt = [np.float32, np.float64, np.float16][i % 3]
+        zdt = [np.float32, np.int64, np.float64][int(rng.integers(0, 3))]
+        lo, hi = ref.min_int(signed, narrow, bits), ref.max_int(signed, narrow, bits)
+        z = int(rng.integers(lo, hi + 1)) if i % 3 else 0
+        if i % 5 == 0 and zdt != np.int64:
+            z += 0.5
+        x = np.concatenate([probe(np.float32, scale, z, lo, hi),
+                            (rng.normal(size=100) * scale * (hi - lo + 1)).astype(np.float32)])
+        quant(m, "random_quant%d" % i, x, scale, z, bits, signed, narrow, mode, sdt=sdt,
+              zdt=zdt)
+    for i in range(15):
+        obits = int(rng.integers(1, 9)) if i % 4 else int(rng.integers(9, 17))
+        signed, narrow = int(rng.integers(0, 2)), int(rng.integers(0, 2))
+        mode = MODES[int(rng.integers(0, 7))]
+        s = np.float32(rng.uniform(0.01, 1) if i % 2 else 2.0 ** -int(rng.integers(0, 8)))
+        os_ = np.float32(s * 2.0 ** int(rng.integers(0, 6)) * rng.choice([1, 1.1, 0.9]))
+        z = np.float32(rng.choice([0, 4, 8, 16]))
+        x = np.concatenate([probe(np.float32, s, z, -600, 600),
+                            (rng.normal(size=100) * s * 300).astype(np.float32)])
+        ib, ob = np.float32(12), np.float32(obits)
+        want = ref.trunc_v2(x, s, z, ib, os_, ob, signed, narrow, mode)
+        m.add("random_trunc%d" % i, "Trunc", QONNX, x,
+              [(s, np.float32), (z, np.float32), (ib, np.float32), (os_, np.float32),
+               (ob, np.float32)], want.dtype, want, rounding_mode=mode, signed=signed,
+              narrow=narrow)
+    for i in range(10):
+        c, t = int(rng.integers(1, 5)), int(rng.integers(1, 20))
+        x = (rng.integers(-40, 40, (2, c, 3)) / 8).astype(np.float32)
+        th = rng.integers(-40, 40, (c if i % 2 else 1, t)) / 8 + rng.choice([0, 1e-9])
+        scale, bias = float(rng.choice([1, 2, 0.5, 0.3, -1])), float(rng.choice([0, -1, -0.5, 3]))
+        want = ref.multithreshold(x, th, scale, bias, "NCHW")
+        m.add("random_mt%d" % i, "MultiThreshold", FINN, x, [(th, np.float64)], want.dtype,
+              want, out_scale=scale, out_bias=bias)
+
+
 def main():
     np.seterr(all="ignore")  # the probes overflow on purpose
     workdir = sys.argv[1]
@@ -270,6 +316,7 @@ def main():
     bipolar_cases(m)
     trunc_cases(m)
     multithreshold_cases(m)
+    random_cases(m)
     path = os.path.join(workdir, "quant_ops.onnx")
     m.write(path)
     compiled = qnn.compile(path, workdir=os.path.join(workdir, "build"))

@@ -57,6 +57,7 @@
 #include "llvm/ADT/APFloat.h"
 #include "llvm/Support/Format.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -634,7 +635,9 @@ FailureOr<Value> emitPacked(ImplicitLocOpBuilder &b, Value x,
       int64_t c = q.channels > 1 ? (i++ / stride) % shape[q.axis] : 0;
       if (std::isnan(v))
         v = q.nanToLowest ? -std::numeric_limits<float>::infinity() : 0.0f;
-      int64_t code = ref::thresholdCode(v, thresholds.data() + c * n, n, q.lo);
+      // #{j : v >= t[j]} of the sorted row (a search: weights are large).
+      const float *row = thresholds.data() + c * n;
+      int64_t code = q.lo + (std::upper_bound(row, row + n, v) - row);
       values.push_back(spec->isCodebook ? code - q.lo : code);
     }
     auto codesAttr = DenseIntElementsAttr::get(
