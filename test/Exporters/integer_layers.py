@@ -21,6 +21,9 @@ output channel) and bipolar activations:
   bipolar_mt  FINN's bipolar MultiThreshold (threshold 0, out_scale 2,
               out_bias -1) for the activations.
 
+With --cnn the layers are 3x3 convolutions (padding 1) instead: x [2, 4,
+6, 6] -> Conv 4 -> 16 -> Conv 16 -> 16, the same quantizers around them.
+
 Every form's weights are codes times their scales, so that every form
 holds the same quantizers. `python integer_layers.py write FORM PATH` writes
 a model; `python integer_layers.py check DIR` compiles every model in DIR
@@ -43,6 +46,23 @@ FINN = "finn.custom_op.general"
 FORMS = ["qonnx", "mt", "qcdq", "qnn", "bipolar", "bipolar_mt"]
 ACT_SCALE = np.float32(0.5)
 BATCH, SIZES = 4, (32, 16, 16)
+CNN = "--cnn" in sys.argv
+if CNN:
+    BATCH, SIZES = 2, (4, 16, 16)
+KERNEL = (3, 3) if CNN else ()
+
+
+def input_shape():
+    return [BATCH, SIZES[0]] + ([6, 6] if CNN else [])
+
+
+def output_shape():
+    return [BATCH, SIZES[-1]] + ([6, 6] if CNN else [])
+
+
+def per_channel(v):
+    """A per-output-channel vector shaped to broadcast against weights."""
+    return v.reshape((-1,) + (1,) * (1 + len(KERNEL)))
 
 
 def parameters():
@@ -52,8 +72,9 @@ def parameters():
     rng = np.random.default_rng(16)
     layers = []
     for fan_in, fan_out in zip(SIZES[:-1], SIZES[1:]):
-        codes = rng.integers(-1, 2, (fan_out, fan_in)).astype(np.int8)
-        codes[np.arange(fan_out), rng.integers(0, fan_in, fan_out)] = 1
+        codes = rng.integers(-1, 2, (fan_out, fan_in) + KERNEL).astype(np.int8)
+        flat = codes.reshape(fan_out, -1)
+        flat[np.arange(fan_out), rng.integers(0, flat.shape[1], fan_out)] = 1
         scales = rng.uniform(0.05, 0.4, fan_out).astype(np.float32)
         bias_codes = rng.integers(-6, 7, fan_out).astype(np.int32)
         layers.append((codes, scales, bias_codes))
@@ -69,12 +90,12 @@ def bias_value(scales, bias_codes):
 
 
 def weights(codes, scales):
-    return (codes.astype(np.float32) * scales[:, None]).astype(np.float32)
+    return (codes.astype(np.float32) * per_channel(scales)).astype(np.float32)
 
 
 def inputs():
     rng = np.random.default_rng(1616)
-    return (rng.standard_normal((BATCH, SIZES[0])) * 1.2).astype(np.float32)
+    return (rng.standard_normal(input_shape()) * 1.2).astype(np.float32)
 
 
 # --- Writers ------------------------------------------------------------------
@@ -97,12 +118,19 @@ class Graph:
         self.nodes[-1].output[0] = output
         graph = helper.make_graph(
             self.nodes, "integer_layers",
-            [helper.make_tensor_value_info("x", TensorProto.FLOAT, [BATCH, SIZES[0]])],
-            [helper.make_tensor_value_info(output, TensorProto.FLOAT, [BATCH, SIZES[-1]])],
+            [helper.make_tensor_value_info("x", TensorProto.FLOAT, input_shape())],
+            [helper.make_tensor_value_info(output, TensorProto.FLOAT, output_shape())],
             self.inits)
         imports = [helper.make_opsetid("", opset)] + [helper.make_opsetid(d, 1) for d in domains]
         model = helper.make_model(graph, opset_imports=imports)
         onnx.save(model, path)
+
+
+def layer(g, a, w, b):
+    """Gemm (transB) or Conv (padding 1) of `a` by `w` plus `b`."""
+    if CNN:
+        return g.node("Conv", [a, w, b], pads=[1, 1, 1, 1])
+    return g.node("Gemm", [a, w, b], transB=1)
 
 
 def quant(g, x, scale, bits, signed, narrow, domain=QONNX):
@@ -122,13 +150,13 @@ def write_qonnx(path, domain=QONNX, mt=False):
             # away from ties.
             t = ((np.arange(1, 4, dtype=np.float32) - np.float32(0.5)) * ACT_SCALE)[None, :]
             a = g.node("MultiThreshold", [a, g.const("t%d" % i, t)], domain=FINN,
-                       out_dtype="UINT2", out_scale=float(ACT_SCALE), data_layout="NC")
+                       out_dtype="UINT2", out_scale=float(ACT_SCALE),
+                       data_layout="NCHW" if CNN else "NC")
         else:
             a = quant(g, a, ACT_SCALE, 2, 0, 0, domain)
-        w = quant(g, g.const("w%d" % i, weights(codes, scales)), scales[:, None], 2, 1, 1,
+        w = quant(g, g.const("w%d" % i, weights(codes, scales)), per_channel(scales), 2, 1, 1,
                   QONNX if mt else domain)
-        a = g.node("Gemm", [a, w, g.const("bias%d" % i, bias_value(scales, bias_codes))],
-                   transB=1)
+        a = layer(g, a, w, g.const("bias%d" % i, bias_value(scales, bias_codes)))
     g.save(path, [FINN, QONNX] if mt else [domain])
 
 
@@ -155,7 +183,7 @@ def write_qcdq(path):
                                         g.const("bs%d" % i, bias_scale(scales)),
                                         g.const("bz%d" % i, np.zeros(len(scales), np.int32))],
                    axis=0)
-        a = g.node("Gemm", [a, w, b], transB=1)
+        a = layer(g, a, w, b)
     g.save(path, [])
 
 
@@ -166,14 +194,13 @@ def write_bipolar(path, mt=False):
         if mt:
             a = g.node("MultiThreshold", [a, g.const("t%d" % i, np.zeros((1, 1), np.float32))],
                        domain=FINN, out_dtype="BIPOLAR", out_scale=2.0, out_bias=-1.0,
-                       data_layout="NC")
+                       data_layout="NCHW" if CNN else "NC")
         else:
             a = g.node("BipolarQuant", [a, g.const("as%d" % i, np.float32(1.0))], domain=QONNX)
         # Bipolar weights (the zero codes become +1: x >= 0).
         w = g.node("BipolarQuant", [g.const("w%d" % i, weights(codes, scales)),
-                                    g.const("ws%d" % i, scales[:, None])], domain=QONNX)
-        a = g.node("Gemm", [a, w, g.const("bias%d" % i, bias_value(scales, bias_codes))],
-                   transB=1)
+                                    g.const("ws%d" % i, per_channel(scales))], domain=QONNX)
+        a = layer(g, a, w, g.const("bias%d" % i, bias_value(scales, bias_codes)))
     g.save(path, [FINN, QONNX] if mt else [QONNX])
 
 
@@ -188,7 +215,12 @@ def write_qnn(path):
 
     layers = []
     for codes, scales, bias_codes in parameters():
-        lin = qnn_nn.QLinear(codes.shape[1], codes.shape[0], weight_quantizer=qnn_nn.IntWeight(2))
+        if CNN:
+            lin = qnn_nn.QConv2d(codes.shape[1], codes.shape[0], 3, padding=1,
+                                 weight_quantizer=qnn_nn.IntWeight(2))
+        else:
+            lin = qnn_nn.QLinear(codes.shape[1], codes.shape[0],
+                                 weight_quantizer=qnn_nn.IntWeight(2))
         with torch.no_grad():
             lin.weight.copy_(torch.from_numpy(weights(codes, scales)))
             lin.bias.copy_(torch.from_numpy(bias_value(scales, bias_codes)))
@@ -205,17 +237,18 @@ def oracle(form, x):
     a = x
     for i, (codes, scales, bias_codes) in enumerate(parameters()):
         w, b = weights(codes, scales), bias_value(scales, bias_codes)
+        layout = "NCHW" if CNN else "NC"
         if form == "bipolar":
             a = qn.bipolar_quant(a, np.float32(1.0))
-            w = qn.bipolar_quant(w, scales[:, None])
+            w = qn.bipolar_quant(w, per_channel(scales))
         elif form == "bipolar_mt":
             a = qn.multithreshold(a, np.zeros((1, 1), np.float32), out_scale=2.0,
-                                  out_bias=-1.0, data_layout="NC")
-            w = qn.bipolar_quant(w, scales[:, None])
+                                  out_bias=-1.0, data_layout=layout)
+            w = qn.bipolar_quant(w, per_channel(scales))
         elif form == "mt":
             t = ((np.arange(1, 4, dtype=np.float32) - np.float32(0.5)) * ACT_SCALE)[None, :]
-            a = qn.multithreshold(a, t, out_scale=ACT_SCALE, data_layout="NC")
-            w = qn.quant(w, scales[:, None], np.float32(0), 2, signed=1, narrow=1)
+            a = qn.multithreshold(a, t, out_scale=ACT_SCALE, data_layout=layout)
+            w = qn.quant(w, per_channel(scales), np.float32(0), 2, signed=1, narrow=1)
         elif form == "qcdq":
             if i > 0:
                 a = np.maximum(a, np.float32(0))
@@ -223,11 +256,16 @@ def oracle(form, x):
             # DequantizeLinear: (q - zp) * s. Weights: Clip of the codes.
             q = np.clip(np.round(a / ACT_SCALE), 0, 255)
             a = (np.clip(q, 0, 3) * ACT_SCALE).astype(np.float32)
-            w = (np.clip(codes, -1, 1).astype(np.float32) * scales[:, None]).astype(np.float32)
+            w = (np.clip(codes, -1, 1).astype(np.float32) * per_channel(scales)).astype(np.float32)
             b = (bias_codes.astype(np.float32) * bias_scale(scales)).astype(np.float32)
         else:  # qonnx, and qnn's PACT + IntWeight (the same quantizers)
             a = qn.quant(a, ACT_SCALE, np.float32(0), 2, signed=0, narrow=0)
-            w = qn.quant(w, scales[:, None], np.float32(0), 2, signed=1, narrow=1)
+            w = qn.quant(w, per_channel(scales), np.float32(0), 2, signed=1, narrow=1)
+        if CNN:
+            # Conv: qonnx_numpy's sums in f64 (exact here) and the bias,
+            # rounded once to f32, which is what an integer layer computes.
+            a = qn.conv2d(a.astype(np.float32), w.astype(np.float32), b, pads=(1, 1, 1, 1))
+            continue
         # Gemm, A * B then + C in f32: ONNX fixes no order of the f32 sums
         # of A * B; the oracle takes their exact value (every product and
         # sum here is exact in f64) rounded once to f32, which is what an
@@ -263,6 +301,7 @@ def check(directory):
 
 
 if __name__ == "__main__":
+    sys.argv = [a for a in sys.argv if a != "--cnn"]
     if sys.argv[1] == "write":
         {"qonnx": write_qonnx,
          "mt": lambda p: write_qonnx(p, mt=True),
@@ -273,4 +312,4 @@ if __name__ == "__main__":
     elif sys.argv[1] == "check":
         check(sys.argv[2])
     else:
-        sys.exit("usage: integer_layers.py write FORM PATH | check DIR")
+        sys.exit("usage: integer_layers.py write FORM PATH [--cnn] | check DIR [--cnn]")
