@@ -406,8 +406,8 @@ def _uniform(q, axis=None):
 
 
 class IrWriter:
-    def __init__(self, image, batch):
-        self.image, self.batch = image, batch
+    def __init__(self, image, batch, thresholds):
+        self.image, self.batch, self.thresholds = image, batch, thresholds
         self.lines = []
         self.shapes = {}
         self.n = 0
@@ -449,7 +449,7 @@ class IrWriter:
         pool, where there is no layer to fuse into) as qnn.quantize."""
         t = tensor(shape, _uniform(q))
         c = self.name("q")
-        if q.bits <= 4:
+        if q.bits <= 4 and self.thresholds:
             body = ", ".join(_f(v) for v in exact_thresholds(q))
             self.emit("%s = qnn.multithreshold %s {thresholds = dense<[[%s]]> : tensor<1x%dxf32>} : %s -> %s"
                       % (c, x, body, q.max - q.min, tensor(shape), t))
@@ -583,9 +583,11 @@ class IrWriter:
         return "\n".join(text) + "\n"
 
 
-def qnn_ir(seed, image=224, batch=1, classes=1000, width=64):
-    """The same network as qnn IR text (NHWC)."""
-    return IrWriter(image, batch).write(network(seed, classes, width))
+def qnn_ir(seed, image=224, batch=1, classes=1000, width=64, thresholds=True):
+    """The same network as qnn IR text (NHWC). thresholds=False writes the
+    2-bit activation quantizers as qnn.quantize too, the form the ONNX
+    importer gives QONNX Quant and QuantizeLinear (for comparing the two)."""
+    return IrWriter(image, batch, thresholds).write(network(seed, classes, width))
 
 
 def main():
@@ -598,12 +600,15 @@ def main():
     parser.add_argument("--batch", type=int, default=1)
     parser.add_argument("--classes", type=int, default=1000)
     parser.add_argument("--width", type=int, default=64, help="channels of the first stage")
+    parser.add_argument("--no-thresholds", dest="thresholds", action="store_false",
+                        help="qnn: the 2-bit activation quantizers as qnn.quantize, not qnn.multithreshold")
     parser.add_argument("--domain", default=QONNX_DOMAIN,
                         help="domain of the QONNX Quant nodes (onnx.brevitas: Brevitas before 0.10)")
     args = parser.parse_args()
     if args.form == "qnn":
         with open(args.output, "w") as f:
-            f.write(qnn_ir(args.seed, args.image, args.batch, args.classes, args.width))
+            f.write(qnn_ir(args.seed, args.image, args.batch, args.classes, args.width,
+                           args.thresholds))
         return
     import onnx
     if args.form == "qonnx":
