@@ -237,7 +237,7 @@ def multithreshold_cases(m):
         want = ref.multithreshold(x, t, attrs.get("out_scale", 1.0),
                                   attrs.get("out_bias", 0.0),
                                   attrs.get("data_layout", "NCHW"))
-        m.add(label, "MultiThreshold", FINN, x, [(t, tdt)], x.dtype, want, **attrs)
+        m.add(label, "MultiThreshold", FINN, x, [(t, tdt)], want.dtype, want, **attrs)
 
     x = rng.integers(-12, 12, (2, 3, 4, 4)).astype(np.float32) / 4
     x[0, 0, 0, :2] = [np.nan, np.inf]
@@ -255,6 +255,11 @@ def multithreshold_cases(m):
     mt("mt_nc", x2, np.sort(rng.normal(size=(16, 7)), axis=1), data_layout="NC",
        out_scale=-1.0, out_dtype="INT4")
     mt("mt_300", x2, np.sort(rng.normal(size=(1, 300)) * 4, axis=1), out_dtype="UINT9")
+    # float16 and int8 inputs (the result float16 and float64).
+    mt("mt_f16", x.astype(np.float16), t, out_scale=0.1, out_bias=-0.3)
+    xi = rng.integers(-128, 127, (2, 3, 4, 4)).astype(np.int8)
+    mt("mt_int8", xi, np.sort(rng.integers(-100, 100, (3, 4)), axis=1), tdt=np.float32,
+       out_scale=0.5, out_bias=-1.0)
 
 
 def main():

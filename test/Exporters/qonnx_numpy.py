@@ -159,7 +159,8 @@ def multithreshold(x, thresholds, out_scale=1.0, out_bias=0.0, data_layout="NCHW
     """FINN MultiThreshold: out_scale * #{j : x >= thresholds[c, j]} +
     out_bias, c the channel (axis 1, or the last axis when data_layout ends
     in C: NHWC, NC, NWC); one threshold row is shared by every channel. The
-    attributes are float32; the result has x's type."""
+    attributes are float32; the result has x's type (float64 for integer
+    x, as QONNX's Python-float arithmetic gives)."""
     x = np.asarray(x)
     thresholds = np.asarray(thresholds)
     if thresholds.ndim != 2:
@@ -172,9 +173,12 @@ def multithreshold(x, thresholds, out_scale=1.0, out_bias=0.0, data_layout="NCHW
     moved = np.moveaxis(x, axis, -1)[..., None]
     count = np.count_nonzero(moved >= thresholds, axis=-1)
     count = np.moveaxis(count, -1, axis).astype(x.dtype)
-    s = x.dtype.type(np.float32(out_scale))
-    b = x.dtype.type(np.float32(out_bias))
-    return s * count + b
+    # QONNX: out_scale * ret + out_bias with Python floats, which take a
+    # float x's type and make an integer x's result float64.
+    dt = x.dtype if np.issubdtype(x.dtype, np.floating) else np.dtype(np.float64)
+    s = dt.type(np.float32(out_scale))
+    b = dt.type(np.float32(out_bias))
+    return s * count.astype(dt) + b
 
 
 # ---------------------------------------------------------------------------

@@ -619,6 +619,12 @@ struct ConvertONNXToQNNPass
         dead.push_back(&op);
         continue;
       }
+      if (auto annotation = dyn_cast<onnx_ir::AnnotationOp>(op)) {
+        if (failed(convertAnnotation(annotation, state)))
+          return failure();
+        dead.push_back(annotation);
+        continue;
+      }
       if (auto node = dyn_cast<onnx_ir::NodeOp>(op)) {
         if (failed(convertNode(node, registry, state)))
           return failure();

@@ -83,6 +83,29 @@ func.func @float_weights(%xq: tensor<1x4x4x2x!qnn.uniform<u2:f32, 0.5>>, %w: ten
 
 // -----
 
+// Float input, weights quantized from a float constant: the layers stay
+// float, and nothing is left behind (a pattern that created the weights'
+// codes before failing kept the driver from converging).
+// CHECK-LABEL: func.func @float_input_quantized_weights
+// CHECK-NOT: qnn.constant
+// CHECK: tosa.conv2d
+// CHECK: tosa.depthwise_conv2d
+func.func @float_input_quantized_weights(%x: tensor<1x4x4x2xf32>) -> (tensor<1x2x2x1xf32>, tensor<1x2x2x2xf32>) {
+  %c = "tosa.const"() <{values = dense<0.5> : tensor<1x3x3x2xf32>}> : () -> tensor<1x3x3x2xf32>
+  %wq = qnn.quantize %c : tensor<1x3x3x2xf32> -> tensor<1x3x3x2x!qnn.uniform<i4:f32, 0.25>>
+  %w = qnn.dequantize %wq : tensor<1x3x3x2x!qnn.uniform<i4:f32, 0.25>> -> tensor<1x3x3x2xf32>
+  %b = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %y = tosa.conv2d %x, %w, %b, %b, %b {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x4x4x2xf32>, tensor<1x3x3x2xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x1xf32>
+  %d = "tosa.const"() <{values = dense<0.5> : tensor<3x3x2x1xf32>}> : () -> tensor<3x3x2x1xf32>
+  %dq = qnn.quantize %d : tensor<3x3x2x1xf32> -> tensor<3x3x2x1x!qnn.uniform<i4:f32, 0.25>>
+  %dw = qnn.dequantize %dq : tensor<3x3x2x1x!qnn.uniform<i4:f32, 0.25>> -> tensor<3x3x2x1xf32>
+  %b2 = "tosa.const"() <{values = dense<0.0> : tensor<2xf32>}> : () -> tensor<2xf32>
+  %z = tosa.depthwise_conv2d %x, %dw, %b2, %b, %b {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x4x4x2xf32>, tensor<3x3x2x1xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32>
+  return %y, %z : tensor<1x2x2x1xf32>, tensor<1x2x2x2xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @max_pool
 // CHECK-SAME: (%[[X:.*]]: tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>)
 // TOSA pads [top, bottom, left, right] = [0, 0, 1, 0]; qnn [top, left, bottom, right] = [0, 1, 0, 0].

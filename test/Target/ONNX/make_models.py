@@ -621,7 +621,15 @@ def bad_quant():
                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])])
 
 
-MODELS = {f.__name__: f for f in (mlp, cnn, bn_cnn, finn_mlp, shapes, binary, qdq, misc, schemes, heads, shape_arith, trunc, qlinear, integer_ops, lowbit, codes_misuse, unsupported_op, unsupported_domain, dynamic_shape,
+def qonnx_no_import():
+    """mlp without the QONNX domain in opset_import, as QONNX / FINN files
+    often are (QONNX executes such nodes at its preferred version 1)."""
+    m = mlp()
+    del m.opset_import[1:]
+    return m
+
+
+MODELS = {f.__name__: f for f in (qonnx_no_import, mlp, cnn, bn_cnn, finn_mlp, shapes, binary, qdq, misc, schemes, heads, shape_arith, trunc, qlinear, integer_ops, lowbit, codes_misuse, unsupported_op, unsupported_domain, dynamic_shape,
                                   bad_dtype, missing_initializer, old_opset, bad_quant)}
 
 if __name__ == "__main__":

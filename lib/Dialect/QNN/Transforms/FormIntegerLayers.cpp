@@ -31,12 +31,14 @@ Value dequantizedCodes(Value value) {
   return dq ? dq.getInput() : Value();
 }
 
-/// Codes of constant weights: a qnn.constant as it is, or the quantization of
-/// a float constant folded into a new qnn.constant (typed 8-bit layers write
-/// their weights that way). Null when the weights are not constant.
-Value constantWeightCodes(Value codes, PatternRewriter &rewriter) {
-  if (matchPattern(codes, m_Constant()))
-    return codes;
+/// The codes of constant weights `codes`: a qnn.constant's, or the folded
+/// quantization of a float constant (typed 8-bit layers write their weights
+/// that way). Null when the weights are not constant. Creates nothing: a
+/// pattern may still fail after asking.
+DenseIntElementsAttr constantWeightCodes(Value codes) {
+  DenseIntElementsAttr attr;
+  if (matchPattern(codes, m_Constant(&attr)))
+    return attr;
   auto quantize = codes.getDefiningOp<QuantizeOp>();
   Attribute input;
   if (!quantize || !matchPattern(quantize.getInput(), m_Constant(&input)))
@@ -44,14 +46,19 @@ Value constantWeightCodes(Value codes, PatternRewriter &rewriter) {
   SmallVector<OpFoldResult> folded;
   if (failed(quantize->fold({input}, folded)) || folded.size() != 1)
     return {};
-  auto attr =
-      dyn_cast_if_present<DenseIntElementsAttr>(dyn_cast<Attribute>(folded[0]));
-  if (!attr)
-    return {};
+  return dyn_cast_if_present<DenseIntElementsAttr>(
+      dyn_cast<Attribute>(folded[0]));
+}
+
+/// `codes` as a constant op holding `attr`: itself when it is one, else a
+/// new qnn.constant where its quantize is.
+Value materializeWeightCodes(Value codes, DenseIntElementsAttr attr,
+                             PatternRewriter &rewriter) {
+  if (matchPattern(codes, m_Constant()))
+    return codes;
   OpBuilder::InsertionGuard guard(rewriter);
-  rewriter.setInsertionPoint(quantize);
-  return ConstantOp::create(rewriter, quantize.getLoc(),
-                            quantize.getOutput().getType(), attr);
+  rewriter.setInsertionPointAfterValue(codes);
+  return ConstantOp::create(rewriter, codes.getLoc(), codes.getType(), attr);
 }
 
 /// Whether `value` is a constant whose elements are all zero.
@@ -112,10 +119,39 @@ std::optional<SmallVector<int64_t>> constShape(Value shape) {
 
 /// Codes behind a layer input: dequantize(codes), or a static tosa.slice of
 /// it (how TOSA expresses a strided window that does not cover the input),
-/// which becomes a slice of the codes.
-Value layerInputCodes(Value value, PatternRewriter &rewriter) {
-  if (Value codes = dequantizedCodes(value))
-    return codes;
+/// which becomes a slice of the codes. Found without creating anything;
+/// `materialize` creates the slice once the pattern is sure to apply.
+struct InputCodes {
+  Value codes;
+  tosa::SliceOp slice;
+  SmallVector<int64_t> start, sizes;
+
+  explicit operator bool() const { return bool(codes); }
+  RankedTensorType getType() const {
+    auto codesType = cast<RankedTensorType>(codes.getType());
+    return slice ? RankedTensorType::get(sizes, codesType.getElementType())
+                 : codesType;
+  }
+  Value materialize(PatternRewriter &rewriter) {
+    if (!slice)
+      return codes;
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPoint(slice);
+    SmallVector<int64_t> strides(sizes.size(), 1);
+    return tensor::ExtractSliceOp::create(
+        rewriter, slice.getLoc(), getType(), codes, ValueRange{}, ValueRange{},
+        ValueRange{}, rewriter.getDenseI64ArrayAttr(start),
+        rewriter.getDenseI64ArrayAttr(sizes),
+        rewriter.getDenseI64ArrayAttr(strides));
+  }
+};
+
+InputCodes layerInputCodes(Value value) {
+  InputCodes in;
+  if (Value codes = dequantizedCodes(value)) {
+    in.codes = codes;
+    return in;
+  }
   auto slice = value.getDefiningOp<tosa::SliceOp>();
   if (!slice)
     return {};
@@ -125,20 +161,14 @@ Value layerInputCodes(Value value, PatternRewriter &rewriter) {
   if (!codes || !start || !size)
     return {};
   auto codesType = cast<RankedTensorType>(codes.getType());
-  SmallVector<int64_t> sizes(*size);
-  for (auto [d, s] : llvm::enumerate(sizes))
+  in.codes = codes;
+  in.slice = slice;
+  in.start = *start;
+  in.sizes = *size;
+  for (auto [d, s] : llvm::enumerate(in.sizes))
     if (s == -1)
-      s = codesType.getDimSize(d) - (*start)[d];
-  SmallVector<int64_t> strides(sizes.size(), 1);
-  OpBuilder::InsertionGuard guard(rewriter);
-  rewriter.setInsertionPoint(slice);
-  return tensor::ExtractSliceOp::create(
-      rewriter, slice.getLoc(),
-      RankedTensorType::get(sizes, codesType.getElementType()), codes,
-      ValueRange{}, ValueRange{}, ValueRange{},
-      rewriter.getDenseI64ArrayAttr(*start),
-      rewriter.getDenseI64ArrayAttr(sizes),
-      rewriter.getDenseI64ArrayAttr(strides));
+      s = codesType.getDimSize(d) - in.start[d];
+  return in;
 }
 
 /// tosa.conv2d(dequantize(x), dequantize(w), bias) -> qnn.rescale(qnn.conv2d).
@@ -147,10 +177,9 @@ struct FormConv2D : public OpRewritePattern<tosa::Conv2DOp> {
   LogicalResult matchAndRewrite(tosa::Conv2DOp op,
                                 PatternRewriter &rewriter) const override {
     Value w = dequantizedCodes(op.getWeight());
-    if (w)
-      w = constantWeightCodes(w, rewriter);
-    Value x = w ? layerInputCodes(op.getInput(), rewriter) : Value();
-    if (!x || !w)
+    DenseIntElementsAttr wCodes = w ? constantWeightCodes(w) : nullptr;
+    InputCodes xIn = wCodes ? layerInputCodes(op.getInput()) : InputCodes();
+    if (!xIn || !wCodes)
       return rewriter.notifyMatchFailure(op, "operands are not codes");
     if (!isZeroConstant(op.getInputZp()) || !isZeroConstant(op.getWeightZp()))
       return rewriter.notifyMatchFailure(op, "non-zero float zero points");
@@ -158,7 +187,7 @@ struct FormConv2D : public OpRewritePattern<tosa::Conv2DOp> {
     if (!outType.hasStaticShape() || !isa<FloatType>(outType.getElementType()))
       return rewriter.notifyMatchFailure(op, "dynamic or non-float result");
     int64_t channels = outType.getDimSize(3);
-    auto xQuant = getQuantizedElementType(x.getType());
+    auto xQuant = getQuantizedElementType(xIn.getType());
     auto wQuant = getQuantizedElementType(w.getType());
     std::optional<double> xScale = perTensorScale(xQuant);
     auto wScales = weightScales(wQuant, /*axis=*/0, channels);
@@ -176,6 +205,8 @@ struct FormConv2D : public OpRewritePattern<tosa::Conv2DOp> {
     ArrayRef<int64_t> pad = op.getPad();
     auto accType = outType.clone(rewriter.getI32Type());
     Location loc = op.getLoc();
+    Value x = xIn.materialize(rewriter);
+    w = materializeWeightCodes(w, wCodes, rewriter);
     Value acc = Conv2DOp::create(
         rewriter, loc, accType, x, w,
         rewriter.getDenseI64ArrayAttr(op.getStride()),
@@ -199,11 +230,9 @@ struct FormDepthwiseConv2D : public OpRewritePattern<tosa::DepthwiseConv2DOp> {
   LogicalResult matchAndRewrite(tosa::DepthwiseConv2DOp op,
                                 PatternRewriter &rewriter) const override {
     Value w = dequantizedCodes(op.getWeight());
-    if (w)
-      w = constantWeightCodes(w, rewriter);
-    Value x = w ? layerInputCodes(op.getInput(), rewriter) : Value();
-    DenseIntElementsAttr codes;
-    if (!x || !w || !matchPattern(w, m_Constant(&codes)))
+    DenseIntElementsAttr codes = w ? constantWeightCodes(w) : nullptr;
+    InputCodes xIn = codes ? layerInputCodes(op.getInput()) : InputCodes();
+    if (!xIn || !codes)
       return rewriter.notifyMatchFailure(op, "operands are not codes");
     if (!isZeroConstant(op.getInputZp()) || !isZeroConstant(op.getWeightZp()))
       return rewriter.notifyMatchFailure(op, "non-zero float zero points");
@@ -242,10 +271,7 @@ struct FormDepthwiseConv2D : public OpRewritePattern<tosa::DepthwiseConv2DOp> {
     auto storage = RankedTensorType::get({c * m, kh, kw, 1},
                                          codes.getType().getElementType());
     Location loc = op.getLoc();
-    Value weights = ConstantOp::create(
-        rewriter, loc, ohwi,
-        cast<DenseIntElementsAttr>(DenseElementsAttr::get(storage, out)));
-    auto xQuant = getQuantizedElementType(x.getType());
+    auto xQuant = getQuantizedElementType(xIn.getType());
     auto newQuant = getQuantizedElementType(ohwi);
     std::optional<double> xScale = perTensorScale(xQuant);
     auto wScales = weightScales(newQuant, /*axis=*/0, c * m);
@@ -256,6 +282,10 @@ struct FormDepthwiseConv2D : public OpRewritePattern<tosa::DepthwiseConv2DOp> {
         int64_t(INT32_MAX))
       return rewriter.notifyMatchFailure(op, "accumulator may overflow i32");
     ArrayRef<int64_t> pad = op.getPad();
+    Value weights = ConstantOp::create(
+        rewriter, loc, ohwi,
+        cast<DenseIntElementsAttr>(DenseElementsAttr::get(storage, out)));
+    Value x = xIn.materialize(rewriter);
     Value acc = Conv2DOp::create(
         rewriter, loc, outType.clone(rewriter.getI32Type()), x, weights,
         rewriter.getDenseI64ArrayAttr(op.getStride()),
@@ -280,10 +310,8 @@ struct FormDense : public OpRewritePattern<tosa::MatMulOp> {
                                 PatternRewriter &rewriter) const override {
     Value a = dequantizedCodes(op.getA());
     Value w = dequantizedCodes(op.getB());
-    if (a && w)
-      w = constantWeightCodes(w, rewriter);
-    DenseIntElementsAttr wCodes;
-    if (!a || !w || !matchPattern(w, m_Constant(&wCodes)))
+    DenseIntElementsAttr wCodes = a && w ? constantWeightCodes(w) : nullptr;
+    if (!wCodes)
       return rewriter.notifyMatchFailure(op, "operands are not codes");
     if (!isZeroConstant(op.getAZp()) || !isZeroConstant(op.getBZp()))
       return rewriter.notifyMatchFailure(op, "non-zero float zero points");
@@ -384,9 +412,11 @@ struct FormIntegerLayersPass
     // destroy the codes the layers need.
     GreedyRewriteConfig config;
     config.enableFolding(false);
-    if (failed(
-            applyPatternsGreedily(getOperation(), std::move(patterns), config)))
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
+                                     config))) {
+      getOperation()->emitError("qnn-form-integer-layers did not converge");
       signalPassFailure();
+    }
   }
 };
 
