@@ -151,7 +151,10 @@ Value expandParam(ImplicitLocOpBuilder &b, Value param, ArrayRef<int64_t> shape,
 }
 
 /// `qnn.quantize` of the float tensor `x` (in f32) to codes of `quant`.
+/// Constant weights held in a resource blob become dense: the quantize's
+/// folder (and so qnn-form-integer-layers) reads dense elements only.
 Value quantizeTo(ImplicitLocOpBuilder &b, Value x, Type quant) {
+  x = densified(b, x);
   auto xt = NodeBinder::typeOf(x);
   Value xf = x;
   if (!xt.getElementType().isF32())

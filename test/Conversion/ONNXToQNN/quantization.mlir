@@ -440,10 +440,37 @@ func.func @qcdq_linear(%x: tensor<2x3xf32>) -> tensor<2x2xf32> {
   %y = onnx.node "Gemm" <"ai.onnx", 13> (%xd, %wd) {transB = 1 : i64} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x2xf32>
   return %y : tensor<2x2xf32>
 }
+
+// Float convolution weights from a blob through QuantizeLinear -> Clip
+// (export_weight_q_node): the quantize reads them densified, so the
+// convolution becomes an integer layer on 2-bit codes.
+// LAYERS-LABEL: func.func @qcdq_float_weight_conv
+// LAYERS: qnn.conv2d %{{.*}}, %{{.*}} : tensor<1x4x4x2x!qnn.uniform<u2:f32, 0.5>>, tensor<2x1x1x2x!qnn.uniform<i2<-1:1>:f32:0, {0.5, 0.25}>> -> tensor<1x4x4x2xi32>
+// LAYERS-NOT: tosa.conv2d
+func.func @qcdq_float_weight_conv(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
+  %s = onnx.constant dense<0.5> : tensor<f32>
+  %z = onnx.constant dense<0> : tensor<ui8>
+  %lo = onnx.constant dense<0> : tensor<ui8>
+  %hi = onnx.constant dense<3> : tensor<ui8>
+  %q = onnx.node "QuantizeLinear" <"ai.onnx", 13> (%x, %s, %z) {} : (tensor<1x2x4x4xf32>, tensor<f32>, tensor<ui8>) -> tensor<1x2x4x4xui8>
+  %c = onnx.node "Clip" <"ai.onnx", 13> (%q, %lo, %hi) {} : (tensor<1x2x4x4xui8>, tensor<ui8>, tensor<ui8>) -> tensor<1x2x4x4xui8>
+  %xd = onnx.node "DequantizeLinear" <"ai.onnx", 13> (%c, %s, %z) {} : (tensor<1x2x4x4xui8>, tensor<f32>, tensor<ui8>) -> tensor<1x2x4x4xf32>
+  %w = onnx.constant dense_resource<wf> : tensor<2x2x1x1xf32>
+  %ws = onnx.constant dense<[0.5, 0.25]> : tensor<2xf32>
+  %wz = onnx.constant dense<0> : tensor<2xsi8>
+  %wlo = onnx.constant dense<-1> : tensor<si8>
+  %whi = onnx.constant dense<1> : tensor<si8>
+  %wq = onnx.node "QuantizeLinear" <"ai.onnx", 13> (%w, %ws, %wz) {axis = 0 : i64} : (tensor<2x2x1x1xf32>, tensor<2xf32>, tensor<2xsi8>) -> tensor<2x2x1x1xsi8>
+  %wc = onnx.node "Clip" <"ai.onnx", 13> (%wq, %wlo, %whi) {} : (tensor<2x2x1x1xsi8>, tensor<si8>, tensor<si8>) -> tensor<2x2x1x1xsi8>
+  %wd = onnx.node "DequantizeLinear" <"ai.onnx", 13> (%wc, %ws, %wz) {axis = 0 : i64} : (tensor<2x2x1x1xsi8>, tensor<2xf32>, tensor<2xsi8>) -> tensor<2x2x1x1xf32>
+  %y = onnx.node "Conv" <"ai.onnx", 11> (%xd, %wd) {} : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  return %y : tensor<1x2x4x4xf32>
+}
 {-#
   dialect_resources: {
     builtin: {
-      w4: "0x0100000007F80301FF00"
+      w4: "0x0100000007F80301FF00",
+      wf: "0x040000000000003F000080BE000000000000803F"
     }
   }
 #-}

@@ -116,9 +116,13 @@ def QNNFuseEpilogues : Pass<"qnn-fuse-epilogues"> {
     Matches `qnn.rescale` -> a chain of monotone elementwise TOSA ops with
     constant operands (`tosa.add`, `tosa.sub`, `tosa.mul` — bias, batch
     norm, scales — `tosa.clamp`, `tosa.maximum`, `tosa.minimum` — ReLU,
-    PACT / HWGQ clipping) -> `qnn.multithreshold` (the next activation
-    quantizer), and replaces it by one `qnn.multithreshold` on the integer
-    accumulator. The integer thresholds are exact: for each channel, the
+    PACT / HWGQ clipping) -> `qnn.multithreshold` or `qnn.quantize` of the
+    f32 values (the next activation quantizer: FINN MultiThreshold, QONNX
+    Quant and BipolarQuant, QuantizeLinear; positive scales), and replaces
+    it by one `qnn.multithreshold` on the integer accumulator. Reshapes in
+    the chain that keep the channels innermost (Gemm's 2-D <-> 3-D) are
+    looked through; the codes take the quantizer's shape. The integer
+    thresholds are exact: for each channel, the
     epilogue is evaluated in f32 exactly as the float ops would, and the
     smallest accumulator reaching each code is found by bisection. Channels
     whose epilogue decreases (negative scale or gamma) compare the negated
