@@ -31,27 +31,59 @@ Value dequantizedCodes(Value value) {
   return dq ? dq.getInput() : Value();
 }
 
-/// Codes of constant weights: a qnn.constant as it is, or the quantization of
-/// a float constant folded into a new qnn.constant (typed 8-bit layers write
-/// their weights that way). Null when the weights are not constant.
-Value constantWeightCodes(Value codes, PatternRewriter &rewriter) {
-  if (matchPattern(codes, m_Constant()))
-    return codes;
+/// Codes of constant weights, found without changing the IR (a pattern that
+/// created ops and then failed to match would leave them for the greedy
+/// driver to erase, and never converge): a qnn.constant as it is, or the
+/// quantization of a float constant, folded (typed 8-bit layers write their
+/// weights that way) and created by `materialize` once the layer matches.
+struct WeightCodes {
+  Value constant;
+  QuantizeOp quantize;
+  DenseIntElementsAttr folded;
+
+  explicit operator bool() const { return constant || quantize; }
+  Type getType() {
+    return constant ? constant.getType() : quantize.getOutput().getType();
+  }
+  /// The codes' values, when they are dense integers.
+  DenseIntElementsAttr values() {
+    DenseIntElementsAttr attr = folded;
+    if (constant)
+      matchPattern(constant, m_Constant(&attr));
+    return attr;
+  }
+  Value materialize(PatternRewriter &rewriter) {
+    if (constant)
+      return constant;
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPoint(quantize);
+    return ConstantOp::create(rewriter, quantize.getLoc(),
+                              quantize.getOutput().getType(), folded);
+  }
+};
+
+WeightCodes constantWeightCodes(Value codes) {
+  WeightCodes result;
+  if (!codes)
+    return result;
+  if (matchPattern(codes, m_Constant())) {
+    result.constant = codes;
+    return result;
+  }
   auto quantize = codes.getDefiningOp<QuantizeOp>();
   Attribute input;
   if (!quantize || !matchPattern(quantize.getInput(), m_Constant(&input)))
-    return {};
+    return result;
   SmallVector<OpFoldResult> folded;
   if (failed(quantize->fold({input}, folded)) || folded.size() != 1)
-    return {};
+    return result;
   auto attr =
       dyn_cast_if_present<DenseIntElementsAttr>(dyn_cast<Attribute>(folded[0]));
   if (!attr)
-    return {};
-  OpBuilder::InsertionGuard guard(rewriter);
-  rewriter.setInsertionPoint(quantize);
-  return ConstantOp::create(rewriter, quantize.getLoc(),
-                            quantize.getOutput().getType(), attr);
+    return result;
+  result.quantize = quantize;
+  result.folded = attr;
+  return result;
 }
 
 /// Whether `value` is a constant whose elements are all zero.
@@ -110,35 +142,60 @@ std::optional<SmallVector<int64_t>> constShape(Value shape) {
   return values;
 }
 
-/// Codes behind a layer input: dequantize(codes), or a static tosa.slice of
-/// it (how TOSA expresses a strided window that does not cover the input),
-/// which becomes a slice of the codes.
-Value layerInputCodes(Value value, PatternRewriter &rewriter) {
-  if (Value codes = dequantizedCodes(value))
-    return codes;
+/// Codes behind a layer input, found without changing the IR:
+/// dequantize(codes), or a static tosa.slice of it (how TOSA expresses a
+/// strided window that does not cover the input), which `materialize` makes
+/// a slice of the codes once the layer matches.
+struct LayerInput {
+  Value codes;
+  tosa::SliceOp slice;
+  SmallVector<int64_t> start, sizes;
+
+  explicit operator bool() const { return bool(codes); }
+  Type getType() {
+    if (!slice)
+      return codes.getType();
+    return RankedTensorType::get(
+        sizes, cast<RankedTensorType>(codes.getType()).getElementType());
+  }
+  Value materialize(PatternRewriter &rewriter) {
+    if (!slice)
+      return codes;
+    SmallVector<int64_t> strides(sizes.size(), 1);
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPoint(slice);
+    return tensor::ExtractSliceOp::create(
+        rewriter, slice.getLoc(), cast<RankedTensorType>(getType()), codes,
+        ValueRange{}, ValueRange{}, ValueRange{},
+        rewriter.getDenseI64ArrayAttr(start),
+        rewriter.getDenseI64ArrayAttr(sizes),
+        rewriter.getDenseI64ArrayAttr(strides));
+  }
+};
+
+LayerInput layerInputCodes(Value value) {
+  LayerInput result;
+  if (Value codes = dequantizedCodes(value)) {
+    result.codes = codes;
+    return result;
+  }
   auto slice = value.getDefiningOp<tosa::SliceOp>();
   if (!slice)
-    return {};
+    return result;
   Value codes = dequantizedCodes(slice.getInput1());
   auto start = constShape(slice.getStart());
   auto size = constShape(slice.getSize());
   if (!codes || !start || !size)
-    return {};
+    return result;
   auto codesType = cast<RankedTensorType>(codes.getType());
-  SmallVector<int64_t> sizes(*size);
-  for (auto [d, s] : llvm::enumerate(sizes))
+  result.sizes.assign(size->begin(), size->end());
+  for (auto [d, s] : llvm::enumerate(result.sizes))
     if (s == -1)
       s = codesType.getDimSize(d) - (*start)[d];
-  SmallVector<int64_t> strides(sizes.size(), 1);
-  OpBuilder::InsertionGuard guard(rewriter);
-  rewriter.setInsertionPoint(slice);
-  return tensor::ExtractSliceOp::create(
-      rewriter, slice.getLoc(),
-      RankedTensorType::get(sizes, codesType.getElementType()), codes,
-      ValueRange{}, ValueRange{}, ValueRange{},
-      rewriter.getDenseI64ArrayAttr(*start),
-      rewriter.getDenseI64ArrayAttr(sizes),
-      rewriter.getDenseI64ArrayAttr(strides));
+  result.start.assign(start->begin(), start->end());
+  result.codes = codes;
+  result.slice = slice;
+  return result;
 }
 
 /// tosa.conv2d(dequantize(x), dequantize(w), bias) -> qnn.rescale(qnn.conv2d).
@@ -146,10 +203,8 @@ struct FormConv2D : public OpRewritePattern<tosa::Conv2DOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(tosa::Conv2DOp op,
                                 PatternRewriter &rewriter) const override {
-    Value w = dequantizedCodes(op.getWeight());
-    if (w)
-      w = constantWeightCodes(w, rewriter);
-    Value x = w ? layerInputCodes(op.getInput(), rewriter) : Value();
+    WeightCodes w = constantWeightCodes(dequantizedCodes(op.getWeight()));
+    LayerInput x = w ? layerInputCodes(op.getInput()) : LayerInput();
     if (!x || !w)
       return rewriter.notifyMatchFailure(op, "operands are not codes");
     if (!isZeroConstant(op.getInputZp()) || !isZeroConstant(op.getWeightZp()))
@@ -177,8 +232,8 @@ struct FormConv2D : public OpRewritePattern<tosa::Conv2DOp> {
     auto accType = outType.clone(rewriter.getI32Type());
     Location loc = op.getLoc();
     Value acc = Conv2DOp::create(
-        rewriter, loc, accType, x, w,
-        rewriter.getDenseI64ArrayAttr(op.getStride()),
+        rewriter, loc, accType, x.materialize(rewriter),
+        w.materialize(rewriter), rewriter.getDenseI64ArrayAttr(op.getStride()),
         rewriter.getDenseI64ArrayAttr({pad[0], pad[2], pad[1], pad[3]}),
         rewriter.getDenseI64ArrayAttr(op.getDilation()));
     SmallVector<double> scales;
@@ -198,12 +253,10 @@ struct FormDepthwiseConv2D : public OpRewritePattern<tosa::DepthwiseConv2DOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(tosa::DepthwiseConv2DOp op,
                                 PatternRewriter &rewriter) const override {
-    Value w = dequantizedCodes(op.getWeight());
-    if (w)
-      w = constantWeightCodes(w, rewriter);
-    Value x = w ? layerInputCodes(op.getInput(), rewriter) : Value();
-    DenseIntElementsAttr codes;
-    if (!x || !w || !matchPattern(w, m_Constant(&codes)))
+    WeightCodes w = constantWeightCodes(dequantizedCodes(op.getWeight()));
+    LayerInput x = w ? layerInputCodes(op.getInput()) : LayerInput();
+    DenseIntElementsAttr codes = w ? w.values() : DenseIntElementsAttr();
+    if (!x || !w || !codes)
       return rewriter.notifyMatchFailure(op, "operands are not codes");
     if (!isZeroConstant(op.getInputZp()) || !isZeroConstant(op.getWeightZp()))
       return rewriter.notifyMatchFailure(op, "non-zero float zero points");
@@ -241,10 +294,6 @@ struct FormDepthwiseConv2D : public OpRewritePattern<tosa::DepthwiseConv2DOp> {
     auto ohwi = RankedTensorType::get({c * m, kh, kw, 1}, element);
     auto storage = RankedTensorType::get({c * m, kh, kw, 1},
                                          codes.getType().getElementType());
-    Location loc = op.getLoc();
-    Value weights = ConstantOp::create(
-        rewriter, loc, ohwi,
-        cast<DenseIntElementsAttr>(DenseElementsAttr::get(storage, out)));
     auto xQuant = getQuantizedElementType(x.getType());
     auto newQuant = getQuantizedElementType(ohwi);
     std::optional<double> xScale = perTensorScale(xQuant);
@@ -255,9 +304,14 @@ struct FormDepthwiseConv2D : public OpRewritePattern<tosa::DepthwiseConv2DOp> {
     if (ref::accumulatorBound(xQuant.getSpec(), newQuant.getSpec(), kh * kw) >
         int64_t(INT32_MAX))
       return rewriter.notifyMatchFailure(op, "accumulator may overflow i32");
+    Location loc = op.getLoc();
+    Value weights = ConstantOp::create(
+        rewriter, loc, ohwi,
+        cast<DenseIntElementsAttr>(DenseElementsAttr::get(storage, out)));
     ArrayRef<int64_t> pad = op.getPad();
     Value acc = Conv2DOp::create(
-        rewriter, loc, outType.clone(rewriter.getI32Type()), x, weights,
+        rewriter, loc, outType.clone(rewriter.getI32Type()),
+        x.materialize(rewriter), weights,
         rewriter.getDenseI64ArrayAttr(op.getStride()),
         rewriter.getDenseI64ArrayAttr({pad[0], pad[2], pad[1], pad[3]}),
         rewriter.getDenseI64ArrayAttr(op.getDilation()),
@@ -279,11 +333,10 @@ struct FormDense : public OpRewritePattern<tosa::MatMulOp> {
   LogicalResult matchAndRewrite(tosa::MatMulOp op,
                                 PatternRewriter &rewriter) const override {
     Value a = dequantizedCodes(op.getA());
-    Value w = dequantizedCodes(op.getB());
-    if (a && w)
-      w = constantWeightCodes(w, rewriter);
-    DenseIntElementsAttr wCodes;
-    if (!a || !w || !matchPattern(w, m_Constant(&wCodes)))
+    WeightCodes w =
+        a ? constantWeightCodes(dequantizedCodes(op.getB())) : WeightCodes();
+    DenseIntElementsAttr wCodes = w ? w.values() : DenseIntElementsAttr();
+    if (!a || !w || !wCodes)
       return rewriter.notifyMatchFailure(op, "operands are not codes");
     if (!isZeroConstant(op.getAZp()) || !isZeroConstant(op.getBZp()))
       return rewriter.notifyMatchFailure(op, "non-zero float zero points");
