@@ -721,21 +721,23 @@ def trunc_v2(seed=25):
 def multithreshold_forms(seed=23):
     """MultiThreshold: NCHW per-channel (INT2, out_bias -2), NHWC per-channel
     (UINT2), one shared threshold row, bipolar (out_scale 2, out_bias -1),
-    and a float out_scale (UINT2 codes times 0.5). Thresholds on multiples
-    of 0.125 so that x >= t is decided on equality too."""
+    and a float out_scale (UINT2 codes times 0.5), in the domain FINN's
+    ConvertQONNXtoFINN writes now (qonnx.custom_op.general; the streamlined
+    TFC above has the older finn.custom_op.general). Thresholds on
+    multiples of 0.125 so that x >= t is decided on equality too."""
     g = Graph(seed)
     c = 4
     thr = np.sort(g.rng.integers(-24, 24, (c, 3)) * 0.125, axis=1).astype(np.float32)
     t = g.init("thr", thr)
     outs = [
-        g.node("MultiThreshold", ["x", t], "mt", domain=FINN, out_dtype="INT2", out_bias=-2.0),
-        g.node("MultiThreshold", ["xt", t], "mt", domain=FINN, out_dtype="UINT2",
+        g.node("MultiThreshold", ["x", t], "mt", domain=QONNX, out_dtype="INT2", out_bias=-2.0),
+        g.node("MultiThreshold", ["xt", t], "mt", domain=QONNX, out_dtype="UINT2",
                data_layout="NHWC"),
-        g.node("MultiThreshold", ["x", g.init("thr_shared", thr[:1])], "mt", domain=FINN,
+        g.node("MultiThreshold", ["x", g.init("thr_shared", thr[:1])], "mt", domain=QONNX,
                out_dtype="UINT2"),
-        g.node("MultiThreshold", ["x", g.init("thr_bipolar", thr[:, 1:2])], "mt", domain=FINN,
+        g.node("MultiThreshold", ["x", g.init("thr_bipolar", thr[:, 1:2])], "mt", domain=QONNX,
                out_dtype="BIPOLAR", out_scale=2.0, out_bias=-1.0),
-        g.node("MultiThreshold", ["x", t], "mt", domain=FINN, out_dtype="UINT2",
+        g.node("MultiThreshold", ["x", t], "mt", domain=QONNX, out_dtype="UINT2",
                out_scale=0.5),
     ]
     g.nodes.insert(0, helper.make_node("Transpose", ["x"], ["xt"], perm=[0, 2, 3, 1],
@@ -743,7 +745,7 @@ def multithreshold_forms(seed=23):
     shapes = [[2, c, 5, 5], [2, 5, 5, c], [2, c, 5, 5], [2, c, 5, 5], [2, c, 5, 5]]
     return _ops_model("multithreshold_forms", "FINN MultiThreshold NCHW / NHWC / shared / "
                       "bipolar / out_scale", g, [("x", TensorProto.FLOAT, [2, c, 5, 5])],
-                      [(o, TensorProto.FLOAT, s) for o, s in zip(outs, shapes)], [(FINN, 1)],
+                      [(o, TensorProto.FLOAT, s) for o, s in zip(outs, shapes)], [(QONNX, 1)],
                       _tie_inputs("x", [2, c, 5, 5], span=24))
 
 
@@ -785,3 +787,55 @@ def layer_forms(seed=24):
 
 
 OP_WRITERS = [quant_rounding, quant_forms, trunc_v1, trunc_v2, multithreshold_forms, layer_forms]
+
+
+# ---------------------------------------------------------------------------
+# Brevitas's W2A2 ResNet-18 (8-bit first and last layers) in its QONNX and
+# QCDQ forms, from resnet18.py, at a small image and width so that the
+# test stays fast (the topology is unchanged: 7x7/2 stem, max pool, four
+# stages of two basic blocks with downsampling 1x1 convs, global average
+# pool, the 8-bit classifier with an INT32 bias).
+
+RESNET_SMALL = dict(image=32, batch=1, classes=10, width=8)
+
+
+def _last_layer_step(proto):
+    """The least change of the last MatMul / Gemm's output one code of its
+    input makes: the input quantizer's scale times the smallest weight
+    scale (QONNX Quant or DequantizeLinear scales)."""
+    inits = {i.name: numpy_helper.to_array(i) for i in proto.graph.initializer}
+    producers = {o: n for n in proto.graph.node for o in n.output}
+    layer = [n for n in proto.graph.node if n.op_type in ("MatMul", "Gemm")][-1]
+
+    def scale_of(name):
+        node = producers[name]
+        while node.op_type == "Transpose":
+            node = producers[node.input[0]]
+        return np.abs(np.asarray(inits[node.input[1]], np.float64))
+    return float(scale_of(layer.input[0]).min() * scale_of(layer.input[1]).min())
+
+
+def _resnet(name, form):
+    import resnet18
+    if form == "qonnx":
+        proto = resnet18.qonnx_model(0, **RESNET_SMALL)
+    else:
+        proto = resnet18.qcdq_model(0, **RESNET_SMALL)
+    step = _last_layer_step(proto)
+    shape = [RESNET_SMALL["batch"], 3, RESNET_SMALL["image"], RESNET_SMALL["image"]]
+    return Model(name, "Brevitas %s ResNet-18 W2A2 (8-bit first/last), %dx%d, width %d" % (
+        "QONNX" if form == "qonnx" else "QCDQ", RESNET_SMALL["image"], RESNET_SMALL["image"],
+        RESNET_SMALL["width"]), proto, _images("input", shape, -2, 2), exact=False,
+        atol=step / 16, why="logits are a float dot product; one code moves them by >= %.3g"
+        % step)
+
+
+def resnet18_qonnx(seed=0):
+    return _resnet("resnet18_qonnx", "qonnx")
+
+
+def resnet18_qcdq(seed=0):
+    return _resnet("resnet18_qcdq", "qcdq")
+
+
+WRITERS += [resnet18_qonnx, resnet18_qcdq]
