@@ -324,6 +324,46 @@ def finn_tfc_streamlined(seed=6):
                  lambda seed: {"global_in": make(seed)})
 
 
+def finn_tfc_w1a1_streamlined(seed=15):
+    """FINN's binarized TFC (w1a1) after streamlining: the input's 2x - 1
+    and bipolar quantizer absorbed into one shared threshold row (a
+    MultiThreshold straight on the image, out BIPOLAR: out_scale 2,
+    out_bias -1), bipolar MatMuls each followed by a per-channel
+    MultiThreshold with one integer threshold (batch norm and sign
+    absorbed), the last MatMul's scale as a scalar Mul, and the TopK (k=1)
+    whose indices are the output; finn_datatype annotations."""
+    g = Graph(seed)
+    x = "global_in"
+    v = g.node("MultiThreshold", [x, g.init("thresholds", np.float32([[0.5]]))], "mt",
+               domain=FINN, out_dtype="BIPOLAR", out_scale=2.0, out_bias=-1.0)
+    g.annotate(v, "BIPOLAR")
+    fan_in = 784
+    for i, width in enumerate((64, 64, 10)):
+        w = np.where(g.rng.random((fan_in, width)) < 0.5, -1.0, 1.0).astype(np.float32)
+        wn = g.init("weight", w)
+        g.annotate(wn, "BIPOLAR")
+        v = g.node("MatMul", [v, wn], "matmul")
+        g.annotate(v, "INT32")
+        if width == 10:
+            break
+        # sign(bn(acc)) as acc >= t: t an integer of the right parity range.
+        thr = np.round(g.rng.uniform(-6, 6, (width, 1))).astype(np.float32)
+        v = g.node("MultiThreshold", [v, g.init("thresholds", thr)], "mt", domain=FINN,
+                   out_dtype="BIPOLAR", out_scale=2.0, out_bias=-1.0)
+        g.annotate(v, "BIPOLAR")
+        fan_in = width
+    v = g.node("Mul", [v, g.init("out_scale", np.float32(0.0375))], "mul")
+    k = g.init("k", np.asarray([1], np.int64))
+    g.node("TopK", [v, k], "topk", outputs=2, axis=-1, largest=1, sorted=1)
+    g.nodes[-1].output[1] = "global_out"
+    g.annotate("global_out", "UINT32")
+    proto = g.model([("global_in", TensorProto.FLOAT, [1, 784])],
+                    [("global_out", TensorProto.INT64, [1, 1])], 11, [(FINN, 1)],
+                    producer="qonnx")
+    return Model("finn_tfc_w1a1_streamlined", "FINN streamlined w1a1 (bipolar MultiThreshold "
+                 "chain, TopK)", proto, _images("global_in", [1, 784]))
+
+
 # ---------------------------------------------------------------------------
 # QKeras through qonnx's converter (tf2onnx, then Quant nodes from the
 # quantizers: DOUBLE scale 2^-(bits-integer-signed), INT64 zero point and bit
@@ -616,7 +656,8 @@ def brevitas_qcdq_cnn(seed=14):
 
 # Every model of the suite, in the order the test runs them.
 WRITERS = [tfc_w2a2, tfc_w1a2, tfc_w1a1, mlp_w3a3_in8, mlp_bipolar_out,
-           finn_tfc_streamlined, qkeras_dense, qkeras_conv, hls4ml_sepconv,
+           finn_tfc_streamlined, finn_tfc_w1a1_streamlined, qkeras_dense, qkeras_conv,
+           hls4ml_sepconv,
            superres_resize_w4a4, superres_resize_w8a8, superres_d2s_w4a4,
            superres_d2s_w8a8, brevitas_qcdq_cnn]
 
