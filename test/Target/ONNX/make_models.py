@@ -409,10 +409,15 @@ def trunc():
                               domain=QONNX, rounding_mode="FLOOR"),
              helper.make_node("Trunc", ["xq", "s2", "z2", "b8", "os2", "b3"], ["z"], name="t2",
                               domain=QONNX, rounding_mode="ROUND", signed=0)]
-    return model(nodes, inits,
-                 [helper.make_tensor_value_info("x", TensorProto.FLOAT, [4, 16])],
-                 [helper.make_tensor_value_info("y", TensorProto.FLOAT, [4, 16]),
-                  helper.make_tensor_value_info("z", TensorProto.FLOAT, [4, 16])])
+    m = model(nodes, inits,
+              [helper.make_tensor_value_info("x", TensorProto.FLOAT, [4, 16])],
+              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [4, 16]),
+               helper.make_tensor_value_info("z", TensorProto.FLOAT, [4, 16])])
+    # The 6-input Trunc is version 2 of the domain (Brevitas imports it so).
+    for o in m.opset_import:
+        if o.domain == QONNX:
+            o.version = 2
+    return m
 
 
 def qlinear():
@@ -610,7 +615,7 @@ def old_opset():
 
 
 def bad_quant():
-    n, i = quant("q9", "x", "y", 0.5, 0.5, 3)
+    n, i = quant("q9", "x", "y", 0.5, 0, 33)
     return model([n], i,
                  [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 3])],
                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])])
