@@ -18,6 +18,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -443,10 +444,27 @@ LogicalResult convertClip(NodeBinder &n) {
   Value lo, hi;
   std::optional<double> loConst, hiConst;
   if (n.since() < 11) {
-    if (!isFloat(t))
-      return n.error() << "input of type " << t << " is not a float";
     loConst = double(n.f32("min", -std::numeric_limits<float>::max()));
     hiConst = double(n.f32("max", std::numeric_limits<float>::max()));
+    if (!isFloat(t)) {
+      // Clip-1 and -6 define floats; QuantizeLinear's codes (a QCDQ export
+      // at an old opset) are clipped as integers, by integral bounds
+      // saturated to the type.
+      auto it = dyn_cast<IntegerType>(t);
+      if (!it || it.getWidth() == 1 || it.getWidth() > 16)
+        return n.error() << "input of type " << t << " is not a float";
+      double typeLo = isUnsigned ? 0.0 : -std::ldexp(1.0, it.getWidth() - 1);
+      double typeHi = std::ldexp(1.0, it.getWidth() - (isUnsigned ? 0 : 1)) - 1;
+      for (auto [name, v] :
+           {std::pair<const char *, std::optional<double> &>{"min", loConst},
+            {"max", hiConst}}) {
+        if (std::trunc(*v) != *v)
+          return n.error() << "bound " << name << " = " << *v
+                           << " is not an integer, and the input holds " << t
+                           << " codes";
+        v = std::clamp(*v, typeLo, typeHi);
+      }
+    }
   } else {
     for (unsigned i : {1u, 2u}) {
       if (!n.has(i))

@@ -151,6 +151,10 @@ Value NodeBinder::optionalInput(unsigned i) {
   return has(i) ? state.converted.lookup(op.getOperand(i)) : Value();
 }
 
+Value NodeBinder::converted(Value original) const {
+  return state.converted.lookup(original);
+}
+
 Type NodeBinder::onnxElementTypeOf(Value v) {
   if (Type t = state.onnxElementTypes.lookup(v))
     return t;

@@ -17,6 +17,7 @@
 #include "Common.h"
 #include "PopulateHandlers.h"
 
+#include "qnn/Dialect/ONNX/IR/ONNXDialect.h"
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Dialect/QNN/IR/QNNTypes.h"
 
@@ -24,6 +25,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 
+#include <algorithm>
 #include <cmath>
 
 using namespace mlir;
@@ -148,23 +150,76 @@ Value expandParam(ImplicitLocOpBuilder &b, Value param, ArrayRef<int64_t> shape,
   return reshape(b, param, s);
 }
 
+/// `qnn.quantize` of the float tensor `x` (in f32) to codes of `quant`.
+Value quantizeTo(ImplicitLocOpBuilder &b, Value x, Type quant) {
+  auto xt = NodeBinder::typeOf(x);
+  Value xf = x;
+  if (!xt.getElementType().isF32())
+    xf = elementwise(b, x, xt.getShape(), b.getF32Type(),
+                     [&](OpBuilder &nb, Location loc, ValueRange v) {
+                       return convertScalar(nb, loc, v[0], nb.getF32Type(),
+                                            false);
+                     });
+  return mlir::qnn::QuantizeOp::create(
+      b, RankedTensorType::get(xt.getShape(), quant), xf);
+}
+
+/// The index of the parameter of each element of a tensor of `shape`:
+/// 0 per tensor, the index along `p.axis` per axis. Not for blocks.
+SmallVector<int64_t> paramIndices(ArrayRef<int64_t> shape, const QParams &p) {
+  int64_t size = numElements(shape);
+  SmallVector<int64_t> at(size, 0);
+  if (p.axis < 0 || !p.scales || p.scales->size() == 1)
+    return at;
+  int64_t inner = 1;
+  for (int64_t d = int64_t(shape.size()) - 1; d > p.axis; --d)
+    inner *= shape[d];
+  for (int64_t i = 0; i < size; ++i)
+    at[i] = (i / inner) % shape[p.axis];
+  return at;
+}
+
+/// The codes ONNX's QuantizeLinear gives a constant `x` with constant
+/// per-tensor or per-axis parameters, computed here: x / scale in f32 (f64
+/// for f64 inputs), rounded half to even, plus the zero point, saturated.
+/// Nullopt when anything is not constant (or blocked).
+std::optional<SmallVector<int64_t>> foldQuantize(Value x, const QParams &p) {
+  ElementsAttr c = getConstantElements(x);
+  if (!c || !p.scales || !p.zeroPoints || p.blockSize)
+    return std::nullopt;
+  std::optional<SmallVector<double>> values = readDoubles(c, false);
+  if (!values)
+    return std::nullopt;
+  auto xt = NodeBinder::typeOf(x);
+  bool wide = xt.getElementType().isF64();
+  auto [lo, hi] = rangeOf(p.codeType);
+  SmallVector<int64_t> at = paramIndices(xt.getShape(), p);
+  SmallVector<int64_t> codes;
+  for (auto [i, v] : llvm::enumerate(*values)) {
+    double s = (*p.scales)[at[i]];
+    double q = wide ? std::nearbyint(v / s)
+                    : double(std::nearbyint(float(v) / float(s)));
+    if (std::isnan(q))
+      return std::nullopt; // NaN has no code; the run-time path decides
+    q += double((*p.zeroPoints)[at[i]]);
+    codes.push_back(q <= double(lo) ? lo : q >= double(hi) ? hi : int64_t(q));
+  }
+  return codes;
+}
+
 /// x -> integer codes of `p`, as ONNX's QuantizeLinear.
 FailureOr<Value> quantize(NodeBinder &n, Value x, QParams &p) {
   ImplicitLocOpBuilder &b = n.b;
   auto xt = NodeBinder::typeOf(x);
-  if (Type quant = uniformType(n, p)) {
-    Value xf = x;
-    if (!xt.getElementType().isF32())
-      xf = elementwise(b, x, xt.getShape(), b.getF32Type(),
-                       [&](OpBuilder &nb, Location loc, ValueRange v) {
-                         return convertScalar(nb, loc, v[0], nb.getF32Type(),
-                                              false);
-                       });
-    Value q = mlir::qnn::QuantizeOp::create(
-        b, RankedTensorType::get(xt.getShape(), quant), xf);
+  if (Type quant = uniformType(n, p))
     return b.createOrFold<mlir::qnn::StorageCastOp>(
-        RankedTensorType::get(xt.getShape(), storageOf(p.codeType)), q);
-  }
+        RankedTensorType::get(xt.getShape(), storageOf(p.codeType)),
+        quantizeTo(b, x, quant));
+  // Constant inputs (a float bias quantized to INT32) fold exactly: the
+  // f32 clamp below cannot hold INT32's bounds.
+  if (std::optional<SmallVector<int64_t>> codes = foldQuantize(x, p))
+    return constantOfInts(
+        b, RankedTensorType::get(xt.getShape(), storageOf(p.codeType)), *codes);
   // Run-time (or wide, or blocked) parameters: ONNX's definition in f32
   // (f64 for f64 inputs), round half to even, saturate.
   Type f = xt.getElementType().isF64() ? b.getF64Type() : b.getF32Type();
@@ -175,6 +230,10 @@ FailureOr<Value> quantize(NodeBinder &n, Value x, QParams &p) {
   int64_t lo = rangeOf(p.codeType).first, hi = rangeOf(p.codeType).second;
   bool zpUnsigned = p.codeType.isUnsigned();
   Type storage = storageOf(p.codeType);
+  // The rounded quotient plus the zero point, and the saturation, are
+  // exact in f32 for codes of up to 16 bits; INT32's need f64 (f32 has no
+  // 2^31 - 1).
+  Type sum = p.codeType.getWidth() > 16 ? b.getF64Type() : f;
   return elementwise(
       b, ins, xt.getShape(), storage,
       [&](OpBuilder &nb, Location loc, ValueRange v) -> Value {
@@ -182,15 +241,37 @@ FailureOr<Value> quantize(NodeBinder &n, Value x, QParams &p) {
         Value s = convertScalar(nb, loc, v[1], f, false);
         Value r = math::RoundEvenOp::create(
             nb, loc, arith::DivFOp::create(nb, loc, xv, s));
+        r = convertScalar(nb, loc, r, sum, false);
         if (v.size() > 2)
           r = arith::AddFOp::create(
-              nb, loc, r, convertScalar(nb, loc, v[2], f, zpUnsigned));
+              nb, loc, r, convertScalar(nb, loc, v[2], sum, zpUnsigned));
         r = arith::MaximumFOp::create(nb, loc, r,
-                                      scalar(nb, loc, f, double(lo)));
+                                      scalar(nb, loc, sum, double(lo)));
         r = arith::MinimumFOp::create(nb, loc, r,
-                                      scalar(nb, loc, f, double(hi)));
+                                      scalar(nb, loc, sum, double(hi)));
         return convertScalar(nb, loc, r, storage, false, zpUnsigned);
       });
+}
+
+/// The float type DequantizeLinear produces: the scale's (f32 before opset
+/// 19, which had no other).
+Type dequantizedType(NodeBinder &n, const QParams &p) {
+  if (n.since() < 19)
+    return n.b.getF32Type();
+  return NodeBinder::typeOf(p.scale).getElementType();
+}
+
+/// `qnn.dequantize` of codes `q`, in `outType`.
+Value dequantizeTo(ImplicitLocOpBuilder &b, Value q, Type outType) {
+  auto shape = NodeBinder::typeOf(q).getShape();
+  Value y = mlir::qnn::DequantizeOp::create(
+      b, RankedTensorType::get(shape, b.getF32Type()), q);
+  if (outType.isF32())
+    return y;
+  return elementwise(b, y, shape, outType,
+                     [&](OpBuilder &nb, Location loc, ValueRange v) {
+                       return convertScalar(nb, loc, v[0], outType, false);
+                     });
 }
 
 /// Integer codes -> real values of `p`, as ONNX's DequantizeLinear, in the
@@ -198,9 +279,7 @@ FailureOr<Value> quantize(NodeBinder &n, Value x, QParams &p) {
 FailureOr<Value> dequantize(NodeBinder &n, Value x, QParams &p) {
   ImplicitLocOpBuilder &b = n.b;
   auto xt = NodeBinder::typeOf(x);
-  Type outType = NodeBinder::typeOf(p.scale).getElementType();
-  if (n.since() < 19)
-    outType = b.getF32Type();
+  Type outType = dequantizedType(n, p);
   bool xUnsigned = p.codeType.isUnsigned();
   // Constant codes and parameters: the real values, folded (bias vectors).
   ElementsAttr codes = getConstantElements(x);
@@ -240,14 +319,7 @@ FailureOr<Value> dequantize(NodeBinder &n, Value x, QParams &p) {
         x = arith::ConstantOp::create(b, dense);
     Value q = b.createOrFold<mlir::qnn::StorageCastOp>(
         RankedTensorType::get(xt.getShape(), quant), x);
-    Value y = mlir::qnn::DequantizeOp::create(
-        b, RankedTensorType::get(xt.getShape(), b.getF32Type()), q);
-    if (outType.isF32())
-      return y;
-    return elementwise(b, y, xt.getShape(), outType,
-                       [&](OpBuilder &nb, Location loc, ValueRange v) {
-                         return convertScalar(nb, loc, v[0], outType, false);
-                       });
+    return dequantizeTo(b, q, outType);
   }
   SmallVector<Value> ins = {x, expandParam(b, p.scale, xt.getShape(), p)};
   if (p.zeroPoint)
@@ -347,6 +419,172 @@ LogicalResult convertQuantizeLinear(NodeBinder &n) {
   return n.output(0, *y, p.codeType);
 }
 
+//===----------------------------------------------------------------------===//
+// QuantizeLinear -> Clip -> DequantizeLinear: one quantizer of the clipped
+// range (Brevitas's QCDQ export of quantizers below 8 bits).
+//===----------------------------------------------------------------------===//
+
+/// The ai.onnx node `opType` that defines `v` in the onnx graph, or null.
+onnx_ir::NodeOp producerOf(Value v, StringRef opType) {
+  auto node = v.getDefiningOp<onnx_ir::NodeOp>();
+  if (!node || node.getDomain() != "ai.onnx" || node.getOpType() != opType)
+    return {};
+  return node;
+}
+
+/// Whether `node` lists input `i` and it is not empty.
+bool hasInput(onnx_ir::NodeOp node, unsigned i) {
+  return i < node.getNumOperands() &&
+         !isa<NoneType>(node.getOperand(i).getType());
+}
+
+/// The codes Clip node `clip` keeps of codes of `codeType`: its bounds
+/// (attributes before opset 11, inputs from 11) within the type's range.
+/// Nullopt for a run-time bound.
+std::optional<std::pair<int64_t, int64_t>>
+clipRange(NodeBinder &n, onnx_ir::NodeOp clip, IntegerType codeType) {
+  int64_t lo = rangeOf(codeType).first, hi = rangeOf(codeType).second;
+  if (clip.getVersion() < 11) {
+    // Integral (the Clip's own conversion refuses fractional bounds on
+    // integers); saturated to the type, as comparisons with them are.
+    int64_t typeLo = lo, typeHi = hi;
+    auto bound = [&](StringRef name, int64_t &v, bool isMin) {
+      auto a = dyn_cast_if_present<FloatAttr>(clip.getAttrs().get(name));
+      if (!a || std::isnan(a.getValueAsDouble()))
+        return;
+      double d =
+          std::clamp(a.getValueAsDouble(), double(typeLo), double(typeHi));
+      v = int64_t(isMin ? std::ceil(d) : std::floor(d));
+    };
+    bound("min", lo, true);
+    bound("max", hi, false);
+    return std::make_pair(lo, hi);
+  }
+  for (unsigned i : {1u, 2u}) {
+    if (!hasInput(clip, i))
+      continue;
+    ElementsAttr c = getConstantElements(n.converted(clip.getOperand(i)));
+    std::optional<SmallVector<int64_t>> v =
+        c ? readInts(c, codeType.isUnsigned()) : std::nullopt;
+    if (!v || v->size() != 1)
+      return std::nullopt;
+    (i == 1 ? lo : hi) = (*v)[0];
+  }
+  return std::make_pair(lo, hi);
+}
+
+/// The `!qnn.uniform` type of `p`'s constant parameters for codes in
+/// [lo, hi]: the fewest bits that hold the range, signed when it holds
+/// negative codes, the range itself as the storage range (narrow ranges
+/// stay narrow). Null when the parameters are run-time or blocked, or the
+/// range needs more than 8 bits.
+Type clippedUniformType(NodeBinder &n, const QParams &p, int64_t lo,
+                        int64_t hi) {
+  if (!p.scales || !p.zeroPoints || p.blockSize || lo > hi)
+    return {};
+  bool isSigned = lo < 0;
+  unsigned bits = 1;
+  while (bits <= 8 && (isSigned ? lo < -(int64_t(1) << (bits - 1)) ||
+                                      hi > (int64_t(1) << (bits - 1)) - 1
+                                : hi > (int64_t(1) << bits) - 1))
+    ++bits;
+  if (bits > 8)
+    return {};
+  SmallVector<double> scales;
+  for (double s : *p.scales)
+    scales.push_back(double(float(s)));
+  return mlir::qnn::UniformQuantType::getChecked(
+      [&] { return n.error(); }, n.b.getContext(), bits, isSigned, lo, hi,
+      Type(n.b.getF32Type()), p.scales->size() > 1 ? p.axis : int64_t(-1),
+      ArrayRef<double>(scales), ArrayRef<int64_t>(*p.zeroPoints));
+}
+
+/// Whether QuantizeLinear node `ql` quantizes with the scale, zero point
+/// and axis of `p` (those its DequantizeLinear reads back with), all
+/// constant, to a tensor of `rank`.
+bool quantizesWith(NodeBinder &n, onnx_ir::NodeOp ql, const QParams &p,
+                   int64_t rank) {
+  if (!p.scales || !p.zeroPoints || p.blockSize || !hasInput(ql, 1))
+    return false;
+  DictionaryAttr attrs = ql.getAttrs();
+  if (auto block = dyn_cast_if_present<IntegerAttr>(attrs.get("block_size"));
+      block && block.getInt() != 0)
+    return false;
+  ElementsAttr sc = getConstantElements(n.converted(ql.getOperand(1)));
+  std::optional<SmallVector<double>> scales =
+      sc ? readDoubles(sc, false) : std::nullopt;
+  if (!scales || scales->size() != p.scales->size())
+    return false;
+  for (auto [a, b] : llvm::zip(*scales, *p.scales))
+    if (float(a) != float(b))
+      return false;
+  SmallVector<int64_t> zeros(scales->size(), 0);
+  if (hasInput(ql, 2)) {
+    ElementsAttr zc = getConstantElements(n.converted(ql.getOperand(2)));
+    std::optional<SmallVector<int64_t>> z =
+        zc ? readInts(zc, p.codeType.isUnsigned()) : std::nullopt;
+    if (!z || z->size() != zeros.size())
+      return false;
+    zeros = *z;
+  }
+  if (ArrayRef<int64_t>(zeros) != ArrayRef<int64_t>(*p.zeroPoints))
+    return false;
+  if (scales->size() == 1)
+    return true;
+  int64_t axis = 1;
+  if (auto a = dyn_cast_if_present<IntegerAttr>(attrs.get("axis")))
+    axis = a.getInt();
+  return normalizeAxis(axis, rank) == p.axis;
+}
+
+/// DequantizeLinear of Clip(codes) with constant bounds as one quantizer
+/// of the clipped range: the codes of QuantizeLinear with the same
+/// parameters become `qnn.quantize` to that range's b-bit type, constant
+/// codes (weights, biases) are clipped here. Null when the chain is not of
+/// that form; the nodes are then computed one by one, as ONNX defines them.
+FailureOr<Value> dequantizeClipped(NodeBinder &n, onnx_ir::NodeOp clip,
+                                   QParams &p) {
+  std::optional<std::pair<int64_t, int64_t>> range =
+      clipRange(n, clip, p.codeType);
+  if (!range || range->first > range->second)
+    return Value();
+  auto [lo, hi] = *range;
+  ImplicitLocOpBuilder &b = n.b;
+  Value codes = clip.getOperand(0);
+  // (The onnx graph's types may be unknown; the converted ones are not.)
+  ArrayRef<int64_t> shape = NodeBinder::typeOf(*n.input(0)).getShape();
+  Type quant = clippedUniformType(n, p, lo, hi);
+  Type outType = dequantizedType(n, p);
+  if (ElementsAttr c = getConstantElements(n.converted(codes))) {
+    std::optional<SmallVector<int64_t>> ints =
+        readInts(c, p.codeType.isUnsigned());
+    if (!ints)
+      return Value();
+    for (int64_t &v : *ints)
+      v = std::clamp(v, lo, hi);
+    if (!quant) {
+      // Wider codes (a 16-bit bias clipped in INT32): ONNX's
+      // DequantizeLinear of the clipped constant, which folds.
+      Value clipped = constantOfInts(
+          b, RankedTensorType::get(shape, storageOf(p.codeType)), *ints);
+      return dequantize(n, clipped, p);
+    }
+    auto qt = cast<mlir::qnn::QuantizedTypeInterface>(quant);
+    Value raw = constantOfInts(
+        b, RankedTensorType::get(shape, b.getIntegerType(qt.getBits())), *ints);
+    Value q = b.createOrFold<mlir::qnn::StorageCastOp>(
+        RankedTensorType::get(shape, quant), raw);
+    return dequantizeTo(b, q, outType);
+  }
+  onnx_ir::NodeOp ql = producerOf(codes, "QuantizeLinear");
+  if (!quant || !ql || !quantizesWith(n, ql, p, int64_t(shape.size())))
+    return Value();
+  Value x = n.converted(ql.getOperand(0));
+  if (!x)
+    return Value();
+  return dequantizeTo(b, quantizeTo(b, x, quant), outType);
+}
+
 LogicalResult convertDequantizeLinear(NodeBinder &n) {
   FailureOr<Value> x = n.input(0);
   if (failed(x))
@@ -367,6 +605,13 @@ LogicalResult convertDequantizeLinear(NodeBinder &n) {
     return n.error() << "block_size must not be negative";
   if (failed(bindParams(n, p, 1, NodeBinder::typeOf(*x).getShape(), axis)))
     return failure();
+  if (onnx_ir::NodeOp clip = producerOf(n.node().getOperand(0), "Clip")) {
+    FailureOr<Value> y = dequantizeClipped(n, clip, p);
+    if (failed(y))
+      return failure();
+    if (*y)
+      return n.output(0, *y);
+  }
   FailureOr<Value> y = dequantize(n, *x, p);
   if (failed(y))
     return failure();

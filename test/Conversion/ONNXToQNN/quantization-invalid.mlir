@@ -208,3 +208,25 @@ func.func @qlinear_average_pool_rank2(%x: tensor<4x4xui8>) -> !onnx.unknown {
   %y = onnx.node "QLinearAveragePool" <"com.microsoft", 1> name "n" (%x, %s, %z, %s, %z) {kernel_shape = array<i64: 2, 2>} : (tensor<4x4xui8>, tensor<f32>, tensor<ui8>, tensor<f32>, tensor<ui8>) -> !onnx.unknown
   return %y : !onnx.unknown
 }
+
+// -----
+
+// Clip-6 (bounds as attributes) on codes: bounds that are not integers
+// have no meaning on integers.
+func.func @qcdq_clip_fractional_bound(%x: tensor<4xf32>) -> !onnx.unknown {
+  %s = onnx.constant dense<0.25> : tensor<f32>
+  %z = onnx.constant dense<0> : tensor<si8>
+  %q = onnx.node "QuantizeLinear" <"ai.onnx", 10> name "q" (%x, %s, %z) {} : (tensor<4xf32>, tensor<f32>, tensor<si8>) -> tensor<4xsi8>
+  // expected-error @+1 {{Clip node 'c': bound min = -1.500000e+00 is not an integer, and the input holds 'si8' codes}}
+  %c = onnx.node "Clip" <"ai.onnx", 10> name "c" (%q) {min = -1.5 : f32, max = 1.0 : f32} : (tensor<4xsi8>) -> !onnx.unknown
+  return %c : !onnx.unknown
+}
+
+// -----
+
+// Clip-6 on booleans: neither floats nor codes.
+func.func @clip6_bool(%x: tensor<4xi1>) -> !onnx.unknown {
+  // expected-error @+1 {{Clip node 'c': input of type 'i1' is not a float}}
+  %c = onnx.node "Clip" <"ai.onnx", 6> name "c" (%x) {min = 0.0 : f32, max = 1.0 : f32} : (tensor<4xi1>) -> !onnx.unknown
+  return %c : !onnx.unknown
+}

@@ -256,3 +256,194 @@ func.func @qlinear_average_pool_channels_last(%x: tensor<1x4x4x2xui8>) -> tensor
   %y = onnx.node "QLinearAveragePool" <"com.microsoft", 1> (%x, %s, %z, %s, %z) {channels_last = 1, kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x4x4x2xui8>, tensor<f32>, tensor<ui8>, tensor<f32>, tensor<ui8>) -> tensor<1x2x2x2xui8>
   return %y : tensor<1x2x2x2xui8>
 }
+
+//===----------------------------------------------------------------------===//
+// QuantizeLinear -> Clip -> DequantizeLinear (Brevitas's QCDQ export of
+// quantizers below 8 bits): one quantizer of the clipped range, whose bit
+// width is the range's.
+//===----------------------------------------------------------------------===//
+
+// A signed 2-bit activation (Clip to [-2, 1] of INT8 codes): qnn.quantize
+// to 2-bit codes; the 8-bit quantize and the integer Clip are left unused.
+// CHECK-LABEL: func.func @qcdq_signed_2bit
+// CHECK: %[[Q:.*]] = qnn.quantize %arg0 : tensor<1x4xf32> -> tensor<1x4x!qnn.uniform<i2:f32, 0.25>>
+// CHECK: %[[D:.*]] = qnn.dequantize %[[Q]] : tensor<1x4x!qnn.uniform<i2:f32, 0.25>> -> tensor<1x4xf32>
+// CHECK: return %[[D]]
+func.func @qcdq_signed_2bit(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  %s = onnx.constant dense<0.25> : tensor<f32>
+  %z = onnx.constant dense<0> : tensor<si8>
+  %lo = onnx.constant dense<-2> : tensor<si8>
+  %hi = onnx.constant dense<1> : tensor<si8>
+  %q = onnx.node "QuantizeLinear" <"ai.onnx", 13> name "q" (%x, %s, %z) {} : (tensor<1x4xf32>, tensor<f32>, tensor<si8>) -> tensor<1x4xsi8>
+  %c = onnx.node "Clip" <"ai.onnx", 13> name "c" (%q, %lo, %hi) {} : (tensor<1x4xsi8>, tensor<si8>, tensor<si8>) -> tensor<1x4xsi8>
+  %d = onnx.node "DequantizeLinear" <"ai.onnx", 13> name "d" (%c, %s, %z) {} : (tensor<1x4xsi8>, tensor<f32>, tensor<si8>) -> tensor<1x4xf32>
+  return %d : tensor<1x4xf32>
+}
+
+// An unsigned 2-bit activation with a zero point (UINT8 codes clipped to
+// [0, 3], QuantReLU's form), a signed narrow 4-bit one ([-7, 7]), and a
+// Clip with only a lower bound ([0, 127] of INT8: 7 unsigned bits).
+// CHECK-LABEL: func.func @qcdq_ranges
+// CHECK: qnn.quantize %arg0 : tensor<4xf32> -> tensor<4x!qnn.uniform<u2:f32, 0.5:1>>
+// CHECK: qnn.quantize %arg0 : tensor<4xf32> -> tensor<4x!qnn.uniform<i4<-7:7>:f32, 0.125>>
+// CHECK: qnn.quantize %arg0 : tensor<4xf32> -> tensor<4x!qnn.uniform<u7:f32, 0.125>>
+func.func @qcdq_ranges(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) {
+  %s = onnx.constant dense<0.5> : tensor<f32>
+  %z = onnx.constant dense<1> : tensor<ui8>
+  %lo = onnx.constant dense<0> : tensor<ui8>
+  %hi = onnx.constant dense<3> : tensor<ui8>
+  %q = onnx.node "QuantizeLinear" <"ai.onnx", 13> (%x, %s, %z) {} : (tensor<4xf32>, tensor<f32>, tensor<ui8>) -> tensor<4xui8>
+  %c = onnx.node "Clip" <"ai.onnx", 13> (%q, %lo, %hi) {} : (tensor<4xui8>, tensor<ui8>, tensor<ui8>) -> tensor<4xui8>
+  %d = onnx.node "DequantizeLinear" <"ai.onnx", 13> (%c, %s, %z) {} : (tensor<4xui8>, tensor<f32>, tensor<ui8>) -> tensor<4xf32>
+  %s4 = onnx.constant dense<0.125> : tensor<f32>
+  %z4 = onnx.constant dense<0> : tensor<si8>
+  %lo4 = onnx.constant dense<-7> : tensor<si8>
+  %hi4 = onnx.constant dense<7> : tensor<si8>
+  %q4 = onnx.node "QuantizeLinear" <"ai.onnx", 13> (%x, %s4, %z4) {} : (tensor<4xf32>, tensor<f32>, tensor<si8>) -> tensor<4xsi8>
+  %c4 = onnx.node "Clip" <"ai.onnx", 13> (%q4, %lo4, %hi4) {} : (tensor<4xsi8>, tensor<si8>, tensor<si8>) -> tensor<4xsi8>
+  %d4 = onnx.node "DequantizeLinear" <"ai.onnx", 13> (%c4, %s4, %z4) {} : (tensor<4xsi8>, tensor<f32>, tensor<si8>) -> tensor<4xf32>
+  %lo7 = onnx.constant dense<0> : tensor<si8>
+  %none = onnx.none
+  %c7 = onnx.node "Clip" <"ai.onnx", 13> (%q4, %lo7, %none) {} : (tensor<4xsi8>, tensor<si8>, none) -> tensor<4xsi8>
+  %d7 = onnx.node "DequantizeLinear" <"ai.onnx", 13> (%c7, %s4, %z4) {} : (tensor<4xsi8>, tensor<f32>, tensor<si8>) -> tensor<4xf32>
+  return %d, %d4, %d7 : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>
+}
+
+// Clip-6 (opset 10: bounds as attributes) on codes: the same quantizer;
+// bounds past the type saturate to it (8 bits here).
+// CHECK-LABEL: func.func @qcdq_clip_attributes
+// CHECK: qnn.quantize %arg0 : tensor<4xf32> -> tensor<4x!qnn.uniform<i3<-3:3>:f32, 0.25>>
+// CHECK: qnn.quantize %arg0 : tensor<4xf32> -> tensor<4x!qnn.uniform<i8:f32, 0.25>>
+func.func @qcdq_clip_attributes(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
+  %s = onnx.constant dense<0.25> : tensor<f32>
+  %z = onnx.constant dense<0> : tensor<si8>
+  %q = onnx.node "QuantizeLinear" <"ai.onnx", 10> (%x, %s, %z) {} : (tensor<4xf32>, tensor<f32>, tensor<si8>) -> tensor<4xsi8>
+  %c = onnx.node "Clip" <"ai.onnx", 10> (%q) {min = -3.0 : f32, max = 3.0 : f32} : (tensor<4xsi8>) -> tensor<4xsi8>
+  %d = onnx.node "DequantizeLinear" <"ai.onnx", 10> (%c, %s, %z) {} : (tensor<4xsi8>, tensor<f32>, tensor<si8>) -> tensor<4xf32>
+  %w = onnx.node "Clip" <"ai.onnx", 10> (%q) {min = -1000.0 : f32, max = 1000.0 : f32} : (tensor<4xsi8>) -> tensor<4xsi8>
+  %dw = onnx.node "DequantizeLinear" <"ai.onnx", 10> (%w, %s, %z) {} : (tensor<4xsi8>, tensor<f32>, tensor<si8>) -> tensor<4xf32>
+  return %d, %dw : tensor<4xf32>, tensor<4xf32>
+}
+
+// Constant INT8 weights clipped to signed 4 bits per output channel
+// (Brevitas's default weight export): 4-bit constant codes, clipped here
+// (9 becomes 7, -9 becomes -8).
+// CHECK-LABEL: func.func @qcdq_weights
+// CHECK: %[[W:.*]] = qnn.constant dense<{{\[}}[7, -8, 3], [1, 0, -1]]> : tensor<2x3xi8> -> tensor<2x3x!qnn.uniform<i4:f32:0, {0.5, 0.25}>>
+// CHECK: qnn.dequantize %[[W]]
+func.func @qcdq_weights() -> tensor<2x3xf32> {
+  %w = onnx.constant dense<[[9, -9, 3], [1, 0, -1]]> : tensor<2x3xsi8>
+  %s = onnx.constant dense<[0.5, 0.25]> : tensor<2xf32>
+  %z = onnx.constant dense<0> : tensor<2xsi8>
+  %lo = onnx.constant dense<-8> : tensor<si8>
+  %hi = onnx.constant dense<7> : tensor<si8>
+  %c = onnx.node "Clip" <"ai.onnx", 13> (%w, %lo, %hi) {} : (tensor<2x3xsi8>, tensor<si8>, tensor<si8>) -> tensor<2x3xsi8>
+  %d = onnx.node "DequantizeLinear" <"ai.onnx", 13> (%c, %s, %z) {axis = 0 : i64} : (tensor<2x3xsi8>, tensor<2xf32>, tensor<2xsi8>) -> tensor<2x3xf32>
+  return %d : tensor<2x3xf32>
+}
+
+// Float weights through QuantizeLinear (export_weight_q_node): quantized
+// per channel straight to 2-bit codes.
+// CHECK-LABEL: func.func @qcdq_float_weights
+// CHECK: qnn.quantize %{{.*}} : tensor<2x3xf32> -> tensor<2x3x!qnn.uniform<i2<-1:1>:f32:0, {0.5, 0.25}>>
+func.func @qcdq_float_weights() -> tensor<2x3xf32> {
+  %w = onnx.constant dense<[[0.9, -0.2, 0.3], [-0.1, 0.0, 0.6]]> : tensor<2x3xf32>
+  %s = onnx.constant dense<[0.5, 0.25]> : tensor<2xf32>
+  %z = onnx.constant dense<0> : tensor<2xsi8>
+  %lo = onnx.constant dense<-1> : tensor<si8>
+  %hi = onnx.constant dense<1> : tensor<si8>
+  %q = onnx.node "QuantizeLinear" <"ai.onnx", 13> (%w, %s, %z) {axis = 0 : i64} : (tensor<2x3xf32>, tensor<2xf32>, tensor<2xsi8>) -> tensor<2x3xsi8>
+  %c = onnx.node "Clip" <"ai.onnx", 13> (%q, %lo, %hi) {} : (tensor<2x3xsi8>, tensor<si8>, tensor<si8>) -> tensor<2x3xsi8>
+  %d = onnx.node "DequantizeLinear" <"ai.onnx", 13> (%c, %s, %z) {axis = 0 : i64} : (tensor<2x3xsi8>, tensor<2xf32>, tensor<2xsi8>) -> tensor<2x3xf32>
+  return %d : tensor<2x3xf32>
+}
+
+// INT32 biases, every route: DequantizeLinear of INT32 codes clipped to 16
+// bits (a 16-bit bias quantizer), and a float bias quantized to INT32 by
+// QuantizeLinear then dequantized: folded to their f32 values here.
+// 70000 clips to 32767 (* 0.5), 3 * 0.25; 1.3 / 0.5 rounds to 3 (* 0.5),
+// -0.375 / 0.25 = -1.5 rounds half to even to -2 (* 0.25).
+// CHECK-LABEL: func.func @qcdq_int32_bias
+// CHECK-DAG: %[[A:.*]] = arith.constant dense<[1.638350e+04, 7.500000e-01]> : tensor<2xf32>
+// CHECK-DAG: %[[B:.*]] = arith.constant dense<[1.500000e+00, -5.000000e-01]> : tensor<2xf32>
+// CHECK: return %[[A]], %[[B]]
+func.func @qcdq_int32_bias() -> (tensor<2xf32>, tensor<2xf32>) {
+  %b = onnx.constant dense<[70000, 3]> : tensor<2xsi32>
+  %s = onnx.constant dense<[0.5, 0.25]> : tensor<2xf32>
+  %z = onnx.constant dense<0> : tensor<2xsi32>
+  %lo = onnx.constant dense<-32768> : tensor<si32>
+  %hi = onnx.constant dense<32767> : tensor<si32>
+  %c = onnx.node "Clip" <"ai.onnx", 13> (%b, %lo, %hi) {} : (tensor<2xsi32>, tensor<si32>, tensor<si32>) -> tensor<2xsi32>
+  %d = onnx.node "DequantizeLinear" <"ai.onnx", 13> (%c, %s, %z) {axis = 0 : i64} : (tensor<2xsi32>, tensor<2xf32>, tensor<2xsi32>) -> tensor<2xf32>
+  %f = onnx.constant dense<[1.3, -0.375]> : tensor<2xf32>
+  %q = onnx.node "QuantizeLinear" <"ai.onnx", 21> (%f, %s) {axis = 0 : i64, output_dtype = 6 : i64} : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xsi32>
+  %fd = onnx.node "DequantizeLinear" <"ai.onnx", 21> (%q, %s) {axis = 0 : i64} : (tensor<2xsi32>, tensor<2xf32>) -> tensor<2xf32>
+  return %d, %fd : tensor<2xf32>, tensor<2xf32>
+}
+
+// Chains that are not one quantizer are computed node by node, as ONNX
+// defines them: run-time bounds, a DequantizeLinear whose scale differs
+// from the QuantizeLinear's, and a lower bound above the upper one (every
+// code becomes the upper bound).
+// CHECK-LABEL: func.func @qcdq_not_one_quantizer
+// CHECK: qnn.quantize %arg0 : tensor<4xf32> -> tensor<4x!qnn.uniform<i8:f32, 0.25>>
+// CHECK: arith.maxsi
+// CHECK: arith.minsi
+// CHECK: qnn.dequantize %{{.*}} : tensor<4x!qnn.uniform<i8:f32, 0.25>>
+// CHECK: qnn.quantize %arg0 : tensor<4xf32> -> tensor<4x!qnn.uniform<i8:f32, 0.25>>
+// CHECK: arith.maxsi
+// CHECK: arith.minsi
+// CHECK: qnn.dequantize %{{.*}} : tensor<4x!qnn.uniform<i8:f32, 0.5>>
+// CHECK: qnn.quantize %arg0 : tensor<4xf32> -> tensor<4x!qnn.uniform<i8:f32, 0.25>>
+// CHECK: arith.maxsi
+// CHECK: arith.minsi
+// CHECK: qnn.dequantize %{{.*}} : tensor<4x!qnn.uniform<i8:f32, 0.25>>
+func.func @qcdq_not_one_quantizer(%x: tensor<4xf32>, %hi: tensor<si8>) -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) {
+  %s = onnx.constant dense<0.25> : tensor<f32>
+  %s2 = onnx.constant dense<0.5> : tensor<f32>
+  %z = onnx.constant dense<0> : tensor<si8>
+  %lo = onnx.constant dense<-2> : tensor<si8>
+  %one = onnx.constant dense<1> : tensor<si8>
+  %q = onnx.node "QuantizeLinear" <"ai.onnx", 13> (%x, %s, %z) {} : (tensor<4xf32>, tensor<f32>, tensor<si8>) -> tensor<4xsi8>
+  %c = onnx.node "Clip" <"ai.onnx", 13> (%q, %lo, %hi) {} : (tensor<4xsi8>, tensor<si8>, tensor<si8>) -> tensor<4xsi8>
+  %d = onnx.node "DequantizeLinear" <"ai.onnx", 13> (%c, %s, %z) {} : (tensor<4xsi8>, tensor<f32>, tensor<si8>) -> tensor<4xf32>
+  %q2 = onnx.node "QuantizeLinear" <"ai.onnx", 13> (%x, %s, %z) {} : (tensor<4xf32>, tensor<f32>, tensor<si8>) -> tensor<4xsi8>
+  %c2 = onnx.node "Clip" <"ai.onnx", 13> (%q2, %lo, %one) {} : (tensor<4xsi8>, tensor<si8>, tensor<si8>) -> tensor<4xsi8>
+  %d2 = onnx.node "DequantizeLinear" <"ai.onnx", 13> (%c2, %s2, %z) {} : (tensor<4xsi8>, tensor<f32>, tensor<si8>) -> tensor<4xf32>
+  %q3 = onnx.node "QuantizeLinear" <"ai.onnx", 13> (%x, %s, %z) {} : (tensor<4xf32>, tensor<f32>, tensor<si8>) -> tensor<4xsi8>
+  %c3 = onnx.node "Clip" <"ai.onnx", 13> (%q3, %one, %lo) {} : (tensor<4xsi8>, tensor<si8>, tensor<si8>) -> tensor<4xsi8>
+  %d3 = onnx.node "DequantizeLinear" <"ai.onnx", 13> (%c3, %s, %z) {} : (tensor<4xsi8>, tensor<f32>, tensor<si8>) -> tensor<4xf32>
+  return %d, %d2, %d3 : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>
+}
+
+// A Brevitas QCDQ linear layer (2-bit signed activations, 4-bit weights
+// per channel from a blob, Gemm with transB) becomes an integer layer on
+// the narrow codes.
+// LAYERS-LABEL: func.func @qcdq_linear
+// LAYERS: qnn.dense %{{.*}}, %{{.*}} : tensor<2x3x!qnn.uniform<i2:f32, 0.25>>, tensor<2x3x!qnn.uniform<i4:f32:0, {0.5, 0.25}>> -> tensor<2x2xi32>
+// LAYERS-NOT: tosa.matmul
+func.func @qcdq_linear(%x: tensor<2x3xf32>) -> tensor<2x2xf32> {
+  %s = onnx.constant dense<0.25> : tensor<f32>
+  %z = onnx.constant dense<0> : tensor<si8>
+  %lo = onnx.constant dense<-2> : tensor<si8>
+  %hi = onnx.constant dense<1> : tensor<si8>
+  %q = onnx.node "QuantizeLinear" <"ai.onnx", 13> (%x, %s, %z) {} : (tensor<2x3xf32>, tensor<f32>, tensor<si8>) -> tensor<2x3xsi8>
+  %c = onnx.node "Clip" <"ai.onnx", 13> (%q, %lo, %hi) {} : (tensor<2x3xsi8>, tensor<si8>, tensor<si8>) -> tensor<2x3xsi8>
+  %xd = onnx.node "DequantizeLinear" <"ai.onnx", 13> (%c, %s, %z) {} : (tensor<2x3xsi8>, tensor<f32>, tensor<si8>) -> tensor<2x3xf32>
+  %w = onnx.constant dense_resource<w4> : tensor<2x3xsi8>
+  %ws = onnx.constant dense<[0.5, 0.25]> : tensor<2xf32>
+  %wz = onnx.constant dense<0> : tensor<2xsi8>
+  %wlo = onnx.constant dense<-8> : tensor<si8>
+  %whi = onnx.constant dense<7> : tensor<si8>
+  %wc = onnx.node "Clip" <"ai.onnx", 13> (%w, %wlo, %whi) {} : (tensor<2x3xsi8>, tensor<si8>, tensor<si8>) -> tensor<2x3xsi8>
+  %wd = onnx.node "DequantizeLinear" <"ai.onnx", 13> (%wc, %ws, %wz) {axis = 0 : i64} : (tensor<2x3xsi8>, tensor<2xf32>, tensor<2xsi8>) -> tensor<2x3xf32>
+  %y = onnx.node "Gemm" <"ai.onnx", 13> (%xd, %wd) {transB = 1 : i64} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x2xf32>
+  return %y : tensor<2x2xf32>
+}
+{-#
+  dialect_resources: {
+    builtin: {
+      w4: "0x0100000007F80301FF00"
+    }
+  }
+#-}

@@ -86,6 +86,12 @@ public:
   Type onnxElementTypeOf(Value v);
   /// Whether input `i` holds unsigned integers.
   bool isUnsigned(unsigned i);
+  /// The converted value of `original`, a value of the onnx graph that an
+  /// earlier node, a constant or an argument defines; null when it has none.
+  /// A handler that reads a chain of nodes as one operation
+  /// (QuantizeLinear -> Clip -> DequantizeLinear) reaches the chain's
+  /// inputs with it.
+  Value converted(Value original) const;
   /// The value of input `i` when it is a compile-time constant.
   ElementsAttr constant(unsigned i);
   /// Input `i`'s value, which must be known at compile time (`what` names
