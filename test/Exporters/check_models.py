@@ -17,8 +17,8 @@ change one wrong code makes (see writers.py).
 One line per model: `<name>: ok (<form>; <how compared>)`, or
 `<name>: FAIL <what>`. Exit status 1 if any model fails.
 
-usage: check_models.py WORKDIR [--models a,b] [--inputs N] [--oracles-only]
-                         [--no-ort] [--list]
+usage: check_models.py WORKDIR [--models a,b] [--inputs N] [--jobs N]
+                         [--oracles-only] [--no-ort] [--list]
 
 Without onnxruntime-node (--no-ort, QNN_SKIP_ZOO=1, or node cannot load it
 from QNN_NPM_CACHE) the onnxruntime oracle is skipped with a printed note.
@@ -193,6 +193,7 @@ def main():
     parser.add_argument("workdir")
     parser.add_argument("--models", help="comma-separated names (default: all)")
     parser.add_argument("--inputs", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=2, help="models checked at once")
     parser.add_argument("--list", action="store_true")
     parser.add_argument("--no-ort", action="store_true",
                         help="skip the onnxruntime oracle (lit passes it where the "
@@ -216,15 +217,22 @@ def main():
     if not use_ort:
         print("note: onnxruntime oracle skipped (%s); qnn is checked against numpy only" % why)
     status = 0
-    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        for name in names:
-            model = by_name[name]()
-            errors = {"qnn": [], "onnxruntime": []}
-            try:
-                failures = check(model, args.workdir, args.inputs, use_ort, pool, errors,
-                                 use_qnn=not args.oracles_only)
-            except Exception:
-                failures = ["checker: " + traceback.format_exc().strip().splitlines()[-1]]
+
+    def run(name):
+        model = by_name[name]()
+        errors = {"qnn": [], "onnxruntime": []}
+        try:
+            failures = check(model, args.workdir, args.inputs, use_ort, ort_pool, errors,
+                             use_qnn=not args.oracles_only)
+        except Exception:
+            failures = ["checker: " + traceback.format_exc().strip().splitlines()[-1]]
+        return model, errors, failures
+
+    # Models compile side by side (qnn's tools are subprocesses); lines
+    # come out in the order asked.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as ort_pool, \
+            concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as model_pool:
+        for model, errors, failures in model_pool.map(run, names):
             if failures:
                 status = 1
                 print("%s: FAIL (%s) %s" % (model.name, model.form, "; ".join(failures)))
