@@ -513,7 +513,6 @@ def hls4ml_sepconv(seed=9):
 def _superres(name, seed, bits, upsample, linear=False):
     g = Graph(seed)
     v = g.quant("inp", np.float32(2.0 ** -8), 8, signed=0, narrow=0)
-    chans = 1
     widths = [8, 8] + ([4] if upsample == "d2s" else [])
     act_scale = 2.0 ** -2 if bits == 4 else 2.0 ** -6
 
