@@ -572,6 +572,48 @@ def superres_d2s_w8a8(seed=13):
     return _superres("superres_d2s_w8a8", seed, 8, "d2s")
 
 
+def brevitas_truncavgpool(seed=16):
+    """Brevitas's QONNX export (qonnx.custom_op.general version 2) of a CNN
+    with a TruncAvgPool2d: AveragePool, Mul by the kernel area (a 0-d
+    constant), Trunc version 2 (rounding FLOOR) from the window sum's 6 bits
+    to 4, as FINN's AvgPoolAndTruncToQuantAvgPool expects it; QuantConv2d
+    with a 32-bit bias Quant (Int32Bias: input scale times weight scale),
+    QuantReLU, QuantLinear, an 8-bit output quantizer."""
+    g = Graph(seed)
+    v = g.quant("inp", np.float32(2.0 ** -7), 8, signed=1, narrow=0)
+    s = g.per_channel_scale(8, 4, 4)
+    w = g.init("weight", g.weights(8, 3, 3, 3) * s * 8)
+    bias_scale = (np.float32(2.0 ** -7) * s.reshape(-1)).astype(np.float32)
+    b = g.init("bias", (np.round(g.rng.uniform(-0.3, 0.3, 8) / bias_scale) * bias_scale)
+               .astype(np.float32))
+    bq = g.quant(b, bias_scale, 32, signed=1, narrow=0)
+    v = g.node("Conv", [v, g.quant(w, s, 4, signed=1, narrow=1), bq], "conv",
+               kernel_shape=[3, 3], strides=[1, 1], pads=[1, 1, 1, 1], dilations=[1, 1], group=1)
+    v = g.node("Relu", [v], "relu")
+    a_scale = np.float32(2.0 ** -3)
+    v = g.quant(v, a_scale, 4, signed=0, narrow=0)
+    v = g.node("AveragePool", [v], "avgpool", kernel_shape=[2, 2], strides=[2, 2],
+               pads=[0, 0, 0, 0], ceil_mode=0, count_include_pad=0)
+    v = g.node("Mul", [v, g.init("area", np.float32(4.0))], "mul")
+    v = g.node("Trunc", [v, g.init("scale", a_scale), g.init("zeropt", np.float32(0.0)),
+                         g.init("in_bits", np.float32(6.0)),
+                         g.init("out_scale", np.float32(a_scale * 4)),
+                         g.init("out_bits", np.float32(4.0))], "trunc", domain=QONNX,
+               rounding_mode="FLOOR", signed=0, narrow=0)
+    v = g.node("Flatten", [v], "flatten", axis=1)
+    s2 = g.per_channel_scale(10, 4, 2)
+    w2 = g.init("weight", g.weights(10, 8 * 4 * 4) * s2 * 8)
+    v = g.node("Gemm", [v, g.quant(w2, s2, 4, signed=1, narrow=1),
+                        g.init("bias", g.rng.uniform(-0.2, 0.2, 10).astype(np.float32))],
+               "gemm", transB=1)
+    g.quant(v, np.float32(2.0 ** -4), 8, signed=1, narrow=0)
+    g.nodes[-1].output[0] = "out"
+    proto = g.model([("inp", TensorProto.FLOAT, [2, 3, 8, 8])],
+                    [("out", TensorProto.FLOAT, [2, 10])], 13, [(QONNX, 2)])
+    return Model("brevitas_truncavgpool", "Brevitas QONNX (TruncAvgPool: AveragePool, Mul, "
+                 "Trunc v2; Int32Bias)", proto, _images("inp", [2, 3, 8, 8], -1, 1))
+
+
 # ---------------------------------------------------------------------------
 # Brevitas QCDQ (export_onnx_qcdq, default export_weight_q_node=False):
 # activations QuantizeLinear -> Clip of the codes -> DequantizeLinear (no
@@ -661,7 +703,7 @@ WRITERS = [tfc_w2a2, tfc_w1a2, tfc_w1a1, mlp_w3a3_in8, mlp_bipolar_out,
            finn_tfc_streamlined, finn_tfc_w1a1_streamlined, qkeras_dense, qkeras_conv,
            hls4ml_sepconv,
            superres_resize_w4a4, superres_resize_w8a8, superres_d2s_w4a4,
-           superres_d2s_w8a8, brevitas_qcdq_cnn]
+           superres_d2s_w8a8, brevitas_truncavgpool, brevitas_qcdq_cnn]
 
 
 # ---------------------------------------------------------------------------
