@@ -12,7 +12,12 @@ For each model and each of --inputs random inputs:
 "Agree" is bit for bit where the model is `exact` (it ends in a quantizer,
 whose codes must match, or every value on its way is exact in float32);
 else within the model's atol, which its writer derives from the least
-change one wrong code makes (see writers.py).
+change one wrong code makes (see writers.py), and which the check shows
+catches one code of the last layer's input changed by one step. Where
+outputs are floats the oracles differ in their last bits for a reason:
+qonnx_numpy accumulates Conv / Gemm / MatMul in float64 and rounds once,
+onnxruntime (and qnn) accumulate float32 in their own order; the line
+reports the largest difference seen.
 
 One line per model: `<name>: ok (<form>; <how compared>)`, or
 `<name>: FAIL <what>`. Exit status 1 if any model fails.
