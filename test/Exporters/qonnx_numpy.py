@@ -642,8 +642,9 @@ def _standard(op, ins, attrs, opset, node):
     if op == "Reshape":
         return [_reshape(x, ins[1], a.get("allowzero", 0))]
     if op == "Flatten":
-        axis = a.get("axis", 1) % max(x.ndim, 1) if x.ndim else 0
-        return [x.reshape(int(np.prod(x.shape[:axis])), -1)]
+        axis = a.get("axis", 1)
+        axis = axis + x.ndim if axis < 0 else axis
+        return [x.reshape(int(np.prod(x.shape[:axis])), int(np.prod(x.shape[axis:])))]
     if op == "Transpose":
         return [np.transpose(x, a.get("perm"))]
     if op == "Concat":
