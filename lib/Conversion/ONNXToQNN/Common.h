@@ -142,6 +142,18 @@ FailureOr<Value> buildMatMul(NodeBinder &n, Value a, Value w);
 /// null for codes qnn does not compute with.
 Type elementTypeOfDataType(MLIRContext *ctx, int64_t code);
 
+//===--- Channels-first layers for channels-last wrappers ----------------===//
+
+/// `opType` (MaxPool, AveragePool or LpPool) of `x`, channels first, with
+/// the node's attributes as the operator's definition `since` reads them
+/// (ConvPool.cpp): the pooled values (MaxPool's Indices not computed).
+FailureOr<Value> buildPool(NodeBinder &n, Value x, StringRef opType,
+                           int64_t since);
+/// BatchNormalization of `x`, channels first, with the node's attributes
+/// and inputs 1-4 as its since-version reads them (Normalization.cpp): Y;
+/// in training mode the running mean and variance outputs are defined too.
+FailureOr<Value> buildBatchNorm(NodeBinder &n, Value x);
+
 } // namespace mlir::qnn::onnx_to_qnn
 
 #endif // QNN_LIB_CONVERSION_ONNXTOQNN_COMMON_H

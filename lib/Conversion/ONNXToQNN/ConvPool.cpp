@@ -1035,18 +1035,19 @@ Value buildTosaPool(ImplicitLocOpBuilder &b, Value x, const Window &w,
   return fromNHWC(b, y, rank);
 }
 
-/// MaxPool, AveragePool and LpPool.
-LogicalResult convertPool(NodeBinder &n) {
-  PoolKind kind = n.opType() == "MaxPool"       ? PoolKind::Max
-                  : n.opType() == "AveragePool" ? PoolKind::Average
-                                                : PoolKind::Lp;
-  FailureOr<Value> x = n.input(0);
-  if (failed(x))
-    return failure();
-  auto xt = NodeBinder::typeOf(*x);
+/// `opType` (MaxPool, AveragePool or LpPool) of `x`, with the node's
+/// attributes read as the operator's definition `since`: the values, then
+/// MaxPool's indices when `indices`.
+FailureOr<SmallVector<Value>> buildPoolOf(NodeBinder &n, Value x,
+                                          StringRef opType, int64_t since,
+                                          bool indices) {
+  PoolKind kind = opType == "MaxPool"       ? PoolKind::Max
+                  : opType == "AveragePool" ? PoolKind::Average
+                                            : PoolKind::Lp;
+  auto xt = NodeBinder::typeOf(x);
   Type element = xt.getElementType();
   Type onnxElement = n.onnxElementType(0);
-  bool maxTypes = kind == PoolKind::Max && n.since() >= 12;
+  bool maxTypes = kind == PoolKind::Max && since >= 12;
   if (!isa<FloatType>(element) && !(maxTypes && isa<IntegerType>(element) &&
                                     element.getIntOrFloatBitWidth() == 8))
     return n.error() << "input of type " << onnxElement
@@ -1055,16 +1056,16 @@ LogicalResult convertPool(NodeBinder &n) {
   int64_t rank = xt.getRank();
   if (rank < 3)
     return n.error() << "input of rank " << rank << " has no spatial dimension";
-  bool indices = kind == PoolKind::Max && n.outputUsed(1);
+  indices = indices && kind == PoolKind::Max;
   bool columnMajor = false;
-  if (kind == PoolKind::Max && n.since() >= 8) {
+  if (kind == PoolKind::Max && since >= 8) {
     int64_t order = n.i64("storage_order", 0);
     if (order != 0 && order != 1)
       return n.error() << "storage_order " << order << " is not 0 or 1";
     columnMajor = order == 1;
   }
   bool countPad = false;
-  if (kind == PoolKind::Average && n.since() >= 7)
+  if (kind == PoolKind::Average && since >= 7)
     countPad = n.i64("count_include_pad", 0) != 0;
   double p = 2.0;
   if (kind == PoolKind::Lp) {
@@ -1073,10 +1074,10 @@ LogicalResult convertPool(NodeBinder &n) {
       return failure();
     p = *pv;
   }
-  bool hasDilations = kind == PoolKind::Max       ? n.since() >= 10
-                      : kind == PoolKind::Average ? n.since() >= 19
-                                                  : n.since() >= 18;
-  bool hasCeil = kind == PoolKind::Lp ? n.since() >= 18 : n.since() >= 10;
+  bool hasDilations = kind == PoolKind::Max       ? since >= 10
+                      : kind == PoolKind::Average ? since >= 19
+                                                  : since >= 18;
+  bool hasCeil = kind == PoolKind::Lp ? since >= 18 : since >= 10;
   FailureOr<Window> w =
       readWindow(n, xt.getShape().drop_front(2), {}, hasDilations, hasCeil);
   if (failed(w))
@@ -1087,15 +1088,25 @@ LogicalResult convertPool(NodeBinder &n) {
                   (kind == PoolKind::Max && onnxElement.isSignedInteger(8));
   if (kind != PoolKind::Lp && tosaType && (rank == 3 || rank == 4) &&
       w->undilated() && !indices)
-    if (Value y = buildTosaPool(n.b, *x, *w, kind == PoolKind::Max, countPad))
-      return n.output(0, y);
-  SmallVector<Value> ys =
-      buildLoopPool(n, *x, *w, kind, countPad, p, indices, columnMajor);
-  if (failed(n.output(0, ys[0])))
+    if (Value y = buildTosaPool(n.b, x, *w, kind == PoolKind::Max, countPad))
+      return SmallVector<Value>{y};
+  return buildLoopPool(n, x, *w, kind, countPad, p, indices, columnMajor);
+}
+
+/// MaxPool, AveragePool and LpPool.
+LogicalResult convertPool(NodeBinder &n) {
+  FailureOr<Value> x = n.input(0);
+  if (failed(x))
+    return failure();
+  bool indices = n.opType() == "MaxPool" && n.outputUsed(1);
+  FailureOr<SmallVector<Value>> ys =
+      buildPoolOf(n, *x, n.opType(), n.since(), indices);
+  if (failed(ys) || failed(n.output(0, (*ys)[0])))
     return failure();
   if (indices)
     return n.output(
-        1, ys[1], IntegerType::get(n.b.getContext(), 64, IntegerType::Signed));
+        1, (*ys)[1],
+        IntegerType::get(n.b.getContext(), 64, IntegerType::Signed));
   return success();
 }
 
@@ -1275,6 +1286,16 @@ FailureOr<Value> mlir::qnn::onnx_to_qnn::buildAveragePool(NodeBinder &n,
       return y;
   return buildLoopPool(n, x, *w, PoolKind::Average, countPad, 2.0,
                        /*indices=*/false, /*columnMajor=*/false)[0];
+}
+
+FailureOr<Value> mlir::qnn::onnx_to_qnn::buildPool(NodeBinder &n, Value x,
+                                                   StringRef opType,
+                                                   int64_t since) {
+  FailureOr<SmallVector<Value>> ys =
+      buildPoolOf(n, x, opType, since, /*indices=*/false);
+  if (failed(ys))
+    return failure();
+  return (*ys)[0];
 }
 
 void mlir::qnn::onnx_to_qnn::populateConvPoolHandlers(OpRegistry &r) {

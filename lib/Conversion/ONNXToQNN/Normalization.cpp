@@ -546,7 +546,10 @@ Value perChannel(ImplicitLocOpBuilder &b, Value p, int64_t rank) {
   return reshape(b, p, shape);
 }
 
-LogicalResult convertBatchNorm(NodeBinder &n) {
+} // namespace
+
+FailureOr<Value> mlir::qnn::onnx_to_qnn::buildBatchNorm(NodeBinder &n,
+                                                        Value x) {
   n.ignore("consumed_inputs");
   if (n.since() < 7)
     if (n.i64("is_test", 0) == 0 && n.outputUsed(1))
@@ -563,13 +566,10 @@ LogicalResult convertBatchNorm(NodeBinder &n) {
         return n.error()
                << "training outputs (running mean and variance) "
                   "are supported with training_mode = 1 (opset 14) only";
-  FailureOr<Value> x = n.input(0);
-  if (failed(x))
-    return failure();
   for (unsigned i = 0; i <= 4; ++i)
     if (failed(requireFloat(n, i)))
       return failure();
-  auto xt = NodeBinder::typeOf(*x);
+  auto xt = NodeBinder::typeOf(x);
   Type element = xt.getElementType();
   Type ct = computeType(element);
   int64_t rank = xt.getRank();
@@ -596,11 +596,11 @@ LogicalResult convertBatchNorm(NodeBinder &n) {
     // normalize; the running ones are updated with the momentum.
     SmallVector<bool> reduced(rank, true);
     reduced[1] = false;
-    auto [mean, var] = moments(b, *x, reduced, ct);
+    auto [mean, var] = moments(b, x, reduced, ct);
     Value inv = invStdDev(b, var, epsilon);
     Value y = elementwise(
         b,
-        {*x, mean, inv, perChannel(b, params[0], rank),
+        {x, mean, inv, perChannel(b, params[0], rank),
          perChannel(b, params[1], rank)},
         xt.getShape(), element,
         [&](OpBuilder &nb, Location loc, ValueRange v) -> Value {
@@ -615,8 +615,6 @@ LogicalResult convertBatchNorm(NodeBinder &n) {
               c(v[4]));
           return convertScalar(nb, loc, r, element, false);
         });
-    if (failed(n.output(0, y)))
-      return failure();
     for (unsigned i = 1; i <= 2; ++i) {
       Value running = params[i + 1];
       Type re = NodeBinder::typeOf(running).getElementType();
@@ -636,7 +634,7 @@ LogicalResult convertBatchNorm(NodeBinder &n) {
       if (failed(n.output(i, updated)))
         return failure();
     }
-    return success();
+    return y;
   }
   // Constant statistics: a = scale / sqrt(var + epsilon), c = B - mean * a
   // in double, each rounded once.
@@ -657,11 +655,11 @@ LogicalResult convertBatchNorm(NodeBinder &n) {
     auto pType = RankedTensorType::get(shape, ct);
     Value av = constantOf(b, pType, as), cv = constantOf(b, pType, cs);
     if (element.isF32()) {
-      Value scaled = tosa::MulOp::create(b, xt, *x, av, mulShift(b));
-      return n.output(0, tosa::AddOp::create(b, xt, scaled, cv));
+      Value scaled = tosa::MulOp::create(b, xt, x, av, mulShift(b));
+      return Value(tosa::AddOp::create(b, xt, scaled, cv));
     }
     Value y = elementwise(
-        b, {*x, av, cv}, xt.getShape(), element,
+        b, {x, av, cv}, xt.getShape(), element,
         [&](OpBuilder &nb, Location loc, ValueRange v) {
           Value r = arith::AddFOp::create(
               nb, loc,
@@ -670,10 +668,10 @@ LogicalResult convertBatchNorm(NodeBinder &n) {
               v[2]);
           return convertScalar(nb, loc, r, element, false);
         });
-    return n.output(0, y);
+    return y;
   }
   // Run-time statistics: (x - mean) / sqrt(var + epsilon) * scale + B.
-  SmallVector<Value> ins = {*x};
+  SmallVector<Value> ins = {x};
   for (Value p : params)
     ins.push_back(reshape(b, p, shape));
   Value y = elementwise(
@@ -691,7 +689,19 @@ LogicalResult convertBatchNorm(NodeBinder &n) {
             c(v[2]));
         return convertScalar(nb, loc, r, element, false);
       });
-  return n.output(0, y);
+  return y;
+}
+
+namespace {
+
+LogicalResult convertBatchNorm(NodeBinder &n) {
+  FailureOr<Value> x = n.input(0);
+  if (failed(x))
+    return failure();
+  FailureOr<Value> y = buildBatchNorm(n, *x);
+  if (failed(y))
+    return failure();
+  return n.output(0, *y);
 }
 
 /// Reads stash_type, which must be 1 (float): the precision of the

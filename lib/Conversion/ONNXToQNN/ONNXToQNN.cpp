@@ -96,6 +96,8 @@ const OpRegistry &mlir::qnn::onnx_to_qnn::getDefaultRegistry() {
     populateQuantizationHandlers(r);
     r.setFamily("QONNX");
     populateQONNXHandlers(r);
+    r.setFamily("QONNXLayers");
+    populateQONNXLayerHandlers(r);
     r.setFamily("Sequence");
     populateSequenceHandlers(r);
     r.setFamily("Signal");
@@ -617,6 +619,12 @@ struct ConvertONNXToQNNPass
       }
       if (isa<onnx_ir::NoneOp>(op)) {
         dead.push_back(&op);
+        continue;
+      }
+      if (auto annotation = dyn_cast<onnx_ir::AnnotationOp>(op)) {
+        if (failed(convertAnnotation(annotation, state)))
+          return failure();
+        dead.push_back(annotation);
         continue;
       }
       if (auto node = dyn_cast<onnx_ir::NodeOp>(op)) {

@@ -34,6 +34,9 @@ void populateShapeHandlers(OpRegistry &registry);
 void populateQuantizationHandlers(OpRegistry &registry);
 /// QONNX / FINN custom ops (QONNX.cpp).
 void populateQONNXHandlers(OpRegistry &registry);
+/// QONNX / FINN layer ops (Im2Col, MaxPoolNHWC, QuantAvgPool2d,
+/// XnorPopcountMatMul) and the channels-last domain (QONNXLayers.cpp).
+void populateQONNXLayerHandlers(OpRegistry &registry);
 /// Recurrent layers: RNN, GRU, LSTM (Sequence.cpp).
 void populateSequenceHandlers(OpRegistry &registry);
 /// DFT, STFT, the windows and MelWeightMatrix (Signal.cpp).

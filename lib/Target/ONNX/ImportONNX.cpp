@@ -252,6 +252,15 @@ private:
   llvm::StringMap<int64_t> opsets;
   llvm::StringMap<Value> values;
   llvm::StringMap<const onnx::ValueInfoProto *> valueInfos;
+  /// The graph's quantization_annotation, by tensor name; an entry is
+  /// erased when its value is defined.
+  llvm::StringMap<DictionaryAttr> annotations;
+
+  /// Reads the graph's quantization_annotation into `annotations`.
+  LogicalResult readAnnotations(const onnx::GraphProto &graph);
+  /// Defines the graph value `name` as `v`, behind its annotation if it has
+  /// one.
+  void define(StringRef name, Value v, Location loc);
 
   Location namedLoc(StringRef name) {
     return NameLoc::get(StringAttr::get(ctx, name), fileLoc);
@@ -938,9 +947,45 @@ LogicalResult Importer::importNode(onnx::NodeProto &node, size_t index) {
       return emitError(loc) << what << ": output '" << out
                             << "' is already defined (an ONNX value has one "
                                "producer)";
-    values[out] = result;
+    define(out, result, loc);
   }
   return success();
+}
+
+LogicalResult Importer::readAnnotations(const onnx::GraphProto &graph) {
+  for (const auto &a : graph.quantization_annotation()) {
+    const std::string &name = a.tensor_name();
+    if (name.empty())
+      return emitError(fileLoc) << "a quantization_annotation names no tensor";
+    Location loc = namedLoc(name);
+    SmallVector<NamedAttribute> entries;
+    llvm::StringSet<> keys;
+    for (const auto &entry : a.quant_parameter_tensor_names()) {
+      if (entry.key().empty())
+        return emitError(loc) << "quantization_annotation of '" << name
+                              << "' has an entry without a key";
+      if (!keys.insert(entry.key()).second)
+        return emitError(loc) << "quantization_annotation of '" << name
+                              << "' gives '" << entry.key() << "' twice";
+      entries.push_back(builder.getNamedAttr(
+          entry.key(), builder.getStringAttr(entry.value())));
+    }
+    if (!annotations.try_emplace(name, builder.getDictionaryAttr(entries))
+             .second)
+      return emitError(loc)
+             << "quantization_annotation annotates '" << name << "' twice";
+  }
+  return success();
+}
+
+void Importer::define(StringRef name, Value v, Location loc) {
+  auto it = annotations.find(name);
+  if (it != annotations.end()) {
+    v = onnx_ir::AnnotationOp::create(builder, loc, v.getType(), v,
+                                      builder.getStringAttr(name), it->second);
+    annotations.erase(it);
+  }
+  values[name] = v;
 }
 
 OwningOpRef<ModuleOp> Importer::run() {
@@ -971,6 +1016,8 @@ OwningOpRef<ModuleOp> Importer::run() {
                                << "' has sparse initializers, which are not "
                                   "supported",
             OwningOpRef<ModuleOp>());
+  if (failed(readAnnotations(graph)))
+    return {};
   for (const auto &info : graph.value_info())
     valueInfos[info.name()] = &info;
   for (const auto &info : graph.output())
@@ -1077,14 +1124,14 @@ OwningOpRef<ModuleOp> Importer::run() {
       func::FuncOp::create(builder, fileLoc, "forward",
                            builder.getFunctionType(argTypes, resultTypes));
   Block *entry = func.addEntryBlock();
-  for (auto [i, in] : llvm::enumerate(args)) {
-    values[in->name()] = entry->getArgument(unsigned(i));
+  for (auto [i, in] : llvm::enumerate(args))
     func.setArgAttr(unsigned(i), "qnn.name", builder.getStringAttr(in->name()));
-  }
   for (auto [i, out] : llvm::enumerate(graph.output()))
     func.setResultAttr(unsigned(i), "qnn.name",
                        builder.getStringAttr(out.name()));
   builder.setInsertionPointToStart(entry);
+  for (auto [i, in] : llvm::enumerate(args))
+    define(in->name(), entry->getArgument(unsigned(i)), namedLoc(in->name()));
 
   // Constants in the file's order: initializers, then given input values.
   SmallVector<onnx::TensorProto *> constants;
@@ -1101,7 +1148,7 @@ OwningOpRef<ModuleOp> Importer::run() {
         tensor(*init, loc, "initializer '" + name + "'");
     if (failed(attr))
       return {};
-    values[name] = onnx_ir::ConstantOp::create(builder, loc, *attr);
+    define(name, onnx_ir::ConstantOp::create(builder, loc, *attr), loc);
   }
   // Given input values must fit the declared input.
   for (const auto &in : graph.input()) {
@@ -1127,6 +1174,15 @@ OwningOpRef<ModuleOp> Importer::run() {
   for (size_t i : *order)
     if (failed(importNode(*graph.mutable_node(int(i)), i)))
       return {};
+
+  // An annotation of a name no value has is a broken file.
+  for (const auto &a : graph.quantization_annotation())
+    if (annotations.count(a.tensor_name())) {
+      emitError(namedLoc(a.tensor_name()))
+          << "quantization_annotation annotates '" << a.tensor_name()
+          << "', which is no value of the graph";
+      return {};
+    }
 
   SmallVector<Value> results;
   for (const auto &out : graph.output()) {

@@ -200,3 +200,19 @@ func.func @node_without_attrs(%x: tensor<2xf32>) {
   %0 = "onnx.node"(%x) <{domain = "ai.onnx", op_type = "Relu", version = 14 : i64}> : (tensor<2xf32>) -> tensor<2xf32>
   return
 }
+
+// -----
+
+func.func @annotation_without_tensor(%x: tensor<2xf32>) {
+  // expected-error @+1 {{'onnx.annotation' op needs the name of the annotated tensor}}
+  %0 = onnx.annotation "" %x {finn_datatype = "INT2"} : tensor<2xf32>
+  return
+}
+
+// -----
+
+func.func @annotation_entry_not_string(%x: tensor<2xf32>) {
+  // expected-error @+1 {{'onnx.annotation' op entry 'finn_datatype' is not a string (quantization annotations map keys to strings)}}
+  %0 = onnx.annotation "x" %x {finn_datatype = 2 : i64} : tensor<2xf32>
+  return
+}

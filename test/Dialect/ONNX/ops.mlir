@@ -82,6 +82,17 @@ func.func @constants() {
   return
 }
 
+// CHECK-LABEL: func.func @annotations
+// CHECK-NEXT: %[[A:.*]] = onnx.annotation "x" %arg0 {finn_datatype = "UINT2"} : tensor<2xf32>
+// CHECK-NEXT: %[[N:.*]] = onnx.node "Relu"<"ai.onnx", 14>(%[[A]]) {} : (tensor<2xf32>) -> !onnx.unknown
+// CHECK-NEXT: onnx.annotation "y" %[[N]] {finn_datatype = "INT4", other = "t"} : !onnx.unknown
+func.func @annotations(%x: tensor<2xf32>) {
+  %a = onnx.annotation "x" %x {finn_datatype = "UINT2"} : tensor<2xf32>
+  %n = onnx.node "Relu" <"ai.onnx", 14> (%a) {} : (tensor<2xf32>) -> !onnx.unknown
+  %b = onnx.annotation "y" %n {finn_datatype = "INT4", other = "t"} : !onnx.unknown
+  return
+}
+
 // CHECK: dialect_resources
 // CHECK-NEXT: builtin
 // CHECK-NEXT: blob: "0x040000000000803F00000040"

@@ -372,6 +372,41 @@ def local_function():
     return m
 
 
+def annotated(entries_of):
+    """Relu x -> y with the quantization annotations entries_of lists:
+    (tensor name, [(key, value), ...])."""
+    m = model([helper.make_node("Relu", ["x"], ["y"], name="relu")], [],
+              [vi("x", [2])], [vi("y", [2])])
+    for tensor, entries in entries_of:
+        a = m.graph.quantization_annotation.add()
+        a.tensor_name = tensor
+        for key, value in entries:
+            e = a.quant_parameter_tensor_names.add()
+            e.key, e.value = key, value
+    return m
+
+
+def annotation_no_value():
+    return annotated([("z", [("finn_datatype", "INT2")])])
+
+
+def annotation_twice():
+    return annotated([("y", [("finn_datatype", "INT2")]),
+                      ("y", [("finn_datatype", "INT4")])])
+
+
+def annotation_no_tensor():
+    return annotated([("", [("finn_datatype", "INT2")])])
+
+
+def annotation_key_twice():
+    return annotated([("y", [("finn_datatype", "INT2"), ("finn_datatype", "INT4")])])
+
+
+def annotation_no_key():
+    return annotated([("y", [("", "INT2")])])
+
+
 MODELS = {f.__name__: f for f in (
     string_input, cycle, duplicate_output, short_raw_data, subgraph, external_missing,
     external_escape, runtime_shape, old_version, newer_opset, unknown_attribute,
@@ -386,7 +421,8 @@ MODELS = {f.__name__: f for f in (
     output_twice, output_not_produced, output_overwrites_input, initializer_twice,
     initializer_no_name, sparse_initializer, input_negative_dim, input_dims_overflow,
     input_no_shape, input_no_type, input_sequence, no_op_type, opset_zero, opset_twice,
-    no_graph, local_function)}
+    no_graph, local_function, annotation_no_value, annotation_twice,
+    annotation_no_tensor, annotation_key_twice, annotation_no_key)}
 
 if __name__ == "__main__":
     name, path = sys.argv[1], sys.argv[2]

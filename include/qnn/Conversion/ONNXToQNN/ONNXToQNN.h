@@ -195,6 +195,11 @@ constexpr int64_t kLatestOpset = 28;
 LogicalResult convertNode(onnx_ir::NodeOp node, const OpRegistry &registry,
                           ConversionState &state);
 
+/// Converts one quantization annotation: checks `finn_datatype` against the
+/// values qnn infers, gives annotated integer weights a quantized type.
+LogicalResult convertAnnotation(onnx_ir::AnnotationOp annotation,
+                                ConversionState &state);
+
 } // namespace onnx_to_qnn
 } // namespace mlir::qnn
 

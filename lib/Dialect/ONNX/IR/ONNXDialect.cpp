@@ -103,3 +103,15 @@ LogicalResult ConstantOp::verify() {
 }
 
 OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
+
+LogicalResult AnnotationOp::verify() {
+  if (getTensorName().empty())
+    return emitOpError("needs the name of the annotated tensor");
+  for (NamedAttribute entry : getEntries())
+    if (!isa<StringAttr>(entry.getValue()))
+      return emitOpError("entry '")
+             << entry.getName().getValue()
+             << "' is not a string (quantization annotations map keys to "
+                "strings)";
+  return success();
+}

@@ -129,4 +129,27 @@ def ONNX_ConstantOp : ONNX_Op<"constant", [ConstantLike, Pure,
   let hasVerifier = 1;
 }
 
+def ONNX_AnnotationOp : ONNX_Op<"annotation", [Pure,
+    AllTypesMatch<["input", "result"]>]> {
+  let summary = "The quantization annotation of one graph value";
+  let description = [{
+    An entry of the graph's `quantization_annotation`: the value named
+    `tensor_name` and its `quant_parameter_tensor_names`, key to string
+    value (FINN writes `finn_datatype`, e.g. `"INT2"`). The importer puts it
+    right after the value's definition; every later use reads the result,
+    which is the input unchanged. `convert-onnx-to-qnn` checks the values it
+    infers against `finn_datatype` and gives annotated integer constants a
+    quantized type.
+
+    ```mlir
+    %a = onnx.annotation "t0" %x {finn_datatype = "UINT2"} : tensor<1x8xf32>
+    ```
+  }];
+  let arguments = (ins ONNX_Output:$input, StrAttr:$tensor_name,
+                       DictionaryAttr:$entries);
+  let results = (outs ONNX_Output:$result);
+  let assemblyFormat = "$tensor_name $input $entries attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
 #endif // QNN_DIALECT_ONNX_IR_ONNX_TD
