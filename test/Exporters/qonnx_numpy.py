@@ -360,6 +360,465 @@ def finn_datatype_allows(name, values):
 
 
 # ---------------------------------------------------------------------------
+# Whole-model execution: an onnx.ModelProto run on NumPy inputs, node by
+# node in graph order. The standard operators the exporters' models use are
+# written here from the ONNX operator documents (docs/Operators.md); the
+# QONNX / FINN operators are the definitions above. Float results keep their
+# input's type; Conv, Gemm, MatMul and the averages accumulate in float64
+# and round once, the value nearest the exact one, so any float32
+# implementation differs from it by that implementation's own rounding only.
+
+STANDARD_DOMAINS = ("", "ai.onnx")
+QONNX_DOMAINS = ("qonnx.custom_op.general", "finn.custom_op.general",
+                 "onnx.brevitas", "qonnx")
+CHANNELS_LAST_DOMAIN = "qonnx.custom_op.channels_last"
+
+
+class UnsupportedNode(Exception):
+    """A node the executor has no definition for."""
+
+
+def _attrs(node):
+    from onnx import helper
+    return {a.name: helper.get_attribute_value(a) for a in node.attribute}
+
+
+def _str(v):
+    return v.decode() if isinstance(v, bytes) else v
+
+
+def _np_type(onnx_type):
+    from onnx import mapping
+    return np.dtype(mapping.TENSOR_TYPE_TO_NP_TYPE[onnx_type])
+
+
+def _accumulate(fn, like, *operands):
+    """fn on float64 copies of the operands, rounded once to like's type."""
+    return np.asarray(fn(*[np.asarray(o, np.float64) for o in operands])).astype(
+        np.asarray(like).dtype)
+
+
+def _binary(fn):
+    def run(a, b):
+        out = fn(a, b)
+        return np.asarray(out).astype(np.result_type(a.dtype, b.dtype))
+    return run
+
+
+def _int_div(a, b):
+    if np.issubdtype(np.result_type(a, b), np.integer):
+        return np.trunc(a.astype(np.float64) / b).astype(np.result_type(a, b))
+    return a / b
+
+
+def _avg_pool(x, kernel_shape, strides, pads, count_include_pad, ceil_mode):
+    n, c, h, w = x.shape
+    kh, kw = kernel_shape
+    oh = _pool_out(h, kh, strides[0], pads[0] + pads[2], 1, ceil_mode)
+    ow = _pool_out(w, kw, strides[1], pads[1] + pads[3], 1, ceil_mode)
+    out = np.zeros((n, c, oh, ow))
+    for r in range(oh):
+        for q in range(ow):
+            h0, w0 = r * strides[0] - pads[0], q * strides[1] - pads[1]
+            h1, w1 = min(h0 + kh, h + pads[2]), min(w0 + kw, w + pads[3])
+            window = x[:, :, max(h0, 0):min(h1, h), max(w0, 0):min(w1, w)]
+            total = window.astype(np.float64).sum(axis=(2, 3))
+            if count_include_pad:
+                count = (h1 - h0) * (w1 - w0)
+            else:
+                count = window.shape[2] * window.shape[3]
+            out[:, :, r, q] = total / count
+    return out.astype(x.dtype)
+
+
+def _resize_coordinate(mode, out_index, scale, in_size, out_size):
+    """The input coordinate of output index out_index along one axis."""
+    i = np.asarray(out_index, np.float64)
+    if mode == "half_pixel":
+        return (i + 0.5) / scale - 0.5
+    if mode == "pytorch_half_pixel":
+        return (i + 0.5) / scale - 0.5 if out_size > 1 else np.zeros_like(i)
+    if mode == "align_corners":
+        return i * (in_size - 1) / (out_size - 1) if out_size > 1 else np.zeros_like(i)
+    if mode == "asymmetric":
+        return i / scale
+    raise UnsupportedNode("Resize coordinate_transformation_mode %r" % mode)
+
+
+def _nearest(mode, coord):
+    if mode == "round_prefer_floor":
+        return np.where(coord - np.floor(coord) == 0.5, np.floor(coord), np.round(coord))
+    if mode == "round_prefer_ceil":
+        return np.floor(coord + 0.5)
+    if mode == "floor":
+        return np.floor(coord)
+    if mode == "ceil":
+        return np.ceil(coord)
+    raise UnsupportedNode("Resize nearest_mode %r" % mode)
+
+
+def _resize(x, scales, sizes, attrs, opset):
+    mode = _str(attrs.get("mode", "nearest"))
+    if opset < 11:
+        ctm, nearest_mode = "asymmetric", "floor"
+    else:
+        ctm = _str(attrs.get("coordinate_transformation_mode", "half_pixel"))
+        nearest_mode = _str(attrs.get("nearest_mode", "round_prefer_floor"))
+    if sizes is not None and np.size(sizes):
+        sizes = [int(s) for s in sizes]
+        scales = [s / d for s, d in zip(sizes, x.shape)]
+    else:
+        scales = [float(s) for s in np.asarray(scales, np.float32)]
+        sizes = [int(np.floor(d * s)) for d, s in zip(x.shape, scales)]
+    out = x.astype(np.float64)
+    for axis, (n_in, n_out, s) in enumerate(zip(x.shape, sizes, scales)):
+        if n_in == n_out and s == 1.0:
+            continue
+        coord = _resize_coordinate(ctm, np.arange(n_out), s, n_in, n_out)
+        if mode == "nearest":
+            idx = np.clip(_nearest(nearest_mode, coord), 0, n_in - 1).astype(np.int64)
+            out = np.take(out, idx, axis=axis)
+        elif mode == "linear":
+            coord = np.clip(coord, 0, n_in - 1)
+            lo = np.floor(coord).astype(np.int64)
+            hi = np.minimum(lo + 1, n_in - 1)
+            frac = coord - lo
+            shape = [1] * x.ndim
+            shape[axis] = n_out
+            frac = frac.reshape(shape)
+            out = (np.take(out, lo, axis=axis) * (1 - frac) +
+                   np.take(out, hi, axis=axis) * frac)
+        else:
+            raise UnsupportedNode("Resize mode %r" % mode)
+    return out.astype(x.dtype)
+
+
+def _depth_to_space(x, blocksize, mode):
+    n, c, h, w = x.shape
+    b = blocksize
+    if mode == "DCR":
+        y = x.reshape(n, b, b, c // (b * b), h, w).transpose(0, 3, 4, 1, 5, 2)
+    elif mode == "CRD":
+        y = x.reshape(n, c // (b * b), b, b, h, w).transpose(0, 1, 4, 2, 5, 3)
+    else:
+        raise UnsupportedNode("DepthToSpace mode %r" % mode)
+    return y.reshape(n, c // (b * b), h * b, w * b)
+
+
+def _topk(x, k, axis, largest, sorted_):
+    k = int(np.asarray(k).reshape(-1)[0])
+    axis = axis % x.ndim
+    keyed = -x if largest else x
+    # A stable sort: of equal values, the lower index comes first.
+    order = np.argsort(keyed, axis=axis, kind="stable")
+    idx = np.take(order, np.arange(k), axis=axis)
+    return np.take_along_axis(x, idx, axis=axis), idx.astype(np.int64)
+
+
+def _softmax(x, axis, opset):
+    if opset < 13:
+        axis = axis % x.ndim
+        flat = x.reshape(int(np.prod(x.shape[:axis])), -1).astype(np.float64)
+        e = np.exp(flat - flat.max(axis=1, keepdims=True))
+        return (e / e.sum(axis=1, keepdims=True)).reshape(x.shape).astype(x.dtype)
+    v = x.astype(np.float64)
+    e = np.exp(v - v.max(axis=axis, keepdims=True))
+    return (e / e.sum(axis=axis, keepdims=True)).astype(x.dtype)
+
+
+def _per_axis(param, x, axis):
+    param = np.asarray(param)
+    if param.ndim == 0 or param.size == 1 and param.ndim <= 1:
+        return param.reshape(())
+    shape = [1] * x.ndim
+    shape[axis % x.ndim] = -1
+    return param.reshape(shape)
+
+
+def _quantize_linear(x, scale, zero_point, axis):
+    zero_point = (np.zeros((), np.uint8) if zero_point is None
+                  else np.asarray(zero_point))
+    info = np.iinfo(zero_point.dtype)
+    s = _per_axis(scale, x, axis).astype(np.float32)
+    z = _per_axis(zero_point, x, axis).astype(np.float64)
+    # x / scale in float32 (the ONNX definition), rounded half to even.
+    y = np.round((x.astype(np.float32) / s).astype(np.float64)) + z
+    return np.clip(y, info.min, info.max).astype(zero_point.dtype)
+
+
+def _dequantize_linear(x, scale, zero_point, axis):
+    s = _per_axis(scale, x, axis).astype(np.float32)
+    z = 0 if zero_point is None else _per_axis(zero_point, x, axis).astype(np.int64)
+    return ((x.astype(np.int64) - z).astype(np.float32) * s).astype(np.float32)
+
+
+def _reshape(x, shape, allowzero):
+    shape = [int(d) for d in shape]
+    if not allowzero:
+        shape = [x.shape[i] if d == 0 else d for i, d in enumerate(shape)]
+    return x.reshape(shape)
+
+
+def _constant(attrs):
+    from onnx import numpy_helper
+    if "value" in attrs:
+        return numpy_helper.to_array(attrs["value"])
+    for name, dtype in (("value_float", np.float32), ("value_floats", np.float32),
+                        ("value_int", np.int64), ("value_ints", np.int64)):
+        if name in attrs:
+            return np.asarray(attrs[name], dtype)
+    raise UnsupportedNode("Constant without a value")
+
+
+def _standard(op, ins, attrs, opset, node):
+    """One standard ONNX operator: its outputs as a list."""
+    a = attrs
+    x = ins[0] if ins else None
+    if op in ("Add", "Sub", "Mul", "Div", "Pow"):
+        fn = {"Add": np.add, "Sub": np.subtract, "Mul": np.multiply,
+              "Div": _int_div, "Pow": np.power}[op]
+        return [_binary(fn)(ins[0], ins[1])]
+    if op in ("Max", "Min"):
+        fn = np.maximum if op == "Max" else np.minimum
+        out = ins[0]
+        for other in ins[1:]:
+            out = fn(out, other)
+        return [out]
+    unary = {"Relu": lambda v: np.maximum(v, v.dtype.type(0)),
+             "Neg": np.negative, "Abs": np.abs, "Sign": np.sign,
+             "Floor": np.floor, "Ceil": np.ceil, "Round": np.round,
+             "Identity": lambda v: v, "Not": np.logical_not,
+             "Sqrt": np.sqrt, "Reciprocal": lambda v: v.dtype.type(1) / v}
+    if op in unary:
+        return [np.asarray(unary[op](x)).astype(x.dtype)]
+    if op in ("Sigmoid", "Tanh", "Exp"):
+        fn = {"Sigmoid": lambda v: 1 / (1 + np.exp(-v)), "Tanh": np.tanh,
+              "Exp": np.exp}[op]
+        return [_accumulate(fn, x, x)]
+    if op in ("Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual"):
+        fn = {"Equal": np.equal, "Less": np.less, "LessOrEqual": np.less_equal,
+              "Greater": np.greater, "GreaterOrEqual": np.greater_equal}[op]
+        return [fn(ins[0], ins[1])]
+    if op == "Where":
+        return [np.where(ins[0], ins[1], ins[2]).astype(
+            np.result_type(ins[1].dtype, ins[2].dtype))]
+    if op == "Clip":
+        if opset < 11:
+            lo, hi = a.get("min"), a.get("max")
+        else:
+            lo = ins[1] if len(ins) > 1 and ins[1] is not None else None
+            hi = ins[2] if len(ins) > 2 and ins[2] is not None else None
+        out = x
+        if lo is not None:
+            out = np.maximum(out, np.asarray(lo).astype(x.dtype))
+        if hi is not None:
+            out = np.minimum(out, np.asarray(hi).astype(x.dtype))
+        return [out.astype(x.dtype)]
+    if op == "Conv":
+        if _str(a.get("auto_pad", "NOTSET")) != "NOTSET" or x.ndim != 4:
+            raise UnsupportedNode("Conv other than 2-D with explicit pads")
+        b = ins[2] if len(ins) > 2 else None
+        return [conv2d(x, ins[1], b, a.get("strides", (1, 1)),
+                       a.get("pads", (0, 0, 0, 0)), a.get("dilations", (1, 1)),
+                       a.get("group", 1))]
+    if op == "MatMul":
+        return [_accumulate(np.matmul, x, ins[0], ins[1])]
+    if op == "Gemm":
+        A = ins[0].T if a.get("transA", 0) else ins[0]
+        B = ins[1].T if a.get("transB", 0) else ins[1]
+        C = ins[2] if len(ins) > 2 and ins[2] is not None else np.zeros((), x.dtype)
+        alpha, beta = a.get("alpha", 1.0), a.get("beta", 1.0)
+        return [_accumulate(lambda p, q, r: np.float64(np.float32(alpha)) * (p @ q) +
+                            np.float64(np.float32(beta)) * r, x, A, B, C)]
+    if op == "BatchNormalization":
+        if a.get("training_mode", 0):
+            raise UnsupportedNode("BatchNormalization training_mode=1")
+        return [batch_norm(x, ins[1], ins[2], ins[3], ins[4], a.get("epsilon", 1e-5))]
+    if op == "MaxPool":
+        if _str(a.get("auto_pad", "NOTSET")) != "NOTSET" or len(node.output) > 1:
+            raise UnsupportedNode("MaxPool with auto_pad or indices")
+        return [max_pool2d(x, a["kernel_shape"], a.get("strides", (1, 1)),
+                           a.get("pads", (0, 0, 0, 0)), a.get("dilations", (1, 1)),
+                           a.get("ceil_mode", 0))]
+    if op == "AveragePool":
+        if _str(a.get("auto_pad", "NOTSET")) != "NOTSET":
+            raise UnsupportedNode("AveragePool with auto_pad")
+        return [_avg_pool(x, a["kernel_shape"], a.get("strides", (1, 1)),
+                          a.get("pads", (0, 0, 0, 0)), a.get("count_include_pad", 0),
+                          a.get("ceil_mode", 0))]
+    if op == "GlobalAveragePool":
+        axes = tuple(range(2, x.ndim))
+        return [_accumulate(lambda v: v.mean(axis=axes, keepdims=True), x, x)]
+    if op == "Reshape":
+        return [_reshape(x, ins[1], a.get("allowzero", 0))]
+    if op == "Flatten":
+        axis = a.get("axis", 1)
+        axis = axis + x.ndim if axis < 0 else axis
+        return [x.reshape(int(np.prod(x.shape[:axis])), int(np.prod(x.shape[axis:])))]
+    if op == "Transpose":
+        return [np.transpose(x, a.get("perm"))]
+    if op == "Concat":
+        return [np.concatenate(ins, axis=a["axis"])]
+    if op == "Resize":
+        if opset < 11:
+            scales, sizes = ins[1], None
+        else:
+            scales = ins[2] if len(ins) > 2 and ins[2] is not None else None
+            sizes = ins[3] if len(ins) > 3 and ins[3] is not None else None
+        return [_resize(x, scales, sizes, a, opset)]
+    if op == "DepthToSpace":
+        return [_depth_to_space(x, a["blocksize"], _str(a.get("mode", "DCR")))]
+    if op == "TopK":
+        if opset < 10:
+            k = np.asarray([a["k"]])
+        else:
+            k = ins[1]
+        return list(_topk(x, k, a.get("axis", -1), a.get("largest", 1), a.get("sorted", 1)))
+    if op == "Softmax":
+        return [_softmax(x, a.get("axis", -1 if opset >= 13 else 1), opset)]
+    if op == "QuantizeLinear":
+        if a.get("saturate", 1) != 1 or "block_size" in a:
+            raise UnsupportedNode("QuantizeLinear with saturate/block_size")
+        zp = ins[2] if len(ins) > 2 else None
+        return [_quantize_linear(x, ins[1], zp, a.get("axis", 1))]
+    if op == "DequantizeLinear":
+        zp = ins[2] if len(ins) > 2 else None
+        return [_dequantize_linear(x, ins[1], zp, a.get("axis", 1))]
+    if op == "Cast":
+        to = _np_type(a["to"])
+        if np.issubdtype(to, np.integer) and np.issubdtype(x.dtype, np.floating):
+            return [np.trunc(x).astype(to)]
+        return [x.astype(to)]
+    if op == "Constant":
+        return [_constant(a)]
+    if op == "Shape":
+        return [np.asarray(x.shape, np.int64)]
+    if op == "Gather":
+        return [np.take(x, ins[1].astype(np.int64), axis=a.get("axis", 0))]
+    if op == "Unsqueeze":
+        axes = a["axes"] if opset < 13 else ins[1]
+        out = x
+        for ax in sorted(int(v) % (x.ndim + len(axes)) for v in axes):
+            out = np.expand_dims(out, ax)
+        return [out]
+    if op == "Squeeze":
+        axes = a.get("axes") if opset < 13 else (ins[1] if len(ins) > 1 else None)
+        if axes is None:
+            return [np.squeeze(x)]
+        return [np.squeeze(x, axis=tuple(int(v) % x.ndim for v in axes))]
+    if op == "Pad":
+        pads = a["pads"] if opset < 11 else ins[1]
+        value = a.get("value", 0.0) if opset < 11 else (
+            ins[2] if len(ins) > 2 and ins[2] is not None else 0)
+        if _str(a.get("mode", "constant")) != "constant":
+            raise UnsupportedNode("Pad mode other than constant")
+        half = len(pads) // 2
+        return [np.pad(x, list(zip(pads[:half], pads[half:])),
+                       constant_values=np.asarray(value).item())]
+    raise UnsupportedNode("standard operator %s-%d" % (op, opset))
+
+
+def _qonnx(op, ins, attrs, node):
+    """One QONNX / FINN operator: its outputs as a list."""
+    a = attrs
+    x = ins[0]
+    like = x.dtype if np.issubdtype(x.dtype, np.floating) else np.dtype(np.float32)
+    if op in ("Quant", "IntQuant"):
+        y = quant(x, ins[1], ins[2], ins[3], a.get("signed", 1), a.get("narrow", 0),
+                  _str(a.get("rounding_mode", "ROUND")))
+        return [y.astype(like)]
+    if op == "BipolarQuant":
+        return [bipolar_quant(x, ins[1]).astype(like)]
+    if op == "Trunc":
+        mode = _str(a.get("rounding_mode", "FLOOR"))
+        if len(ins) == 5:
+            y = trunc_v1(x, ins[1], ins[2], ins[3], ins[4], mode)
+        else:
+            y = trunc_v2(x, ins[1], ins[2], ins[3], ins[4], ins[5], a.get("signed", 1),
+                         a.get("narrow", 0), mode)
+        return [y.astype(like)]
+    if op == "MultiThreshold":
+        return [multithreshold(x, ins[1], a.get("out_scale", 1.0), a.get("out_bias", 0.0),
+                               _str(a.get("data_layout", "NCHW")))]
+    if op == "MaxPoolNHWC":
+        return [max_pool_nhwc(x, a["kernel_shape"], a.get("pads", (0, 0, 0, 0)),
+                              a.get("strides"), a.get("ceil_mode", 0))]
+    if op == "QuantAvgPool2d":
+        return [quant_avg_pool2d(x, a["kernel"], a["stride"], a["ibits"], a["obits"],
+                                 a.get("signed", 0), _str(a.get("data_layout", "NCHW")))]
+    if op == "Im2Col":
+        return [im2col(x, a["kernel_size"], a["stride"], a.get("pad_amount", (0, 0, 0, 0)),
+                       a.get("pad_value", 0), a.get("dilations", (1, 1)))]
+    if op == "XnorPopcountMatMul":
+        return [xnor_popcount_matmul(ins[0], ins[1])]
+    raise UnsupportedNode("QONNX operator %s" % op)
+
+
+def _channels_last(op, ins, attrs, opset, node):
+    """A qonnx.custom_op.channels_last operator: the standard one on NHWC
+    data (Conv's weights too are [O, KH, KW, I])."""
+    x = ins[0]
+    if x.ndim != 4:
+        raise UnsupportedNode("channels_last %s on a %d-D tensor" % (op, x.ndim))
+    rest = list(ins[1:])
+    if op == "Conv":
+        rest[0] = np.transpose(rest[0], (0, 3, 1, 2))
+    elif op not in ("MaxPool", "BatchNormalization"):
+        raise UnsupportedNode("channels_last operator %s" % op)
+    return [nhwc(lambda v: _standard(op, [v] + rest, attrs, opset, node)[0], x)]
+
+
+def run_model(model, inputs, check_datatypes=True, keep_all=False, hook=None):
+    """Runs the onnx.ModelProto `model` on `inputs` ({name: array}) and
+    returns {output name: array} (every value with keep_all). With
+    check_datatypes, every finn_datatype annotation of the graph is checked
+    against the values its tensor takes (ValueError when one is violated).
+    `hook(name, value)`, when given, sees every computed value and returns
+    the one the rest of the graph uses (a test changes one code with it)."""
+    from onnx import numpy_helper
+    graph = model.graph
+    opsets = {o.domain: o.version for o in model.opset_import}
+    opset = opsets.get("", opsets.get("ai.onnx", 1))
+    values = {}
+    for init in graph.initializer:
+        values[init.name] = numpy_helper.to_array(init)
+    for vi in graph.input:
+        if vi.name in values and vi.name not in inputs:
+            continue
+        if vi.name not in inputs:
+            raise ValueError("no value for graph input %r" % vi.name)
+        values[vi.name] = np.asarray(inputs[vi.name])
+    for node in graph.node:
+        ins = [values[name] if name else None for name in node.input]
+        for name, value in zip(node.input, ins):
+            if name and value is None:
+                raise ValueError("node %r reads %r before it is computed" % (node.name, name))
+        attrs = _attrs(node)
+        if node.domain in STANDARD_DOMAINS:
+            outs = _standard(node.op_type, ins, attrs, opset, node)
+        elif node.domain in QONNX_DOMAINS:
+            outs = _qonnx(node.op_type, ins, attrs, node)
+        elif node.domain == CHANNELS_LAST_DOMAIN:
+            outs = _channels_last(node.op_type, ins, attrs,
+                                  opsets.get(CHANNELS_LAST_DOMAIN, opset), node)
+        else:
+            raise UnsupportedNode("operator %s of domain %r" % (node.op_type, node.domain))
+        for name, value in zip(node.output, outs):
+            if name:
+                values[name] = np.asarray(value if hook is None else hook(name, value))
+    if check_datatypes:
+        for qa in graph.quantization_annotation:
+            for entry in qa.quant_parameter_tensor_names:
+                if entry.key == "finn_datatype" and qa.tensor_name in values:
+                    if not finn_datatype_allows(entry.value, values[qa.tensor_name]):
+                        raise ValueError("tensor %r is annotated %s but holds values "
+                                         "outside it" % (qa.tensor_name, entry.value))
+    if keep_all:
+        return values
+    return {o.name: values[o.name] for o in graph.output}
+
+
+# ---------------------------------------------------------------------------
 # Self-check on values QONNX's documents spell out.
 
 if __name__ == "__main__":

@@ -117,3 +117,25 @@ func.func @max_pool(%xq: tensor<1x8x8x4x!qnn.uniform<u2:f32, 0.5>>) -> tensor<1x
   %y = tosa.max_pool2d %x {kernel = array<i64: 2, 3>, pad = array<i64: 0, 0, 1, 0>, stride = array<i64: 2, 2>} : (tensor<1x8x8x4xf32>) -> tensor<1x4x4x4xf32>
   return %y : tensor<1x4x4x4xf32>
 }
+
+// -----
+
+// Weights quantized from a float constant (the codes folded when the layer
+// forms) but a bias that is no constant (QKeras quantizes it): the layer
+// stays float, and the pass leaves the IR as it was (it created the folded
+// weights before finding that the bias does not factor, which the greedy
+// driver erased and the pattern created again, until the pass failed with no
+// message).
+// CHECK-LABEL: func.func @bias_not_constant
+// CHECK-NOT: qnn.constant
+// CHECK-NOT: qnn.conv2d
+// CHECK: tosa.conv2d
+func.func @bias_not_constant(%xq: tensor<1x4x4x2x!qnn.uniform<u2:f32, 0.5>>, %b: tensor<2xf32>) -> tensor<1x4x4x2xf32> {
+  %x = qnn.dequantize %xq : tensor<1x4x4x2x!qnn.uniform<u2:f32, 0.5>> -> tensor<1x4x4x2xf32>
+  %wf = "tosa.const"() <{values = dense<0.25> : tensor<2x3x3x2xf32>}> : () -> tensor<2x3x3x2xf32>
+  %wq = qnn.quantize %wf : tensor<2x3x3x2xf32> -> tensor<2x3x3x2x!qnn.uniform<i4:f32, 0.125>>
+  %w = qnn.dequantize %wq : tensor<2x3x3x2x!qnn.uniform<i4:f32, 0.125>> -> tensor<2x3x3x2xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %y = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 1, 1>} : (tensor<1x4x4x2xf32>, tensor<2x3x3x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x2xf32>
+  return %y : tensor<1x4x4x2xf32>
+}
