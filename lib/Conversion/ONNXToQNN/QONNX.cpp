@@ -786,6 +786,57 @@ LogicalResult convertQuant(NodeBinder &n) {
   DType S = s->type, Z = z->type, XT = *X;
   ref::RoundingMode m = *mode;
   Bounds bd = bounds;
+  // On a constant (Brevitas's Int32Bias, a weight past 8 bits) at compile
+  // time, element by element as below, so that the layer reading it sees a
+  // constant.
+  if (ElementsAttr constant = getConstantElements(x);
+      constant && outElement.isF32()) {
+    std::optional<SmallVector<double>> xs =
+        readDoubles(constant, isUnsignedInt(XT));
+    if (xs) {
+      auto rank = int64_t(shape->size());
+      // The element of a broadcast operand of `operandShape` at `index`.
+      auto at = [&](ArrayRef<double> values, ArrayRef<int64_t> operandShape,
+                    ArrayRef<int64_t> index) {
+        int64_t flat = 0, offset = rank - int64_t(operandShape.size());
+        for (auto [d, size] : llvm::enumerate(operandShape))
+          flat = flat * size + (size == 1 ? 0 : index[offset + int64_t(d)]);
+        return values[size_t(flat)];
+      };
+      SmallVector<float> out;
+      SmallVector<int64_t> index(size_t(rank), 0);
+      int64_t count = 1;
+      for (int64_t d : *shape)
+        count *= d;
+      for (int64_t i = 0; i < count; ++i) {
+        for (int64_t d = rank - 1, rest = i; d >= 0; --d) {
+          index[size_t(d)] = rest % (*shape)[size_t(d)];
+          rest /= (*shape)[size_t(d)];
+        }
+        double xv = roundTo(at(*xs, xType.getShape(), index), p1);
+        double sc = at(s->values, s->shape, index);
+        double zp = at(z->values, z->shape, index);
+        double v = roundTo(xv / roundTo(sc, p1), p1);
+        v = roundTo(v + roundTo(zp, p2), p2);
+        if (bipolar) {
+          v = v >= 0 ? 1.0 : -1.0;
+        } else {
+          if (v > bd.hi)
+            v = bd.hi;
+          if (v < bd.lo)
+            v = bd.lo;
+          v = qonnxRound(v, m, p2);
+        }
+        v = roundTo(v - roundTo(zp, p3), p3);
+        v = roundTo(v * roundTo(sc, p4), p4);
+        out.push_back(float(v));
+      }
+      auto type = RankedTensorType::get(*shape, n.b.getF32Type());
+      return n.output(
+          0, arith::ConstantOp::create(
+                 n.b, DenseElementsAttr::get(type, ArrayRef<float>(out))));
+    }
+  }
   Value y = elementwise(
       n.b, {x, sv, zv}, *shape, outElement,
       [&](OpBuilder &b, Location loc, ValueRange a) -> Value {

@@ -105,6 +105,23 @@ func.func @quant_16bit(%x: tensor<4xf32>) -> tensor<4xf32> {
   return %y : tensor<4xf32>
 }
 
+// A 32-bit Quant of a constant (Brevitas's Int32Bias) is computed at
+// compile time, in NumPy's float32: per channel, rounded half to even
+// (1.5 -> 2, 2.5 -> 2, -1.5 -> -2), clamped to the 32-bit range, whose
+// 2^31 - 1 is 2^31 in float32 (2e12 -> 2^31, times 0.5).
+// CHECK-LABEL: func.func @quant_32bit_constant(
+// CHECK: %[[C:.*]] = arith.constant dense<{{\[}}1.000000e+00, 5.000000e-01, 1.07374182E+9, -2.500000e-01]> : tensor<4xf32>
+// CHECK-NOT: linalg.generic
+// CHECK: return %[[C]]
+func.func @quant_32bit_constant() -> tensor<4xf32> {
+  %x = onnx.constant dense<[0.75, 0.625, 1.0e12, -0.1875]> : tensor<4xf32>
+  %s = onnx.constant dense<[0.5, 0.25, 0.5, 0.125]> : tensor<4xf32>
+  %z = onnx.constant dense<0.0> : tensor<f32>
+  %b = onnx.constant dense<32.0> : tensor<f32>
+  %y = onnx.node "Quant" <"qonnx.custom_op.general", 1> (%x, %s, %z, %b) {signed = 1, narrow = 0, rounding_mode = "ROUND"} : (tensor<4xf32>, tensor<4xf32>, tensor<f32>, tensor<f32>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
 // float16 input and scale: computed in f16, one rounding per operation,
 // then float32 as QONNX's execute_node casts.
 // CHECK-LABEL: func.func @quant_f16(

@@ -139,3 +139,29 @@ func.func @bias_not_constant(%xq: tensor<1x4x4x2x!qnn.uniform<u2:f32, 0.5>>, %b:
   %y = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 1, 1>} : (tensor<1x4x4x2xf32>, tensor<2x3x3x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x2xf32>
   return %y : tensor<1x4x4x2xf32>
 }
+
+// -----
+
+// A quantized bias (QKeras, QONNX: dequantize of quantized constant codes)
+// is a constant bias: its dequantized values, per channel.
+// CHECK-LABEL: func.func @quantized_bias
+// CHECK: qnn.conv2d
+// CHECK: qnn.rescale %{{.*}} {axis = 3 : i64, bias = array<f64: 2.500000e-01, -5.000000e-01>
+// CHECK: qnn.dense
+// CHECK: qnn.rescale %{{.*}} {axis = 1 : i64, bias = array<f64: 0.000000e+00, 0.000000e+00>
+func.func @quantized_bias(%xq: tensor<1x4x4x2x!qnn.uniform<u2:f32, 0.5>>, %aq: tensor<1x1x2x!qnn.uniform<u2:f32, 0.5>>) -> (tensor<1x4x4x2xf32>, tensor<1x1x2xf32>) {
+  %x = qnn.dequantize %xq : tensor<1x4x4x2x!qnn.uniform<u2:f32, 0.5>> -> tensor<1x4x4x2xf32>
+  %wf = "tosa.const"() <{values = dense<0.25> : tensor<2x3x3x2xf32>}> : () -> tensor<2x3x3x2xf32>
+  %wq = qnn.quantize %wf : tensor<2x3x3x2xf32> -> tensor<2x3x3x2x!qnn.uniform<i4:f32, 0.125>>
+  %w = qnn.dequantize %wq : tensor<2x3x3x2x!qnn.uniform<i4:f32, 0.125>> -> tensor<2x3x3x2xf32>
+  %bf = "tosa.const"() <{values = dense<[0.3, -0.55]> : tensor<2xf32>}> : () -> tensor<2xf32>
+  %bq = qnn.quantize %bf : tensor<2xf32> -> tensor<2x!qnn.uniform<i8:f32, 0.25>>
+  %b = qnn.dequantize %bq : tensor<2x!qnn.uniform<i8:f32, 0.25>> -> tensor<2xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %y = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 1, 1>} : (tensor<1x4x4x2xf32>, tensor<2x3x3x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x2xf32>
+  %a = qnn.dequantize %aq : tensor<1x1x2x!qnn.uniform<u2:f32, 0.5>> -> tensor<1x1x2xf32>
+  %mc = qnn.constant dense<[[[1, -1], [0, 1]]]> : tensor<1x2x2xi8> -> tensor<1x2x2x!qnn.uniform<i2:f32, 1.0>>
+  %m = qnn.dequantize %mc : tensor<1x2x2x!qnn.uniform<i2:f32, 1.0>> -> tensor<1x2x2xf32>
+  %z = tosa.matmul %a, %m, %zp, %zp : (tensor<1x1x2xf32>, tensor<1x2x2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x1x2xf32>
+  return %y, %z : tensor<1x4x4x2xf32>, tensor<1x1x2xf32>
+}

@@ -92,17 +92,38 @@ weightScales(QuantizedTypeInterface quant, int64_t axis, int64_t channels) {
   return scales;
 }
 
-/// Per-output-channel biases from a constant of `channels` values (or one).
+/// Per-output-channel biases from a constant of `channels` values (or one),
+/// or from the dequantization of constant codes (a quantized bias, as QKeras
+/// and QONNX write it: dequantize(quantize(constant)) or of a qnn.constant),
+/// each value the f32 that dequantization gives.
 std::optional<SmallVector<double>> constantBias(Value bias, int64_t channels) {
-  DenseFPElementsAttr attr;
-  if (!bias || !matchPattern(bias, m_Constant(&attr)))
+  if (!bias)
     return std::nullopt;
-  if (attr.getNumElements() != channels && attr.getNumElements() != 1)
+  SmallVector<double> values;
+  DenseFPElementsAttr attr;
+  if (matchPattern(bias, m_Constant(&attr))) {
+    for (const APFloat &v : attr.getValues<APFloat>())
+      values.push_back(v.convertToDouble());
+  } else if (auto dq = bias.getDefiningOp<DequantizeOp>()) {
+    auto type = cast<RankedTensorType>(dq.getInput().getType());
+    DenseIntElementsAttr codes = constantWeightCodes(dq.getInput());
+    auto quant = getQuantizedElementType(type);
+    if (!codes || !quant || type.getRank() != 1 ||
+        !cast<RankedTensorType>(dq.getType()).getElementType().isF32())
+      return std::nullopt;
+    ref::QuantSpec spec = quant.getSpec();
+    for (auto [i, code] : llvm::enumerate(codes.getValues<APInt>()))
+      values.push_back(spec.dequantize(
+          spec.isSigned ? code.getSExtValue() : int64_t(code.getZExtValue()),
+          spec.axis >= 0 ? i : 0));
+  } else {
+    return std::nullopt;
+  }
+  if (int64_t(values.size()) != channels && values.size() != 1)
     return std::nullopt;
   SmallVector<double> out;
-  auto values = attr.getValues<APFloat>();
   for (int64_t c = 0; c < channels; ++c)
-    out.push_back(values[attr.getNumElements() == 1 ? 0 : c].convertToDouble());
+    out.push_back(values[values.size() == 1 ? 0 : size_t(c)]);
   return out;
 }
 
