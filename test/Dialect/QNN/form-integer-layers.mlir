@@ -165,3 +165,44 @@ func.func @quantized_bias(%xq: tensor<1x4x4x2x!qnn.uniform<u2:f32, 0.5>>, %aq: t
   %z = tosa.matmul %a, %m, %zp, %zp : (tensor<1x1x2xf32>, tensor<1x2x2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x1x2xf32>
   return %y, %z : tensor<1x4x4x2xf32>, tensor<1x1x2xf32>
 }
+
+// -----
+
+// A Flatten between pooled codes and a dense layer (tosa.reshape steps that
+// collapse or expand, per-tensor codes): the same reshapes on the codes.
+// CHECK-LABEL: func.func @flatten
+// CHECK-SAME: (%[[X:.*]]: tensor<1x2x2x2x!qnn.uniform<u2:f32, 0.5>>
+// CHECK: %[[F:.*]] = tensor.collapse_shape %[[X]] {{\[\[}}0], [1, 2, 3]] : tensor<1x2x2x2x!qnn.uniform<u2:f32, 0.5>> into tensor<1x8x!qnn.uniform<u2:f32, 0.5>>
+// CHECK: %[[E:.*]] = tensor.expand_shape %[[F]] {{\[\[}}0], [1, 2]] output_shape [1, 1, 8]
+// CHECK: %[[C:.*]] = tensor.collapse_shape %[[E]]
+// CHECK: qnn.dense %[[C]]
+// CHECK-NOT: tosa.matmul
+func.func @flatten(%xq: tensor<1x2x2x2x!qnn.uniform<u2:f32, 0.5>>) -> tensor<1x1x2xf32> {
+  %x = qnn.dequantize %xq : tensor<1x2x2x2x!qnn.uniform<u2:f32, 0.5>> -> tensor<1x2x2x2xf32>
+  %s1 = tosa.const_shape {values = dense<[1, 8]> : tensor<2xindex>} : () -> !tosa.shape<2>
+  %f = tosa.reshape %x, %s1 : (tensor<1x2x2x2xf32>, !tosa.shape<2>) -> tensor<1x8xf32>
+  %s2 = tosa.const_shape {values = dense<[1, 1, 8]> : tensor<3xindex>} : () -> !tosa.shape<3>
+  %a = tosa.reshape %f, %s2 : (tensor<1x8xf32>, !tosa.shape<3>) -> tensor<1x1x8xf32>
+  %mc = qnn.constant dense<1> : tensor<1x8x2xi8> -> tensor<1x8x2x!qnn.uniform<i2:f32, 1.0>>
+  %m = qnn.dequantize %mc : tensor<1x8x2x!qnn.uniform<i2:f32, 1.0>> -> tensor<1x8x2xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %z = tosa.matmul %a, %m, %zp, %zp : (tensor<1x1x8xf32>, tensor<1x8x2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x1x2xf32>
+  return %z : tensor<1x1x2xf32>
+}
+
+// -----
+
+// Per-channel codes would lose their axis in a reshape: the layer stays
+// float.
+// CHECK-LABEL: func.func @flatten_per_channel
+// CHECK: tosa.matmul
+func.func @flatten_per_channel(%xq: tensor<1x2x2x2x!qnn.uniform<u2:f32:3, {0.5, 0.25}>>) -> tensor<1x1x2xf32> {
+  %x = qnn.dequantize %xq : tensor<1x2x2x2x!qnn.uniform<u2:f32:3, {0.5, 0.25}>> -> tensor<1x2x2x2xf32>
+  %s2 = tosa.const_shape {values = dense<[1, 1, 8]> : tensor<3xindex>} : () -> !tosa.shape<3>
+  %a = tosa.reshape %x, %s2 : (tensor<1x2x2x2xf32>, !tosa.shape<3>) -> tensor<1x1x8xf32>
+  %mc = qnn.constant dense<1> : tensor<1x8x2xi8> -> tensor<1x8x2x!qnn.uniform<i2:f32, 1.0>>
+  %m = qnn.dequantize %mc : tensor<1x8x2x!qnn.uniform<i2:f32, 1.0>> -> tensor<1x8x2xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %z = tosa.matmul %a, %m, %zp, %zp : (tensor<1x1x8xf32>, tensor<1x8x2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x1x2xf32>
+  return %z : tensor<1x1x2xf32>
+}

@@ -10,6 +10,7 @@
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -192,6 +193,67 @@ InputCodes layerInputCodes(Value value) {
   return in;
 }
 
+/// Codes behind static tosa.reshape steps of dequantize(codes) of a
+/// per-tensor type (a Flatten between a pooled feature map and a dense
+/// layer), each step a pure collapse or expansion: the same steps on the
+/// codes. Found without creating anything.
+struct ReshapedCodes {
+  Value codes;
+  SmallVector<tosa::ReshapeOp> steps;
+
+  explicit operator bool() const { return bool(codes); }
+  Value materialize(PatternRewriter &rewriter) {
+    Value v = codes;
+    for (tosa::ReshapeOp step : steps) {
+      OpBuilder::InsertionGuard guard(rewriter);
+      rewriter.setInsertionPoint(step);
+      auto from = cast<RankedTensorType>(v.getType());
+      auto to = RankedTensorType::get(step.getType().getShape(),
+                                      from.getElementType());
+      if (to.getRank() < from.getRank())
+        v = tensor::CollapseShapeOp::create(
+            rewriter, step.getLoc(), to, v,
+            *getReassociationIndicesForCollapse(from.getShape(),
+                                                to.getShape()));
+      else if (to.getRank() > from.getRank())
+        v = tensor::ExpandShapeOp::create(rewriter, step.getLoc(), to, v,
+                                          *getReassociationIndicesForCollapse(
+                                              to.getShape(), from.getShape()));
+    }
+    return v;
+  }
+};
+
+ReshapedCodes reshapedCodes(Value value) {
+  ReshapedCodes found;
+  SmallVector<tosa::ReshapeOp> steps;
+  while (auto reshape = value.getDefiningOp<tosa::ReshapeOp>()) {
+    auto from = cast<RankedTensorType>(reshape.getInput1().getType());
+    auto to = cast<RankedTensorType>(reshape.getType());
+    if (!from.hasStaticShape() || !to.hasStaticShape())
+      return {};
+    bool pure = to.getRank() < from.getRank()
+                    ? bool(getReassociationIndicesForCollapse(from.getShape(),
+                                                              to.getShape()))
+                : to.getRank() > from.getRank()
+                    ? bool(getReassociationIndicesForCollapse(to.getShape(),
+                                                              from.getShape()))
+                    : from.getShape() == to.getShape();
+    if (!pure)
+      return {};
+    steps.push_back(reshape);
+    value = reshape.getInput1();
+  }
+  Value codes = dequantizedCodes(value);
+  auto quant = codes ? getQuantizedElementType(codes.getType())
+                     : QuantizedTypeInterface();
+  if (!codes || steps.empty() || quant.getAxis() >= 0)
+    return {};
+  found.codes = codes;
+  found.steps.assign(steps.rbegin(), steps.rend());
+  return found;
+}
+
 /// tosa.conv2d(dequantize(x), dequantize(w), bias) -> qnn.rescale(qnn.conv2d).
 struct FormConv2D : public OpRewritePattern<tosa::Conv2DOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -330,13 +392,17 @@ struct FormDense : public OpRewritePattern<tosa::MatMulOp> {
   LogicalResult matchAndRewrite(tosa::MatMulOp op,
                                 PatternRewriter &rewriter) const override {
     Value a = dequantizedCodes(op.getA());
+    ReshapedCodes reshaped = a ? ReshapedCodes() : reshapedCodes(op.getA());
+    auto aType = cast<RankedTensorType>(op.getA().getType());
+    if (reshaped)
+      a = reshaped.codes;
     Value w = dequantizedCodes(op.getB());
     DenseIntElementsAttr wCodes = a && w ? constantWeightCodes(w) : nullptr;
     if (!wCodes)
       return rewriter.notifyMatchFailure(op, "operands are not codes");
+    aType = aType.clone(getQuantizedElementType(a.getType()));
     if (!isZeroConstant(op.getAZp()) || !isZeroConstant(op.getBZp()))
       return rewriter.notifyMatchFailure(op, "non-zero float zero points");
-    auto aType = cast<RankedTensorType>(a.getType());
     auto wType = cast<RankedTensorType>(w.getType());
     auto outType = cast<RankedTensorType>(op.getOutput().getType());
     if (!aType.hasStaticShape() || !wType.hasStaticShape() ||
@@ -377,6 +443,8 @@ struct FormDense : public OpRewritePattern<tosa::MatMulOp> {
         rewriter, loc, RankedTensorType::get({n, k}, wElement),
         cast<DenseIntElementsAttr>(
             DenseElementsAttr::get(codesType, transposed)));
+    if (reshaped)
+      a = reshaped.materialize(rewriter);
     Value a2 = tensor::CollapseShapeOp::create(
         rewriter, loc, RankedTensorType::get({m, k}, aQuant), a,
         ArrayRef<ReassociationIndices>{{0, 1}, {2}});
