@@ -470,3 +470,77 @@ Type mlir::qnn::onnx_to_qnn::elementTypeOfDataType(MLIRContext *ctx,
     return {};
   }
 }
+
+/// The numbers `text` holds between `prefix<` and `>`, comma separated.
+static std::optional<SmallVector<int64_t>> finnParameters(StringRef text,
+                                                          StringRef prefix) {
+  if (!text.consume_front(prefix) || !text.consume_front("<") ||
+      !text.consume_back(">"))
+    return std::nullopt;
+  SmallVector<StringRef> parts;
+  text.split(parts, ',');
+  SmallVector<int64_t> values;
+  for (StringRef part : parts) {
+    int64_t v;
+    if (part.trim().getAsInteger(10, v))
+      return std::nullopt;
+    values.push_back(v);
+  }
+  return values;
+}
+
+std::optional<FinnDataType>
+mlir::qnn::onnx_to_qnn::FinnDataType::parse(StringRef name) {
+  FinnDataType t;
+  if (name == "FLOAT32" || name == "FLOAT16")
+    return t;
+  if (name == "BIPOLAR") {
+    t.kind = Kind::Bipolar;
+    return t;
+  }
+  if (name == "TERNARY") {
+    t.kind = Kind::Ternary;
+    return t;
+  }
+  if (name == "BINARY") {
+    t.kind = Kind::Int;
+    t.bits = 1;
+    return t;
+  }
+  for (auto [prefix, isSigned] :
+       {std::pair<StringRef, bool>{"UINT", false}, {"INT", true}}) {
+    StringRef rest = name;
+    unsigned bits;
+    if (rest.consume_front(prefix) && !rest.getAsInteger(10, bits) &&
+        bits >= 1 && bits <= 64) {
+      t.kind = Kind::Int;
+      t.bits = bits;
+      t.isSigned = isSigned;
+      return t;
+    }
+  }
+  if (auto p = finnParameters(name, "FIXED")) {
+    if (p->size() != 2 || (*p)[0] < 1 || (*p)[0] > 64 || (*p)[1] < 0 ||
+        (*p)[1] > (*p)[0])
+      return std::nullopt;
+    t.kind = Kind::Fixed;
+    t.bits = unsigned((*p)[0]);
+    t.intBits = (*p)[1];
+    t.isSigned = true;
+    return t;
+  }
+  if (auto p = finnParameters(name, "SCALEDINT")) {
+    if (p->size() != 1 || (*p)[0] < 1)
+      return std::nullopt;
+    t.kind = Kind::ScaledInt;
+    t.bits = unsigned((*p)[0]);
+    return t;
+  }
+  if (auto p = finnParameters(name, "FLOAT")) {
+    if (p->size() != 2 && p->size() != 3)
+      return std::nullopt;
+    t.kind = Kind::MiniFloat;
+    return t;
+  }
+  return std::nullopt;
+}

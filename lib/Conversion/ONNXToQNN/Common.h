@@ -14,6 +14,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 
+#include <cmath>
 #include <optional>
 
 namespace mlir::qnn::onnx_to_qnn {
@@ -153,6 +154,51 @@ FailureOr<Value> buildPool(NodeBinder &n, Value x, StringRef opType,
 /// and inputs 1-4 as its since-version reads them (Normalization.cpp): Y;
 /// in training mode the running mean and variance outputs are defined too.
 FailureOr<Value> buildBatchNorm(NodeBinder &n, Value x);
+
+/// A FINN / QONNX DataType (qonnx.core.datatype), by the values it allows.
+struct FinnDataType {
+  enum class Kind { Float, Int, Bipolar, Ternary, Fixed, ScaledInt, MiniFloat };
+  Kind kind = Kind::Float;
+  unsigned bits = 0;
+  /// Fixed: the integer bits of FIXED<bits, intBits>.
+  int64_t intBits = 0;
+  bool isSigned = false;
+
+  /// The type QONNX resolves `name` to; nullopt for a name it does not.
+  static std::optional<FinnDataType> parse(StringRef name);
+
+  /// The integer range of Int (and of Fixed's scaled values).
+  double min() const {
+    return isSigned ? -std::ldexp(1.0, int(bits) - 1) : 0.0;
+  }
+  double max() const {
+    return isSigned ? std::ldexp(1.0, int(bits) - 1) - 1
+                    : std::ldexp(1.0, int(bits)) - 1;
+  }
+  /// Whether `v` is one of the type's values. Float types, SCALEDINT and
+  /// the minifloats FLOAT<e,m,b> are not checked (any value passes).
+  bool allows(double v) const {
+    switch (kind) {
+    case Kind::Int:
+      return v == std::floor(v) && v >= min() && v <= max();
+    case Kind::Bipolar:
+      return v == -1 || v == 1;
+    case Kind::Ternary:
+      return v == -1 || v == 0 || v == 1;
+    case Kind::Fixed: {
+      double scaled = std::ldexp(v, int(bits) - int(intBits));
+      return scaled == std::floor(scaled) && scaled >= min() && scaled <= max();
+    }
+    default:
+      return true;
+    }
+  }
+  /// Whether values of the type are codes of at most 8 bits.
+  bool isNarrowInteger() const {
+    return (kind == Kind::Int && bits <= 8) || kind == Kind::Bipolar ||
+           kind == Kind::Ternary;
+  }
+};
 
 } // namespace mlir::qnn::onnx_to_qnn
 

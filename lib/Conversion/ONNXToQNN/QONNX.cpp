@@ -681,6 +681,29 @@ FailureOr<ref::RoundingMode> readRounding(NodeBinder &n, StringRef dflt,
   return *mode;
 }
 
+/// QONNX's IntQuant of one value up to its code: x / scale + zeropt in
+/// NumPy's dtypes `p1`, `p2`, then bipolar (+-1, NaN -1) or clamped to
+/// `bounds` and rounded by `mode`.
+double quantCode(double x, double scale, double zeropt, DType p1, DType p2,
+                 Bounds bounds, bool bipolar, ref::RoundingMode mode) {
+  double y = roundTo(x / roundTo(scale, p1), p1);
+  y = roundTo(y + roundTo(zeropt, p2), p2);
+  if (bipolar)
+    return y >= 0.0 ? 1.0 : -1.0;
+  if (y > bounds.hi)
+    y = bounds.hi;
+  if (y < bounds.lo)
+    y = bounds.lo;
+  return qonnxRound(y, mode, p2);
+}
+
+/// A code's value: (code - zeropt) * scale in NumPy's dtypes `p3`, `p4`.
+double quantValue(double code, double scale, double zeropt, DType p3,
+                  DType p4) {
+  double y = roundTo(code - roundTo(zeropt, p3), p3);
+  return roundTo(y * roundTo(scale, p4), p4);
+}
+
 LogicalResult convertQuant(NodeBinder &n) {
   // IntQuant's signed and narrow are required attributes in QONNX (its
   // get_nodeattr raises without them).
@@ -751,22 +774,14 @@ LogicalResult convertQuant(NodeBinder &n) {
     ref::RoundingMode m = *mode;
     Bounds bd = bounds;
     q.codeOf = [=](float v, int64_t c) -> int64_t {
-      double y = roundTo(double(v) / roundTo(sp.at(c), p1), p1);
-      y = roundTo(y + roundTo(zp.at(c), p2), p2);
-      if (bipolar)
-        return y >= 0.0 ? 1 : 0;
-      if (y > bd.hi)
-        y = bd.hi;
-      if (y < bd.lo)
-        y = bd.lo;
-      return int64_t(qonnxRound(y, m, p2));
+      double y = quantCode(v, sp.at(c), zp.at(c), p1, p2, bd, bipolar, m);
+      return bipolar ? (y > 0 ? 1 : 0) : int64_t(y);
     };
     for (int64_t c = 0; c < q.channels; ++c) {
       SmallVector<float> values;
       for (int64_t k = q.lo; k <= q.hi; ++k) {
         double y = bipolar ? (k ? 1.0 : -1.0) : double(k);
-        y = roundTo(y - roundTo(z->at(c), p3), p3);
-        values.push_back(float(roundTo(y * roundTo(s->at(c), p4), p4)));
+        values.push_back(float(quantValue(y, s->at(c), z->at(c), p3, p4)));
       }
       q.values.push_back(values);
       q.scales.push_back(s->at(c));
@@ -816,20 +831,8 @@ LogicalResult convertQuant(NodeBinder &n) {
         double xv = roundTo(at(*xs, xType.getShape(), index), p1);
         double sc = at(s->values, s->shape, index);
         double zp = at(z->values, z->shape, index);
-        double v = roundTo(xv / roundTo(sc, p1), p1);
-        v = roundTo(v + roundTo(zp, p2), p2);
-        if (bipolar) {
-          v = v >= 0 ? 1.0 : -1.0;
-        } else {
-          if (v > bd.hi)
-            v = bd.hi;
-          if (v < bd.lo)
-            v = bd.lo;
-          v = qonnxRound(v, m, p2);
-        }
-        v = roundTo(v - roundTo(zp, p3), p3);
-        v = roundTo(v * roundTo(sc, p4), p4);
-        out.push_back(float(v));
+        double code = quantCode(xv, sc, zp, p1, p2, bd, bipolar, m);
+        out.push_back(float(quantValue(code, sc, zp, p3, p4)));
       }
       auto type = RankedTensorType::get(*shape, n.b.getF32Type());
       return n.output(
@@ -1145,39 +1148,10 @@ LogicalResult convertTrunc(NodeBinder &n) {
 /// SCALEDINT<n> and FLOAT<...> hold any value here). Nullopt for a name
 /// QONNX does not resolve.
 std::optional<bool> fitsDataType(StringRef name, double v) {
-  auto integerIn = [&](double lo, double hi) {
-    return v == std::floor(v) && v >= lo && v <= hi;
-  };
-  if (name == "BINARY")
-    return integerIn(0, 1);
-  if (name == "BIPOLAR")
-    return v == -1 || v == 1;
-  if (name == "TERNARY")
-    return integerIn(-1, 1);
-  if (name == "FLOAT32" || name == "FLOAT16" ||
-      name.starts_with("SCALEDINT<") || name.starts_with("FLOAT<"))
-    return true;
-  unsigned bits;
-  if (name.starts_with("UINT") && !name.drop_front(4).getAsInteger(10, bits) &&
-      bits >= 1 && bits <= 64)
-    return integerIn(0, std::ldexp(1.0, int(bits)) - 1);
-  if (name.starts_with("INT") && !name.drop_front(3).getAsInteger(10, bits) &&
-      bits >= 1 && bits <= 64)
-    return integerIn(-std::ldexp(1.0, int(bits) - 1),
-                     std::ldexp(1.0, int(bits) - 1) - 1);
-  if (name.starts_with("FIXED<") && name.ends_with(">")) {
-    auto [w, i] = name.drop_front(6).drop_back().split(',');
-    unsigned width, intWidth;
-    if (w.trim().getAsInteger(10, width) ||
-        i.trim().getAsInteger(10, intWidth) || width < 1 || width > 64 ||
-        intWidth > width)
-      return std::nullopt;
-    double scaled = std::ldexp(v, int(width - intWidth));
-    return scaled == std::floor(scaled) &&
-           scaled >= -std::ldexp(1.0, int(width) - 1) &&
-           scaled <= std::ldexp(1.0, int(width) - 1) - 1;
-  }
-  return std::nullopt;
+  std::optional<FinnDataType> type = FinnDataType::parse(name);
+  if (!type)
+    return std::nullopt;
+  return type->allows(v);
 }
 
 LogicalResult convertMultiThreshold(NodeBinder &n) {
