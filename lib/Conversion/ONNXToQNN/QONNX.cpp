@@ -681,6 +681,16 @@ FailureOr<ref::RoundingMode> readRounding(NodeBinder &n, StringRef dflt,
   return *mode;
 }
 
+/// The NumPy dtype of input 0 (of type `xType`); an error for a type that
+/// is not a number.
+FailureOr<DType> inputDType(NodeBinder &n, RankedTensorType xType) {
+  std::optional<DType> t = dtypeOf(n.onnxElementType(0));
+  if (!t || *t == DType::Bool)
+    return n.error() << "input of element type " << xType.getElementType()
+                     << " is not a number type";
+  return *t;
+}
+
 /// QONNX's IntQuant of one value up to its code: x / scale + zeropt in
 /// NumPy's dtypes `p1`, `p2`, then bipolar (+-1, NaN -1) or clamped to
 /// `bounds` and rounded by `mode`.
@@ -725,10 +735,9 @@ LogicalResult convertQuant(NodeBinder &n) {
     return failure();
   Value x = densified(n.b, *xIn);
   auto xType = NodeBinder::typeOf(x);
-  std::optional<DType> X = dtypeOf(n.onnxElementType(0));
-  if (!X || *X == DType::Bool)
-    return n.error() << "input of element type " << xType.getElementType()
-                     << " is not a number type";
+  FailureOr<DType> X = inputDType(n, xType);
+  if (failed(X))
+    return failure();
   std::optional<SmallVector<int64_t>> shape =
       broadcastShapes({xType.getShape(), s->shape, z->shape, bw->shape});
   if (!shape)
@@ -879,10 +888,9 @@ LogicalResult convertBipolarQuant(NodeBinder &n) {
     return failure();
   Value x = densified(n.b, *xIn);
   auto xType = NodeBinder::typeOf(x);
-  std::optional<DType> X = dtypeOf(n.onnxElementType(0));
-  if (!X || *X == DType::Bool)
-    return n.error() << "input of element type " << xType.getElementType()
-                     << " is not a number type";
+  FailureOr<DType> X = inputDType(n, xType);
+  if (failed(X))
+    return failure();
   std::optional<SmallVector<int64_t>> shape =
       broadcastShapes({xType.getShape(), s->shape});
   if (!shape)
@@ -980,10 +988,9 @@ LogicalResult convertTrunc(NodeBinder &n) {
     return failure();
   Value x = densified(n.b, *xIn);
   auto xType = NodeBinder::typeOf(x);
-  std::optional<DType> X = dtypeOf(n.onnxElementType(0));
-  if (!X || *X == DType::Bool)
-    return n.error() << "input of element type " << xType.getElementType()
-                     << " is not a number type";
+  FailureOr<DType> X = inputDType(n, xType);
+  if (failed(X))
+    return failure();
   MLIRContext *ctx = n.b.getContext();
 
   // The trunc scale, a constant: v2 2 ** round(log2(out_scale / scale)),
