@@ -30,7 +30,6 @@ import os
 import statistics
 import sys
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -43,6 +42,7 @@ import numpy as np  # noqa: E402
 
 import qnn.compiler  # noqa: E402
 from compile import cpu_model, measure  # noqa: E402  (bench/compile.py)
+import harness  # noqa: E402  (bench/harness.py)
 
 
 def _load_writers():
@@ -165,16 +165,7 @@ def main():
     for threads in [int(t) for t in args.threads.split(",")]:
         rt.qnn_set_num_threads(threads)
         runs = {form: (lambda m=models[form], x=inputs[form]: m(x)) for form in forms}
-        times = {form: [] for form in forms}
-        for _ in range(5):
-            for form, run in runs.items():
-                t0 = time.perf_counter()
-                while time.perf_counter() - t0 < 0.05:
-                    run()
-                for _ in range(max(1, args.reps // 5)):
-                    t0 = time.perf_counter()
-                    run()
-                    times[form].append(time.perf_counter() - t0)
+        times = harness.interleaved(runs, args.reps)
         med = {f: statistics.median(t) * 1e3 for f, t in times.items()}
         low = {f: min(t) * 1e3 for f, t in times.items()}
         print("\nlatency, batch 1, %dx%d, %d thread(s), %d runs each, interleaved in 5 blocks:"

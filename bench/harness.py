@@ -7,6 +7,7 @@ harness, which prints "<contender> median_ms min_ms" lines.
 
 import os
 import subprocess
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -15,6 +16,25 @@ WEIGHT_TYPES = {
     1: "!qnn.codebook<u1:f32, [-1, 1] * 0.03>",
     2: "!qnn.codebook<u2:f32, [-3, -1, 1, 3] * 0.03>",
 }
+
+
+def interleaved(runs, reps):
+    """Times each callable of `runs` (name -> callable) as bench/harness.h
+    does: 5 rounds in which each runs untimed for at least 50 ms, then
+    reps / 5 times timed, so that another library's idle workers, which spin
+    for a while after a call, do not take the cores of timed runs. Returns
+    name -> list of seconds."""
+    times = {name: [] for name in runs}
+    for _ in range(5):
+        for name, run in runs.items():
+            t0 = time.perf_counter()
+            while time.perf_counter() - t0 < 0.05:
+                run()
+            for _ in range(max(1, reps // 5)):
+                t0 = time.perf_counter()
+                run()
+                times[name].append(time.perf_counter() - t0)
+    return times
 
 
 def add_common_arguments(parser):

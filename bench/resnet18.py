@@ -19,10 +19,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import harness  # noqa: E402  (bench/harness.py)
 
 
 def timed(cmd, **kwargs):
@@ -117,20 +118,7 @@ def main():
           % (t_opt, m_opt, t_obj, m_obj, t_opt + t_obj))
     qnn = qnn_runner(args.build, lib, args.threads)
     torch_run, version = torch_runner(args.threads)
-    # Interleaved in blocks (as bench/harness.h): 5 rounds in which each
-    # contender runs untimed for at least 50 ms, then reps / 5 times timed,
-    # so that the other library's idle workers, which spin for a while
-    # after a call, do not take the cores of timed runs.
-    times = {"qnn": [], "torch": []}
-    for _ in range(5):
-        for name, run in (("qnn", qnn), ("torch", torch_run)):
-            t0 = time.perf_counter()
-            while time.perf_counter() - t0 < 0.05:
-                run()
-            for _ in range(max(1, args.reps // 5)):
-                t0 = time.perf_counter()
-                run()
-                times[name].append(time.perf_counter() - t0)
+    times = harness.interleaved({"qnn": qnn, "torch": torch_run}, args.reps)
     med = {k: statistics.median(v) for k, v in times.items()}
     mins = {k: min(v) for k, v in times.items()}
     print("latency, batch 1, 224x224, %d thread(s), %d runs each, interleaved in 5 blocks:"
