@@ -176,6 +176,14 @@ LogicalResult convertIm2Col(NodeBinder &n) {
 // MaxPoolNHWC, QuantAvgPool2d
 //===----------------------------------------------------------------------===//
 
+/// Output 0: the channels-first result `y` made channels last.
+LogicalResult channelsLastOutput(NodeBinder &n, FailureOr<Value> y) {
+  if (failed(y))
+    return failure();
+  int64_t rank = NodeBinder::typeOf(*y).getRank();
+  return n.output(0, transpose(n.b, *y, channelsLastPerm(rank)));
+}
+
 /// MaxPoolNHWC(x) {kernel_shape, pads, strides, ceil_mode}: QONNX runs it
 /// as a default-domain MaxPool of its preferred opset (11) on the input
 /// transposed to NCHW.
@@ -190,11 +198,9 @@ LogicalResult convertMaxPoolNHWC(NodeBinder &n) {
   int64_t rank = NodeBinder::typeOf(*x).getRank();
   if (rank != 4)
     return n.error() << "input of rank " << rank << " is not NHWC (rank 4)";
-  FailureOr<Value> y =
-      buildPool(n, transpose(n.b, *x, channelsFirstPerm(rank)), "MaxPool", 11);
-  if (failed(y))
-    return failure();
-  return n.output(0, transpose(n.b, *y, channelsLastPerm(rank)));
+  return channelsLastOutput(
+      n,
+      buildPool(n, transpose(n.b, *x, channelsFirstPerm(rank)), "MaxPool", 11));
 }
 
 /// QuantAvgPool2d(x) {stride, kernel, ibits, obits, signed, data_layout}:
@@ -424,10 +430,7 @@ LogicalResult convertChannelsLastConv(NodeBinder &n) {
     return n.error() << "inputs differ in element type: "
                      << n.onnxElementType(0) << " and " << n.onnxElementType(1);
   FailureOr<Value> y = buildConv(n, *x, *w, n.optionalInput(2));
-  if (failed(y))
-    return failure();
-  int64_t rank = NodeBinder::typeOf(*y).getRank();
-  return n.output(0, transpose(n.b, *y, channelsLastPerm(rank)));
+  return channelsLastOutput(n, y);
 }
 
 /// MaxPool(x) with x [N, spatial..., C]: the standard MaxPool of the
@@ -439,10 +442,7 @@ LogicalResult convertChannelsLastMaxPool(NodeBinder &n) {
   if (failed(x))
     return failure();
   FailureOr<Value> y = buildPool(n, *x, "MaxPool", n.since());
-  if (failed(y))
-    return failure();
-  int64_t rank = NodeBinder::typeOf(*y).getRank();
-  return n.output(0, transpose(n.b, *y, channelsLastPerm(rank)));
+  return channelsLastOutput(n, y);
 }
 
 /// BatchNormalization(x, scale, B, mean, var) with x [N, ..., C].
@@ -453,10 +453,7 @@ LogicalResult convertChannelsLastBatchNorm(NodeBinder &n) {
   if (failed(x))
     return failure();
   FailureOr<Value> y = buildBatchNorm(n, *x);
-  if (failed(y))
-    return failure();
-  int64_t rank = NodeBinder::typeOf(*y).getRank();
-  return n.output(0, transpose(n.b, *y, channelsLastPerm(rank)));
+  return channelsLastOutput(n, y);
 }
 
 } // namespace
