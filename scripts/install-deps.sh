@@ -7,7 +7,7 @@ set -euo pipefail
 
 packages=(
   cmake ninja-build ccache
-  clang-22 lld-22
+  clang-22 lld-22 libclang-rt-22-dev
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libgtest-dev
   libonnx-dev libprotobuf-dev python3-onnx python3-numpy
