@@ -6,19 +6,24 @@
  *
 \*===----------------------------------------------------------------------===*/
 
-/* dlinfo and dl_iterate_phdr. */
+/* dladdr1, dlinfo and dl_iterate_phdr. */
 #define _GNU_SOURCE
 
 #include "qnn/qnn_runtime.h"
 #include "qnn_runtime_internal.h"
 
 #include <dlfcn.h>
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <link.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static _Thread_local char last_error[512];
 
@@ -56,32 +61,157 @@ const char *qnn_dtype_name(int32_t dtype) {
   }
 }
 
-qnn_status qnn_model_find_entry(const qnn_model_desc *model, const char *name,
-                                const qnn_entry_desc **entry) {
-  if (!model || !entry)
-    return qnn_fail(QNN_ERROR_INVALID_ARGUMENT, "null model or entry pointer");
+/* --- Model descriptors. --------------------------------------------------
+ * A descriptor comes from a compiled model, but the runtime does not take
+ * its word for it: every run checks that it is live (registered by
+ * qnn_model_load, or inside a loaded object) and well formed before
+ * following any of its pointers further than it has to. */
+
+#define QNN_MALFORMED "malformed model descriptor: "
+
+/* Checks one tensor description of `entry`: a name, a known element type, a
+ * rank in [0, QNN_MAX_RANK], non-negative dimensions whose byte size fits
+ * int64 (the index type of the generated code). */
+static qnn_status check_tensor_desc(const qnn_entry_desc *entry, size_t index,
+                                    const qnn_tensor_desc *desc) {
+  if (!desc->name)
+    return qnn_fail(QNN_ERROR_INVALID_ARGUMENT,
+                    QNN_MALFORMED "%s: tensor #%zu has no name", entry->name,
+                    index);
+  size_t bytes = qnn_dtype_size(desc->dtype);
+  if (!bytes)
+    return qnn_fail(QNN_ERROR_INVALID_ARGUMENT,
+                    QNN_MALFORMED "%s: tensor #%zu ('%s') has unknown element "
+                                  "type %d",
+                    entry->name, index, desc->name, desc->dtype);
+  if (desc->rank < 0 || desc->rank > QNN_MAX_RANK)
+    return qnn_fail(QNN_ERROR_INVALID_ARGUMENT,
+                    QNN_MALFORMED "%s: tensor #%zu ('%s') has rank %d, not in "
+                                  "[0, %d]",
+                    entry->name, index, desc->name, desc->rank, QNN_MAX_RANK);
+  if (desc->rank > 0 && !desc->shape)
+    return qnn_fail(QNN_ERROR_INVALID_ARGUMENT,
+                    QNN_MALFORMED "%s: tensor #%zu ('%s') has no shape",
+                    entry->name, index, desc->name);
+  int64_t total = (int64_t)bytes;
+  for (int32_t d = 0; d < desc->rank; ++d) {
+    if (desc->shape[d] < 0)
+      return qnn_fail(QNN_ERROR_INVALID_ARGUMENT,
+                      QNN_MALFORMED "%s: tensor #%zu ('%s') has size %lld in "
+                                    "dimension %d",
+                      entry->name, index, desc->name, (long long)desc->shape[d],
+                      d);
+    if (__builtin_mul_overflow(total, desc->shape[d], &total))
+      return qnn_fail(QNN_ERROR_INVALID_ARGUMENT,
+                      QNN_MALFORMED "%s: tensor #%zu ('%s') has more than "
+                                    "2^63 bytes",
+                      entry->name, index, desc->name);
+  }
+  return QNN_OK;
+}
+
+/* Checks an entry point's description (its name was checked by the
+ * caller): a function, non-negative counts, a tensor array, each tensor. */
+static qnn_status check_entry_desc(const qnn_entry_desc *entry) {
+  if (!entry->packed)
+    return qnn_fail(QNN_ERROR_INVALID_ARGUMENT,
+                    QNN_MALFORMED "entry point '%s' has no function",
+                    entry->name);
+  if (entry->num_inputs < 0 || entry->num_outputs < 0)
+    return qnn_fail(QNN_ERROR_INVALID_ARGUMENT,
+                    QNN_MALFORMED "entry point '%s' has %d inputs and %d "
+                                  "outputs",
+                    entry->name, entry->num_inputs, entry->num_outputs);
+  size_t total = (size_t)entry->num_inputs + (size_t)entry->num_outputs;
+  if (total && !entry->tensors)
+    return qnn_fail(QNN_ERROR_INVALID_ARGUMENT,
+                    QNN_MALFORMED "entry point '%s' has no tensor array",
+                    entry->name);
+  for (size_t i = 0; i < total; ++i) {
+    qnn_status status = check_tensor_desc(entry, i, &entry->tensors[i]);
+    if (status != QNN_OK)
+      return status;
+  }
+  return QNN_OK;
+}
+
+/* Checks the model-level fields: the ABI, the entry array, entry names. */
+static qnn_status check_model_desc(const qnn_model_desc *model) {
   if (model->abi_version != QNN_ABI_VERSION)
     return qnn_fail(QNN_ERROR_ABI_MISMATCH,
                     "model built for runtime ABI %d, this runtime has ABI %d",
                     model->abi_version, QNN_ABI_VERSION);
+  if (model->num_entries < 0 || (model->num_entries > 0 && !model->entries))
+    return qnn_fail(QNN_ERROR_INVALID_ARGUMENT,
+                    QNN_MALFORMED "%d entry points%s", model->num_entries,
+                    model->num_entries > 0 ? " and no entry array" : "");
+  for (int32_t i = 0; i < model->num_entries; ++i)
+    if (!model->entries[i].name)
+      return qnn_fail(QNN_ERROR_INVALID_ARGUMENT,
+                      QNN_MALFORMED "entry point #%d has no name", i);
+  return QNN_OK;
+}
+
+/* Whether `model` lies in an object the dynamic loader has mapped (a
+ * loaded library or the executable): a descriptor of a library that has
+ * been unloaded does not. */
+static qnn_status check_mapped(const qnn_model_desc *model) {
+  Dl_info info;
+  if (!dladdr(model, &info))
+    return qnn_fail(QNN_ERROR_INVALID_ARGUMENT,
+                    "model descriptor %p lies in no loaded object: its "
+                    "library was unloaded, or it is not a compiled model's "
+                    "descriptor",
+                    (const void *)model);
+  return QNN_OK;
+}
+
+static qnn_status enter_run(const qnn_model_desc *model, uint64_t *id);
+static void leave_run(uint64_t id);
+
+/* Finds `name` in a live, well-formed model and checks its description. */
+static qnn_status find_entry(const qnn_model_desc *model, const char *name,
+                             const qnn_entry_desc **entry) {
+  qnn_status status = check_model_desc(model);
+  if (status != QNN_OK)
+    return status;
+  const qnn_entry_desc *found = NULL;
   if (!name) {
     if (model->num_entries != 1)
       return qnn_fail(QNN_ERROR_INVALID_ARGUMENT,
                       "the model has %d entry points: name one",
                       model->num_entries);
-    *entry = &model->entries[0];
-    return QNN_OK;
+    found = &model->entries[0];
   }
-  for (int32_t i = 0; i < model->num_entries; ++i)
-    if (strcmp(model->entries[i].name, name) == 0) {
-      *entry = &model->entries[i];
-      return QNN_OK;
-    }
-  return qnn_fail(QNN_ERROR_NOT_FOUND, "the model has no entry point '%s'",
-                  name);
+  for (int32_t i = 0; !found && i < model->num_entries; ++i)
+    if (strcmp(model->entries[i].name, name) == 0)
+      found = &model->entries[i];
+  if (!found)
+    return qnn_fail(QNN_ERROR_NOT_FOUND, "the model has no entry point '%s'",
+                    name);
+  status = check_entry_desc(found);
+  if (status != QNN_OK)
+    return status;
+  *entry = found;
+  return QNN_OK;
 }
 
-/* Checks one caller tensor against its description. */
+qnn_status qnn_model_find_entry(const qnn_model_desc *model, const char *name,
+                                const qnn_entry_desc **entry) {
+  if (!model || !entry)
+    return qnn_fail(QNN_ERROR_INVALID_ARGUMENT, "null model or entry pointer");
+  uint64_t id;
+  qnn_status status = enter_run(model, &id);
+  if (status != QNN_OK)
+    return status;
+  status = find_entry(model, name, entry);
+  leave_run(id);
+  if (status == QNN_OK)
+    last_error[0] = '\0';
+  return status;
+}
+
+/* Checks one caller tensor against its (checked) description. */
 static qnn_status check_tensor(const qnn_entry_desc *entry, const char *role,
                                size_t index, const qnn_tensor *tensor,
                                const qnn_tensor_desc *desc) {
@@ -113,7 +243,8 @@ static qnn_status check_tensor(const qnn_entry_desc *entry, const char *role,
   return QNN_OK;
 }
 
-/* Writes a rank-r memref descriptor of a dense row-major buffer. */
+/* Writes a rank-r memref descriptor of a dense row-major buffer (a checked
+ * shape: the strides do not overflow). */
 static void fill_descriptor(int64_t *slots, void *data, int32_t rank,
                             const int64_t *shape) {
   memcpy(&slots[0], &data, sizeof(void *));
@@ -127,11 +258,12 @@ static void fill_descriptor(int64_t *slots, void *data, int32_t rank,
   }
 }
 
-qnn_status qnn_model_run(const qnn_model_desc *model, const char *name,
-                         const qnn_tensor *inputs, size_t num_inputs,
-                         qnn_tensor *outputs, size_t num_outputs) {
+/* Checks the call against a live model and runs the entry point. */
+static qnn_status run_entry(const qnn_model_desc *model, const char *name,
+                            const qnn_tensor *inputs, size_t num_inputs,
+                            qnn_tensor *outputs, size_t num_outputs) {
   const qnn_entry_desc *entry;
-  qnn_status status = qnn_model_find_entry(model, name, &entry);
+  qnn_status status = find_entry(model, name, &entry);
   if (status != QNN_OK)
     return status;
   if (num_inputs != (size_t)entry->num_inputs ||
@@ -154,7 +286,10 @@ qnn_status qnn_model_run(const qnn_model_desc *model, const char *name,
       return status;
     slots += 3 + 2 * (size_t)entry->tensors[i].rank;
   }
-  int64_t *storage = malloc(slots * sizeof(int64_t) + total * sizeof(void *));
+  /* One block for the descriptors and the pointer array (at least one
+   * byte: an entry point without tensors still gets a valid array). */
+  int64_t *storage =
+      malloc(slots * sizeof(int64_t) + total * sizeof(void *) + 1);
   if (!storage)
     return qnn_fail(QNN_ERROR_OUT_OF_MEMORY, "%s: out of memory", entry->name);
   void **descriptors = (void **)(storage + slots);
@@ -170,11 +305,23 @@ qnn_status qnn_model_run(const qnn_model_desc *model, const char *name,
   qnn_gpu_clear_error();
   entry->packed(descriptors);
   free(storage);
-  status = qnn_gpu_take_error();
+  return qnn_gpu_take_error();
+}
+
+qnn_status qnn_model_run(const qnn_model_desc *model, const char *name,
+                         const qnn_tensor *inputs, size_t num_inputs,
+                         qnn_tensor *outputs, size_t num_outputs) {
+  if (!model)
+    return qnn_fail(QNN_ERROR_INVALID_ARGUMENT, "null model");
+  uint64_t id;
+  qnn_status status = enter_run(model, &id);
   if (status != QNN_OK)
     return status;
-  last_error[0] = '\0';
-  return QNN_OK;
+  status = run_entry(model, name, inputs, num_inputs, outputs, num_outputs);
+  leave_run(id);
+  if (status == QNN_OK)
+    last_error[0] = '\0';
+  return status;
 }
 
 /* memrefCopy: the strided copy MLIR's memref lowering calls for copies it
@@ -235,11 +382,14 @@ void memrefCopy(int64_t element_size, qnn_unranked_memref *src,
 
 /* --- The thread pool. ----------------------------------------------------
  * Workers sleep on a condition variable; qnn_parallel_for publishes one job
- * (task, ctx, n, chunk count) under a new generation and every participant
- * claims chunks from one atomic word holding (generation << 32 | next chunk):
- * a worker that wakes late for an old job fails its claim instead of running
- * a stale task. The caller returns when every chunk is done. Jobs from
- * several caller threads are serialized. */
+ * (task, ctx, n, chunk count, how many workers help) under a new generation
+ * and every participant claims chunks from one atomic word holding
+ * (generation << 32 | next chunk): a worker that wakes late for an old job
+ * fails its claim instead of running a stale task. The caller returns when
+ * every chunk is done. Jobs from several caller threads (runs of one model
+ * or several) are serialized: each runs on the whole pool. Workers, once
+ * started, live as long as the process; a smaller thread count leaves the
+ * extra ones asleep. */
 
 typedef void (*qnn_task)(void *, int64_t, int64_t);
 
@@ -250,27 +400,23 @@ static struct {
   int initialized;
   int threads; /* requested, caller included */
   int workers; /* started */
+  int spin;    /* spin iterations before sleeping (atomic) */
+  int cpus;    /* online processors */
   /* The current job. */
   qnn_task task;
   void *ctx;
   int64_t n, chunks;
+  int helpers; /* workers 0 .. helpers-1 take part */
   uint32_t generation;
   uint64_t claim;   /* generation << 32 | next chunk */
   int64_t finished; /* chunks done */
-} pool = {PTHREAD_MUTEX_INITIALIZER,
-          PTHREAD_COND_INITIALIZER,
-          PTHREAD_COND_INITIALIZER,
-          PTHREAD_MUTEX_INITIALIZER,
-          0,
-          1,
-          0,
-          NULL,
-          NULL,
-          0,
-          0,
-          0,
-          0,
-          0};
+} pool = {
+    .lock = PTHREAD_MUTEX_INITIALIZER,
+    .wake = PTHREAD_COND_INITIALIZER,
+    .done = PTHREAD_COND_INITIALIZER,
+    .submit = PTHREAD_MUTEX_INITIALIZER,
+    .threads = 1,
+};
 
 static void run_chunks(uint32_t generation, qnn_task task, void *ctx, int64_t n,
                        int64_t chunks) {
@@ -299,7 +445,9 @@ static void run_chunks(uint32_t generation, qnn_task task, void *ctx, int64_t n,
 
 /* Layers come back to back: a worker spins this many times for the next job
  * before sleeping, and a caller for its job's end before waiting, so that a
- * short parallel loop does not pay a wake-up. */
+ * short parallel loop does not pay a wake-up. Only while every thread can
+ * have a processor: with more threads than processors, spinning takes the
+ * time of the threads that have work. */
 #define QNN_SPIN 20000
 #if defined(__x86_64__) || defined(__i386__)
 #define QNN_SPIN_HINT() __builtin_ia32_pause()
@@ -308,13 +456,13 @@ static void run_chunks(uint32_t generation, qnn_task task, void *ctx, int64_t n,
 #endif
 
 static void *worker(void *arg) {
-  (void)arg;
+  int index = (int)(intptr_t)arg;
   uint32_t seen = 0;
   for (;;) {
-    for (int spin = 0;
-         spin < QNN_SPIN &&
-         __atomic_load_n(&pool.generation, __ATOMIC_ACQUIRE) == seen;
-         ++spin)
+    int spin = __atomic_load_n(&pool.spin, __ATOMIC_RELAXED);
+    for (int i = 0; i < spin &&
+                    __atomic_load_n(&pool.generation, __ATOMIC_ACQUIRE) == seen;
+         ++i)
       QNN_SPIN_HINT();
     pthread_mutex_lock(&pool.lock);
     while (pool.generation == seen)
@@ -323,26 +471,49 @@ static void *worker(void *arg) {
     qnn_task task = pool.task;
     void *ctx = pool.ctx;
     int64_t n = pool.n, chunks = pool.chunks;
+    int helps = index < pool.helpers;
     pthread_mutex_unlock(&pool.lock);
-    run_chunks(seen, task, ctx, n, chunks);
+    if (helps)
+      run_chunks(seen, task, ctx, n, chunks);
   }
   return NULL;
 }
 
+/* Sets the thread count and whether threads spin; pool.lock held. */
+static void set_threads(int threads) {
+  pool.threads = threads;
+  __atomic_store_n(&pool.spin, threads <= pool.cpus ? QNN_SPIN : 0,
+                   __ATOMIC_RELAXED);
+}
+
+/* The first use reads QNN_NUM_THREADS: a number in [1, QNN_MAX_THREADS]
+ * (one above is taken as QNN_MAX_THREADS; anything else as 1). */
 static void init_threads(void) {
   if (pool.initialized)
     return;
   pool.initialized = 1;
+  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+  pool.cpus =
+      cpus > 0 ? (int)(cpus < QNN_MAX_THREADS ? cpus : QNN_MAX_THREADS) : 1;
   const char *env = getenv("QNN_NUM_THREADS");
-  int threads = env ? atoi(env) : 1;
-  pool.threads = threads > 0 ? threads : 1;
+  long threads = 1;
+  if (env && *env) {
+    char *end;
+    errno = 0;
+    threads = strtol(env, &end, 10);
+    if (*end || threads < 1)
+      threads = 1;
+    else if (errno == ERANGE || threads > QNN_MAX_THREADS)
+      threads = QNN_MAX_THREADS;
+  }
+  set_threads((int)threads);
 }
 
-/* Starts workers until `threads - 1` exist; called with pool.lock held. */
-static void start_workers(void) {
-  while (pool.workers < pool.threads - 1) {
+/* Starts workers until `count` exist; called with pool.lock held. */
+static void start_workers(int count) {
+  while (pool.workers < count) {
     pthread_t id;
-    if (pthread_create(&id, NULL, worker, NULL) != 0)
+    if (pthread_create(&id, NULL, worker, (void *)(intptr_t)pool.workers) != 0)
       return; /* fewer threads; the job still completes */
     pthread_detach(id);
     ++pool.workers;
@@ -353,13 +524,20 @@ int qnn_set_num_threads(int threads) {
   pthread_mutex_lock(&pool.lock);
   init_threads();
   int previous = pool.threads;
-  if (threads < 1) {
+  if (threads < 1 || threads > QNN_MAX_THREADS) {
     pthread_mutex_unlock(&pool.lock);
-    qnn_fail(QNN_ERROR_INVALID_ARGUMENT, "thread count %d is below 1", threads);
+    if (threads < 1)
+      qnn_fail(QNN_ERROR_INVALID_ARGUMENT, "thread count %d is below 1",
+               threads);
+    else
+      qnn_fail(QNN_ERROR_INVALID_ARGUMENT,
+               "thread count %d is above QNN_MAX_THREADS (%d)", threads,
+               QNN_MAX_THREADS);
     return previous;
   }
-  pool.threads = threads;
+  set_threads(threads);
   pthread_mutex_unlock(&pool.lock);
+  last_error[0] = '\0';
   return previous;
 }
 
@@ -384,23 +562,33 @@ void qnn_parallel_for(qnn_task task, void *ctx, int64_t n) {
   }
   pthread_mutex_lock(&pool.submit);
   pthread_mutex_lock(&pool.lock);
-  start_workers();
-  int participants = pool.workers + 1;
-  int64_t chunks = n < participants ? n : participants;
+  /* The count may have changed meanwhile: the job uses the current one. */
+  threads = pool.threads;
+  start_workers(threads - 1);
+  int helpers = pool.workers < threads - 1 ? pool.workers : threads - 1;
+  if (helpers < 1) {
+    pthread_mutex_unlock(&pool.lock);
+    pthread_mutex_unlock(&pool.submit);
+    task(ctx, 0, n);
+    return;
+  }
+  int64_t chunks = n < helpers + 1 ? n : helpers + 1;
   uint32_t generation = pool.generation + 1;
   pool.task = task;
   pool.ctx = ctx;
   pool.n = n;
   pool.chunks = chunks;
+  pool.helpers = helpers;
+  int spin = __atomic_load_n(&pool.spin, __ATOMIC_RELAXED);
   __atomic_store_n(&pool.finished, 0, __ATOMIC_RELEASE);
   __atomic_store_n(&pool.claim, (uint64_t)generation << 32, __ATOMIC_RELEASE);
   __atomic_store_n(&pool.generation, generation, __ATOMIC_RELEASE);
   pthread_cond_broadcast(&pool.wake);
   pthread_mutex_unlock(&pool.lock);
   run_chunks(generation, task, ctx, n, chunks);
-  for (int spin = 0; spin < QNN_SPIN &&
-                     __atomic_load_n(&pool.finished, __ATOMIC_ACQUIRE) < chunks;
-       ++spin)
+  for (int i = 0;
+       i < spin && __atomic_load_n(&pool.finished, __ATOMIC_ACQUIRE) < chunks;
+       ++i)
     QNN_SPIN_HINT();
   pthread_mutex_lock(&pool.lock);
   while (__atomic_load_n(&pool.finished, __ATOMIC_ACQUIRE) < chunks)
@@ -447,7 +635,8 @@ static void *block_alloc(size_t alignment, size_t size) {
     }
   pthread_mutex_unlock(&cache.lock);
   void *raw = NULL;
-  if (posix_memalign(&raw, header, header + (size ? size : 1)) != 0)
+  if (size > SIZE_MAX - header ||
+      posix_memalign(&raw, header, header + (size ? size : 1)) != 0)
     return NULL;
   block_header *h = (block_header *)((char *)raw + header) - 1;
   h->size = size;
@@ -484,54 +673,86 @@ void _mlir_memref_to_llvm_free(void *ptr) {
 
 void *qnn_alloc(size_t bytes) {
   void *buffer = NULL;
-  size_t rounded = (bytes + 63) / 64 * 64;
-  if (posix_memalign(&buffer, 64, rounded ? rounded : 64) != 0)
+  /* (A size within 63 bytes of SIZE_MAX would round up to 0.) */
+  size_t rounded = bytes > SIZE_MAX - 63 ? 0 : (bytes + 63) / 64 * 64;
+  if ((bytes && !rounded) ||
+      posix_memalign(&buffer, 64, rounded ? rounded : 64) != 0) {
+    qnn_fail(QNN_ERROR_OUT_OF_MEMORY, "qnn_alloc: cannot allocate %zu bytes",
+             bytes);
     return NULL;
+  }
   return buffer;
 }
 
 void qnn_free(void *buffer) { free(buffer); }
 
-struct qnn_loaded_model {
+/* --- Loaded models. ------------------------------------------------------
+ * qnn_model_load registers every model it loads; a handle is the model's
+ * registration number (never reused in a process), not a pointer, so a
+ * stale or made-up handle is found missing instead of followed. Runs of a
+ * registered descriptor are counted: qnn_model_unload waits for them, and
+ * runs that start while it unloads fail. */
+
+typedef struct {
+  uint64_t id;
   void *handle;
   const qnn_model_desc *desc;
-};
+  const void *begin, *end; /* the library's address range */
+  int runs;
+  int closing;
+} live_model;
 
-qnn_status qnn_model_load(const char *path, const char *symbol,
-                          qnn_loaded_model **loaded) {
-  if (!path || !loaded)
-    return qnn_fail(QNN_ERROR_INVALID_ARGUMENT, "null path or result pointer");
-  void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-  if (!handle)
-    return qnn_fail(QNN_ERROR_LOAD_FAILED, "cannot load '%s': %s", path,
-                    dlerror());
-  const char *name = symbol ? symbol : "qnn_model";
-  const qnn_model_desc *desc = dlsym(handle, name);
-  if (!desc) {
-    dlclose(handle);
-    return qnn_fail(QNN_ERROR_LOAD_FAILED, "'%s' does not export '%s'", path,
-                    name);
-  }
-  if (desc->abi_version != QNN_ABI_VERSION) {
-    int version = desc->abi_version;
-    dlclose(handle);
-    return qnn_fail(
-        QNN_ERROR_ABI_MISMATCH,
-        "'%s' was built for runtime ABI %d, this runtime has ABI %d", path,
-        version, QNN_ABI_VERSION);
-  }
-  *loaded = malloc(sizeof(**loaded));
-  if (!*loaded) {
-    dlclose(handle);
-    return qnn_fail(QNN_ERROR_OUT_OF_MEMORY, "out of memory");
-  }
-  (*loaded)->handle = handle;
-  (*loaded)->desc = desc;
-  return QNN_OK;
+static struct {
+  pthread_mutex_t lock;
+  pthread_cond_t idle; /* a closing model's last run ended */
+  live_model *models;
+  size_t count, capacity;
+  uint64_t next_id;
+} registry = {
+    PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0, 0, 1};
+
+/* The registered model with `id`; registry.lock held. */
+static live_model *find_live(uint64_t id) {
+  for (size_t i = 0; i < registry.count; ++i)
+    if (registry.models[i].id == id)
+      return &registry.models[i];
+  return NULL;
 }
 
-const qnn_model_desc *qnn_loaded_model_desc(const qnn_loaded_model *loaded) {
-  return loaded ? loaded->desc : NULL;
+/* Starts a run of `model`: counted (*id set) when a registered model has
+ * that descriptor; else the descriptor must lie in a loaded object. */
+static qnn_status enter_run(const qnn_model_desc *model, uint64_t *id) {
+  *id = 0;
+  int closing = 0;
+  pthread_mutex_lock(&registry.lock);
+  for (size_t i = 0; i < registry.count; ++i) {
+    live_model *m = &registry.models[i];
+    if (m->desc != model)
+      continue;
+    if (m->closing) {
+      closing = 1;
+      continue;
+    }
+    ++m->runs;
+    *id = m->id;
+    pthread_mutex_unlock(&registry.lock);
+    return QNN_OK;
+  }
+  pthread_mutex_unlock(&registry.lock);
+  if (closing)
+    return qnn_fail(QNN_ERROR_INVALID_ARGUMENT,
+                    "the model is being unloaded (qnn_model_unload)");
+  return check_mapped(model);
+}
+
+static void leave_run(uint64_t id) {
+  if (!id)
+    return;
+  pthread_mutex_lock(&registry.lock);
+  live_model *m = find_live(id);
+  if (m && --m->runs == 0 && m->closing)
+    pthread_cond_broadcast(&registry.idle);
+  pthread_mutex_unlock(&registry.lock);
 }
 
 /* The address range of the loaded library whose load bias is `base`. */
@@ -558,18 +779,268 @@ static int find_library(struct dl_phdr_info *info, size_t size, void *data) {
   return 1;
 }
 
-void qnn_model_unload(qnn_loaded_model *loaded) {
-  if (!loaded)
-    return;
+/* Checks that `path` holds a whole ELF shared library before the dynamic
+ * loader maps it: the loader maps segments that a truncated file does not
+ * hold and dies of SIGBUS touching them. Files of another ELF class are
+ * left to the loader, which rejects them. */
+static qnn_status check_library_file(const char *path) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return qnn_fail(QNN_ERROR_LOAD_FAILED, "cannot load '%s': %s", path,
+                    strerror(errno));
+  qnn_status status = QNN_OK;
+  ElfW(Phdr) *phdrs = NULL;
+  struct stat st;
+  ElfW(Ehdr) header;
+  if (fstat(fd, &st) != 0) {
+    status = qnn_fail(QNN_ERROR_LOAD_FAILED, "cannot stat '%s': %s", path,
+                      strerror(errno));
+    goto done;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    status =
+        qnn_fail(QNN_ERROR_LOAD_FAILED, "'%s' is not a regular file", path);
+    goto done;
+  }
+  uint64_t size = (uint64_t)st.st_size;
+  memset(&header, 0, sizeof(header));
+  if (size < SELFMAG || pread(fd, &header, sizeof(header), 0) < SELFMAG ||
+      memcmp(header.e_ident, ELFMAG, SELFMAG) != 0) {
+    status = qnn_fail(QNN_ERROR_LOAD_FAILED,
+                      "'%s' is not a shared library: not an ELF file", path);
+    goto done;
+  }
+  if (size < sizeof(header)) {
+    status = qnn_fail(QNN_ERROR_LOAD_FAILED,
+                      "'%s' is truncated: %llu bytes, shorter than an ELF "
+                      "header",
+                      path, (unsigned long long)size);
+    goto done;
+  }
+#if __SIZEOF_POINTER__ == 8
+  if (header.e_ident[EI_CLASS] != ELFCLASS64)
+#else
+  if (header.e_ident[EI_CLASS] != ELFCLASS32)
+#endif
+    goto done;
+  if (header.e_type != ET_DYN) {
+    status = qnn_fail(QNN_ERROR_LOAD_FAILED,
+                      "'%s' is not a shared library (ELF file type %u)", path,
+                      (unsigned)header.e_type);
+    goto done;
+  }
+  uint64_t table = (uint64_t)header.e_phnum * sizeof(ElfW(Phdr));
+  if (header.e_phentsize != sizeof(ElfW(Phdr)) || header.e_phnum == 0 ||
+      header.e_phoff > size || table > size - header.e_phoff) {
+    status =
+        qnn_fail(QNN_ERROR_LOAD_FAILED,
+                 "'%s' is truncated or corrupt: its program header table "
+                 "(%u entries at byte %llu) is not in its %llu bytes",
+                 path, (unsigned)header.e_phnum,
+                 (unsigned long long)header.e_phoff, (unsigned long long)size);
+    goto done;
+  }
+  phdrs = malloc((size_t)table);
+  if (!phdrs) {
+    status = qnn_fail(QNN_ERROR_OUT_OF_MEMORY, "out of memory");
+    goto done;
+  }
+  if (pread(fd, phdrs, (size_t)table, (off_t)header.e_phoff) !=
+      (ssize_t)table) {
+    status = qnn_fail(QNN_ERROR_LOAD_FAILED, "cannot read '%s': %s", path,
+                      strerror(errno));
+    goto done;
+  }
+  for (unsigned i = 0; i < header.e_phnum; ++i) {
+    const ElfW(Phdr) *p = &phdrs[i];
+    if (p->p_type == PT_LOAD &&
+        (p->p_offset > size || p->p_filesz > size - p->p_offset)) {
+      status = qnn_fail(QNN_ERROR_LOAD_FAILED,
+                        "'%s' is truncated: its segment #%u needs bytes up to "
+                        "%llu, the file has %llu",
+                        path, i,
+                        (unsigned long long)p->p_offset +
+                            (unsigned long long)p->p_filesz,
+                        (unsigned long long)size);
+      goto done;
+    }
+  }
+done:
+  free(phdrs);
+  close(fd);
+  return status;
+}
+
+/* Checks that `desc`, found as `name` in the library `handle`, is an object
+ * that library defines itself (not a function, not a dependency's symbol)
+ * and large enough to be a descriptor. */
+static qnn_status check_symbol(void *handle, const char *path, const char *name,
+                               const void *desc) {
+  struct link_map *own = NULL, *map = NULL;
+  const ElfW(Sym) *symbol = NULL;
+  Dl_info info;
+  if (dlinfo(handle, RTLD_DI_LINKMAP, &own) != 0 ||
+      !dladdr1(desc, &info, (void **)&map, RTLD_DL_LINKMAP))
+    return qnn_fail(QNN_ERROR_LOAD_FAILED, "'%s': cannot locate '%s'", path,
+                    name);
+  if (map != own)
+    return qnn_fail(QNN_ERROR_LOAD_FAILED,
+                    "'%s' does not define '%s' (found in '%s', a library it "
+                    "uses): not a qnn model",
+                    path, name, info.dli_fname ? info.dli_fname : "?");
+  void *entry = NULL;
+  if (dladdr1(desc, &info, &entry, RTLD_DL_SYMENT) &&
+      (symbol = entry) != NULL && info.dli_saddr == desc) {
+    if (ELF64_ST_TYPE(symbol->st_info) == STT_FUNC ||
+        ELF64_ST_TYPE(symbol->st_info) == STT_GNU_IFUNC)
+      return qnn_fail(QNN_ERROR_LOAD_FAILED,
+                      "'%s' in '%s' is a function, not a model descriptor: "
+                      "not a qnn model",
+                      name, path);
+    if (symbol->st_size && symbol->st_size < sizeof(qnn_model_desc))
+      return qnn_fail(QNN_ERROR_LOAD_FAILED,
+                      "'%s' in '%s' has %llu bytes, not a model descriptor "
+                      "(%zu): not a qnn model",
+                      name, path, (unsigned long long)symbol->st_size,
+                      sizeof(qnn_model_desc));
+  }
+  return QNN_OK;
+}
+
+/* Checks every entry point of a freshly loaded descriptor. */
+static qnn_status check_loaded_desc(const char *path,
+                                    const qnn_model_desc *desc) {
+  qnn_status status = check_model_desc(desc);
+  for (int32_t i = 0; status == QNN_OK && i < desc->num_entries; ++i)
+    status = check_entry_desc(&desc->entries[i]);
+  if (status == QNN_ERROR_ABI_MISMATCH)
+    return qnn_fail(
+        QNN_ERROR_ABI_MISMATCH,
+        "'%s' was built for runtime ABI %d, this runtime has ABI %d", path,
+        desc->abi_version, QNN_ABI_VERSION);
+  if (status != QNN_OK) {
+    char message[sizeof(last_error)];
+    snprintf(message, sizeof(message), "%s", last_error);
+    return qnn_fail(QNN_ERROR_LOAD_FAILED, "'%s': %s", path, message);
+  }
+  return QNN_OK;
+}
+
+qnn_status qnn_model_load(const char *path, const char *symbol,
+                          qnn_loaded_model **loaded) {
+  if (!path || !loaded)
+    return qnn_fail(QNN_ERROR_INVALID_ARGUMENT, "null path or result pointer");
+  *loaded = NULL;
+  /* A name without a slash is looked up by the dynamic loader (its search
+   * path), where the runtime cannot check the file first. */
+  if (strchr(path, '/')) {
+    qnn_status status = check_library_file(path);
+    if (status != QNN_OK)
+      return status;
+  }
+  void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+  if (!handle)
+    return qnn_fail(QNN_ERROR_LOAD_FAILED, "cannot load '%s': %s", path,
+                    dlerror());
+  const char *name = symbol ? symbol : "qnn_model";
+  dlerror();
+  const qnn_model_desc *desc = dlsym(handle, name);
+  qnn_status status =
+      desc ? check_symbol(handle, path, name, desc)
+           : qnn_fail(QNN_ERROR_LOAD_FAILED,
+                      "'%s' does not export '%s': not a qnn model", path, name);
+  if (status == QNN_OK)
+    status = check_loaded_desc(path, desc);
+  library_range range = {0, 0, 0};
+  struct link_map *map = NULL;
+  if (status == QNN_OK && dlinfo(handle, RTLD_DI_LINKMAP, &map) == 0 && map) {
+    range.base = map->l_addr;
+    dl_iterate_phdr(find_library, &range);
+  }
+  if (status == QNN_OK) {
+    pthread_mutex_lock(&registry.lock);
+    if (registry.count == registry.capacity) {
+      size_t capacity = registry.capacity ? 2 * registry.capacity : 8;
+      live_model *models =
+          realloc(registry.models, capacity * sizeof(live_model));
+      if (models) {
+        registry.models = models;
+        registry.capacity = capacity;
+      }
+    }
+    if (registry.count < registry.capacity) {
+      live_model *m = &registry.models[registry.count++];
+      m->id = registry.next_id++;
+      m->handle = handle;
+      m->desc = desc;
+      m->begin = (const void *)range.begin;
+      m->end = (const void *)range.end;
+      m->runs = 0;
+      m->closing = 0;
+      *loaded = (qnn_loaded_model *)(uintptr_t)m->id;
+    } else {
+      status = qnn_fail(QNN_ERROR_OUT_OF_MEMORY, "out of memory");
+    }
+    pthread_mutex_unlock(&registry.lock);
+  }
+  if (status != QNN_OK) {
+    dlclose(handle);
+    return status;
+  }
+  last_error[0] = '\0';
+  return QNN_OK;
+}
+
+const qnn_model_desc *qnn_loaded_model_desc(const qnn_loaded_model *loaded) {
+  const qnn_model_desc *desc = NULL;
+  pthread_mutex_lock(&registry.lock);
+  live_model *m = find_live((uint64_t)(uintptr_t)loaded);
+  if (m && !m->closing)
+    desc = m->desc;
+  pthread_mutex_unlock(&registry.lock);
+  if (!desc)
+    qnn_fail(QNN_ERROR_INVALID_ARGUMENT,
+             "%p is not a loaded model (unloaded, or not from qnn_model_load)",
+             (const void *)loaded);
+  return desc;
+}
+
+qnn_status qnn_model_unload(qnn_loaded_model *loaded) {
+  uint64_t id = (uint64_t)(uintptr_t)loaded;
+  pthread_mutex_lock(&registry.lock);
+  live_model *m = find_live(id);
+  if (!m || m->closing) {
+    pthread_mutex_unlock(&registry.lock);
+    return qnn_fail(QNN_ERROR_INVALID_ARGUMENT,
+                    "qnn_model_unload: %p is not a loaded model (already "
+                    "unloaded, or not from qnn_model_load)",
+                    (void *)loaded);
+  }
+  /* New runs of the model fail from now on; the running ones finish. */
+  m->closing = 1;
+  while (m->runs > 0) {
+    pthread_cond_wait(&registry.idle, &registry.lock);
+    m = find_live(id); /* the array may have moved */
+  }
+  void *handle = m->handle;
+  const void *begin = m->begin, *end = m->end;
+  pthread_mutex_unlock(&registry.lock);
   /* The device copies of the library's constants go with it: another
    * library may be loaded at the same addresses. */
-  struct link_map *map = NULL;
-  if (dlinfo(loaded->handle, RTLD_DI_LINKMAP, &map) == 0 && map) {
-    library_range range = {map->l_addr, 0, 0};
-    if (dl_iterate_phdr(find_library, &range) && range.end)
-      qnn_gpu_forget_constants((const void *)range.begin,
-                               (const void *)range.end);
-  }
-  dlclose(loaded->handle);
-  free(loaded);
+  if (end)
+    qnn_gpu_forget_constants(begin, end);
+  int closed = dlclose(handle);
+  const char *reason = closed ? dlerror() : NULL;
+  /* Unregistered only now: until the library is gone, runs of its
+   * descriptor fail as closing instead of passing the loaded-object
+   * check. */
+  pthread_mutex_lock(&registry.lock);
+  m = find_live(id);
+  *m = registry.models[--registry.count];
+  pthread_mutex_unlock(&registry.lock);
+  if (closed)
+    return qnn_fail(QNN_ERROR_LOAD_FAILED, "dlclose failed: %s",
+                    reason ? reason : "unknown reason");
+  last_error[0] = '\0';
+  return QNN_OK;
 }
