@@ -219,6 +219,12 @@ static qnn_status check_tensor(const qnn_entry_desc *entry, const char *role,
     return qnn_fail(QNN_ERROR_INVALID_ARGUMENT,
                     "%s: %s #%zu ('%s') has no data", entry->name, role, index,
                     desc->name);
+  if (!qnn_dtype_size(tensor->dtype))
+    return qnn_fail(QNN_ERROR_TYPE_MISMATCH,
+                    "%s: %s #%zu ('%s') has unknown element type %d, "
+                    "expected %s",
+                    entry->name, role, index, desc->name, (int)tensor->dtype,
+                    qnn_dtype_name(desc->dtype));
   if (tensor->dtype != desc->dtype)
     return qnn_fail(QNN_ERROR_TYPE_MISMATCH,
                     "%s: %s #%zu ('%s') has element type %s, expected %s",
