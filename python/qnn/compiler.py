@@ -5,12 +5,14 @@ Python bindings) and the compiled shared library is driven through
 libqnn_runtime's C API with ctypes. Every failure, from the compiler or the
 runtime, is a QNNError carrying the diagnostic.
 """
+import atexit
 import ctypes
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+import threading
 
 import numpy as np
 
@@ -336,6 +338,51 @@ def compile_commands(onnx_path, workdir, target="cpu", input_shapes=None,
     return steps, lib
 
 
+# --- Private build directories -------------------------------------------
+# The compiled library is loaded (and so runs code) from the build
+# directory: another user must not be able to put files there or guess
+# where it is. compile() builds in a new directory from tempfile.mkdtemp
+# (mode 0700, an unpredictable name) and removes it when it returns or
+# raises; one still in use when the interpreter exits (a compile on
+# another thread) is removed then.
+
+_workdirs = {}  # path -> the process that made it
+_workdirs_lock = threading.Lock()
+
+
+def _private_workdir():
+    """A new directory only this user can enter, with a name no one can
+    guess, removed at interpreter exit if _remove_workdir has not been
+    called."""
+    path = tempfile.mkdtemp(prefix="qnn-")
+    # (mkdtemp makes it 0700; a umask could only have taken the owner's
+    # own bits away.)
+    os.chmod(path, 0o700)
+    with _workdirs_lock:
+        _workdirs[path] = os.getpid()
+    return path
+
+
+def _remove_workdir(path):
+    """Removes a directory of _private_workdir's, in the process that made
+    it only: a forked child unwinding through compile() or exiting leaves
+    its parent's directory alone."""
+    with _workdirs_lock:
+        if _workdirs.get(path) != os.getpid():
+            return
+    shutil.rmtree(path, ignore_errors=True)
+    with _workdirs_lock:
+        _workdirs.pop(path, None)
+
+
+@atexit.register
+def _remove_leftover_workdirs():
+    with _workdirs_lock:
+        mine = [p for p, pid in _workdirs.items() if pid == os.getpid()]
+    for path in mine:
+        _remove_workdir(path)
+
+
 def compile(model, target="cpu", example_inputs=None, workdir=None, threads=None,
             input_shapes=None, constant_inputs=None):
     """Compiles an ONNX file (a path) or a PyTorch model built from qnn.nn
@@ -343,8 +390,11 @@ def compile(model, target="cpu", example_inputs=None, workdir=None, threads=None
     `target` ("cpu": this machine's best x86 kernels; a qnn-cpu-pipeline
     target name: generic, avx2, avx512-vnni, avx512-vpopcntdq; or "gpu" /
     "sm_90" / "sm_80": NVIDIA kernels run through the CUDA driver, whose
-    absence is a QNNError when the model runs) and loads it. The intermediate files go to `workdir` (kept) or a temporary
-    directory.
+    absence is a QNNError when the model runs) and loads it. The
+    intermediate files go to `workdir` (kept; `compiled.workdir`) or a new
+    private temporary directory (mode 0700, an unpredictable name), removed
+    before compile returns or raises, or at interpreter exit
+    (`compiled.workdir` is None).
 
     `input_shapes` ({name: shape}) fixes the dynamic dimensions of graph
     inputs; `constant_inputs` ({name: array}) gives graph inputs whose values
@@ -354,8 +404,11 @@ def compile(model, target="cpu", example_inputs=None, workdir=None, threads=None
         raise QNNError("unknown target '%s' (one of %s)" % (
             target, ", ".join(list(_TARGETS) + list(_GPU_TARGETS))))
     keep = workdir is not None
-    workdir = workdir or tempfile.mkdtemp(prefix="qnn-")
-    os.makedirs(workdir, exist_ok=True)
+    if keep:
+        workdir = os.fspath(workdir)
+        os.makedirs(workdir, exist_ok=True)
+    else:
+        workdir = _private_workdir()
     try:
         if isinstance(model, (str, os.PathLike)):
             onnx_path = os.fspath(model)
@@ -374,9 +427,9 @@ def compile(model, target="cpu", example_inputs=None, workdir=None, threads=None
         if threads is not None:
             runtime().qnn_set_num_threads(int(threads))
         compiled = CompiledModel(lib)
-        compiled.workdir = workdir
+        compiled.workdir = workdir if keep else None
         return compiled
     finally:
         # The loaded library stays mapped after its file is removed.
         if not keep:
-            shutil.rmtree(workdir, ignore_errors=True)
+            _remove_workdir(workdir)
