@@ -934,9 +934,10 @@ static qnn_status check_loaded_desc(const char *path,
 
 qnn_status qnn_model_load(const char *path, const char *symbol,
                           qnn_loaded_model **loaded) {
+  if (loaded)
+    *loaded = NULL;
   if (!path || !loaded)
     return qnn_fail(QNN_ERROR_INVALID_ARGUMENT, "null path or result pointer");
-  *loaded = NULL;
   /* A name without a slash is looked up by the dynamic loader (its search
    * path), where the runtime cannot check the file first. */
   if (strchr(path, '/')) {
