@@ -89,7 +89,7 @@ static qnn_status cuda_status = QNN_ERROR_NO_DEVICE;
 static char cuda_message[512];
 static CUcontext cuda_context;
 /* The device to open: mgpuSetDefaultDevice's, else $QNN_CUDA_DEVICE, else
- * 0. */
+ * 0 (atomic). */
 static int requested_device = -1;
 
 /* The first device error since the last clear. */
@@ -175,8 +175,9 @@ static void load_driver(void) {
   int count = 0;
   result = cuda.cuDeviceGetCount(&count);
   const char *index = getenv("QNN_CUDA_DEVICE");
+  int requested = __atomic_load_n(&requested_device, __ATOMIC_ACQUIRE);
   int cuda_device_index =
-      requested_device >= 0 ? requested_device : (index ? atoi(index) : 0);
+      requested >= 0 ? requested : (index ? atoi(index) : 0);
   if (result != CUDA_SUCCESS || cuda_device_index < 0 ||
       cuda_device_index >= count) {
     snprintf(cuda_message, sizeof(cuda_message),
@@ -747,6 +748,7 @@ void mgpuMemHostUnregisterMemRef(int64_t rank, void *descriptor,
 }
 
 void mgpuSetDefaultDevice(int32_t device) {
-  /* Takes effect when the driver is first loaded. */
-  requested_device = device;
+  /* Takes effect when the driver is first loaded. (Atomic: models' host
+   * code may call it on several threads at once.) */
+  __atomic_store_n(&requested_device, device, __ATOMIC_RELEASE);
 }

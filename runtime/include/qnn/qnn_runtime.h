@@ -140,7 +140,9 @@ qnn_status qnn_model_find_entry(const qnn_model_desc *model, const char *name,
  * library that qnn_model_unload has unloaded is detected
  * (QNN_ERROR_INVALID_ARGUMENT, "... lies in no loaded object") as long as
  * nothing else has been mapped at its address since; descriptors built in
- * heap or stack memory are rejected the same way. */
+ * heap or stack memory are rejected the same way. (A library that another
+ * reference keeps loaded, or one linked with -z nodelete, stays mapped
+ * after qnn_model_unload: its descriptor stays live.) */
 qnn_status qnn_model_run(const qnn_model_desc *model, const char *entry,
                          const qnn_tensor *inputs, size_t num_inputs,
                          qnn_tensor *outputs, size_t num_outputs);
