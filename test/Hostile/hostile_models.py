@@ -204,6 +204,17 @@ def chain(op, length=10000):
     return build
 
 
+def folded_chain(length=10000):
+    """A chain of Adds on constants of 65,536 floats, the most the folder
+    evaluates per node: each would fold to a new 256 KB constant."""
+    c = numpy_helper.from_array(np.arange(65536, dtype=np.float32), "c0")
+    one = numpy_helper.from_array(np.ones(65536, dtype=np.float32), "one")
+    nodes = [helper.make_node("Add", ["c%d" % i, "one"], ["c%d" % (i + 1)],
+                              name="n%d" % i) for i in range(length)]
+    nodes.append(helper.make_node("Add", ["x", "c%d" % length], ["y"], name="out"))
+    return model(nodes, [c, one], [vi("x", [65536])], [vi("y", [65536])])
+
+
 def long_cycle(length=10000):
     nodes = [helper.make_node("Relu", ["v%d" % (i - 1) if i else "v%d" % (length - 1)],
                               ["v%d" % i], name="n%d" % i) for i in range(length)]
@@ -310,6 +321,7 @@ CASES = {
     "chain_add": chain("Add"),
     "chain_quant": chain("Quant"),
     "long_cycle": long_cycle,
+    "folded_chain": folded_chain,
     "short_raw_data": short_raw_data,
     "constant_node_tera": constant_node_tera,
     "ten_gb_folded": ten_gb_folded,
