@@ -29,6 +29,12 @@ namespace {
 /// Elements folded at most per input: shape arithmetic is small; anything
 /// larger runs at run time.
 constexpr int64_t kMaxFoldedElements = 1 << 16;
+/// Elements the folder reads and writes at most per function (about 4
+/// million): shape arithmetic takes a few thousand; past the budget nodes run
+/// at run time, so that a long chain of foldable nodes on large constants
+/// (10,000 Adds of 65,536 floats) neither takes minutes nor fills memory
+/// with folded constants.
+constexpr int64_t kMaxFoldedTotalElements = 1 << 22;
 
 struct Tensor {
   SmallVector<int64_t> shape;
@@ -113,6 +119,7 @@ std::optional<Tensor> Folder::read(unsigned i) {
   ElementsAttr c = n.constant(i);
   if (!c || c.getNumElements() > kMaxFoldedElements)
     return std::nullopt;
+  n.conversionState().foldedElements += c.getNumElements();
   Tensor t;
   t.element = n.onnxElementType(i);
   t.shape.assign(c.getShapedType().getShape().begin(),
@@ -138,6 +145,7 @@ LogicalResult Folder::define(unsigned i, const Tensor &t) {
   if (auto it = dyn_cast<IntegerType>(storage); it && !it.isSignless())
     storage = b.getIntegerType(it.getWidth());
   auto type = RankedTensorType::get(t.shape, storage);
+  n.conversionState().foldedElements += t.size();
   Value c = t.isFloat() ? constantOf(b, type, t.floats)
                         : constantOfInts(b, type, t.ints);
   return n.output(i, c, t.element);
@@ -642,7 +650,8 @@ FailureOr<bool> Folder::run() {
                   "Transpose"},
                  true)
           .Default(false);
-  if (!known || n.numInputs() == 0)
+  if (!known || n.numInputs() == 0 ||
+      n.conversionState().foldedElements >= kMaxFoldedTotalElements)
     return false;
   // Legacy broadcasting attributes: the handler reads those.
   if (n.since() < 7 && (n.hasAttr("broadcast") || n.hasAttr("axis")) &&

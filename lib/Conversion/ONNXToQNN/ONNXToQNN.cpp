@@ -15,6 +15,7 @@
 #include "PopulateHandlers.h"
 
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Support/Limits.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -327,6 +328,16 @@ bool NodeBinder::outputUsed(unsigned i) const {
 LogicalResult NodeBinder::output(unsigned i, Value v, Type onnxElement) {
   if (i >= op.getNumResults())
     return success(); // an optional output the node does not list
+  // Shapes computed from the file's numbers (Expand, Tile, Reshape,
+  // ConstantOfShape, Resize) stay within qnn's limit on a tensor's size.
+  if (auto shaped = dyn_cast<ShapedType>(v.getType());
+      shaped && shaped.hasRank()) {
+    std::string tooLarge =
+        tensorLimitViolation(shaped.getShape(), shaped.getElementType());
+    if (!tooLarge.empty())
+      return error() << "output " << i << " [" << shaped.getShape()
+                     << "]: " << tooLarge;
+  }
   defined[i] = v;
   state.converted[op.getResult(i)] = v;
   if (!onnxElement) {
@@ -533,6 +544,33 @@ Type boundaryElement(Type onnxElement) {
 struct ConvertONNXToQNNPass
     : public mlir::qnn::impl::ConvertONNXToQNNBase<ConvertONNXToQNNPass> {
   void runOnOperation() override {
+    // Every tensor the module holds stays within qnn's limit on a tensor's
+    // size: hand-written IR (onnx or qnn) enters the pipelines here.
+    WalkResult sizes = getOperation()->walk([](Operation *op) {
+      auto check = [&](Type type, StringRef what, unsigned index) {
+        auto shaped = dyn_cast<ShapedType>(type);
+        if (!shaped || !shaped.hasRank())
+          return true;
+        std::string tooLarge =
+            tensorLimitViolation(shaped.getShape(), shaped.getElementType());
+        if (tooLarge.empty())
+          return true;
+        op->emitOpError() << what << " #" << index << " of type " << type
+                          << ": " << tooLarge;
+        return false;
+      };
+      for (Region &region : op->getRegions())
+        for (Block &block : region)
+          for (BlockArgument arg : block.getArguments())
+            if (!check(arg.getType(), "argument", arg.getArgNumber()))
+              return WalkResult::interrupt();
+      for (OpResult result : op->getResults())
+        if (!check(result.getType(), "result", result.getResultNumber()))
+          return WalkResult::interrupt();
+      return WalkResult::advance();
+    });
+    if (sizes.wasInterrupted())
+      return signalPassFailure();
     for (auto func : getOperation().getOps<func::FuncOp>())
       if (!func.isExternal() && failed(convertFunction(func)))
         return signalPassFailure();

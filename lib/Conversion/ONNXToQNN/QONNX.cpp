@@ -48,6 +48,7 @@
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Dialect/QNN/IR/QNNTypes.h"
 #include "qnn/Reference/Reference.h"
+#include "qnn/Support/Limits.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -350,6 +351,24 @@ FailureOr<Param> readParam(NodeBinder &n, unsigned i, StringRef what) {
   p.type = *t;
   p.shape.assign(attr->getShapedType().getShape().begin(),
                  attr->getShapedType().getShape().end());
+  return p;
+}
+
+/// A scale parameter: finite and, unless zero, a normal f32 value. QONNX
+/// computes whatever NumPy makes of a NaN, infinite or subnormal scale (NaN
+/// or infinity everywhere); qnn reports the model instead.
+FailureOr<Param> readScale(NodeBinder &n, unsigned i, StringRef what) {
+  FailureOr<Param> p = readParam(n, i, what);
+  if (failed(p))
+    return failure();
+  for (auto [k, v] : llvm::enumerate(p->values)) {
+    if (!std::isfinite(v))
+      return n.error() << what << " " << shortNumber(v) << " (element " << k
+                       << ") is not finite";
+    if (isSubnormalScale(v))
+      return n.error() << what << " " << shortNumber(v) << " (element " << k
+                       << ") " << kSubnormalScaleReason;
+  }
   return p;
 }
 
@@ -726,7 +745,7 @@ LogicalResult convertQuant(NodeBinder &n) {
   FailureOr<Value> xIn = n.input(0);
   if (failed(mode) || failed(xIn))
     return failure();
-  FailureOr<Param> s = readParam(n, 1, "scale"), z = readParam(n, 2, "zeropt"),
+  FailureOr<Param> s = readScale(n, 1, "scale"), z = readParam(n, 2, "zeropt"),
                    bw = readParam(n, 3, "bitwidth");
   if (failed(s) || failed(z) || failed(bw))
     return failure();
@@ -883,7 +902,7 @@ LogicalResult convertQuant(NodeBinder &n) {
 LogicalResult convertBipolarQuant(NodeBinder &n) {
   // np.where(x >= 0, 1, -1) * scale, in result_type(x, scale).
   FailureOr<Value> xIn = n.input(0);
-  FailureOr<Param> s = readParam(n, 1, "scale");
+  FailureOr<Param> s = readScale(n, 1, "scale");
   if (failed(xIn) || failed(s))
     return failure();
   Value x = densified(n.b, *xIn);
@@ -978,11 +997,11 @@ LogicalResult convertTrunc(NodeBinder &n) {
   FailureOr<Value> xIn = n.input(0);
   if (failed(mode) || failed(xIn))
     return failure();
-  FailureOr<Param> s = readParam(n, 1, "scale"), z = readParam(n, 2, "zeropt"),
+  FailureOr<Param> s = readScale(n, 1, "scale"), z = readParam(n, 2, "zeropt"),
                    ib = readParam(n, 3, "input_bit_width");
   if (failed(s) || failed(z) || failed(ib))
     return failure();
-  FailureOr<Param> os = v2 ? readParam(n, 4, "out_scale") : FailureOr<Param>();
+  FailureOr<Param> os = v2 ? readScale(n, 4, "out_scale") : FailureOr<Param>();
   FailureOr<Param> ob = readParam(n, v2 ? 5 : 4, "output_bit_width");
   if ((v2 && failed(os)) || failed(ob))
     return failure();
@@ -997,6 +1016,8 @@ LogicalResult convertTrunc(NodeBinder &n) {
   // v1 2.0 ** (input_bit_width - output_bit_width).
   Param ts;
   if (v2) {
+    if (failed(readBits(n, *ib, "input_bit_width")))
+      return failure();
     std::optional<SmallVector<int64_t>> tsShape =
         broadcastShapes({s->shape, os->shape});
     if (!tsShape)
@@ -1025,6 +1046,9 @@ LogicalResult convertTrunc(NodeBinder &n) {
     if (ib->values.size() != 1 || ob->values.size() != 1)
       return n.error() << "input_bit_width and output_bit_width must be one "
                           "value each";
+    if (failed(readBits(n, *ib, "input_bit_width")) ||
+        failed(readBits(n, *ob, "output_bit_width")))
+      return failure();
     double diff = ib->values[0] - ob->values[0];
     if (diff != std::floor(diff) || std::abs(diff) > 64)
       return n.error() << "input_bit_width - output_bit_width = "

@@ -20,6 +20,7 @@
 #include "qnn/Dialect/ONNX/IR/ONNXDialect.h"
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Dialect/QNN/IR/QNNTypes.h"
+#include "qnn/Support/Limits.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -97,9 +98,12 @@ LogicalResult readParams(NodeBinder &n, QParams &p, ArrayRef<int64_t> shape,
     return n.error() << "scale and zero point differ in shape";
   if (ElementsAttr c = getConstantElements(p.scale)) {
     p.scales = readDoubles(c, false);
-    for (double s : p.scales ? *p.scales : SmallVector<double>())
+    for (double s : p.scales ? *p.scales : SmallVector<double>()) {
       if (!(s > 0) || !std::isfinite(s))
         return n.error() << "scale " << s << " is not positive and finite";
+      if (isSubnormalScale(s))
+        return n.error() << "scale " << s << " " << kSubnormalScaleReason;
+    }
   }
   if (!p.zeroPoint)
     p.zeroPoints = SmallVector<int64_t>(st.getNumElements(), 0);
@@ -496,6 +500,11 @@ Type clippedUniformType(NodeBinder &n, const QParams &p, int64_t lo,
   SmallVector<double> scales;
   for (double s : *p.scales)
     scales.push_back(double(float(s)));
+  // A range the type cannot hold (a zero point outside the clipped range)
+  // is no error: the nodes are then computed one by one. Its diagnostic
+  // must not reach the user, whose model converts.
+  ScopedDiagnosticHandler quiet(n.b.getContext(),
+                                [](Diagnostic &) { return success(); });
   return mlir::qnn::UniformQuantType::getChecked(
       [&] { return n.error(); }, n.b.getContext(), bits, isSigned, lo, hi,
       Type(n.b.getF32Type()), p.scales->size() > 1 ? p.axis : int64_t(-1),

@@ -13,6 +13,7 @@
 #include "qnn/Target/Translations.h"
 
 #include "qnn/Dialect/ONNX/IR/ONNXDialect.h"
+#include "qnn/Support/Limits.h"
 
 #include "mlir/Bytecode/BytecodeWriter.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -34,6 +35,7 @@
 
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <queue>
 
 using namespace mlir;
@@ -233,6 +235,23 @@ std::string resourceKey(StringRef name) {
   return key;
 }
 
+/// Bytes a tensor's elements take as raw_data does (4- and 2-bit values
+/// packed), from its dims and data type; nullopt when the dims are negative
+/// or their product overflows, or the type has no raw form.
+std::optional<uint64_t> dataBytes(const onnx::TensorProto &t) {
+  const unsigned bits = rawBits(t.data_type());
+  std::optional<int64_t> count = qnn::checkedElementCount(
+      llvm::ArrayRef(t.dims().data(), size_t(t.dims().size())));
+  if (!bits || !count ||
+      llvm::any_of(t.dims(), [](int64_t d) { return d < 0; }))
+    return std::nullopt;
+  if (bits < 8)
+    return (uint64_t(*count) + 8 / bits - 1) / (8 / bits);
+  if (uint64_t(*count) > std::numeric_limits<uint64_t>::max() / (bits / 8))
+    return std::numeric_limits<uint64_t>::max();
+  return uint64_t(*count) * (bits / 8);
+}
+
 class Importer {
 public:
   Importer(MLIRContext *ctx, onnx::ModelProto &model, StringRef path,
@@ -252,6 +271,8 @@ private:
   llvm::StringMap<int64_t> opsets;
   llvm::StringMap<Value> values;
   llvm::StringMap<const onnx::ValueInfoProto *> valueInfos;
+  /// Bytes of constant data read so far (at most qnn::kMaxConstantBytes).
+  uint64_t constantBytes = 0;
   /// The graph's quantization_annotation, by tensor name; an entry is
   /// erased when its value is defined.
   llvm::StringMap<DictionaryAttr> annotations;
@@ -340,6 +361,10 @@ Importer::declaredType(const onnx::ValueInfoProto &info, Location loc) {
     count *= d;
     shape.push_back(d);
   }
+  std::string tooLarge = qnn::tensorLimitViolation(shape, element);
+  if (!tooLarge.empty())
+    return emitError(loc) << "graph value '" << name << "' [" << shape
+                          << "]: " << tooLarge;
   return RankedTensorType::get(shape, element);
 }
 
@@ -373,6 +398,12 @@ Importer::inputType(const onnx::ValueInfoProto &info) {
                     "overflows 64 bits";
         count *= size;
       }
+    std::string tooLarge =
+        qnn::tensorLimitViolation(shape, declared->getElementType());
+    if (!tooLarge.empty())
+      return emitError(loc)
+             << "--input-shape gives graph input '" << info.name()
+             << "' dimensions [" << shape << "]: " << tooLarge;
   }
   const auto &dims = info.type().tensor_type().shape().dim();
   for (auto [d, size] : llvm::enumerate(shape)) {
@@ -421,6 +452,18 @@ FailureOr<ElementsAttr> Importer::tensor(onnx::TensorProto &t, Location loc,
           : (uint64_t(count) > std::numeric_limits<uint64_t>::max() / (bits / 8)
                  ? std::numeric_limits<uint64_t>::max()
                  : uint64_t(count) * (bits / 8));
+
+  // Before any data is read: the tensor and the model's constants so far
+  // must stay within qnn's limits.
+  std::string tooLarge = qnn::tensorLimitViolation(shape, element);
+  if (!tooLarge.empty())
+    return fail() << "dims [" << shape << "]: " << tooLarge;
+  constantBytes += bytes;
+  if (constantBytes > qnn::kMaxConstantBytes)
+    return fail() << "its " << bytes << " bytes take the model's constants to "
+                  << constantBytes
+                  << " bytes, more than qnn's limit of 4 GiB (4294967296 "
+                     "bytes) of constants per model";
 
   // The raw bytes: raw_data, or external data read from beside the model.
   std::string external;
@@ -1147,6 +1190,34 @@ OwningOpRef<ModuleOp> Importer::run() {
     constants.push_back(&init);
   for (auto &t : given)
     constants.push_back(t.get());
+  // All of them within the limit on constants, checked from their dims
+  // before the first is read (external data included).
+  uint64_t total = 0;
+  for (onnx::TensorProto *init : constants) {
+    std::optional<uint64_t> bytes = dataBytes(*init);
+    Type element = elementTypeOf(init->data_type(), ctx);
+    if (!bytes || !element)
+      continue; // tensor() reports the dims or the type
+    std::string tooLarge = qnn::tensorLimitViolation(
+        llvm::ArrayRef(init->dims().data(), size_t(init->dims().size())),
+        element);
+    if (!tooLarge.empty()) {
+      emitError(namedLoc(init->name()))
+          << "initializer '" << init->name() << "': dims ["
+          << llvm::ArrayRef(init->dims().data(), size_t(init->dims().size()))
+          << "]: " << tooLarge;
+      return {};
+    }
+    total += *bytes;
+    if (total > qnn::kMaxConstantBytes) {
+      emitError(namedLoc(init->name()))
+          << "initializer '" << init->name() << "': its " << *bytes
+          << " bytes take the model's constants to " << total
+          << " bytes, more than qnn's limit of 4 GiB (4294967296 bytes) of "
+             "constants per model";
+      return {};
+    }
+  }
   for (onnx::TensorProto *init : constants) {
     const std::string &name = init->name();
     if (values.count(name) || initializers.lookup(name) != init)

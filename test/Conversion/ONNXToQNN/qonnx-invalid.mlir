@@ -173,9 +173,80 @@ func.func @trunc_no_rounding(%x: tensor<4xf32>) -> tensor<4xf32> {
 
 // -----
 
+// QONNX's NumPy would compute NaN everywhere from a NaN scale, and infinity
+// from a subnormal one: qnn reports the model.
+func.func @quant_nan_scale(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %s = onnx.constant dense<[0x7FC00000]> : tensor<1xf32>
+  %z = onnx.constant dense<0.0> : tensor<f32>
+  %b = onnx.constant dense<4.0> : tensor<f32>
+  // expected-error @+1 {{Quant node 'n' (domain 'qonnx.custom_op.general'): scale nan (element 0) is not finite}}
+  %y = onnx.node "Quant" <"qonnx.custom_op.general", 1> name "n" (%x, %s, %z, %b) {signed = 1, narrow = 0} : (tensor<4xf32>, tensor<1xf32>, tensor<f32>, tensor<f32>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+func.func @quant_infinite_scale(%x: tensor<2x2xf32>) -> tensor<2x2xf32> {
+  %s = onnx.constant dense<[[0.5], [0x7F800000]]> : tensor<2x1xf32>
+  %z = onnx.constant dense<0.0> : tensor<f32>
+  %b = onnx.constant dense<4.0> : tensor<f32>
+  // expected-error @+1 {{Quant node 'n' (domain 'qonnx.custom_op.general'): scale inf (element 1) is not finite}}
+  %y = onnx.node "Quant" <"qonnx.custom_op.general", 1> name "n" (%x, %s, %z, %b) {signed = 1, narrow = 0} : (tensor<2x2xf32>, tensor<2x1xf32>, tensor<f32>, tensor<f32>) -> tensor<2x2xf32>
+  return %y : tensor<2x2xf32>
+}
+
+// -----
+
+func.func @bipolar_subnormal_scale(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %s = onnx.constant dense<1.0e-45> : tensor<f32>
+  // expected-error @+1 {{BipolarQuant node 'n' (domain 'qonnx.custom_op.general'): scale 1.4013e-45 (element 0) is subnormal as f32 (smaller in magnitude than 1.17549435e-38, the smallest normal f32): its reciprocal overflows f32}}
+  %y = onnx.node "BipolarQuant" <"qonnx.custom_op.general", 1> name "n" (%x, %s) {} : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+func.func @trunc_nan_out_scale(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %s = onnx.constant dense<0.5> : tensor<f32>
+  %z = onnx.constant dense<0.0> : tensor<f32>
+  %ib = onnx.constant dense<8.0> : tensor<f32>
+  %os = onnx.constant dense<0x7FC00000> : tensor<f32>
+  %ob = onnx.constant dense<4.0> : tensor<f32>
+  // expected-error @+1 {{Trunc node 'n' (domain 'qonnx.custom_op.general'): out_scale nan (element 0) is not finite}}
+  %y = onnx.node "Trunc" <"qonnx.custom_op.general", 2> name "n" (%x, %s, %z, %ib, %os, %ob) {rounding_mode = "FLOOR"} : (tensor<4xf32>, tensor<f32>, tensor<f32>, tensor<f32>, tensor<f32>, tensor<f32>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+func.func @trunc_input_bits_zero(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %s = onnx.constant dense<0.5> : tensor<f32>
+  %z = onnx.constant dense<0.0> : tensor<f32>
+  %ib = onnx.constant dense<0.0> : tensor<f32>
+  %os = onnx.constant dense<1.0> : tensor<f32>
+  %ob = onnx.constant dense<4.0> : tensor<f32>
+  // expected-error @+1 {{Trunc node 'n' (domain 'qonnx.custom_op.general'): input_bit_width 0 is not an integer from 1 to 32}}
+  %y = onnx.node "Trunc" <"qonnx.custom_op.general", 2> name "n" (%x, %s, %z, %ib, %os, %ob) {rounding_mode = "FLOOR"} : (tensor<4xf32>, tensor<f32>, tensor<f32>, tensor<f32>, tensor<f32>, tensor<f32>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+func.func @trunc_v1_output_bits_1000(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %s = onnx.constant dense<0.5> : tensor<f32>
+  %z = onnx.constant dense<0.0> : tensor<f32>
+  %ib = onnx.constant dense<8.0> : tensor<f32>
+  %ob = onnx.constant dense<1000.0> : tensor<f32>
+  // expected-error @+1 {{Trunc node 'n' (domain 'qonnx.custom_op.general'): output_bit_width 1000 is not an integer from 1 to 32}}
+  %y = onnx.node "Trunc" <"qonnx.custom_op.general", 1> name "n" (%x, %s, %z, %ib, %ob) {rounding_mode = "FLOOR"} : (tensor<4xf32>, tensor<f32>, tensor<f32>, tensor<f32>, tensor<f32>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
+// -----
+
 // out_scale / scale overflows f32: the trunc scale 2^round(log2(inf)).
 func.func @trunc_scale_ratio(%x: tensor<4xf32>) -> tensor<4xf32> {
-  %s = onnx.constant dense<1.0e-38> : tensor<f32>
+  %s = onnx.constant dense<1.2e-38> : tensor<f32>
   %z = onnx.constant dense<0.0> : tensor<f32>
   %ib = onnx.constant dense<8.0> : tensor<f32>
   %os = onnx.constant dense<3.0e38> : tensor<f32>
@@ -256,7 +327,7 @@ func.func @trunc_v1_bits_fraction(%x: tensor<4xf32>) -> tensor<4xf32> {
   %z = onnx.constant dense<0.0> : tensor<f32>
   %ib = onnx.constant dense<8.0> : tensor<f32>
   %ob = onnx.constant dense<0.8> : tensor<f32>
-  // expected-error @+1 {{Trunc node 'n' (domain 'onnx.brevitas'): input_bit_width - output_bit_width = 7.2 is not an integer from -64 to 64}}
+  // expected-error @+1 {{Trunc node 'n' (domain 'onnx.brevitas'): output_bit_width 0.8 is not an integer from 1 to 32}}
   %y = onnx.node "Trunc" <"onnx.brevitas", 1> name "n" (%x, %s, %z, %ib, %ob) {rounding_mode = "FLOOR"} : (tensor<4xf32>, tensor<f32>, tensor<f32>, tensor<f32>, tensor<f32>) -> tensor<4xf32>
   return %y : tensor<4xf32>
 }

@@ -38,6 +38,34 @@ func.func @zero_scale(%x: tensor<4xf32>) -> !onnx.unknown {
 
 // -----
 
+func.func @nan_scale(%x: tensor<4xf32>) -> !onnx.unknown {
+  %s = onnx.constant dense<0x7FC00000> : tensor<f32>
+  // expected-error @+1 {{QuantizeLinear node 'n': scale nan is not positive and finite}}
+  %q = onnx.node "QuantizeLinear" <"ai.onnx", 13> name "n" (%x, %s) {} : (tensor<4xf32>, tensor<f32>) -> !onnx.unknown
+  return %q : !onnx.unknown
+}
+
+// -----
+
+// A subnormal scale: 1 / scale overflows f32.
+func.func @subnormal_scale(%x: tensor<4xf32>) -> !onnx.unknown {
+  %s = onnx.constant dense<1.0e-45> : tensor<f32>
+  // expected-error @+1 {{QuantizeLinear node 'n': scale 1.401298e-45 is subnormal as f32 (smaller in magnitude than 1.17549435e-38, the smallest normal f32): its reciprocal overflows f32}}
+  %q = onnx.node "QuantizeLinear" <"ai.onnx", 13> name "n" (%x, %s) {} : (tensor<4xf32>, tensor<f32>) -> !onnx.unknown
+  return %q : !onnx.unknown
+}
+
+// -----
+
+func.func @subnormal_axis_scale(%q: tensor<2x3xsi8>) -> tensor<2x3xf32> {
+  %s = onnx.constant dense<[0.5, 1.0e-40]> : tensor<2xf32>
+  // expected-error @+1 {{DequantizeLinear node 'n': scale 9.999946e-41 is subnormal as f32}}
+  %y = onnx.node "DequantizeLinear" <"ai.onnx", 13> name "n" (%q, %s) {axis = 0} : (tensor<2x3xsi8>, tensor<2xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
 func.func @axis_out_of_range(%x: tensor<2x3xf32>) -> !onnx.unknown {
   %s = onnx.constant dense<[0.5, 0.25, 1.0]> : tensor<3xf32>
   // expected-error @+1 {{QuantizeLinear node 'n': axis 2 is out of range}}

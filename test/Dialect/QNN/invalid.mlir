@@ -9,6 +9,38 @@ func.func private @bits_too_wide(tensor<4x!qnn.uniform<u9:f32, 0.5>>)
 
 // -----
 
+// A width past `unsigned` is out of range like any other.
+// expected-error @+1 {{bit width 99999999999999 is outside [1, 8]}}
+func.func private @bits_huge(tensor<4x!qnn.uniform<u99999999999999:f32, 0.5>>)
+
+// -----
+
+// expected-error @+1 {{bit width 1000 is outside [1, 8]}}
+func.func private @bits_1000(tensor<4x!qnn.codebook<u1000:f32, [0, 1]>>)
+
+// -----
+
+// A subnormal scale's reciprocal overflows f32.
+// expected-error @+1 {{scale 1.000000e-45 is subnormal as f32 (smaller in magnitude than 1.17549435e-38, the smallest normal f32): its reciprocal overflows f32}}
+func.func private @subnormal_scale(tensor<4x!qnn.uniform<i8:f32, 1.0e-45>>)
+
+// -----
+
+// expected-error @+1 {{scale 1.000000e-40 is subnormal as f32}}
+func.func private @subnormal_channel_scale(tensor<2x!qnn.uniform<i8:f32:0, {0.5, 1.0e-40}>>)
+
+// -----
+
+// expected-error @+1 {{scale 1.000000e-45 is subnormal as f32}}
+func.func private @subnormal_codebook_scale(tensor<4x!qnn.codebook<u2:f32, [0, 1] * 1.0e-45>>)
+
+// -----
+
+// The smallest normal f32 is a valid scale.
+func.func private @smallest_normal_scale(tensor<4x!qnn.uniform<i8:f32, 1.17549435e-38>>)
+
+// -----
+
 // expected-error @+1 {{bit width 0 is outside [1, 8]}}
 func.func private @bits_zero(tensor<4x!qnn.codebook<u0:f32, [0]>>)
 
@@ -382,6 +414,38 @@ func.func @pact_bits(%x: tensor<4xf32>) {
 func.func @pact_alpha(%x: tensor<4xf32>) {
   // expected-error @+1 {{'qnn.pact' op 'alpha' must be positive and finite, got 0}}
   %y = qnn.pact %x {alpha = 0.0 : f32} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @pact_alpha_nan(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.pact' op 'alpha' must be positive and finite, got nan}}
+  %y = qnn.pact %x {alpha = 0x7FC00000 : f32} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @pact_alpha_subnormal(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.pact' op 'alpha' 1e-45 is subnormal as f32 (smaller in magnitude than 1.17549435e-38, the smallest normal f32): its reciprocal overflows f32}}
+  %y = qnn.pact %x {alpha = 1.0e-45 : f32, bits = 8 : i32} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @apot_alpha_subnormal(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.apot' op 'alpha' 1e-45 is subnormal as f32}}
+  %y = qnn.apot %x {alpha = 1.0e-45 : f32, bits = 4 : i32} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @pact_bits_1000(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qnn.pact' op PACT supports 1 to 8 bits, got 1000}}
+  %y = qnn.pact %x {alpha = 1.0 : f32, bits = 1000 : i32} : tensor<4xf32>
   return
 }
 

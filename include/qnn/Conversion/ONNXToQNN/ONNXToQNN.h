@@ -44,6 +44,10 @@ struct ConversionState {
   DenseMap<Value, Value> converted;
   /// Converted value -> its ONNX element type (si8, ui8, i1, f32, ...).
   DenseMap<Value, Type> onnxElementTypes;
+  /// Elements the constant folder has read and written so far: it stops at
+  /// a budget (ConstantFolding.cpp), so that compile time and the memory
+  /// of folded constants stay bounded however many nodes fold.
+  int64_t foldedElements = 0;
 };
 
 /// What one handler sees of one `onnx.node`: typed access to its inputs and
@@ -134,6 +138,9 @@ public:
   /// After the handler: every attribute consumed and every listed output
   /// defined. Reports the first violation.
   LogicalResult finish();
+
+  /// The state shared by the nodes of one conversion.
+  ConversionState &conversionState() { return state; }
 
 private:
   mutable onnx_ir::NodeOp op;

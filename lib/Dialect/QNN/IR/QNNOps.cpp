@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
+#include "qnn/Support/Limits.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -782,6 +783,9 @@ static LogicalResult verifyPositive(Operation *op, double value,
     return op->emitOpError()
            << "'" << name << "' must be positive and finite, got "
            << formatF32(float(value));
+  if (isSubnormalScale(value))
+    return op->emitOpError() << "'" << name << "' " << formatF32(float(value))
+                             << " " << kSubnormalScaleReason;
   return success();
 }
 

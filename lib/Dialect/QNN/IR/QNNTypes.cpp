@@ -7,6 +7,7 @@
 
 #include "qnn/Dialect/QNN/IR/QNNTypes.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Support/Limits.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
@@ -201,8 +202,13 @@ static ParseResult parseStorage(AsmParser &parser, unsigned &bits,
   StringRef keyword;
   if (parser.parseOptionalKeyword(&keyword) ||
       !(keyword.starts_with("u") || keyword.starts_with("i")) ||
-      keyword.drop_front().getAsInteger(10, bits))
+      keyword.drop_front().empty() ||
+      !llvm::all_of(keyword.drop_front(), llvm::isDigit))
     return parser.emitError(loc, "expected storage type 'uN' or 'iN'");
+  // A width too large for `unsigned` is out of range like any other.
+  if (keyword.drop_front().getAsInteger(10, bits))
+    return parser.emitError(loc, "bit width ")
+           << keyword.drop_front() << " is outside [1, 8]";
   isSigned = keyword.starts_with("i");
   hasRange = false;
   if (succeeded(parser.parseOptionalLess())) {
@@ -260,6 +266,9 @@ static LogicalResult verifySpec(function_ref<InFlightDiagnostic()> emitError,
   std::string why = spec.validate();
   if (!why.empty())
     return emitError() << why;
+  for (double scale : spec.scales)
+    if (isSubnormalScale(scale))
+      return emitError() << "scale " << scale << " " << kSubnormalScaleReason;
   return success();
 }
 

@@ -22,6 +22,18 @@ using namespace mlir::qnn;
 
 namespace {
 
+/// The most operations a fused body may hold. Each fusion clones both
+/// bodies, so fusing a chain of n elementwise ops without a bound clones
+/// 1 + 2 + ... + n bodies: quadratic (a 10,000-node chain of Adds took
+/// minutes). With the bound a chain becomes generics of at most this many
+/// operations, in time linear in its length.
+constexpr size_t kMaxFusedBodyOps = 64;
+
+size_t bodySize(Operation *op) {
+  auto generic = dyn_cast<linalg::GenericOp>(op);
+  return generic ? generic.getBody()->getOperations().size() : 0;
+}
+
 struct FuseElementwisePass
     : public mlir::qnn::impl::QNNFuseElementwiseBase<FuseElementwisePass> {
   using Base::Base;
@@ -35,7 +47,8 @@ struct FuseElementwisePass
           // A producer used elsewhere would be computed twice; a marked
           // consumer is matched by its kernel pass as it stands.
           return producer && producer->hasOneUse() &&
-                 !consumer->hasAttr("qnn.vnni_conv");
+                 !consumer->hasAttr("qnn.vnni_conv") &&
+                 bodySize(producer) + bodySize(consumer) <= kMaxFusedBodyOps;
         });
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
