@@ -48,7 +48,7 @@ fi
 # The GoogleTest binaries (directly and through lit's Unit suite) read the
 # options from the environment; the main lit suite sets its own
 # (test/lit.cfg.py), the same.
-export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:abort_on_error=1:check_initialization_order=1:strict_init_order=1"
+export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:abort_on_error=1:check_initialization_order=1:strict_init_order=1:allow_user_poisoning=0"
 export UBSAN_OPTIONS="halt_on_error=1:abort_on_error=1:print_stacktrace=1:report_error_type=1"
 export LSAN_OPTIONS="suppressions=$root/test/sanitizers/lsan.supp"
 export ASAN_SYMBOLIZER_PATH="$(llvm-config-22 --bindir)/llvm-symbolizer"
