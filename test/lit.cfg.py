@@ -23,18 +23,98 @@ config.substitutions.append(("%qnn_obj_root", config.qnn_obj_root))
 config.substitutions.append(("%llvm_cmake_dir", config.llvm_cmake_dir))
 config.substitutions.append(("%mlir_include_dir", config.mlir_include_dir))
 config.substitutions.append(("%cmake", config.cmake_command))
-config.substitutions.append(("%c_compiler", config.c_compiler))
-config.substitutions.append(("%cxx_compiler", config.cxx_compiler))
+
+# The sanitizer build (build-asan: LLVM_USE_SANITIZER="Address;Undefined",
+# docs/Reliability.md). lit.llvm has added the features asan and ubsan from
+# config.llvm_use_sanitizer. Every sanitizer report is fatal and fails its
+# test. Programs qnn builds link the ASan runtime themselves; the hosts that
+# load qnn's instrumented libraries without being built by qnn (Debian's
+# python3 for the runtime and the models through ctypes, mlir-runner for
+# libqnn_runtime) get it preloaded.
+c_compiler, cxx_compiler = config.c_compiler, config.cxx_compiler
+python_host = sys.executable
+runner_host = "mlir-runner"
+if "asan" in config.available_features:
+    sanitizer_dir = os.path.join(config.qnn_src_root, "test", "sanitizers")
+    # abort_on_error: a report kills the process with SIGABRT, which `not`
+    # (without --crash) and the Python tests count as a failure, so an error
+    # path expected to fail cannot pass over a report.
+    # allow_user_poisoning=0: LLVM's BumpPtrAllocator poisons its free slab
+    # space from its inline code in qnn's instrumented objects, and Debian's
+    # uninstrumented libMLIR allocates from the same slabs without
+    # unpoisoning: every type uniqued by both would be a false report.
+    asan_options = ":".join([
+        "detect_leaks=1", "halt_on_error=1", "abort_on_error=1",
+        "check_initialization_order=1", "strict_init_order=1",
+        "allow_user_poisoning=0"])
+    config.environment["ASAN_OPTIONS"] = asan_options
+    config.environment["UBSAN_OPTIONS"] = ":".join([
+        "halt_on_error=1", "abort_on_error=1", "print_stacktrace=1",
+        "report_error_type=1"])
+    config.environment["LSAN_OPTIONS"] = "suppressions=" + os.path.join(
+        sanitizer_dir, "lsan.supp")
+    symbolizer = os.path.join(config.llvm_tools_dir, "llvm-symbolizer")
+    if os.path.exists(symbolizer):
+        config.environment["ASAN_SYMBOLIZER_PATH"] = symbolizer
+    # C drivers and downstream programs of the tests link the instrumented
+    # libqnn_runtime, so they are built with the same sanitizers (and so link
+    # the ASan runtime). The compilers are wrapper scripts, not a command
+    # with flags, because the Install test hands them to CMake.
+    sanitize_flags = ("-fsanitize=address,undefined -fno-sanitize=vptr,function"
+                      " -fno-sanitize-recover=all -fno-omit-frame-pointer")
+    wrapper_dir = os.path.join(config.test_exec_root, "sanitizers", "bin")
+    os.makedirs(wrapper_dir, exist_ok=True)
+
+    def sanitizing_wrapper(compiler):
+        path = os.path.join(wrapper_dir, os.path.basename(compiler))
+        with open(path, "w") as f:
+            f.write('#!/bin/sh\nexec %s %s "$@"\n' % (compiler, sanitize_flags))
+        os.chmod(path, 0o755)
+        return path
+
+    c_compiler = sanitizing_wrapper(c_compiler)
+    cxx_compiler = sanitizing_wrapper(cxx_compiler)
+    asan_runtime = subprocess.run(
+        ["clang-22", "-print-file-name=libclang_rt.asan-x86_64.so"],
+        stdout=subprocess.PIPE, text=True).stdout.strip()
+    if not os.path.isabs(asan_runtime) or not os.path.exists(asan_runtime):
+        lit_config.fatal("the sanitizer build needs the ASan runtime "
+                         "(libclang-rt-22-dev): clang-22 does not find "
+                         "libclang_rt.asan-x86_64.so")
+    # mlir-runner: leaks are checked (lsan.supp names the ones of
+    # libMLIR's JIT itself).
+    runner_host = "env LD_PRELOAD=%s mlir-runner" % asan_runtime
+    # python3 gets the preload but no leak check: CPython does not free its
+    # heap at exit, and a suppression matches any frame of a stack, so one for
+    # python3 would also hide the leaks of qnn's code it calls. The runtime's
+    # and the models' leaks are checked in the C drivers and GoogleTest.
+    # qnn_asan_host.pth (test/sanitizers) runs at interpreter start-up: it
+    # drops the preload from the environment the script's children inherit
+    # (qnn's tools link their own ASan runtime, and two runtimes cannot share a
+    # process) and gives them the full options, leak check included.
+    user_base = os.path.join(config.test_exec_root, "sanitizers", "python")
+    user_site = os.path.join(user_base, "lib", "python%d.%d" % sys.version_info[:2],
+                             "site-packages")
+    os.makedirs(user_site, exist_ok=True)
+    shutil.copy(os.path.join(sanitizer_dir, "qnn_asan_host.pth"), user_site)
+    python_host = ("env LD_PRELOAD=%s PYTHONUSERBASE=%s QNN_ASAN_CHILD_OPTIONS=%s "
+                   "ASAN_OPTIONS=%s %s" % (
+                       asan_runtime, user_base, asan_options,
+                       asan_options.replace("detect_leaks=1", "detect_leaks=0"),
+                       sys.executable))
+
+config.substitutions.append(("%c_compiler", c_compiler))
+config.substitutions.append(("%cxx_compiler", cxx_compiler))
 
 llvm_config.use_default_substitutions()
 # Python scripts run under Debian's interpreter (the one lit runs under).
-config.substitutions.append(("%python", sys.executable))
+config.substitutions.append(("%python", python_host))
 # The Python package from the source tree, finding this build's tools and
 # runtime.
 config.substitutions.append(
     ("%qnn_python", "env PYTHONPATH=%s QNN_BUILD_DIR=%s %s" % (
         os.path.join(config.qnn_src_root, "python"), config.qnn_obj_root,
-        sys.executable)))
+        python_host)))
 # Every variable of a CHECK line is scoped to its CHECK-LABEL block.
 config.environment["FILECHECK_OPTS"] = "--enable-var-scope"
 
@@ -46,7 +126,8 @@ runner_libs = ",".join(
      for lib in ["libmlir_runner_utils.so", "libmlir_c_runner_utils.so"]])
 config.substitutions.append(
     ("%mlir_runner",
-     "mlir-runner -e main -entry-point-result=void -shared-libs=" + runner_libs))
+     runner_host + " -e main -entry-point-result=void -shared-libs=" +
+     runner_libs))
 
 # The ONNX project's backend tests, as Debian's libonnx-testdata installs
 # them.

@@ -4,7 +4,10 @@
 // object comes from options, never from the build machine unless
 // --qnn-target-cpu=native asks for it. Large constants (weights) of an ELF
 // object bypass LLVM: their bytes go from the MLIR blobs straight into a
-// section of the object LLVM writes for the code.
+// section of the object LLVM writes for the code. In a build of qnn with
+// AddressSanitizer the object's code is instrumented like qnn's own
+// (--qnn-sanitize), so that a model's out-of-bounds access is reported where
+// it happens.
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,14 +27,34 @@
 #include "llvm/IR/Module.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Object/ELF.h"
+#include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/TargetParser/Host.h"
+#include "llvm/Transforms/Instrumentation/AddressSanitizer.h"
 
 using namespace mlir;
 
 namespace {
+
+/// Whether qnn itself is built with AddressSanitizer: its runtime then needs
+/// the ASan runtime in the process, so every model loaded next to it can be
+/// instrumented too.
+constexpr bool builtWithAddressSanitizer =
+#if defined(__SANITIZE_ADDRESS__)
+    true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+    true;
+#else
+    false;
+#endif
+#else
+    false;
+#endif
+
+enum class Sanitizer { None, Address };
 
 struct TargetOptions {
   llvm::cl::opt<std::string> triple{
@@ -48,6 +71,19 @@ struct TargetOptions {
       "qnn-target-features",
       llvm::cl::desc("Target features of --mlir-to-object, e.g. +avx2,+fma"),
       llvm::cl::init("")};
+  llvm::cl::opt<Sanitizer> sanitize{
+      "qnn-sanitize",
+      llvm::cl::desc(
+          "Instrumentation of the code of --mlir-to-object (default: "
+          "the sanitizer qnn is built with, so that models match "
+          "the runtime they are loaded with)"),
+      llvm::cl::values(
+          clEnumValN(Sanitizer::None, "none", "no instrumentation"),
+          clEnumValN(Sanitizer::Address, "address",
+                     "AddressSanitizer (the process must have the ASan "
+                     "runtime, as a sanitized libqnn_runtime does)")),
+      llvm::cl::init(builtWithAddressSanitizer ? Sanitizer::Address
+                                               : Sanitizer::None)};
 };
 
 TargetOptions &options() {
@@ -320,6 +356,35 @@ LogicalResult appendRawGlobals(StringRef object, ArrayRef<RawGlobal> raw,
   return success();
 }
 
+/// Instruments every function of `module` for AddressSanitizer, as clang's
+/// -fsanitize=address does at the end of its optimization pipeline: loads and
+/// stores check the shadow memory, globals get redzones, and a constructor
+/// registers them with the ASan runtime of the process that loads the code.
+void instrumentForAddressSanitizer(llvm::Module &module,
+                                   llvm::TargetMachine *machine) {
+  for (llvm::Function &function : module) {
+    if (function.isDeclaration())
+      continue;
+    function.addFnAttr(llvm::Attribute::SanitizeAddress);
+    // ASan's unwinder follows frame pointers: a report then names the
+    // model's functions, not only the runtime's.
+    function.addFnAttr("frame-pointer", "all");
+  }
+  llvm::LoopAnalysisManager loops;
+  llvm::FunctionAnalysisManager functions;
+  llvm::CGSCCAnalysisManager sccs;
+  llvm::ModuleAnalysisManager modules;
+  llvm::PassBuilder builder(machine);
+  builder.registerModuleAnalyses(modules);
+  builder.registerCGSCCAnalyses(sccs);
+  builder.registerFunctionAnalyses(functions);
+  builder.registerLoopAnalyses(loops);
+  builder.crossRegisterProxies(loops, functions, sccs, modules);
+  llvm::ModulePassManager passes;
+  passes.addPass(llvm::AddressSanitizerPass(llvm::AddressSanitizerOptions()));
+  passes.run(module, modules);
+}
+
 LogicalResult emitObject(Operation *op, raw_ostream &output) {
   llvm::InitializeAllTargetInfos();
   llvm::InitializeAllTargets();
@@ -364,6 +429,16 @@ LogicalResult emitObject(Operation *op, raw_ostream &output) {
           makeOptimizingTransformer(3, 0, machine.get())(module.get())) {
     std::string message = llvm::toString(std::move(err));
     return op->emitError("LLVM optimization failed: ") << message;
+  }
+  if (options().sanitize == Sanitizer::Address) {
+    // The ASan runtime exists for x86-64 and AArch64 Linux; a model for
+    // another target is left as it is unless instrumentation was asked for.
+    if (triple.isOSLinux() && (triple.isX86_64() || triple.isAArch64()))
+      instrumentForAddressSanitizer(*module, machine.get());
+    else if (options().sanitize.getNumOccurrences())
+      return op->emitError("--qnn-sanitize=address needs an x86-64 or AArch64 "
+                           "Linux target, not '")
+             << options().triple.getValue() << "'";
   }
   SmallVector<char> buffer;
   llvm::raw_svector_ostream stream(buffer);

@@ -19,6 +19,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -112,6 +114,9 @@ struct Kernel {
 
 struct LoadedModule {
   std::vector<Kernel> kernels;
+  /// The module's shared memory (its kernels address it directly); freed
+  /// with the module.
+  std::unique_ptr<char, decltype(&std::free)> sharedArena{nullptr, &std::free};
 };
 
 /// Loads a module image (LLVM bitcode); null with `error` otherwise.

@@ -468,9 +468,11 @@ LoadedModule *loadModule(const void *image, std::string &error) {
     offsets.push_back(offset);
     arenaBytes = offset + size;
   }
+  auto result = std::make_unique<LoadedModule>();
   if (!shared.empty()) {
     auto *arena = static_cast<char *>(
         std::aligned_alloc(4096, (arenaBytes + 4095) / 4096 * 4096));
+    result->sharedArena.reset(arena);
     for (auto [g, offset] : llvm::zip_equal(shared, offsets)) {
       Constant *address = ConstantExpr::getIntToPtr(
           ConstantInt::get(Type::getInt64Ty(ctx), uint64_t(arena + offset)),
@@ -480,7 +482,6 @@ LoadedModule *loadModule(const void *image, std::string &error) {
     }
   }
 
-  auto result = std::make_unique<LoadedModule>();
   SmallVector<Function *> kernels;
   for (Function &f : *m) {
     // Device-specific attributes mean nothing to the host's backend.
