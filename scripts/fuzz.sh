@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# scripts/fuzz.sh [seconds]: runs every fuzzer (fuzz/<name>/) whose binary the
-# sanitizer build has (QNN_SANITIZE=1 scripts/build.sh; $root/build-asan, or
+# scripts/fuzz.sh [seconds [name...]]: runs every fuzzer (fuzz/<name>/), or
+# the ones named, whose binary the sanitizer build has (QNN_SANITIZE=1 scripts/build.sh; $root/build-asan, or
 # QNN_FUZZ_BUILD_DIR) for `seconds` each (default 30, or QNN_FUZZ_SECONDS),
 # then prints each one's executions and coverage; non-zero if one crashed,
 # leaked, hung or ran out of memory.
@@ -19,18 +19,29 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${QNN_FUZZ_BUILD_DIR:-$root/build-asan}"
 seconds="${1:-${QNN_FUZZ_SECONDS:-30}}"
+shift $(($# > 0 ? 1 : 0))
+only=("$@")
 seed_build="${QNN_FUZZ_SEED_BUILD_DIR:-$root/build}"
 [ -d "$seed_build" ] || seed_build=""
 work="${QNN_FUZZ_WORK_DIR:-$build/fuzz-work}"
 if ! [[ "$seconds" =~ ^[1-9][0-9]*$ ]]; then
-  echo "usage: $0 [seconds] (a positive number of seconds, not '$seconds')" >&2
+  echo "usage: $0 [seconds [name...]] (a positive number of seconds, not '$seconds')" >&2
   exit 2
 fi
+for name in "${only[@]}"; do
+  if [ ! -d "$root/fuzz/$name" ]; then
+    echo "$0: no fuzzer fuzz/$name" >&2
+    exit 2
+  fi
+done
 
 ran=0
 failed=()
 for dir in "$root"/fuzz/*/; do
   name="$(basename "$dir")"
+  if [ "${#only[@]}" != 0 ] && [[ " ${only[*]} " != *" $name "* ]]; then
+    continue
+  fi
   bin="$build/bin/$name"
   if [ ! -x "$bin" ]; then
     echo "$name: no $bin (QNN_SANITIZE=1 scripts/build.sh builds it); skipped"

@@ -100,6 +100,16 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***) {
   return 0;
 }
 
+/// ASan's defaults for this binary. qnn's instrumented code and Debian's
+/// uninstrumented libMLIR share LLVM's BumpPtrAllocator, whose inline
+/// Allocate poisons slabs only where ASan compiled it: memory libMLIR
+/// hands out of a slab qnn's code created stays poisoned, a false
+/// use-after-poison (in MLIR's attribute storage). Without user poisoning
+/// ASan still checks every heap, stack and global access.
+extern "C" const char *__asan_default_options() {
+  return "allow_user_poisoning=0";
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static const DialectRegistry *registry = [] {
     auto *r = new DialectRegistry();
