@@ -32,6 +32,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 
 using namespace mlir;
 
@@ -118,10 +119,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }();
   MLIRContext ctx(*registry, MLIRContext::Threading::DISABLED);
   CapturedDiagnostics diags(ctx);
+  // MLIR's lexer reads the byte after the buffer, which must be a NUL (as
+  // in files it reads): a std::string supplies one.
+  std::string text(reinterpret_cast<const char *>(data), size);
   ParserConfig config(&ctx, /*verifyAfterParse=*/true);
-  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(
-      StringRef(reinterpret_cast<const char *>(data), size), config,
-      "fuzz-input");
+  OwningOpRef<ModuleOp> module =
+      parseSourceString<ModuleOp>(text, config, "fuzz-input");
   if (!module) {
     if (!diags.errors)
       brokenContract("the parser", "failed without an error diagnostic");
