@@ -153,7 +153,11 @@ except OSError:
 
 tool_dirs = [config.qnn_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(["qnn-opt", "qnn-translate", "qnn-onnx-ops"], tool_dirs)
-llvm_config.add_tool_substitutions(["qnn-runtime-fuzzer"], tool_dirs)
+# The fuzzers: replayers of test/Fuzz's inputs in the normal build,
+# libFuzzer binaries (which run the files they are given once) in the
+# sanitizer build.
+llvm_config.add_tool_substitutions(
+    ["qnn-import-onnx-fuzzer", "qnn-opt-fuzzer", "qnn-runtime-fuzzer"], tool_dirs)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 # The CUDA toolkit's stub driver library (every call fails), when the

@@ -26,6 +26,9 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
+#include "llvm/Support/MathExtras.h"
+
+#include <limits>
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -36,6 +39,14 @@ namespace {
 //===----------------------------------------------------------------------===//
 // Window geometry
 //===----------------------------------------------------------------------===//
+
+/// The largest input size, kernel, stride, dilation, window extent and pad
+/// of a window op: int32, as TOSA's attributes and real models have them.
+constexpr int64_t kMaxWindowSize = std::numeric_limits<int32_t>::max();
+/// The most output positions (over the spatial dimensions) of a window op:
+/// 4096 x 4096, well above any model's and within the compile-time tables
+/// (average divisors) built per position.
+constexpr int64_t kMaxWindowPositions = int64_t(1) << 24;
 
 /// The geometry of a window op over its spatial dimensions, in ONNX's
 /// terms.
@@ -97,6 +108,16 @@ FailureOr<Window> readWindow(NodeBinder &n, ArrayRef<int64_t> in,
   w.kernel = kernel;
   w.strides = strides;
   w.dilations = dilations;
+  // Sizes past 2^31 describe no real window and would overflow the
+  // arithmetic below; a bounded sum stays exact in 64 bits.
+  for (int64_t d = 0; d < spatial; ++d)
+    if (in[d] > kMaxWindowSize || kernel[d] > kMaxWindowSize ||
+        strides[d] > kMaxWindowSize || dilations[d] > kMaxWindowSize ||
+        w.extent(d) > kMaxWindowSize)
+      return n.error() << "spatial dimension " << d << ": input " << in[d]
+                       << ", kernel " << kernel[d] << ", stride " << strides[d]
+                       << " or dilation " << dilations[d]
+                       << " makes a window above " << kMaxWindowSize;
   if (autoPad == "NOTSET") {
     if (pads.empty())
       pads.assign(2 * spatial, 0);
@@ -104,6 +125,8 @@ FailureOr<Window> readWindow(NodeBinder &n, ArrayRef<int64_t> in,
       return n.error() << "pads must have " << 2 * spatial << " values";
     if (llvm::any_of(pads, [](int64_t p) { return p < 0; }))
       return n.error() << "negative pads [" << pads << "] are not supported";
+    if (llvm::any_of(pads, [](int64_t p) { return p > kMaxWindowSize; }))
+      return n.error() << "pads [" << pads << "] are above " << kMaxWindowSize;
   } else if (autoPad == "VALID") {
     pads.assign(2 * spatial, 0);
   } else if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
@@ -136,6 +159,14 @@ FailureOr<Window> readWindow(NodeBinder &n, ArrayRef<int64_t> in,
       ++out;
     w.outputs.push_back(out);
   }
+  // Average pools compute a divisor per output position at compile time.
+  int64_t positions = 1;
+  for (int64_t out : w.outputs)
+    if (llvm::MulOverflow(positions, out, positions) ||
+        positions > kMaxWindowPositions)
+      return n.error() << "the output's spatial sizes [" << w.outputs
+                       << "] have more than " << kMaxWindowPositions
+                       << " positions";
   return w;
 }
 

@@ -59,6 +59,12 @@ Value component(ImplicitLocOpBuilder &b, Value x, int64_t c) {
       b.getDenseI64ArrayAttr(sizes), b.getDenseI64ArrayAttr(strides));
 }
 
+/// The tables this file computes at compile time (twiddle factors, windows,
+/// mel weights) hold at most this many elements: far more than any real
+/// signal needs, far less than exhausts the compiler's memory, which a
+/// dft_length of 2^62 would otherwise ask for.
+constexpr int64_t kMaxTableElements = int64_t(1) << 24;
+
 /// cos and sin of 2 pi j / n for j in [0, n), as constants of `ct`.
 std::pair<Value, Value> twiddles(ImplicitLocOpBuilder &b, int64_t n, Type ct) {
   SmallVector<double> c(n), s(n);
@@ -304,6 +310,10 @@ LogicalResult convertDFT(NodeBinder &n) {
   }
   if (period < 1)
     return n.error() << "dft_length " << period << " is not positive";
+  if (period > kMaxTableElements)
+    return n.error() << "dft_length " << period << " is above "
+                     << kMaxTableElements
+                     << ", the largest transform qnn computes tables for";
 
   Type ct = computeType(b, element);
   Value x = toElement(b, *xIn, ct);
@@ -376,6 +386,10 @@ LogicalResult convertSTFT(NodeBinder &n) {
   if (frameLength < 1 || frameLength > length)
     return n.error() << "frame_length " << frameLength << " is outside [1, "
                      << length << "] (the signal's length)";
+  if (frameLength > kMaxTableElements)
+    return n.error() << "frame_length " << frameLength << " is above "
+                     << kMaxTableElements
+                     << ", the largest transform qnn computes tables for";
   int64_t frames = 1 + (length - frameLength) / *step;
   int64_t bins = onesided ? frameLength / 2 + 1 : frameLength;
   Type ct = computeType(b, element);
@@ -433,6 +447,9 @@ LogicalResult convertWindow(NodeBinder &n, Window kind) {
     return failure();
   if (*size < 0)
     return n.error() << "size " << *size << " is negative";
+  if (*size > kMaxTableElements)
+    return n.error() << "size " << *size << " is above " << kMaxTableElements
+                     << ", the largest window qnn computes";
   // As the ONNX reference: N = size (periodic) or size - 1 (symmetric).
   double period = double(periodic ? *size : *size - 1);
   SmallVector<double> w;
@@ -497,6 +514,11 @@ LogicalResult convertMelWeightMatrix(NodeBinder &n) {
   if (!(rate->front() > 0))
     return n.error() << "sample_rate " << number(rate->front())
                      << " is not positive";
+  if (*mels > kMaxTableElements || *dftLength > 2 * kMaxTableElements ||
+      (*dftLength / 2 + 1) * *mels > kMaxTableElements)
+    return n.error() << "num_mel_bins " << *mels << " and dft_length "
+                     << *dftLength << " ask for a matrix of more than "
+                     << kMaxTableElements << " elements";
   // The ONNX reference, its single-precision steps rounded as it rounds
   // them for FLOAT edges.
   bool single = n.onnxElementType(3).isF32();
