@@ -310,13 +310,14 @@ std::optional<Program> buildProgram(const Description &d) {
   g.padLeft = d.padding[1];
   g.padBottom = d.padding[2];
   g.padRight = d.padding[3];
-  g.dilationH = d.dilations[0];
-  g.dilationW = d.dilations[1];
+  // Pooling has no dilation (the reference's outH() would apply one).
+  g.dilationH = p.layer == Layer::Conv2D ? d.dilations[0] : 1;
+  g.dilationW = p.layer == Layer::Conv2D ? d.dilations[1] : 1;
   g.groups = d.groups;
-  int64_t outH = windowOut(h, g.padTop, g.padBottom, kh, g.strideH,
-                           p.layer == Layer::Conv2D ? g.dilationH : 1);
-  int64_t outW = windowOut(w, g.padLeft, g.padRight, kw, g.strideW,
-                           p.layer == Layer::Conv2D ? g.dilationW : 1);
+  int64_t outH =
+      windowOut(h, g.padTop, g.padBottom, kh, g.strideH, g.dilationH);
+  int64_t outW =
+      windowOut(w, g.padLeft, g.padRight, kw, g.strideW, g.dilationW);
   int64_t macs = 0;
   switch (p.layer) {
   case Layer::None:
@@ -404,6 +405,8 @@ std::optional<Program> buildProgram(const Description &d) {
     CodeRange r = codeRange(d.act, d);
     p.fCount = std::max<int64_t>(r.count() - 1 + d.thresholdCountDelta, 0);
     int64_t rows = d.act.perChannel ? std::max<int64_t>(c, 0) : 1;
+    if (rows * p.fCount > kMaxElements)
+      return std::nullopt;
     p.fThresholds = thresholdRows<float>(
         rows, p.fCount,
         [&](int64_t row, int64_t j) {
@@ -481,6 +484,8 @@ std::optional<Program> buildProgram(const Description &d) {
     CodeRange r = codeRange(d.out, d);
     p.iCount = std::max<int64_t>(r.count() - 1 + d.thresholdCountDelta, 0);
     int64_t rows = d.out.perChannel ? std::max<int64_t>(outChannels, 0) : 1;
+    if (rows * p.iCount > kMaxElements)
+      return std::nullopt;
     p.iThresholds = thresholdRows<int64_t>(
         rows, p.iCount,
         [&](int64_t row, int64_t j) {
@@ -702,13 +707,12 @@ bool hostHas(const Target &t) {
   return llvm::all_of(t.features, [](const char *f) { return host.lookup(f); });
 }
 
-struct State {
-  std::unique_ptr<MLIRContext> context;
-};
-
-State &state() {
-  static State s;
-  return s;
+/// The registry every input's context is made from: each input gets a fresh
+/// context, so that nothing (uniqued weights, types) carries over from one
+/// input to the next and a crash replays alone.
+DialectRegistry &registry() {
+  static DialectRegistry r;
+  return r;
 }
 
 /// Counts error diagnostics; prints them with QNN_FUZZ_VERBOSE.
@@ -800,11 +804,7 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***) {
   llvm::InitializeNativeTargetAsmPrinter();
   // The pipelines name upstream passes by their registered names.
   mlir::qnn::registerAllPasses();
-  DialectRegistry registry;
-  mlir::qnn::registerAllDialects(registry);
-  state().context = std::make_unique<MLIRContext>(registry);
-  state().context->disableMultithreading();
-  state().context->loadAllAvailableDialects();
+  mlir::qnn::registerAllDialects(registry());
   return 0;
 }
 
@@ -816,7 +816,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   const Program &p = *program;
   if (verbose())
     llvm::errs() << p.ir;
-  MLIRContext &ctx = *state().context;
+  MLIRContext ctx(registry(), MLIRContext::Threading::DISABLED);
   OwningOpRef<ModuleOp> module;
   {
     CapturedDiagnostics diagnostics(ctx);
