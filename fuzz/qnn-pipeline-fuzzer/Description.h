@@ -81,7 +81,8 @@ struct __attribute__((packed)) Description {
   int8_t weightChannelDelta, outputDelta;
 
   /// Float thresholds of the input multithreshold: row r, threshold j is
-  /// fThresholds[j] (j < 15) or fThresholds[0] + j * fStep, plus r *
+  /// fThresholds[j] (rows of up to 15) or fThresholds[0] + j * fStep
+  /// (longer rows: 5 bits and up), plus r *
   /// fThresholds[15] when per channel. thresholdCountDelta adds or drops
   /// thresholds, dupAt / swapAt duplicate or swap one (when in range).
   float fThresholds[16];

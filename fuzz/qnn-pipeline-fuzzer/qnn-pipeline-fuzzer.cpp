@@ -410,8 +410,8 @@ std::optional<Program> buildProgram(const Description &d) {
     p.fThresholds = thresholdRows<float>(
         rows, p.fCount,
         [&](int64_t row, int64_t j) {
-          float t =
-              j < 15 ? d.fThresholds[j] : d.fThresholds[0] + float(j) * d.fStep;
+          float t = p.fCount <= 15 ? d.fThresholds[j]
+                                   : d.fThresholds[0] + float(j) * d.fStep;
           return row ? t + float(row) * d.fThresholds[15] : t;
         },
         d);
@@ -489,8 +489,8 @@ std::optional<Program> buildProgram(const Description &d) {
     p.iThresholds = thresholdRows<int64_t>(
         rows, p.iCount,
         [&](int64_t row, int64_t j) {
-          int64_t t = j < 15 ? d.iThresholds[j]
-                             : int64_t(d.iThresholds[0]) + j * d.iStep;
+          int64_t t = p.iCount <= 15 ? d.iThresholds[j]
+                                     : int64_t(d.iThresholds[0]) + j * d.iStep;
           return t + row * int64_t(d.iThresholds[15]);
         },
         d);
