@@ -72,6 +72,9 @@ except OSError:
 
 tool_dirs = [config.qnn_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(["qnn-opt", "qnn-translate", "qnn-onnx-ops"], tool_dirs)
+# The fuzzers' replayers (fuzz/, a libFuzzer binary in the sanitizer build)
+# run the regression inputs under test/Fuzz.
+llvm_config.add_tool_substitutions(["qnn-pipeline-fuzzer"], tool_dirs)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 # The CUDA toolkit's stub driver library (every call fails), when the
