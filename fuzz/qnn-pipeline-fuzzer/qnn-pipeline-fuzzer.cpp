@@ -799,6 +799,16 @@ void runAndCompare(const Program &p, const Expected &expected,
 
 } // namespace
 
+/// ASan's defaults for this binary. qnn's instrumented code and Debian's
+/// uninstrumented libMLIR share LLVM's BumpPtrAllocator, whose inline
+/// Allocate poisons slabs only where ASan compiled it: memory libMLIR hands
+/// out of a slab qnn's code created stays poisoned, a false use-after-poison
+/// (found parsing a tensor type). Without user poisoning ASan still checks
+/// every heap, stack and global access.
+extern "C" const char *__asan_default_options() {
+  return "allow_user_poisoning=0";
+}
+
 extern "C" int LLVMFuzzerInitialize(int *, char ***) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
