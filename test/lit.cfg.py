@@ -157,7 +157,8 @@ llvm_config.add_tool_substitutions(["qnn-opt", "qnn-translate", "qnn-onnx-ops"],
 # libFuzzer binaries (which run the files they are given once) in the
 # sanitizer build.
 llvm_config.add_tool_substitutions(
-    ["qnn-import-onnx-fuzzer", "qnn-opt-fuzzer", "qnn-runtime-fuzzer"], tool_dirs)
+    ["qnn-import-onnx-fuzzer", "qnn-opt-fuzzer", "qnn-pipeline-fuzzer",
+     "qnn-runtime-fuzzer"], tool_dirs)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 # The CUDA toolkit's stub driver library (every call fails), when the
