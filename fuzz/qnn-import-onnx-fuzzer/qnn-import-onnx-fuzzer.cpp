@@ -18,6 +18,8 @@
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Target/ONNX/ImportONNX.h"
 
+#include "../FuzzSupport.h"
+
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 
@@ -32,24 +34,9 @@
 #include <cstdlib>
 
 using namespace mlir;
+using mlir::qnn::fuzz::CapturedDiagnostics;
 
 namespace {
-/// Counts error diagnostics instead of printing them; QNN_FUZZ_VERBOSE=1
-/// prints them (to see why an input is rejected).
-struct CapturedDiagnostics {
-  explicit CapturedDiagnostics(MLIRContext &ctx)
-      : handler(&ctx, [this](Diagnostic &d) {
-          if (d.getSeverity() == DiagnosticSeverity::Error)
-            ++errors;
-          if (verbose)
-            llvm::errs() << d.getLocation() << ": " << d << "\n";
-          return success();
-        }) {}
-  unsigned errors = 0;
-  bool verbose = std::getenv("QNN_FUZZ_VERBOSE") != nullptr;
-  ScopedDiagnosticHandler handler;
-};
-
 /// A failure that says nothing is a bug in its own right: the user gets a
 /// non-zero exit status and no reason.
 void requireDiagnostic(const CapturedDiagnostics &diags, const char *stage) {

@@ -19,6 +19,8 @@
 #include "qnn/InitAllDialects.h"
 #include "qnn/InitAllPasses.h"
 
+#include "../FuzzSupport.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
@@ -35,24 +37,9 @@
 #include <string>
 
 using namespace mlir;
+using mlir::qnn::fuzz::CapturedDiagnostics;
 
 namespace {
-/// Counts error diagnostics instead of printing them; QNN_FUZZ_VERBOSE=1
-/// prints them (to see why an input is rejected).
-struct CapturedDiagnostics {
-  explicit CapturedDiagnostics(MLIRContext &ctx)
-      : handler(&ctx, [this](Diagnostic &d) {
-          if (d.getSeverity() == DiagnosticSeverity::Error)
-            ++errors;
-          if (verbose)
-            llvm::errs() << d.getLocation() << ": " << d << "\n";
-          return success();
-        }) {}
-  unsigned errors = 0;
-  bool verbose = std::getenv("QNN_FUZZ_VERBOSE") != nullptr;
-  ScopedDiagnosticHandler handler;
-};
-
 [[noreturn]] void brokenContract(llvm::StringRef pass, const char *what) {
   llvm::errs() << "qnn-opt-fuzzer: " << pass << " " << what << "\n";
   __builtin_trap();

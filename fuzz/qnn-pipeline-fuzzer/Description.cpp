@@ -12,6 +12,8 @@
 
 #include "Description.h"
 
+#include "../FuzzSupport.h"
+
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -70,18 +72,7 @@ Description qnn::fuzz::readDescription(const uint8_t *data, size_t size) {
 
 namespace {
 
-/// A small deterministic generator for the mutator's choices.
-struct Rng {
-  uint64_t state;
-  uint64_t next() {
-    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  unsigned below(unsigned n) { return unsigned(next() % n); }
-  bool chance(unsigned n) { return below(n) == 0; }
-};
+using ::mlir::qnn::fuzz::Rng;
 
 template <typename T, size_t N> T pick(Rng &rng, const T (&values)[N]) {
   return values[rng.below(N)];

@@ -20,6 +20,8 @@
 
 #include "Description.h"
 
+#include "../FuzzSupport.h"
+
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Dialect/QNN/IR/QNNTypes.h"
 #include "qnn/InitAllDialects.h"
@@ -55,6 +57,7 @@
 
 using namespace mlir;
 using namespace ::qnn::fuzz;
+using ::mlir::qnn::fuzz::Rng;
 namespace ref = ::qnn::ref;
 
 namespace {
@@ -69,16 +72,6 @@ bool verbose() {
                << ir << "\n";
   std::abort();
 }
-
-struct Rng {
-  uint64_t state;
-  uint64_t next() {
-    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-};
 
 //===----------------------------------------------------------------------===//
 // The layer as qnn IR text, with the values the reference needs.
@@ -762,9 +755,16 @@ void runAndCompare(const Program &p, const Expected &expected,
                  : p.result == 'i' ? QNN_DTYPE_I32
                                    : QNN_DTYPE_F32,
                  int32_t(p.resultShape.size()), p.resultShape.data()};
+  // The JIT-compiled descriptor lies in no loaded library: the runtime runs
+  // it once registered.
+  qnn_loaded_model *registered = nullptr;
+  if (qnn_model_register(model, &registered) != QNN_OK)
+    fail(p.ir, where + "qnn_model_register failed: " + qnn_last_error());
   qnn_status status = qnn_model_run(model, nullptr, &in, 1, &out, 1);
   if (status != QNN_OK)
     fail(p.ir, where + "qnn_model_run failed: " + qnn_last_error());
+  if (qnn_model_unload(registered) != QNN_OK)
+    fail(p.ir, where + "qnn_model_unload failed: " + qnn_last_error());
 
   for (size_t i = 0; i < outElements; ++i) {
     if (p.result == 'f') {

@@ -39,7 +39,7 @@ const char *qnn_last_error(void) { return last_error; }
 
 size_t qnn_dtype_size(int32_t dtype) {
   switch (dtype) {
-#define QNN_DTYPE(suffix, value, bytes, name)                                 \
+#define QNN_DTYPE(suffix, value, bytes, name)                                  \
   case QNN_DTYPE_##suffix:                                                     \
     return bytes;
 #include "qnn/qnn_dtypes.def"
@@ -51,7 +51,7 @@ size_t qnn_dtype_size(int32_t dtype) {
 
 const char *qnn_dtype_name(int32_t dtype) {
   switch (dtype) {
-#define QNN_DTYPE(suffix, value, bytes, name)                                 \
+#define QNN_DTYPE(suffix, value, bytes, name)                                  \
   case QNN_DTYPE_##suffix:                                                     \
     return name;
 #include "qnn/qnn_dtypes.def"
@@ -932,6 +932,56 @@ static qnn_status check_loaded_desc(const char *path,
   return QNN_OK;
 }
 
+/* Adds a live model (`handle` NULL for one registered from memory) and sets
+ * *loaded to its new id. */
+static qnn_status register_model(void *handle, const qnn_model_desc *desc,
+                                 const void *begin, const void *end,
+                                 qnn_loaded_model **loaded) {
+  qnn_status status = QNN_OK;
+  pthread_mutex_lock(&registry.lock);
+  if (registry.count == registry.capacity) {
+    size_t capacity = registry.capacity ? 2 * registry.capacity : 8;
+    live_model *models =
+        realloc(registry.models, capacity * sizeof(live_model));
+    if (models) {
+      registry.models = models;
+      registry.capacity = capacity;
+    }
+  }
+  if (registry.count < registry.capacity) {
+    live_model *m = &registry.models[registry.count++];
+    m->id = registry.next_id++;
+    m->handle = handle;
+    m->desc = desc;
+    m->begin = begin;
+    m->end = end;
+    m->runs = 0;
+    m->closing = 0;
+    *loaded = (qnn_loaded_model *)(uintptr_t)m->id;
+  } else {
+    status = qnn_fail(QNN_ERROR_OUT_OF_MEMORY, "out of memory");
+  }
+  pthread_mutex_unlock(&registry.lock);
+  return status;
+}
+
+qnn_status qnn_model_register(const qnn_model_desc *desc,
+                              qnn_loaded_model **registered) {
+  if (registered)
+    *registered = NULL;
+  if (!desc || !registered)
+    return qnn_fail(QNN_ERROR_INVALID_ARGUMENT,
+                    "null descriptor or result pointer");
+  qnn_status status = check_model_desc(desc);
+  for (int32_t i = 0; status == QNN_OK && i < desc->num_entries; ++i)
+    status = check_entry_desc(&desc->entries[i]);
+  if (status == QNN_OK)
+    status = register_model(NULL, desc, NULL, NULL, registered);
+  if (status == QNN_OK)
+    last_error[0] = '\0';
+  return status;
+}
+
 qnn_status qnn_model_load(const char *path, const char *symbol,
                           qnn_loaded_model **loaded) {
   if (loaded)
@@ -964,32 +1014,9 @@ qnn_status qnn_model_load(const char *path, const char *symbol,
     range.base = map->l_addr;
     dl_iterate_phdr(find_library, &range);
   }
-  if (status == QNN_OK) {
-    pthread_mutex_lock(&registry.lock);
-    if (registry.count == registry.capacity) {
-      size_t capacity = registry.capacity ? 2 * registry.capacity : 8;
-      live_model *models =
-          realloc(registry.models, capacity * sizeof(live_model));
-      if (models) {
-        registry.models = models;
-        registry.capacity = capacity;
-      }
-    }
-    if (registry.count < registry.capacity) {
-      live_model *m = &registry.models[registry.count++];
-      m->id = registry.next_id++;
-      m->handle = handle;
-      m->desc = desc;
-      m->begin = (const void *)range.begin;
-      m->end = (const void *)range.end;
-      m->runs = 0;
-      m->closing = 0;
-      *loaded = (qnn_loaded_model *)(uintptr_t)m->id;
-    } else {
-      status = qnn_fail(QNN_ERROR_OUT_OF_MEMORY, "out of memory");
-    }
-    pthread_mutex_unlock(&registry.lock);
-  }
+  if (status == QNN_OK)
+    status = register_model(handle, desc, (const void *)range.begin,
+                            (const void *)range.end, loaded);
   if (status != QNN_OK) {
     dlclose(handle);
     return status;
@@ -1036,7 +1063,8 @@ qnn_status qnn_model_unload(qnn_loaded_model *loaded) {
    * library may be loaded at the same addresses. */
   if (end)
     qnn_gpu_forget_constants(begin, end);
-  int closed = dlclose(handle);
+  /* A model registered from memory has no library to close. */
+  int closed = handle ? dlclose(handle) : 0;
   const char *reason = closed ? dlerror() : NULL;
   /* Unregistered only now: until the library is gone, runs of its
    * descriptor fail as closing instead of passing the loaded-object

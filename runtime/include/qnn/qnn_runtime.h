@@ -140,7 +140,9 @@ qnn_status qnn_model_find_entry(const qnn_model_desc *model, const char *name,
  * library that qnn_model_unload has unloaded is detected
  * (QNN_ERROR_INVALID_ARGUMENT, "... lies in no loaded object") as long as
  * nothing else has been mapped at its address since; descriptors built in
- * heap or stack memory are rejected the same way. (A library that another
+ * heap or stack memory are rejected the same way unless registered with
+ * qnn_model_register (a model compiled in memory, e.g. by MLIR's
+ * ExecutionEngine). (A library that another
  * reference keeps loaded, or one linked with -z nodelete, stays mapped
  * after qnn_model_unload: its descriptor stays live.) */
 qnn_status qnn_model_run(const qnn_model_desc *model, const char *entry,
@@ -220,6 +222,16 @@ qnn_status qnn_model_load(const char *path, const char *symbol,
                           qnn_loaded_model **loaded);
 const qnn_model_desc *qnn_loaded_model_desc(const qnn_loaded_model *loaded);
 qnn_status qnn_model_unload(qnn_loaded_model *loaded);
+
+/* Registers the descriptor of a model that lives in memory rather than in a
+ * library (JIT-compiled, or built by the caller), after the same checks of
+ * the descriptor as qnn_model_load (QNN_ERROR_INVALID_ARGUMENT for a
+ * malformed one, QNN_ERROR_ABI_MISMATCH). qnn_model_run then accepts it
+ * until qnn_model_unload(*registered), which waits for its runs in flight
+ * and closes nothing: the memory stays the caller's, and must outlive the
+ * registration. */
+qnn_status qnn_model_register(const qnn_model_desc *desc,
+                              qnn_loaded_model **registered);
 
 #ifdef __cplusplus
 }

@@ -11,12 +11,15 @@
 // CHECK-SAME: tensor<2x3x!qnn.uniform<u8:f32:1, {0.5:128, 0.25:120, 1.0e-05}>>
 // CHECK-SAME: tensor<4x!qnn.uniform<i2<-1:1>:f16, 3.0>>
 // CHECK-SAME: tensor<8x!qnn.uniform<u1:bf16, 0.799>>
+// An integer scale wider than 64 bits is read at its value, not truncated.
+// CHECK-SAME: tensor<4x!qnn.uniform<u2:f32, 1.0e+23>>
 func.func @uniform_types(%a: tensor<4x!qnn.uniform<u2:f32, 0.5>>,
                          %b: tensor<4x!qnn.uniform<i4:f32, 0.25:-1>>,
                          %c: tensor<4x!qnn.uniform<i4<-7:7>:f32, 0.1:0>>,
                          %d: tensor<2x3x!qnn.uniform<u8:f32:1, {0.5:128, 0.25:120, 0.00001}>>,
                          %e: tensor<4x!qnn.uniform<i2<-1:1>:f16, 3>>,
-                         %f: tensor<8x!qnn.uniform<u1:bf16, 0.799>>) {
+                         %f: tensor<8x!qnn.uniform<u1:bf16, 0.799>>,
+                         %g: tensor<4x!qnn.uniform<u2:f32, 100000000000000000000000>>) {
   return
 }
 

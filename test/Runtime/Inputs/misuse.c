@@ -193,6 +193,15 @@ int main(int argc, char **argv) {
   qnn_model_desc *heap = malloc(sizeof(qnn_model_desc));
   *heap = *model;
   report("descriptor on the heap", run(heap, "forward", &in, 1, &out, 1));
+  /* A descriptor in memory runs once registered, until unregistered. */
+  qnn_loaded_model *registered = NULL;
+  report("register the heap descriptor", qnn_model_register(heap, &registered));
+  report("run it registered", run(heap, "forward", &in, 1, &out, 1));
+  report("unregister it", qnn_model_unload(registered));
+  report("run it unregistered", run(heap, "forward", &in, 1, &out, 1));
+  report("register null", qnn_model_register(NULL, &registered));
+  report("register a malformed descriptor",
+         qnn_model_register(&bad_models[kinds], &registered));
   free(heap);
 
   /* Unloaded models and stale handles. */

@@ -184,7 +184,9 @@ static ParseResult parseNumber(AsmParser &parser, double &value) {
   if (intResult.has_value()) {
     if (failed(*intResult))
       return failure();
-    value = double(integer.getSExtValue());
+    // The literal's magnitude (the sign was parsed above), at any width:
+    // an integer past 64 bits is a large scale, not a truncated one.
+    value = integer.roundToDouble(/*isSigned=*/false);
   } else if (parser.parseFloat(value)) {
     return failure();
   }
