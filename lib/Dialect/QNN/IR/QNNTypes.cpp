@@ -184,9 +184,13 @@ static ParseResult parseNumber(AsmParser &parser, double &value) {
   if (intResult.has_value()) {
     if (failed(*intResult))
       return failure();
-    // The literal's magnitude (the sign was parsed above), at any width:
-    // an integer past 64 bits is a large scale, not a truncated one.
-    value = integer.roundToDouble(/*isSigned=*/false);
+    // The literal's magnitude (the sign was parsed above), at any width,
+    // rounded to the nearest double: an integer past 64 bits is a large
+    // scale, not a truncated one.
+    APFloat converted(APFloat::IEEEdouble());
+    converted.convertFromAPInt(integer, /*IsSigned=*/false,
+                               APFloat::rmNearestTiesToEven);
+    value = converted.convertToDouble();
   } else if (parser.parseFloat(value)) {
     return failure();
   }
