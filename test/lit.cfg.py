@@ -107,7 +107,11 @@ config.substitutions.append(("%c_compiler", c_compiler))
 config.substitutions.append(("%cxx_compiler", cxx_compiler))
 
 llvm_config.use_default_substitutions()
-# Python scripts run under Debian's interpreter (the one lit runs under).
+# Python scripts run under Debian's interpreter (the one lit runs under),
+# through python_host; it replaces lit.llvm's default %python, which would
+# match first.
+config.substitutions = [(k, v) for k, v in config.substitutions
+                        if k != "%python"]
 config.substitutions.append(("%python", python_host))
 # The Python package from the source tree, finding this build's tools and
 # runtime.

@@ -209,9 +209,12 @@ std::optional<int64_t> mlir::qnn::onnx_to_qnn::normalizeAxis(int64_t axis,
 }
 
 int64_t mlir::qnn::onnx_to_qnn::numElements(ArrayRef<int64_t> shape) {
+  // Saturates instead of wrapping: a product past int64 (a hostile shape,
+  // reported by the tensor limits) reads as larger than any limit.
   int64_t n = 1;
   for (int64_t d : shape)
-    n *= d;
+    if (llvm::MulOverflow(n, d, n))
+      return std::numeric_limits<int64_t>::max();
   return n;
 }
 

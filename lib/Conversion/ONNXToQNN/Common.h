@@ -61,7 +61,7 @@ std::optional<SmallVector<int64_t>>
 broadcastShapes(ArrayRef<ArrayRef<int64_t>> shapes);
 /// An axis in [-rank, rank) made non-negative; nullopt when out of range.
 std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank);
-/// The number of elements of `shape`.
+/// The number of elements of `shape`, saturated at INT64_MAX.
 int64_t numElements(ArrayRef<int64_t> shape);
 
 /// `x` reshaped (tosa.reshape; tensor.reshape for empty tensors).

@@ -100,7 +100,9 @@ LogicalResult convertReshape(NodeBinder &n) {
     }
     if (d < 0)
       return n.error() << "invalid shape entry " << d;
-    known *= d;
+    if (llvm::MulOverflow(known, d, known))
+      return n.error() << "output 0 [" << shape
+                       << "]: its element count overflows 64 bits";
   }
   if (inferred >= 0) {
     if (known == 0 || xt.getNumElements() % known != 0)

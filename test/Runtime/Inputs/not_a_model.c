@@ -5,8 +5,9 @@
 /* Exports something else. */
 int other_symbol = 1;
 #elif KIND == 2
-/* An int called qnn_model. */
-int qnn_model = 7;
+/* An int called qnn_model (kept at 4 bytes in the sanitizer build, where
+ * AddressSanitizer would pad the symbol with its redzone). */
+__attribute__((no_sanitize("address"))) int qnn_model = 7;
 #elif KIND == 3
 /* A descriptor for another runtime ABI. */
 const qnn_model_desc qnn_model = {QNN_ABI_VERSION + 1, 0, NULL};
