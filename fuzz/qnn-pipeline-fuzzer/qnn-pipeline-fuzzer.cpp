@@ -505,8 +505,10 @@ std::optional<Program> buildProgram(const Description &d) {
   } else if (accumulates && p.epilogue != Epilogue::None) {
     int64_t channels = d.rescalePerChannel ? outChannels : 1;
     for (int64_t ch = 0; ch < std::max<int64_t>(channels, 0); ++ch) {
-      p.rescaleScale.push_back(d.rescaleScale[ch % 4]);
-      p.rescaleBias.push_back(d.rescaleBias[ch % 4]);
+      // Copies: the record is packed, and push_back binds a reference.
+      double scale = d.rescaleScale[ch % 4], bias = d.rescaleBias[ch % 4];
+      p.rescaleScale.push_back(scale);
+      p.rescaleBias.push_back(bias);
     }
     std::string floatTensor = tensorType(p.resultShape, "f32");
     os << "  %r = qnn.rescale %acc {";
