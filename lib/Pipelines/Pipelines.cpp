@@ -9,6 +9,9 @@
 #include "qnn/Pipelines/Pipelines.h"
 
 #include "qnn/Conversion/Passes.h"
+#include "qnn/Codegen/CPU/Passes.h"
+#include "qnn/Codegen/Common/Passes.h"
+#include "qnn/Codegen/GPU/Passes.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"

@@ -11,6 +11,9 @@
 #include "qnn/Conversion/Passes.h"
 #include "qnn/Dialect/ONNX/IR/ONNXDialect.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Codegen/CPU/Passes.h"
+#include "qnn/Codegen/Common/Passes.h"
+#include "qnn/Codegen/GPU/Passes.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/Pipelines/Pipelines.h"
 
@@ -31,5 +34,8 @@ void mlir::qnn::registerAllPasses() {
   mlir::registerAllPasses();
   registerQNNConversionPasses();
   registerQNNTransformsPasses();
+  registerQNNCodegenCommonPasses();
+  registerQNNCodegenCPUPasses();
+  registerQNNCodegenGPUPasses();
   registerPipelines();
 }

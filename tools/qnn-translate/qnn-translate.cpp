@@ -6,18 +6,15 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "qnn/Target/Translations.h"
+#include "qnn/InitAllTranslations.h"
 
-#include "mlir/InitAllTranslations.h"
 #include "mlir/Support/LogicalResult.h"
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 
 #include <cstdlib>
 
 int main(int argc, char **argv) {
-  mlir::registerAllTranslations();
-  mlir::qnn::registerTranslations();
-  mlir::qnn::registerImportONNX();
+  mlir::qnn::registerAllTranslations();
   return mlir::failed(
              mlir::mlirTranslateMain(argc, argv, "qnn translation driver\n"))
              ? EXIT_FAILURE

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Generates Inputs/gpu-layers.mlir (fixed seed): integer layers shaped for every
-path of the GPU layer kernels (lib/Target/NVVM), checked like the CPU
+path of the GPU layer kernels (lib/Codegen/GPU), checked like the CPU
 execution tests (test/Integration/CPU/generate.py) against the reference
 library's compile-time evaluation.
 

@@ -8,7 +8,7 @@
 #ifndef QNN_LIB_TARGET_X86_KERNELS_H
 #define QNN_LIB_TARGET_X86_KERNELS_H
 
-#include "qnn/Target/KernelUtils.h"
+#include "qnn/Codegen/Common/KernelUtils.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/BuiltinOps.h"

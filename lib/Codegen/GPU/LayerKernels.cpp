@@ -12,8 +12,8 @@
 
 #include "Kernels.h"
 
-#include "qnn/Dialect/QNN/Transforms/Passes.h"
-#include "qnn/Target/KernelUtils.h"
+#include "qnn/Codegen/GPU/Passes.h"
+#include "qnn/Codegen/Common/KernelUtils.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
@@ -29,7 +29,7 @@
 
 namespace mlir::qnn {
 #define GEN_PASS_DEF_QNNNVVMLAYERKERNELS
-#include "qnn/Dialect/QNN/Transforms/Passes.h.inc"
+#include "qnn/Codegen/GPU/Passes.h.inc"
 } // namespace mlir::qnn
 
 using namespace mlir;

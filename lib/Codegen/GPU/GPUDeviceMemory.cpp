@@ -9,7 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "qnn/Dialect/QNN/Transforms/Passes.h"
+#include "qnn/Codegen/GPU/Passes.h"
 
 #include "mlir/Conversion/LLVMCommon/MemRefBuilder.h"
 #include "mlir/Conversion/LLVMCommon/TypeConverter.h"
@@ -25,7 +25,7 @@
 
 namespace mlir::qnn {
 #define GEN_PASS_DEF_QNNGPUDEVICEMEMORY
-#include "qnn/Dialect/QNN/Transforms/Passes.h.inc"
+#include "qnn/Codegen/GPU/Passes.h.inc"
 } // namespace mlir::qnn
 
 using namespace mlir;

@@ -1,12 +1,12 @@
 //===- KernelUtils.h - What target kernel generators share -----*- C++ -*-===//
 //
 // This file declares the helpers the target-specific kernel generators
-// (lib/Target/X86, lib/Target/NVVM) share.
+// (lib/Codegen/CPU, lib/Codegen/GPU) share.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef QNN_TARGET_KERNELUTILS_H
-#define QNN_TARGET_KERNELUTILS_H
+#ifndef QNN_CODEGEN_COMMON_KERNELUTILS_H
+#define QNN_CODEGEN_COMMON_KERNELUTILS_H
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -47,4 +47,4 @@ void eraseDeadGlobal(Value memref, SymbolTableCollection &tables);
 
 } // namespace mlir::qnn
 
-#endif // QNN_TARGET_KERNELUTILS_H
+#endif // QNN_CODEGEN_COMMON_KERNELUTILS_H

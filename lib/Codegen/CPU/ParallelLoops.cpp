@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "qnn/Dialect/QNN/Transforms/Passes.h"
+#include "qnn/Codegen/CPU/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -21,7 +21,7 @@
 namespace mlir::qnn {
 #define GEN_PASS_DEF_QNNOUTLINEPARALLELLOOPS
 #define GEN_PASS_DEF_QNNPARALLELIZEOUTLINEDLOOPS
-#include "qnn/Dialect/QNN/Transforms/Passes.h.inc"
+#include "qnn/Codegen/CPU/Passes.h.inc"
 } // namespace mlir::qnn
 
 using namespace mlir;

@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "qnn/Dialect/QNN/Transforms/Passes.h"
+#include "qnn/Codegen/GPU/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -16,7 +16,7 @@
 
 namespace mlir::qnn {
 #define GEN_PASS_DEF_QNNCOLLAPSEPARALLELLOOPS
-#include "qnn/Dialect/QNN/Transforms/Passes.h.inc"
+#include "qnn/Codegen/GPU/Passes.h.inc"
 } // namespace mlir::qnn
 
 using namespace mlir;

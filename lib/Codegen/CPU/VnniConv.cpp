@@ -10,7 +10,7 @@
 
 #include "Kernels.h"
 
-#include "qnn/Dialect/QNN/Transforms/Passes.h"
+#include "qnn/Codegen/CPU/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -30,7 +30,7 @@
 
 namespace mlir::qnn {
 #define GEN_PASS_DEF_QNNX86VNNICONV
-#include "qnn/Dialect/QNN/Transforms/Passes.h.inc"
+#include "qnn/Codegen/CPU/Passes.h.inc"
 } // namespace mlir::qnn
 
 using namespace mlir;

@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "qnn/Dialect/QNN/Transforms/Passes.h"
+#include "qnn/Codegen/CPU/Passes.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -13,7 +13,7 @@
 
 namespace mlir::qnn {
 #define GEN_PASS_DEF_QNNSETTARGETFEATURES
-#include "qnn/Dialect/QNN/Transforms/Passes.h.inc"
+#include "qnn/Codegen/CPU/Passes.h.inc"
 } // namespace mlir::qnn
 
 using namespace mlir;

@@ -1,0 +1,25 @@
+//===- Passes.h - qnn CPU code generation passes ----------------*- C++ -*-===//
+//
+// This file declares qnn's CPU code generation passes (Passes.td).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_CODEGEN_CPU_PASSES_H
+#define QNN_CODEGEN_CPU_PASSES_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::qnn {
+
+#define GEN_PASS_DECL
+#include "qnn/Codegen/CPU/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "qnn/Codegen/CPU/Passes.h.inc"
+
+} // namespace mlir::qnn
+
+#endif // QNN_CODEGEN_CPU_PASSES_H

@@ -1,0 +1,163 @@
+//===- Passes.td - qnn CPU code generation -----------------*- tablegen -*-===//
+//
+// This file declares the x86 CPU code generation passes: kernels, threads
+// and target features.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_CODEGEN_CPU_PASSES_TD
+#define QNN_CODEGEN_CPU_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def QNNOutlineParallelLoops : Pass<"qnn-outline-parallel-loops", "ModuleOp"> {
+  let summary = "Outline top-level parallel loops into range functions";
+  let description = [{
+    Each `scf.parallel` at the top level of a function (no reductions) is
+    moved into a private function `<func>__par<N>(begin, end, captured...)`
+    that runs iterations `[begin, end)` of its first dimension with two or
+    more iterations (all iterations of the others), marked `qnn.parallel`.
+    The loop becomes a call covering the whole range, so the program means
+    the same; `qnn-parallelize-outlined-loops` later turns the call into a
+    `qnn_parallel_for` that splits the range over the runtime's threads.
+    Constants and globals' addresses (`memref.get_global`) used by the body
+    are cloned into the function, so that LLVM sees loads from constant
+    globals as such (no alias checks: table lookups vectorize).
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect"];
+}
+
+def QNNParallelizeOutlinedLoops
+    : Pass<"qnn-parallelize-outlined-loops", "ModuleOp"> {
+  let summary = "Run outlined parallel loops on libqnn_runtime's threads";
+  let description = [{
+    Runs on the LLVM dialect. Each call of a function marked `qnn.parallel`
+    (from `qnn-outline-parallel-loops`) becomes: its captured arguments stored
+    in a stack struct, a trampoline `<callee>__task(ctx, begin, end)` that
+    reloads them and calls the function, and
+    `qnn_parallel_for(trampoline, ctx, iterations)` of libqnn_runtime, which
+    splits `[0, iterations)` over the requested threads.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
+def QNNSetTargetFeatures : Pass<"qnn-set-target-features", "ModuleOp"> {
+  let summary = "Require CPU features on every function the model defines";
+  let description = [{
+    Runs on the LLVM dialect. Adds `features` (LLVM's comma-separated
+    `+feature` list, e.g. `+avx2`) to the `target_features` of every
+    `llvm.func` with a body, so that code using a target's intrinsics
+    compiles whatever CPU `qnn-translate --mlir-to-object` is given (by
+    default the baseline `x86-64`). `qnn-cpu-pipeline` runs it with the
+    features its kernel variant needs; the object then runs only on CPUs
+    that have them.
+
+    ```mlir
+    llvm.func @f() attributes {target_features = #llvm.target_features<["+avx2"]>}
+    ```
+
+    A list that does not parse as features (each must start with `+` or
+    `-`) is reported.
+  }];
+  let options = [
+    Option<"features", "features", "std::string", /*default=*/"\"\"",
+           "Features to add, e.g. +avx512f,+avx512vnni">,
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
+def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
+  let summary = "Turn marked u8 x s8 convolutions into AVX-512 VNNI or AVX2 loops";
+  let description = [{
+    Runs on buffers. A `linalg.generic` marked `qnn.vnni_conv` (from
+    `convert-qnn-to-linalg{vnni-conv}`: zero-extended u8 activations, padded,
+    times sign-extended s8 constant weights, summed into i32) becomes loops
+    issuing `llvm.x86.avx512.vpdpbusd.512`. Output pixels, numbered row by
+    row over the whole output image, are taken 8 at a time (the remainder 4,
+    then one by one), output channels 2 blocks of 16 at a time (a step);
+    for each tap of the window and group of 4 input channels, every 64-byte
+    weight vector of the step feeds one vpdpbusd per pixel, and each
+    pixel's 4 activation bytes, broadcast to 16 lanes, feed both blocks.
+    Weights are repacked at compile time into a new constant
+    `[O/32][KH][KW][C/4][2][16][4]` (the two blocks of a step interleaved,
+    so that a step reads one stream), zero-padded to whole steps; a layer
+    with a single block has steps of one. Accumulators start from zero
+    registers when the output buffer's only earlier access is a zero
+    `linalg.fill`, which is then erased; tail lanes past the last output
+    channel use masked transfers. The outer loop is an `scf.parallel` over
+    (batch, run of 8 pixels, step), which `qnn-outline-parallel-loops`
+    spreads over the runtime's threads. Generics whose weights are not a
+    known constant keep their scalar semantics.
+
+    With `avx2`, vectors have 8 i32 lanes and steps one block (16 registers
+    hold one block's 8 accumulators; weights `[O/8][KH][KW][C/4][8][4]`),
+    and each vpdpbusd becomes `llvm.x86.avx2.pmadd.ub.sw` (pairs of u8 x s8
+    products summed into saturating i16) then `llvm.x86.avx2.pmadd.wd` with
+    ones and an add. That is exact only if no pair can leave the i16 range:
+    the pass checks every adjacent weight pair against the largest
+    activation byte recorded in the marker (the 5th value). When one could
+    saturate (e.g. 8-bit activations times 8-bit weights), weights are
+    stored as i16 channel pairs (`[O/8][KH][KW][C/4][2][8][2]`), activations
+    are widened, and each group of 4 channels takes two `pmadd.wd`, which is
+    exact for any 8-bit levels. The weights' original global is erased when
+    nothing else uses it.
+
+    With `pack` (the default), weights whose distinct levels number at most
+    2, 4 or 16 are stored as 1-, 2- or 4-bit codes, the indices of their
+    levels in increasing order. One weight vector (64 bytes, or 32 for
+    AVX2) then holds `8 / bits` groups of 4 input channels, one per bit
+    field: byte `lane * 4 + j` of a block's vector `v` of a tap holds in
+    bits `[k * bits, (k + 1) * bits)` the code of output channel `lane` of
+    the block, input channel `4 * (v * 8 / bits + k) + j` (zero past the
+    last group). Fields are decoded in registers before their vpdpbusd:
+    each byte's low nibble, and its high nibble shifted down, is masked
+    once, and `vpshufb` maps it through a 16-entry table per field
+    (replicated per 128-bit lane) to the s8 level of that field's code. A lone output pixel (a GEMV) accumulates each field
+    separately, so that successive multiply-adds are independent. i16
+    weights (AVX2, saturating pairs) and layers with more than 16 levels
+    keep one byte (or word) per weight.
+
+    With `bit-serial` (AVX-512 only; the code needs AVX512_VPOPCNTDQ), a
+    layer whose weights have 2 to 4 levels `l0 + sum_i d_i b_i` (bit planes
+    of the level indices; 4 levels when `l3 - l0 = d0 + d1`) and whose
+    activation bytes have `p` bits (from the marker's largest byte) becomes
+    loops of `arith.andi` + `math.ctpop` + `arith.addi` on `vector<8xi64>`:
+    `sum w x = l0 sum x + sum_i d_i sum_j 2^j popcount(b_i & a_j)`, one i64
+    lane per output channel, 64 input channels per word. It is taken when
+    `16 * weight planes * p * ceil(C / 64) <= C` (at most half the
+    vpdpbusd count); other layers keep vpdpbusd. Weights are repacked into
+    `[O/16][KH][KW][ceil(C/64)][planes][2][8]` words (global
+    `__qnn_popcnt_weights_N`); a parallel pre-pass splits the activations
+    into planes (`cmpi ne` of each bit, `vector<64xi1>` bitcast to `i64`,
+    padded channels masked off) plus each pixel's activation sum when `l0`
+    is not 0, into a buffer freed after the layer. An input that is a
+    zero-filled buffer read by nothing but the layer and one window
+    `[0, top, left, 0]` (a padded tensor after bufferization) has its planes
+    built from the window, padding pixels giving zero words, and the fill
+    is erased: when the window is written in place by its first user (a
+    fill, or an all-parallel linalg op that does not read its output), or
+    is the target of a copy from a smaller buffer, which is then read
+    instead and the copy and the buffer are erased too. The marker's optional
+    sixth value, the input channels before padding to a multiple of 4,
+    keeps the padded channels out of the level count.
+  }];
+  let options = [
+    Option<"avx2", "avx2", "bool", /*default=*/"false",
+           "Emit AVX2 (vpmaddubsw + vpmaddwd) instead of AVX-512 VNNI code">,
+    Option<"pack", "pack", "bool", /*default=*/"true",
+           "Store weights with at most 16 distinct levels as 1-, 2- or 4-bit "
+           "codes decoded in registers (off: one byte per weight)">,
+    Option<"bitSerial", "bit-serial", "bool", /*default=*/"false",
+           "Bit-serial kernels (vpandq + vpopcntq over bit planes; needs "
+           "AVX512_VPOPCNTDQ) for layers with at most 4 weight levels and "
+           "few activation bits, where they need at most half the "
+           "instructions">,
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::math::MathDialect"];
+}
+
+#endif // QNN_CODEGEN_CPU_PASSES_TD
