@@ -10,7 +10,8 @@ optimization level `all`, intraOpNumThreads = qnn's threads,
 interOpNumThreads 1, one long-lived node process: bench/ort_bench.js) on the
 same input. Every contender of a (network, batch, threads) group is timed in
 the same run, interleaved in --reps blocks: in each block each contender
-first runs untimed for at least 50 ms (another library's idle workers spin
+first runs untimed for at least 50 ms (not when one of its runs takes a
+second or more; another library's idle workers spin
 on the cores for a while after a call), then about 0.25 s of timed runs
 (1 to 20). Medians and minimums over all timed runs.
 
@@ -35,7 +36,10 @@ Precisions:
              activations, the first and the last layer 8-bit (CNNs); 1-bit
              weights are BipolarQuant with the per-channel scale mean |w|.
              batch norm is folded into the convolutions (torch.onnx) before
-             the weights are quantized. w4a4, w2a2, w1a2 for the CNNs, w4a8
+             the weights are quantized; a convolution's bias follows it as
+             an Add (as batch norm follows a Brevitas convolution). Layer
+             outputs that no activation follows (a residual Add's operands)
+             get a signed M-bit quantizer, as in a Brevitas ResNet. w4a4, w2a2, w1a2 for the CNNs, w4a8
              for digits and the transformer (every linear layer W4A8 there).
 
 Output agreement, in the same run: fp32 and QDQ files against onnxruntime
@@ -156,6 +160,17 @@ def build_network(name):
         layer = torch.nn.TransformerEncoderLayer(
             256, 4, 1024, dropout=0.1, activation=_Relu(), batch_first=True)
         net = torch.nn.TransformerEncoder(layer, 4, enable_nested_tensor=False)
+        # TransformerEncoder deep-copies one layer: drawn again, the four
+        # differ (torch.onnx would share equal weights through Identity).
+        with torch.no_grad():
+            for param in net.parameters():
+                if param.dim() > 1:
+                    torch.nn.init.xavier_uniform_(param)
+                else:
+                    param.normal_(0.0, 0.1)
+            for m in net.modules():
+                if isinstance(m, torch.nn.LayerNorm):
+                    m.weight.uniform_(0.5, 1.5)
         return net.eval(), (64, 256)
     raise ValueError("unknown network %s" % name)
 
@@ -249,8 +264,9 @@ def _layers(model):
 def quant_points(model, edge_bits, act_bits):
     """{tensor: bits} of the activations a QONNX form quantizes: the data
     input of every layer, moved above MaxPool (which commutes with a
-    monotone quantizer) so that pooling runs on codes; the first and the
-    last layer's input at edge_bits (None: act_bits everywhere)."""
+    monotone quantizer) so that pooling runs on codes, the first and the
+    last layer's input at edge_bits (None: act_bits everywhere); and the
+    layer outputs no activation follows."""
     producers = {o: n for n in model.graph.node for o in n.output}
     layers = [n for n, _ in _layers(model)]
     points = {}
@@ -262,6 +278,21 @@ def quant_points(model, edge_bits, act_bits):
         while t in producers and producers[t].op_type == "MaxPool":
             t = producers[t].input[0]
         points[t] = max(points.get(t, 0), bits)
+    # A layer output that no activation quantizer follows (ResNet's second
+    # convolution of a block and its downsampling, MobileNet-v2's linear
+    # bottleneck ahead of a residual Add) is quantized itself, as Brevitas
+    # quantizes both operands of a residual add: qnn makes integer layers
+    # only of convolutions whose output is requantized.
+    consumers = {}
+    for n in model.graph.node:
+        for x in n.input:
+            consumers.setdefault(x, []).append(n)
+    for n in layers[:-1]:
+        out = n.output[0]
+        after = consumers.get(out, [])
+        if out in points or (after and all(c.op_type in ("Relu", "Clip") for c in after)):
+            continue
+        points[out] = act_bits
     return points
 
 
@@ -275,6 +306,7 @@ def write_qonnx(fp32_model, acts, weight_bits, act_bits, edge_bits):
     g = model.graph
     inits = {t.name: t for t in g.initializer}
     layers = _layers(model)
+    points = quant_points(model, edge_bits, act_bits)
     new_nodes, new_inits = [], []
 
     def const(name, array):
@@ -318,7 +350,7 @@ def write_qonnx(fp32_model, acts, weight_bits, act_bits, edge_bits):
                 signed=1, narrow=1, rounding_mode="ROUND"))
         node.input[1] = out
 
-    for t, bits in quant_points(model, edge_bits, act_bits).items():
+    for t, bits in points.items():
         values = acts[t]
         signed = bool(values.min() < 0)
         mags = np.abs(values).ravel()
@@ -335,6 +367,22 @@ def write_qonnx(fp32_model, acts, weight_bits, act_bits, edge_bits):
             "Quant", [t, const(t + "_act_scale", scale), zero, bits_init(bits)], [out],
             t + "_act_Quant", domain=QONNX_DOMAIN, signed=int(signed), narrow=0,
             rounding_mode="ROUND"))
+
+    # The bias of a quantized convolution (batch norm folded by torch.onnx)
+    # as an Add after it, the form of a Brevitas export (a Conv without bias,
+    # then BatchNormalization): qnn 2026-12 makes an integer layer of a
+    # Conv without a bias input only; with one the layer runs in float
+    # (ResNet-18 W2A2: 894 ms against 38 ms, bench/RESULTS.md).
+    for node, _ in layers:
+        if node.op_type != "Conv" or len(node.input) < 3 or not node.input[2]:
+            continue
+        bias = numpy_helper.to_array(inits[node.input[2]]).astype(np.float32)
+        out = node.output[0]
+        node.output[0] = out + "_without_bias"
+        new_nodes.append(helper.make_node(
+            "Add", [node.output[0], const(node.input[2] + "_channels", bias.reshape(1, -1, 1, 1))],
+            [out], node.name + "_bias"))
+        del node.input[2]
 
     g.node.extend(new_nodes)
     g.initializer.extend(new_inits)
@@ -465,7 +513,6 @@ class QnnRunner:
 
     def time(self, n, warm_ms):
         start = time.perf_counter()
-        self.run()
         while (time.perf_counter() - start) * 1e3 < warm_ms:
             self.run()
         ms = []
@@ -570,14 +617,17 @@ def agreement(got, ref, precision):
 def interleaved(contenders, blocks):
     """contenders: {key: object with time(n, warm_ms) -> [ms]}; returns
     {key: [ms]} (see the module docstring)."""
-    per_block = {}
+    per_block, once_ms = {}, {}
     for key, c in contenders.items():
-        once = min(c.time(1, 0))
+        once = once_ms[key] = min(c.time(1, 0))
         per_block[key] = int(min(20, max(1, BLOCK_S * 1e3 / max(once, 1e-3))))
     times = {key: [] for key in contenders}
     for _ in range(blocks):
         for key, c in contenders.items():
-            times[key].extend(c.time(per_block[key], WARM_MS))
+            # A run of a second or more outlasts any spinning worker: no
+            # untimed run before it.
+            warm = WARM_MS if min(times[key] or [once_ms[key]]) < 1e3 else 0
+            times[key].extend(c.time(per_block[key], warm))
     return times
 
 
@@ -707,7 +757,11 @@ def print_row(row):
     cells = [row["cpu"], row["model"], row["precision"], str(row["threads"]),
              str(row["batch"])]
     if "error" in row:
-        cells += ["**fails**: " + row["error"], "-", "-", "-", "-"]
+        if row["error"].startswith("QDQ writer: "):
+            what = "not written: test/Zoo/" + row["error"][len("QDQ writer: "):]
+        else:
+            what = "**fails**: " + row["error"]
+        cells += [what, "-", "-", "-", "-"]
         print("| " + " | ".join(cells) + " |", flush=True)
         return
     q = row.get("qnn_ms")
@@ -765,6 +819,12 @@ def main():
             if p not in PRECISIONS:
                 ap.error("unknown precision %s (one of %s)" % (p, ", ".join(PRECISIONS)))
     os.makedirs(args.workdir, exist_ok=True)
+    # onnxruntime-node into qnn's npm cache (nothing to do when it is there).
+    proc = subprocess.run(["bash", os.path.join(ROOT, "scripts", "install-onnxruntime.sh")],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if proc.returncode != 0:
+        sys.exit("bench/network.py: installing onnxruntime-node failed:\n" + proc.stdout)
+    log(proc.stdout.strip())
 
     model, features = cpu_features()
     print("CPU: %s, %d logical CPUs; features: %s; no AMX: %s; no AVX-512: %s"

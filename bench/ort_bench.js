@@ -18,8 +18,8 @@
 //       runs session ID once and writes its first output, raw little-endian
 //       float32, to OUTPUT  -> {"shape": [...], "type": "float32"}
 //   time ID N WARM_MS
-//       runs session ID untimed for at least WARM_MS milliseconds (at least
-//       once), then N times timed  -> {"ms": [t1, ..., tN]}
+//       runs session ID untimed for at least WARM_MS milliseconds (not at
+//       all for 0), then N times timed  -> {"ms": [t1, ..., tN]}
 //   drop ID     releases session ID  -> {"ok": true}
 //   quit        exits.
 //
@@ -96,9 +96,8 @@ async function run(id, output) {
 async function time(id, n, warmMs) {
   const {session, feeds} = get(id);
   const warmStart = process.hrtime.bigint();
-  do {
+  while (Number(process.hrtime.bigint() - warmStart) / 1e6 < +warmMs)
     await session.run(feeds);
-  } while (Number(process.hrtime.bigint() - warmStart) / 1e6 < +warmMs);
   const ms = [];
   for (let i = 0; i < +n; ++i) {
     const start = process.hrtime.bigint();
