@@ -35,15 +35,20 @@ static void addUpstream(OpPassManager &pm, const Twine &pipeline) {
     llvm::report_fatal_error("qnn pipelines: invalid upstream pipeline");
 }
 
-CPUTarget mlir::qnn::resolveNativeCPUTarget() {
-  llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
-  if (features.lookup("avx512f") && features.lookup("avx512bw") &&
-      features.lookup("avx512vnni"))
-    return features.lookup("avx512vpopcntdq") ? CPUTarget::Avx512Vpopcntdq
-                                              : CPUTarget::Avx512Vnni;
-  if (features.lookup("avx2"))
-    return CPUTarget::Avx2;
-  return CPUTarget::Generic;
+StringRef mlir::qnn::stringifyCPUTarget(CPUTarget target) {
+  switch (target) {
+  case CPUTarget::Generic:
+    return "generic";
+  case CPUTarget::Avx512Vnni:
+    return "avx512-vnni";
+  case CPUTarget::Avx512Vpopcntdq:
+    return "avx512-vpopcntdq";
+  case CPUTarget::Avx2:
+    return "avx2";
+  case CPUTarget::Native:
+    return "native";
+  }
+  llvm_unreachable("unknown CPU target");
 }
 
 /// The part both pipelines share: qnn IR to bufferized functions whose
@@ -97,18 +102,23 @@ static void buildBufferizedFront(OpPassManager &pm, bool vnniConv,
 
 void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
                                  const CPUPipelineOptions &options) {
-  CPUTarget target = options.target == CPUTarget::Native
-                         ? resolveNativeCPUTarget()
-                         : CPUTarget(options.target);
-  buildBufferizedFront(pm, target != CPUTarget::Generic, options.fuseEpilogues);
-  // Target kernels replace the marked layers on buffers.
-  if (target != CPUTarget::Generic) {
-    QNNX86VnniConvOptions kernel;
-    kernel.avx2 = target == CPUTarget::Avx2;
-    kernel.pack = options.packWeights;
-    kernel.bitSerial = target == CPUTarget::Avx512Vpopcntdq;
-    pm.addPass(createQNNX86VnniConv(kernel));
-  }
+  // The target every later step reads (#qnn.target): the preset asked
+  // for, else the module's own, else generic.
+  QNNAttachTargetOptions attach;
+  attach.preset = stringifyCPUTarget(options.target).str();
+  attach.cpu = options.cpu;
+  attach.force = options.target.hasValue() || !options.cpu.empty();
+  pm.addPass(createQNNAttachTarget(attach));
+  // Layers take the kernels' form where the target has kernels.
+  buildBufferizedFront(pm, /*vnniConv=*/false, options.fuseEpilogues);
+  // The cost model picks each layer's kernel; the kernels replace the
+  // marked layers on buffers.
+  QNNSelectKernelsOptions select;
+  select.explain = options.explainKernels;
+  pm.addPass(createQNNSelectKernels(select));
+  QNNX86VnniConvOptions kernel;
+  kernel.pack = options.packWeights;
+  pm.addPass(createQNNX86VnniConv(kernel));
   // Portable loops; the outermost parallel loop of each layer becomes a
   // range function the runtime's threads share.
   addUpstream(pm, "convert-linalg-to-parallel-loops");
@@ -135,17 +145,9 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
                   "convert-cf-to-llvm,convert-func-to-llvm,"
                   "reconcile-unrealized-casts");
   pm.addPass(createQNNParallelizeOutlinedLoops());
-  // Functions using a variant's intrinsics compile for any CPU given to the
-  // backend: the features become part of each function.
-  if (target != CPUTarget::Generic) {
-    QNNSetTargetFeaturesOptions features;
-    features.features =
-        target == CPUTarget::Avx2 ? "+avx2"
-        : target == CPUTarget::Avx512Vpopcntdq
-            ? "+avx512f,+avx512bw,+avx512vnni,+avx512vpopcntdq,+popcnt"
-            : "+avx512f,+avx512bw,+avx512vnni";
-    pm.addPass(createQNNSetTargetFeatures(features));
-  }
+  // Functions using the target's intrinsics compile for any CPU given to
+  // the backend: its features become part of each function.
+  pm.addPass(createQNNSetTargetFeatures());
   // Packed entry points and the qnn_model_desc table.
   QNNEmitModelInterfaceOptions interface;
   interface.symbol = options.modelSymbol;

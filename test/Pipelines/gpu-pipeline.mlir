@@ -33,6 +33,6 @@
 // RUN: qnn-opt %qnn_src_root/test/Target/Object/Inputs/conv.mlir '--qnn-gpu-pipeline=chip=sm_75 features=+ptx80' --mlir-print-ir-after=qnn-nvvm-layer-kernels -o /dev/null 2>&1 | FileCheck %s --check-prefix=SM75
 // RUN: qnn-opt %qnn_src_root/test/Target/Object/Inputs/conv.mlir '--qnn-gpu-pipeline=chip=sm_80' --mlir-print-ir-after=qnn-nvvm-layer-kernels -o /dev/null 2>&1 | FileCheck %s --check-prefix=CONV80
 // SM75-NOT: nvvm.mma.sync
-// SM75: qnn.vnni_conv
+// SM75: qnn.layer
 // CONV80: nvvm.mma.sync
-// CONV80-NOT: qnn.vnni_conv
+// CONV80-NOT: qnn.layer

@@ -106,7 +106,8 @@ def ConvertQNNToLinalg : Pass<"convert-qnn-to-linalg"> {
     Option<"vnniConv", "vnni-conv", "bool", /*default=*/"false",
            "Lower qnn.conv2d and qnn.dense with constant weights and 8-bit "
            "levels to u8 x s8 generics marked for the x86 kernels "
-           "(qnn-x86-vnni-conv)">,
+           "(qnn-x86-vnni-conv); implied when the module's #qnn.target has "
+           "layer kernels (AVX2, AVX-512 VNNI, AMX, NVIDIA GPUs)">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::linalg::LinalgDialect",

@@ -29,28 +29,39 @@ enum class CPUTarget {
   Native,
 };
 
-/// The kernel variant `target=native` picks on this host: avx512-vpopcntdq
-/// with avx512f, avx512bw, avx512vnni and avx512vpopcntdq, avx512-vnni
-/// without the last, avx2 with avx2, generic otherwise.
-CPUTarget resolveNativeCPUTarget();
+/// The preset name of `target` (qnn-attach-target's `target`).
+llvm::StringRef stringifyCPUTarget(CPUTarget target);
 
 struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
   PassOptions::Option<CPUTarget> target{
-      *this, "target", llvm::cl::desc("Kernel variant to generate"),
+      *this, "target",
+      llvm::cl::desc("The machine to compile for (a #qnn.target preset; "
+                     "default: the module's qnn.target, else generic)"),
       llvm::cl::init(CPUTarget::Generic),
       llvm::cl::values(
           clEnumValN(CPUTarget::Generic, "generic", "portable loops"),
           clEnumValN(CPUTarget::Avx512Vnni, "avx512-vnni",
-                     "AVX-512 VNNI convolutions; run on CPUs with "
-                     "avx512f and avx512vnni"),
+                     "AVX-512 VNNI kernels; run on CPUs with avx512f, "
+                     "avx512bw and avx512vnni"),
           clEnumValN(CPUTarget::Avx512Vpopcntdq, "avx512-vpopcntdq",
                      "avx512-vnni plus bit-serial (vpopcntq) kernels where "
-                     "they need half the instructions; run on CPUs with "
+                     "the cost model prefers them; run on CPUs with "
                      "avx512f, avx512vnni and avx512vpopcntdq"),
           clEnumValN(CPUTarget::Avx2, "avx2",
-                     "AVX2 convolutions; run on CPUs with avx2"),
+                     "AVX2 kernels; run on CPUs with avx2"),
           clEnumValN(CPUTarget::Native, "native",
-                     "the best variant for the CPU running the compiler"))};
+                     "the CPU running the compiler: its name and features"))};
+  PassOptions::Option<std::string> cpu{
+      *this, "cpu",
+      llvm::cl::desc("CPU name replacing the preset's, for the cost model's "
+                     "instruction rates and the backend (znver4, "
+                     "sapphirerapids, ...)"),
+      llvm::cl::init("")};
+  PassOptions::Option<bool> explainKernels{
+      *this, "explain-kernels",
+      llvm::cl::desc("Remark, per integer layer, the kernel the cost model "
+                     "chose and its estimates"),
+      llvm::cl::init(false)};
   PassOptions::Option<bool> fuseEpilogues{
       *this, "fuse-epilogues",
       llvm::cl::desc("Fold layer epilogues and the next quantizer into integer "

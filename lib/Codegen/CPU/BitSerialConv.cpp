@@ -199,11 +199,6 @@ LogicalResult x86::buildBitSerialConv(const MarkedConv &conv,
   const int64_t wPlanes = planes->coefficients.size();
   const int64_t xPlanes = llvm::bit_width(uint64_t(conv.xmax));
   const int64_t words = (channels + 63) / 64;
-  // Per tap and 16 output channels the kernel issues 2 * wPlanes * xPlanes
-  // * words and/popcount/add triples where vpdpbusd needs C / 4 (measured:
-  // a triple costs what one vpdpbusd does). Require half.
-  if (16 * wPlanes * xPlanes * words > channels)
-    return failure();
   const int64_t l0 = planes->levels[0];
   const bool needSum = l0 != 0;
 

@@ -20,7 +20,7 @@ namespace mlir::qnn::x86 {
 
 /// A marked convolution: the u8 activations `x` [N][H][W][C], the s8
 /// weights [O][KH][KW][C] read out of their constant, the i32 output
-/// [N][OH][OW][O], and the window geometry of the `qnn.vnni_conv` marker.
+/// [N][OH][OW][O], and the window geometry of the `#qnn.layer` marker.
 struct MarkedConv {
   linalg::GenericOp op;
   Value x, out;
@@ -46,8 +46,8 @@ void emitPixelRuns(
         emitRun);
 
 /// Replaces `conv.op` by the bit-serial kernel (vpandq + vpopcntq) when its
-/// weights and activations have few enough bit planes for it to need at
-/// most half the instructions of the vpdpbusd kernel; otherwise changes
+/// weights are at most 4 levels in bit planes and its activations have
+/// bits (qnn-select-kernels weighs whether it pays); otherwise changes
 /// nothing and fails.
 LogicalResult buildBitSerialConv(const MarkedConv &conv, unsigned &counter);
 

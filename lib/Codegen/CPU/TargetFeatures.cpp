@@ -1,11 +1,13 @@
 //===- TargetFeatures.cpp - CPU features of generated functions -----------===//
 //
-// This file implements qnn-set-target-features: the features a kernel variant
-// needs become the target_features of every function the model defines.
+// This file implements qnn-set-target-features: the features of the target
+// (#qnn.target, or the pass's option) become the target_features of every
+// function the model defines.
 //
 //===----------------------------------------------------------------------===//
 
 #include "qnn/Codegen/CPU/Passes.h"
+#include "qnn/Codegen/Common/Target.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -27,9 +29,21 @@ struct SetTargetFeaturesPass
 
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
+    // The option's features, else the module's #qnn.target's, whose CPU
+    // becomes each function's target_cpu. The attribute itself has no LLVM
+    // meaning (nor dialect in LLVM tools) and is dropped.
+    std::string list = features;
+    StringAttr cpu;
+    if (TargetAttr target = getTarget(getOperation())) {
+      if (target.isX86()) {
+        cpu = StringAttr::get(ctx, target.getCpu());
+        if (list.empty())
+          list = target.getLLVMFeatures();
+      }
+      getOperation()->removeAttr(kTargetAttrName);
+    }
     SmallVector<StringRef> added;
-    StringRef(features).split(added, ',', /*MaxSplit=*/-1,
-                              /*KeepEmpty=*/false);
+    StringRef(list).split(added, ',', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
     for (StringRef feature : added) {
       StringRef name = feature.trim();
       if (name.size() < 2 || (name.front() != '+' && name.front() != '-')) {
@@ -39,10 +53,12 @@ struct SetTargetFeaturesPass
         return signalPassFailure();
       }
     }
-    if (added.empty())
-      return;
     getOperation().walk([&](LLVM::LLVMFuncOp func) {
       if (func.isExternal())
+        return;
+      if (cpu && !func.getTargetCpuAttr())
+        func.setTargetCpuAttr(cpu);
+      if (added.empty())
         return;
       llvm::SetVector<StringAttr> merged;
       if (LLVM::TargetFeaturesAttr existing = func.getTargetFeaturesAttr())

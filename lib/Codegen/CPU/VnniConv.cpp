@@ -10,7 +10,9 @@
 
 #include "Kernels.h"
 
+#include "qnn/Codegen/CPU/CostModel.h"
 #include "qnn/Codegen/CPU/Passes.h"
+#include "qnn/Codegen/Common/Target.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -104,47 +106,81 @@ struct X86VnniConvPass
   void runOnOperation() override {
     SymbolTableCollection tables;
     unsigned counter = 0;
-    for (linalg::GenericOp op : markedLayers(getOperation()))
-      (void)rewrite(op, tables, counter);
+    TargetAttr target = getTarget(getOperation());
+    for (linalg::GenericOp op : markedLayers(getOperation())) {
+      // The kernel qnn-select-kernels chose, else the cost model's choice
+      // now.
+      IntegerLayerAttr layer = getLayer(op);
+      LayerKernel kernel = layer.getKernel();
+      if (kernel == LayerKernel::Unselected) {
+        if (!target || !target.isX86()) {
+          op.emitError() << "qnn-x86-vnni-conv: the layer has no kernel "
+                            "chosen, and the module has no x86 #qnn.target "
+                            "(run qnn-attach-target)";
+          return signalPassFailure();
+        }
+        kernel = x86::estimateKernels(x86::getLayerFacts(op, layer, tables),
+                                      target)
+                     .front()
+                     .kernel;
+      }
+      if (kernel == LayerKernel::Loops)
+        continue;
+      if (failed(rewrite(op, kernel, tables, counter)))
+        return signalPassFailure();
+    }
   }
 
-  LogicalResult rewrite(linalg::GenericOp op, SymbolTableCollection &tables,
-                        unsigned &counter) {
+  /// Replaces `op` by `kernel`'s loops; fails with a diagnostic when the
+  /// layer does not fit the kernel chosen for it.
+  LogicalResult rewrite(linalg::GenericOp op, LayerKernel kernelChoice,
+                        SymbolTableCollection &tables, unsigned &counter) {
     Value x = op.getDpsInputOperand(0)->get();
     Value w = op.getDpsInputOperand(1)->get();
     Value out = op.getDpsInitOperand(0)->get();
     auto xType = cast<MemRefType>(x.getType());
     auto wType = cast<MemRefType>(w.getType());
     auto outType = cast<MemRefType>(out.getType());
+    auto unfit = [&](StringRef why) {
+      return op.emitError() << "qnn-x86-vnni-conv: the layer does not fit "
+                               "its kernel '"
+                            << stringifyLayerKernel(kernelChoice)
+                            << "': " << why;
+    };
     DenseIntElementsAttr weights = globalConstant(w, tables, op);
-    if (!weights || !xType.hasStaticShape() || !outType.hasStaticShape() ||
+    if (!weights || !weights.getElementType().isInteger(8))
+      return unfit("its weights are not a constant s8 global");
+    if (!xType.hasStaticShape() || !outType.hasStaticShape() ||
         !xType.isLastDimUnitStride() || !outType.getLayout().isIdentity())
-      return failure();
-    auto params = op->getAttrOfType<DenseI64ArrayAttr>("qnn.vnni_conv");
-    if (!params || (params.size() != 5 && params.size() != 6))
-      return failure();
-    int64_t sh = params[0], sw = params[1], dh = params[2], dwl = params[3];
-    int64_t xmax = params[4];
+      return unfit("its buffers are not static, contiguous NHWC");
+    IntegerLayerAttr params = getLayer(op);
+    int64_t sh = params.getStrides()[0], sw = params.getStrides()[1];
+    int64_t dh = params.getDilations()[0], dwl = params.getDilations()[1];
+    int64_t xmax = params.getInputMax();
     int64_t outC = wType.getDimSize(0), kh = wType.getDimSize(1),
             kw = wType.getDimSize(2), c = wType.getDimSize(3);
-    // Input channels past the 6th value (when given) are padding: zero
-    // weights that only the vpdpbusd kernel's groups of 4 need.
-    int64_t channels = params.size() == 6 ? params[5] : c;
-    if (c % 4 != 0 || !weights.getElementType().isInteger(8) || channels < 1 ||
-        channels > c)
-      return failure();
+    // Input channels past `channels` are padding: zero weights that only
+    // the vpdpbusd kernel's groups of 4 need.
+    int64_t channels = params.getChannels();
+    if (c % 4 != 0 || channels > c)
+      return unfit("its input channels are not padded to a multiple of 4");
     // Read as raw bytes: large layers would not afford an APInt each.
     auto values = weights.getValues<int8_t>();
     std::vector<int8_t> src(values.begin(), values.end());
-    // Few weight levels times few activation bits: the bit-serial kernel,
-    // where it needs at most half the instructions.
-    if (bitSerial && !avx2 &&
-        succeeded(x86::buildBitSerialConv(
-            {op, x, out, src, outC, kh, kw, c, channels, sh, sw, dh, dwl, xmax},
-            counter))) {
+    // Few weight levels times few activation bits: the bit-serial kernel.
+    if (kernelChoice == LayerKernel::BitSerial) {
+      if (failed(x86::buildBitSerialConv(
+              {op, x, out, src, outC, kh, kw, c, channels, sh, sw, dh, dwl,
+               xmax},
+              counter)))
+        return unfit("its weights have more than 4 levels or levels that are "
+                     "not bit planes, or its activations no bits");
       eraseDeadGlobal(w, tables);
       return success();
     }
+    if (kernelChoice != LayerKernel::Vnni && kernelChoice != LayerKernel::Avx2)
+      return unfit("no x86 generator makes it");
+    const bool avx2 = kernelChoice == LayerKernel::Avx2;
     // The instruction sequence. vpmaddubsw adds two u8 x s8 products into a
     // saturating i16: AVX2 uses it only when every pair of adjacent weights
     // keeps that sum in range for all activations in [0, xmax], and

@@ -17,6 +17,7 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 using namespace mlir;
+using namespace mlir::qnn;
 
 /// The linalg.fill of zeros into `out` when it is the only access to `out`
 /// before `op`: `out` a fresh allocation, or a function's (output) argument
@@ -100,10 +101,18 @@ void mlir::qnn::eraseDeadGlobal(Value memref, SymbolTableCollection &tables) {
     table.erase(global);
 }
 
+IntegerLayerAttr mlir::qnn::getLayer(Operation *op) {
+  return op->getAttrOfType<IntegerLayerAttr>(kLayerAttrName);
+}
+
+void mlir::qnn::setLayer(Operation *op, IntegerLayerAttr layer) {
+  op->setAttr(kLayerAttrName, layer);
+}
+
 SmallVector<linalg::GenericOp> mlir::qnn::markedLayers(Operation *root) {
   SmallVector<linalg::GenericOp> layers;
   root->walk([&](linalg::GenericOp op) {
-    if (op->hasAttr("qnn.vnni_conv") && op.hasPureBufferSemantics())
+    if (getLayer(op) && op.hasPureBufferSemantics())
       layers.push_back(op);
   });
   return layers;

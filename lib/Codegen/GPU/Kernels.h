@@ -20,7 +20,7 @@ namespace mlir::qnn::nvvm {
 
 namespace ref = ::qnn::ref;
 
-/// A u8 x s8 -> i32 convolution marked `qnn.vnni_conv` (a dense layer is
+/// A u8 x s8 -> i32 convolution marked `qnn.layer` (a dense layer is
 /// the 1x1 convolution of a 1 x 1 x M x K image), seen as the GEMM
 /// acc[m][n] = sum_k A[m][k] * W[n][k]: m a output pixel (batch, row,
 /// column), n an output channel, k = (ky * KW + kx) * C + c a tap and input

@@ -1,7 +1,7 @@
 //===- LayerKernels.cpp - Integer layers as NVVM kernels ------------------===//
 //
 // This file implements qnn-nvvm-layer-kernels: the u8 x s8 convolutions and
-// dense layers that convert-qnn-to-linalg marks `qnn.vnni_conv` become GPU
+// dense layers that convert-qnn-to-linalg marks `qnn.layer` become GPU
 // kernels on buffers, with their weights repacked in the GPU layout
 // (ref::packGPUWeights) and the elementwise consumer of their accumulators
 // (thresholds, requantization, rescaling) fused into the kernel's epilogue.
@@ -339,8 +339,8 @@ struct NVVMLayerKernelsPass
   /// layers the kernels do not take, which stay portable loops.
   LogicalResult rewrite(linalg::GenericOp op, SymbolTableCollection &tables,
                         unsigned &counter) {
-    auto params = op->getAttrOfType<DenseI64ArrayAttr>("qnn.vnni_conv");
-    if (!params || params.size() < 4 || op.getNumDpsInputs() != 2 ||
+    IntegerLayerAttr params = getLayer(op);
+    if (!params || op.getNumDpsInputs() != 2 ||
         op.getNumDpsInits() != 1)
       return failure();
     Value x = op.getDpsInputs()[0], w = op.getDpsInputs()[1];
@@ -386,10 +386,10 @@ struct NVVMLayerKernelsPass
     layer.n = outType.getDimSize(3);
     layer.kh = wType.getDimSize(1);
     layer.kw = wType.getDimSize(2);
-    layer.sh = params[0];
-    layer.sw = params[1];
-    layer.dh = params[2];
-    layer.dw = params[3];
+    layer.sh = params.getStrides()[0];
+    layer.sw = params.getStrides()[1];
+    layer.dh = params.getDilations()[0];
+    layer.dw = params.getDilations()[1];
     layer.m = layer.batch * layer.oh * layer.ow;
     layer.k = layer.kh * layer.kw * layer.c;
     const bool gemv = gemvApplies(layer, gemvMaxRows);

@@ -657,8 +657,9 @@ std::pair<int64_t, int64_t> levelRange(QuantizedTypeInterface quant) {
 /// Lowers qnn.conv2d for the AVX-512 VNNI kernel: activation levels as u8
 /// (shifted by `offset` when some are negative), weight levels as s8, zero
 /// padding (the shifted level of 0), and an explicit u8 x s8 -> i32
-/// linalg.generic marked `qnn.vnni_conv` (strides, dilations, largest
-/// activation byte, input channels before padding) that qnn-x86-vnni-conv turns
+/// linalg.generic marked `#qnn.layer` (strides, dilations, padding, largest
+/// activation byte, input channels before padding, weight levels) that the
+/// kernel generators (qnn-x86-vnni-conv, qnn-nvvm-layer-kernels) turn
 /// into vpdpbusd (or AVX2 vpmaddubsw) loops after bufferization (the generic
 /// itself is the portable fallback). The shift adds offset * sum(w[o]) to every
 /// output; a constant per-channel correction removes it.
@@ -771,8 +772,16 @@ buildKernelConv(ConversionPatternRewriter &rewriter, Location loc, Value input,
   // The largest activation byte bounds the 16-bit partial sums of the AVX2
   // variant, which checks them against the weights; the channels before
   // padding are those whose weights the kernels' level counts consider.
-  conv->setAttr("qnn.vnni_conv", rewriter.getDenseI64ArrayAttr(
-                                     {sh, sw, dh, dw, xhi + offset, channels}));
+  std::array<bool, 256> usedLevel{};
+  for (auto [k, level] : llvm::enumerate(wLevels))
+    if (int64_t(k) % (channels + padC) < channels)
+      usedLevel[uint8_t(level)] = true;
+  SmallVector<int64_t, 4> padding(pad);
+  padding.resize(4, 0);
+  conv->setAttr("qnn.layer",
+                IntegerLayerAttr::get(
+                    ctx, {sh, sw}, {dh, dw}, padding, xhi + offset, channels,
+                    llvm::count(usedLevel, true), LayerKernel::Unselected));
   Value result = conv.getResult(0);
   if (offset != 0) {
     SmallVector<int32_t> corrections;
@@ -1052,7 +1061,12 @@ struct ConvertQNNToLinalgPass
       return signalPassFailure();
     QNNToLinalgTypeConverter typeConverter;
     RewritePatternSet patterns(&getContext());
-    populateQNNToLinalgConversionPatterns(typeConverter, patterns, vnniConv);
+    // Layers take the kernels' form when asked, or when the module's target
+    // has kernels for them.
+    TargetAttr machine = TargetAttr::lookup(root);
+    populateQNNToLinalgConversionPatterns(
+        typeConverter, patterns,
+        vnniConv || (machine && machine.hasLayerKernels()));
     ConversionTarget target(getContext());
     markLegalWhenTypesAre(target, typeConverter);
     target.addIllegalDialect<QNNDialect>();

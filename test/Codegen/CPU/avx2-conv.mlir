@@ -1,4 +1,4 @@
-// RUN: qnn-opt %s -convert-qnn-to-linalg=vnni-conv=true "-one-shot-bufferize=bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map" -qnn-x86-vnni-conv=avx2=true -split-input-file | FileCheck %s
+// RUN: qnn-opt %s -qnn-attach-target=target=avx2 -convert-qnn-to-linalg=vnni-conv=true "-one-shot-bufferize=bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map" -qnn-x86-vnni-conv -split-input-file | FileCheck %s
 // RUN: qnn-opt %s '--qnn-cpu-pipeline=target=avx2' -split-input-file | FileCheck %s --check-prefix=LLVM
 
 // Code generation only (no execution): runs on any machine.
@@ -9,7 +9,7 @@
 // 2 of its 8 bit fields). Pairs of u8 x s8 products go in i16 lanes, then
 // are summed into i32 lanes.
 // CHECK-LABEL: func.func @two_bit
-// CHECK-NOT: linalg.generic {{.*}}qnn.vnni_conv
+// CHECK-NOT: linalg.generic {{.*}}qnn.layer
 // CHECK: memref.get_global @__qnn_vnni_weights_0 : memref<864xi8>
 // CHECK: scf.parallel
 // CHECK: vector.load {{.*}} : memref<864xi8>, vector<32xi8>
@@ -33,7 +33,7 @@ func.func @two_bit(%x: tensor<1x8x8x8x!qnn.uniform<u2:f32, 0.5>>) -> tensor<1x8x
 // words in channel pairs, activations are widened, and each group of 4
 // channels takes two vpmaddwd.
 // CHECK-LABEL: func.func @saturating
-// CHECK-NOT: qnn.vnni_conv
+// CHECK-NOT: qnn.layer
 // CHECK: memref.get_global @__qnn_vnni_weights_0 : memref<32xi16>
 // CHECK: vector.load {{.*}} : memref<32xi16>, vector<16xi16>
 // CHECK: vector.load {{.*}} : memref<32xi16>, vector<16xi16>

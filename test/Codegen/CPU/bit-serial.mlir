@@ -1,5 +1,5 @@
-// RUN: qnn-opt %s -convert-qnn-to-linalg=vnni-conv=true -eliminate-empty-tensors "-one-shot-bufferize=bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map" -cse -canonicalize -qnn-x86-vnni-conv=bit-serial=true -split-input-file | FileCheck %s
-// RUN: qnn-opt %s -convert-qnn-to-linalg=vnni-conv=true "-one-shot-bufferize=bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map" -qnn-x86-vnni-conv -split-input-file | FileCheck %s --check-prefix=OFF
+// RUN: qnn-opt %s -qnn-attach-target=target=avx512-vpopcntdq -convert-qnn-to-linalg=vnni-conv=true -eliminate-empty-tensors "-one-shot-bufferize=bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map" -cse -canonicalize -qnn-x86-vnni-conv -split-input-file | FileCheck %s
+// RUN: qnn-opt %s -qnn-attach-target=target=avx512-vnni -convert-qnn-to-linalg=vnni-conv=true "-one-shot-bufferize=bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map" -qnn-x86-vnni-conv -split-input-file | FileCheck %s --check-prefix=OFF
 // RUN: qnn-opt %s '--qnn-cpu-pipeline=target=avx512-vpopcntdq' -split-input-file | FileCheck %s --check-prefix=PIPELINE
 
 // Code generation only (no execution): runs on any machine.

@@ -1,6 +1,6 @@
-// RUN: qnn-opt %s -convert-qnn-to-linalg=vnni-conv=true "-one-shot-bufferize=bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map" -qnn-x86-vnni-conv -split-input-file | FileCheck %s
-// RUN: qnn-opt %s -convert-qnn-to-linalg=vnni-conv=true "-one-shot-bufferize=bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map" -qnn-x86-vnni-conv=pack=false -split-input-file | FileCheck %s --check-prefix=BYTES
-// RUN: qnn-opt %s -convert-qnn-to-linalg=vnni-conv=true "-one-shot-bufferize=bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map" -qnn-x86-vnni-conv=avx2=true -split-input-file | FileCheck %s --check-prefix=AVX2
+// RUN: qnn-opt %s -qnn-attach-target=target=avx512-vnni -convert-qnn-to-linalg=vnni-conv=true "-one-shot-bufferize=bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map" -qnn-x86-vnni-conv -split-input-file | FileCheck %s
+// RUN: qnn-opt %s -qnn-attach-target=target=avx512-vnni -convert-qnn-to-linalg=vnni-conv=true "-one-shot-bufferize=bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map" -qnn-x86-vnni-conv=pack=false -split-input-file | FileCheck %s --check-prefix=BYTES
+// RUN: qnn-opt %s -qnn-attach-target=target=avx2 -convert-qnn-to-linalg=vnni-conv=true "-one-shot-bufferize=bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map" -qnn-x86-vnni-conv -split-input-file | FileCheck %s --check-prefix=AVX2
 
 // Code generation only (no execution): runs on any machine.
 

@@ -5,12 +5,12 @@
 // Code generation only (no execution): runs on any machine.
 
 // The convolution becomes a u8 x s8 generic marked for the kernel...
-// MARKED: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x10x10x8xi8>, tensor<20x3x3x8xi8>) outs(%{{.*}} : tensor<1x8x8x20xi32>) attrs = {qnn.vnni_conv = array<i64: 1, 1, 1, 1, 3, 8>}
+// MARKED: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x10x10x8xi8>, tensor<20x3x3x8xi8>) outs(%{{.*}} : tensor<1x8x8x20xi32>) attrs = {qnn.layer = #qnn.layer<strides = [1, 1], dilations = [1, 1], padding = [1, 1, 1, 1], input_max = 3, channels = 8, weight_levels = 1>}
 // MARKED: arith.extui
 // MARKED: arith.extsi
 // ...only for the VNNI target.
 // PORTABLE: linalg.conv_2d_nhwc_fhwc
-// PORTABLE-NOT: qnn.vnni_conv
+// PORTABLE-NOT: qnn.layer
 
 // The kernel: repacked weights, all one level and so 1-bit codes (2 blocks
 // of 16 channels x 3 x 3 taps x one 64-byte vector whose 8 bit fields hold

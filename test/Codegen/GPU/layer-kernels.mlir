@@ -6,7 +6,7 @@
 // NOMMA: gpu.launch
 // NOMMA-LABEL: func.func @gemm_binary(
 // NOMMA-NOT: gpu.launch
-// NOMMA: linalg.generic {{.*}}qnn.vnni_conv
+// NOMMA: linalg.generic {{.*}}qnn.layer
 
 // A batch-1 dense layer (2-bit SAWB weights, 16 inputs, 8 channels) with
 // its threshold epilogue: the weight-streaming GEMV. Row 0's codes
@@ -59,7 +59,7 @@ func.func @gemv_thresholds(%x: memref<1x16xi8>, %y: memref<1x8xi8>) {
   %image = memref.expand_shape %x [[0, 1, 2], [3]] output_shape [1, 1, 1, 16] : memref<1x16xi8> into memref<1x1x1x16xi8>
   %acc = memref.alloc() {alignment = 64 : i64} : memref<1x1x1x8xi32>
   linalg.fill ins(%c0_i32 : i32) outs(%acc : memref<1x1x1x8xi32>)
-  linalg.generic {indexing_maps = [#conv, #weights, #acc], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%image, %w : memref<1x1x1x16xi8>, memref<8x1x1x16xi8>) outs(%acc : memref<1x1x1x8xi32>) attrs = {qnn.vnni_conv = array<i64: 1, 1, 1, 1, 3, 16>} {
+  linalg.generic {indexing_maps = [#conv, #weights, #acc], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%image, %w : memref<1x1x1x16xi8>, memref<8x1x1x16xi8>) outs(%acc : memref<1x1x1x8xi32>) attrs = {qnn.layer = #qnn.layer<strides = [1, 1], dilations = [1, 1], padding = [0, 0, 0, 0], input_max = 3, channels = 16, weight_levels = 256>} {
   ^bb0(%in: i8, %in_0: i8, %out: i32):
     %1 = arith.extui %in : i8 to i32
     %2 = arith.extsi %in_0 : i8 to i32
@@ -119,7 +119,7 @@ func.func @gemm_binary(%x: memref<2x7x7x16xi8>, %y: memref<2x3x3x5xi32>) {
   %w = memref.get_global @binary : memref<5x3x3x16xi8>
   %acc = memref.alloc() {alignment = 64 : i64} : memref<2x3x3x5xi32>
   linalg.fill ins(%c0_i32 : i32) outs(%acc : memref<2x3x3x5xi32>)
-  linalg.generic {indexing_maps = [#conv, #weights, #acc], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%x, %w : memref<2x7x7x16xi8>, memref<5x3x3x16xi8>) outs(%acc : memref<2x3x3x5xi32>) attrs = {qnn.vnni_conv = array<i64: 2, 2, 1, 1, 3, 16>} {
+  linalg.generic {indexing_maps = [#conv, #weights, #acc], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%x, %w : memref<2x7x7x16xi8>, memref<5x3x3x16xi8>) outs(%acc : memref<2x3x3x5xi32>) attrs = {qnn.layer = #qnn.layer<strides = [2, 2], dilations = [1, 1], padding = [0, 0, 0, 0], input_max = 3, channels = 16, weight_levels = 256>} {
   ^bb0(%in: i8, %in_0: i8, %out: i32):
     %1 = arith.extui %in : i8 to i32
     %2 = arith.extsi %in_0 : i8 to i32
@@ -161,7 +161,7 @@ func.func @gemm_words_and_nibbles(%x: memref<1x5x5x4xi8>, %x2: memref<1x5x5x16xi
   %w = memref.get_global @wide : memref<3x2x2x4xi8>
   %acc = memref.alloc() {alignment = 64 : i64} : memref<1x4x4x3xi32>
   linalg.fill ins(%c0_i32 : i32) outs(%acc : memref<1x4x4x3xi32>)
-  linalg.generic {indexing_maps = [#conv, #weights, #acc], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%x, %w : memref<1x5x5x4xi8>, memref<3x2x2x4xi8>) outs(%acc : memref<1x4x4x3xi32>) attrs = {qnn.vnni_conv = array<i64: 1, 1, 1, 1, 255, 4>} {
+  linalg.generic {indexing_maps = [#conv, #weights, #acc], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%x, %w : memref<1x5x5x4xi8>, memref<3x2x2x4xi8>) outs(%acc : memref<1x4x4x3xi32>) attrs = {qnn.layer = #qnn.layer<strides = [1, 1], dilations = [1, 1], padding = [0, 0, 0, 0], input_max = 255, channels = 4, weight_levels = 256>} {
   ^bb0(%in: i8, %in_0: i8, %out: i32):
     %1 = arith.extui %in : i8 to i32
     %2 = arith.extsi %in_0 : i8 to i32
@@ -174,7 +174,7 @@ func.func @gemm_words_and_nibbles(%x: memref<1x5x5x4xi8>, %x2: memref<1x5x5x16xi
   %w2 = memref.get_global @nibbles : memref<3x1x1x16xi8>
   %acc2 = memref.alloc() {alignment = 64 : i64} : memref<1x5x5x3xi32>
   linalg.fill ins(%c0_i32 : i32) outs(%acc2 : memref<1x5x5x3xi32>)
-  linalg.generic {indexing_maps = [#conv, #weights, #acc], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%x2, %w2 : memref<1x5x5x16xi8>, memref<3x1x1x16xi8>) outs(%acc2 : memref<1x5x5x3xi32>) attrs = {qnn.vnni_conv = array<i64: 1, 1, 1, 1, 255, 16>} {
+  linalg.generic {indexing_maps = [#conv, #weights, #acc], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%x2, %w2 : memref<1x5x5x16xi8>, memref<3x1x1x16xi8>) outs(%acc2 : memref<1x5x5x3xi32>) attrs = {qnn.layer = #qnn.layer<strides = [1, 1], dilations = [1, 1], padding = [0, 0, 0, 0], input_max = 255, channels = 16, weight_levels = 256>} {
   ^bb0(%in: i8, %in_0: i8, %out: i32):
     %1 = arith.extui %in : i8 to i32
     %2 = arith.extsi %in_0 : i8 to i32
@@ -200,7 +200,7 @@ func.func @gemm_words_and_nibbles(%x: memref<1x5x5x4xi8>, %x2: memref<1x5x5x16xi
 // CHECK: linalg.generic
 // CHECK-LABEL: func.func @not_zero_filled(
 // CHECK-NOT: gpu.launch
-// CHECK: linalg.generic {{.*}}qnn.vnni_conv
+// CHECK: linalg.generic {{.*}}qnn.layer
 #conv = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1 + d4, d2 + d5, d6)>
 #weights = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d3, d4, d5, d6)>
 #acc = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>
@@ -211,7 +211,7 @@ func.func @not_fused(%x: memref<1x1x1x8xi8>, %y: memref<1x4xi32>, %z: memref<1x4
   %w = memref.get_global @w : memref<4x1x1x8xi8>
   %acc = memref.alloc() {alignment = 64 : i64} : memref<1x1x1x4xi32>
   linalg.fill ins(%c0_i32 : i32) outs(%acc : memref<1x1x1x4xi32>)
-  linalg.generic {indexing_maps = [#conv, #weights, #acc], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%x, %w : memref<1x1x1x8xi8>, memref<4x1x1x8xi8>) outs(%acc : memref<1x1x1x4xi32>) attrs = {qnn.vnni_conv = array<i64: 1, 1, 1, 1, 3, 8>} {
+  linalg.generic {indexing_maps = [#conv, #weights, #acc], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%x, %w : memref<1x1x1x8xi8>, memref<4x1x1x8xi8>) outs(%acc : memref<1x1x1x4xi32>) attrs = {qnn.layer = #qnn.layer<strides = [1, 1], dilations = [1, 1], padding = [0, 0, 0, 0], input_max = 3, channels = 8, weight_levels = 256>} {
   ^bb0(%in: i8, %in_0: i8, %out: i32):
     %1 = arith.extui %in : i8 to i32
     %2 = arith.extsi %in_0 : i8 to i32
@@ -235,7 +235,7 @@ func.func @not_fused(%x: memref<1x1x1x8xi8>, %y: memref<1x4xi32>, %z: memref<1x4
 }
 func.func @not_zero_filled(%x: memref<1x1x1x8xi8>, %acc: memref<1x1x1x4xi32>) {
   %w = memref.get_global @w : memref<4x1x1x8xi8>
-  linalg.generic {indexing_maps = [#conv, #weights, #acc], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%x, %w : memref<1x1x1x8xi8>, memref<4x1x1x8xi8>) outs(%acc : memref<1x1x1x4xi32>) attrs = {qnn.vnni_conv = array<i64: 1, 1, 1, 1, 3, 8>} {
+  linalg.generic {indexing_maps = [#conv, #weights, #acc], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%x, %w : memref<1x1x1x8xi8>, memref<4x1x1x8xi8>) outs(%acc : memref<1x1x1x4xi32>) attrs = {qnn.layer = #qnn.layer<strides = [1, 1], dilations = [1, 1], padding = [0, 0, 0, 0], input_max = 3, channels = 8, weight_levels = 256>} {
   ^bb0(%in: i8, %in_0: i8, %out: i32):
     %1 = arith.extui %in : i8 to i32
     %2 = arith.extsi %in_0 : i8 to i32
@@ -266,7 +266,7 @@ func.func @consumer_in_place(%x: memref<1x1x1x8xi8>) {
   %w = memref.get_global @w : memref<4x1x1x8xi8>
   %acc = memref.alloc() {alignment = 64 : i64} : memref<1x1x1x4xi32>
   linalg.fill ins(%c0_i32 : i32) outs(%acc : memref<1x1x1x4xi32>)
-  linalg.generic {indexing_maps = [#conv, #weights, #acc], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%x, %w : memref<1x1x1x8xi8>, memref<4x1x1x8xi8>) outs(%acc : memref<1x1x1x4xi32>) attrs = {qnn.vnni_conv = array<i64: 1, 1, 1, 1, 3, 8>} {
+  linalg.generic {indexing_maps = [#conv, #weights, #acc], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%x, %w : memref<1x1x1x8xi8>, memref<4x1x1x8xi8>) outs(%acc : memref<1x1x1x4xi32>) attrs = {qnn.layer = #qnn.layer<strides = [1, 1], dilations = [1, 1], padding = [0, 0, 0, 0], input_max = 3, channels = 8, weight_levels = 256>} {
   ^bb0(%in: i8, %in_0: i8, %out: i32):
     %1 = arith.extui %in : i8 to i32
     %2 = arith.extsi %in_0 : i8 to i32

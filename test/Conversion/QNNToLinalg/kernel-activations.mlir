@@ -42,7 +42,7 @@ func.func @zero_point(%x: tensor<1x4x4x8x!qnn.uniform<u4:f32, 0.1:2>>) -> tensor
 // CHECK-LABEL: func.func @identity
 // CHECK-NOT: arith.addi
 // CHECK-NOT: tensor.extract
-// CHECK: linalg.generic {{.*}} attrs = {qnn.vnni_conv
+// CHECK: linalg.generic {{.*}} attrs = {qnn.layer = #qnn.layer<
 func.func @identity(%x: tensor<1x4x4x8x!qnn.uniform<u2:f32, 0.5>>) -> tensor<1x4x4x4xi32> {
   %w = qnn.constant dense<1> : tensor<4x3x3x8xi8> -> tensor<4x3x3x8x!qnn.uniform<i2:f32, 0.5>>
   %acc = qnn.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>} : tensor<1x4x4x8x!qnn.uniform<u2:f32, 0.5>>, tensor<4x3x3x8x!qnn.uniform<i2:f32, 0.5>> -> tensor<1x4x4x4xi32>

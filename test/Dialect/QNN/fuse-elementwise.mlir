@@ -29,7 +29,7 @@ func.func @chain(%x: tensor<16xi32>, %b: tensor<16xi32>) -> tensor<16xi8> {
 // has no other use.
 // CHECK-LABEL: func.func @marked
 // CHECK: %[[P:.*]] = linalg.generic
-// CHECK: linalg.generic {{.*}} ins(%[[P]], %{{.*}} : tensor<1x4x4x4xi8>, tensor<8x1x1x4xi8>) {{.*}}qnn.vnni_conv
+// CHECK: linalg.generic {{.*}} ins(%[[P]], %{{.*}} : tensor<1x4x4x4xi8>, tensor<8x1x1x4xi8>) {{.*}}qnn.layer
 #x = affine_map<(n, h, w, o, c) -> (n, h, w, c)>
 #w = affine_map<(n, h, w, o, c) -> (o, 0, 0, c)>
 #y = affine_map<(n, h, w, o, c) -> (n, h, w, o)>
@@ -42,7 +42,7 @@ func.func @marked(%a: tensor<1x4x4x4xi8>, %wt: tensor<8x1x1x4xi8>, %acc: tensor<
     %s = arith.addi %i, %one : i8
     linalg.yield %s : i8
   } -> tensor<1x4x4x4xi8>
-  %y = linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]} ins(%p, %wt : tensor<1x4x4x4xi8>, tensor<8x1x1x4xi8>) outs(%acc : tensor<1x4x4x8xi32>) attrs = {qnn.vnni_conv = array<i64: 1, 1, 1, 1, 3>} {
+  %y = linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]} ins(%p, %wt : tensor<1x4x4x4xi8>, tensor<8x1x1x4xi8>) outs(%acc : tensor<1x4x4x8xi32>) attrs = {qnn.layer = #qnn.layer<strides = [1, 1], dilations = [1, 1], padding = [0, 0, 0, 0], input_max = 3, channels = 4, weight_levels = 256>} {
   ^bb0(%i: i8, %k: i8, %o: i32):
     %u = arith.extui %i : i8 to i32
     %v = arith.extsi %k : i8 to i32

@@ -7,6 +7,8 @@
 #ifndef QNN_CODEGEN_CPU_PASSES_H
 #define QNN_CODEGEN_CPU_PASSES_H
 
+#include "qnn/Dialect/QNN/IR/QNNDialect.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"

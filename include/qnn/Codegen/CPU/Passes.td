@@ -49,9 +49,12 @@ def QNNSetTargetFeatures : Pass<"qnn-set-target-features", "ModuleOp"> {
     `+feature` list, e.g. `+avx2`) to the `target_features` of every
     `llvm.func` with a body, so that code using a target's intrinsics
     compiles whatever CPU `qnn-translate --mlir-to-object` is given (by
-    default the baseline `x86-64`). `qnn-cpu-pipeline` runs it with the
-    features its kernel variant needs; the object then runs only on CPUs
-    that have them.
+    default the baseline `x86-64`). Without `features`, the features of the
+    module's `#qnn.target` are added; `qnn-cpu-pipeline` runs it so. The
+    object then runs only on CPUs that have them. The target's CPU becomes
+    each such function's `target_cpu` (instruction scheduling), and the
+    module's `qnn.target` is dropped: LLVM has no use for it and LLVM tools
+    (mlir-runner, mlir-translate) do not know the qnn dialect.
 
     ```mlir
     llvm.func @f() attributes {target_features = #llvm.target_features<["+avx2"]>}
@@ -67,13 +70,53 @@ def QNNSetTargetFeatures : Pass<"qnn-set-target-features", "ModuleOp"> {
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
-def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
-  let summary = "Turn marked u8 x s8 convolutions into AVX-512 VNNI or AVX2 loops";
+def QNNSelectKernels : Pass<"qnn-select-kernels"> {
+  let summary = "Choose each integer layer's kernel with the target's cost model";
   let description = [{
-    Runs on buffers. A `linalg.generic` marked `qnn.vnni_conv` (from
+    Runs on buffers, before `qnn-x86-vnni-conv`. For every `linalg.generic`
+    marked `#qnn.layer`, estimates the cycles of each kernel family the
+    module's `#qnn.target` can run (its features) from the instruction
+    rates of the target CPU's family (its `cpu`: Intel AVX-512 cores with
+    one `vpopcntq` port, AMD Zen 4, Zen 5, other cores): the portable loops,
+    `avx2` (vpmaddubsw + vpmaddwd), `vnni` (vpdpbusd), `bit_serial`
+    (vpandq + vpopcntq over bit planes, for at most 4 weight levels) and
+    `amx` (tdpbusd tiles). The cheapest becomes the layer's `kernel`, which
+    the kernel generators follow.
+
+    With `explain` (or qnn-opt's `--qnn-explain-kernels`), each layer gets
+    a remark naming its shape, the candidates with their estimated cycles,
+    the choice and the CPU profile:
+
+    ```
+    remark: qnn-select-kernels: 1x56x56x64 <- 3x3x64 (4 weight levels,
+      2-bit activations) on sapphirerapids (Intel AVX-512 (one vpopcntq
+      port)): vnni 5.8e+04 cycles < bit_serial 1.4e+05 < loops 1.2e+07
+    ```
+
+    A module without a target is an error; a layer whose `kernel` is
+    already chosen keeps it.
+  }];
+  let options = [
+    Option<"explain", "explain", "bool", /*default=*/"false",
+           "Emit a remark per layer with the estimates and the choice">,
+  ];
+}
+
+def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
+  let summary = "Turn marked u8 x s8 convolutions into AVX-512 VNNI, AVX2 or "
+                "bit-serial loops";
+  let description = [{
+    Runs on buffers. A `linalg.generic` marked `#qnn.layer` (from
     `convert-qnn-to-linalg{vnni-conv}`: zero-extended u8 activations, padded,
-    times sign-extended s8 constant weights, summed into i32) becomes loops
-    issuing `llvm.x86.avx512.vpdpbusd.512`. Output pixels, numbered row by
+    times sign-extended s8 constant weights, summed into i32) becomes the
+    loops of the kernel its `kernel` names (`vnni`, `avx2`, `bit_serial`;
+    `loops` keeps the generic). A layer whose kernel is `unselected` gets
+    the choice `qnn-select-kernels` would make for the module's
+    `#qnn.target`; a module without one is an error, as is a layer that
+    does not fit its kernel (weights that are not a constant, more weight
+    levels than bit planes hold).
+
+    The `vnni` kernel issues `llvm.x86.avx512.vpdpbusd.512`. Output pixels, numbered row by
     row over the whole output image, are taken 8 at a time (the remainder 4,
     then one by one), output channels 2 blocks of 16 at a time (a step);
     for each tap of the window and group of 4 input channels, every 64-byte
@@ -90,13 +133,13 @@ def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
     spreads over the runtime's threads. Generics whose weights are not a
     known constant keep their scalar semantics.
 
-    With `avx2`, vectors have 8 i32 lanes and steps one block (16 registers
+    The `avx2` kernel: vectors have 8 i32 lanes and steps one block (16 registers
     hold one block's 8 accumulators; weights `[O/8][KH][KW][C/4][8][4]`),
     and each vpdpbusd becomes `llvm.x86.avx2.pmadd.ub.sw` (pairs of u8 x s8
     products summed into saturating i16) then `llvm.x86.avx2.pmadd.wd` with
     ones and an add. That is exact only if no pair can leave the i16 range:
     the pass checks every adjacent weight pair against the largest
-    activation byte recorded in the marker (the 5th value). When one could
+    activation byte recorded in the marker (`input_max`). When one could
     saturate (e.g. 8-bit activations times 8-bit weights), weights are
     stored as i16 channel pairs (`[O/8][KH][KW][C/4][2][8][2]`), activations
     are widened, and each group of 4 channels takes two `pmadd.wd`, which is
@@ -118,15 +161,13 @@ def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
     weights (AVX2, saturating pairs) and layers with more than 16 levels
     keep one byte (or word) per weight.
 
-    With `bit-serial` (AVX-512 only; the code needs AVX512_VPOPCNTDQ), a
-    layer whose weights have 2 to 4 levels `l0 + sum_i d_i b_i` (bit planes
+    The `bit_serial` kernel (AVX-512 only; the code needs AVX512_VPOPCNTDQ):
+    a layer whose weights have 2 to 4 levels `l0 + sum_i d_i b_i` (bit planes
     of the level indices; 4 levels when `l3 - l0 = d0 + d1`) and whose
     activation bytes have `p` bits (from the marker's largest byte) becomes
     loops of `arith.andi` + `math.ctpop` + `arith.addi` on `vector<8xi64>`:
     `sum w x = l0 sum x + sum_i d_i sum_j 2^j popcount(b_i & a_j)`, one i64
-    lane per output channel, 64 input channels per word. It is taken when
-    `16 * weight planes * p * ceil(C / 64) <= C` (at most half the
-    vpdpbusd count); other layers keep vpdpbusd. Weights are repacked into
+    lane per output channel, 64 input channels per word. Weights are repacked into
     `[O/16][KH][KW][ceil(C/64)][planes][2][8]` words (global
     `__qnn_popcnt_weights_N`); a parallel pre-pass splits the activations
     into planes (`cmpi ne` of each bit, `vector<64xi1>` bitcast to `i64`,
@@ -138,21 +179,14 @@ def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
     is erased: when the window is written in place by its first user (a
     fill, or an all-parallel linalg op that does not read its output), or
     is the target of a copy from a smaller buffer, which is then read
-    instead and the copy and the buffer are erased too. The marker's optional
-    sixth value, the input channels before padding to a multiple of 4,
+    instead and the copy and the buffer are erased too. The marker's
+    `channels`, the input channels before padding to a multiple of 4,
     keeps the padded channels out of the level count.
   }];
   let options = [
-    Option<"avx2", "avx2", "bool", /*default=*/"false",
-           "Emit AVX2 (vpmaddubsw + vpmaddwd) instead of AVX-512 VNNI code">,
     Option<"pack", "pack", "bool", /*default=*/"true",
            "Store weights with at most 16 distinct levels as 1-, 2- or 4-bit "
            "codes decoded in registers (off: one byte per weight)">,
-    Option<"bitSerial", "bit-serial", "bool", /*default=*/"false",
-           "Bit-serial kernels (vpandq + vpopcntq over bit planes; needs "
-           "AVX512_VPOPCNTDQ) for layers with at most 4 weight levels and "
-           "few activation bits, where they need at most half the "
-           "instructions">,
   ];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect",

@@ -8,6 +8,8 @@
 #ifndef QNN_CODEGEN_COMMON_KERNELUTILS_H
 #define QNN_CODEGEN_COMMON_KERNELUTILS_H
 
+#include "qnn/Dialect/QNN/IR/QNNAttrs.h"
+
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/SymbolTable.h"
@@ -32,7 +34,17 @@ std::string addKernelConstant(Operation *op, StringRef prefix,
 /// before `op` (see KernelUtils.cpp), or null.
 linalg::FillOp findZeroFill(Operation *op, Value out);
 
-/// The layers convert-qnn-to-linalg marked `qnn.vnni_conv` (u8 x s8 -> i32
+/// The attribute by which convert-qnn-to-linalg marks an integer layer for
+/// the kernels (a #qnn.layer on a u8 x s8 -> i32 linalg.generic).
+inline constexpr llvm::StringLiteral kLayerAttrName = "qnn.layer";
+
+/// The #qnn.layer of `op`, or null.
+IntegerLayerAttr getLayer(Operation *op);
+
+/// Sets the #qnn.layer of `op`.
+void setLayer(Operation *op, IntegerLayerAttr layer);
+
+/// The layers convert-qnn-to-linalg marked `qnn.layer` (u8 x s8 -> i32
 /// convolutions) under `root`, on buffers.
 SmallVector<linalg::GenericOp> markedLayers(Operation *root);
 

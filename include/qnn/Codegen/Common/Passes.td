@@ -9,6 +9,42 @@
 
 include "mlir/Pass/PassBase.td"
 
+def QNNAttachTarget : Pass<"qnn-attach-target", "ModuleOp"> {
+  let summary = "Record the machine code is generated for on the module";
+  let description = [{
+    Sets the module's `qnn.target` to the `#qnn.target` of an x86 preset,
+    which every later step reads (kernel choice, kernel generation, target
+    features, object emission):
+
+    | preset | cpu | features |
+    | --- | --- | --- |
+    | `generic` | `x86-64` | none |
+    | `avx2` | `x86-64-v3` | `avx2` |
+    | `avx512-vnni` | `x86-64-v4` | `avx512f`, `avx512bw`, `avx512vnni` |
+    | `avx512-vpopcntdq` | `x86-64-v4` | those and `avx512vpopcntdq`, `popcnt` |
+    | `native` | the host's | the host's among those kernels use |
+
+    `cpu` replaces the preset's CPU name (the cost model's instruction
+    rates: `znver4`, `sapphirerapids`, ...). A module that already has a
+    target keeps it unless `force` is set.
+
+    ```mlir
+    // qnn-opt -qnn-attach-target=target=avx2
+    module attributes {qnn.target = #qnn.target<arch = "x86_64", cpu = "x86-64-v3", features = ["avx2"]>} {
+    }
+    ```
+  }];
+  let options = [
+    Option<"preset", "target", "std::string", /*default=*/"\"generic\"",
+           "x86 preset: generic, avx2, avx512-vnni, avx512-vpopcntdq or "
+           "native">,
+    Option<"cpu", "cpu", "std::string", /*default=*/"\"\"",
+           "CPU name replacing the preset's (e.g. znver4, sapphirerapids)">,
+    Option<"force", "force", "bool", /*default=*/"false",
+           "Replace a target the module already has">,
+  ];  let dependentDialects = ["::mlir::qnn::QNNDialect"];
+}
+
 def QNNDeduplicateFunctions
     : Pass<"qnn-deduplicate-functions", "ModuleOp"> {
   let summary = "Merge private functions with identical bodies";

@@ -15,7 +15,7 @@ def QNNNVVMLayerKernels : Pass<"qnn-nvvm-layer-kernels", "ModuleOp"> {
   let description = [{
     Runs on bufferized code before loops become GPU kernels. Every u8 x s8
     convolution or dense layer that `convert-qnn-to-linalg` marks
-    `qnn.vnni_conv` (a linalg.generic over the activations, a constant s8
+    `#qnn.layer` (a linalg.generic over the activations, a constant s8
     weight global and zero-filled i32 accumulators) becomes a `gpu.launch`:
 
     - layers of at most `gemv-max-rows` rows (batch-1 dense layers; 1x1
@@ -42,7 +42,7 @@ def QNNNVVMLayerKernels : Pass<"qnn-nvvm-layer-kernels", "ModuleOp"> {
     ```mlir
     // Before
     linalg.fill ins(%c0_i32 : i32) outs(%acc : memref<1x1x1x64xi32>)
-    linalg.generic {... qnn.vnni_conv = array<i64: 1, 1, 1, 1, 3, 64>}
+    linalg.generic {... qnn.layer = #qnn.layer<strides = [1, 1], ...>}
         ins(%x, %w : memref<1x1x1x64xi8>, memref<64x1x1x64xi8>)
         outs(%acc : memref<1x1x1x64xi32>) {...}
     linalg.generic {...} ins(%acc2d, ...) outs(%codes : memref<1x64xi8>) {

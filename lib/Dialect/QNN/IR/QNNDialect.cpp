@@ -11,8 +11,10 @@
 #include "qnn/Dialect/QNN/IR/QNNTypes.h"
 
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "mlir/Transforms/InliningUtils.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
@@ -68,6 +70,107 @@ PackedLayoutAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (bits < 1 || bits > 8)
     return emitError() << "packed bit width " << bits << " is outside [1, 8]";
   return success();
+}
+
+LogicalResult TargetAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                 StringRef arch, StringRef cpu,
+                                 ArrayRef<StringAttr> features) {
+  if (arch != "x86_64" && arch != "nvptx64")
+    return emitError() << "target architecture '" << arch
+                       << "' is neither 'x86_64' nor 'nvptx64'";
+  if (cpu.empty())
+    return emitError() << "target CPU (or GPU chip) is empty";
+  if (arch == "nvptx64") {
+    StringRef digits = cpu;
+    if (!digits.consume_front("sm_") || digits.empty() ||
+        !llvm::all_of(digits.drop_back(digits.ends_with("a")), llvm::isDigit))
+      return emitError() << "GPU chip '" << cpu
+                         << "' is not an NVIDIA architecture (sm_80, sm_90a, ...)";
+  }
+  llvm::StringSet<> seen;
+  for (StringAttr feature : features) {
+    StringRef name = feature.getValue();
+    if (name.empty() || name.starts_with("+") || name.starts_with("-") ||
+        name.contains(',') || llvm::any_of(name, llvm::isSpace))
+      return emitError() << "target feature '" << name
+                         << "' is not a feature name (write 'avx2', not "
+                            "'+avx2'; one feature per string)";
+    if (!seen.insert(name).second)
+      return emitError() << "target feature '" << name << "' is repeated";
+  }
+  return success();
+}
+
+bool TargetAttr::hasFeature(StringRef feature) const {
+  return llvm::any_of(getFeatures(), [&](StringAttr f) {
+    return f.getValue() == feature;
+  });
+}
+
+bool TargetAttr::hasLayerKernels() const {
+  if (isNVPTX())
+    return true;
+  return hasFeature("avx2") ||
+         (hasFeature("avx512f") && hasFeature("avx512bw") &&
+          hasFeature("avx512vnni")) ||
+         (hasFeature("amx-tile") && hasFeature("amx-int8"));
+}
+
+TargetAttr TargetAttr::lookup(Operation *op) {
+  for (Operation *at = op; at; at = at->getParentOp())
+    if (isa<ModuleOp>(at))
+      if (auto target = at->getAttrOfType<TargetAttr>("qnn.target"))
+        return target;
+  return {};
+}
+
+std::string TargetAttr::getLLVMFeatures() const {
+  std::string joined;
+  for (StringAttr f : getFeatures()) {
+    if (!joined.empty())
+      joined += ",";
+    joined += "+" + f.getValue().str();
+  }
+  return joined;
+}
+
+LogicalResult
+IntegerLayerAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                         ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+                         ArrayRef<int64_t> padding, int64_t inputMax,
+                         int64_t channels, int64_t weightLevels,
+                         LayerKernel kernel) {
+  if (strides.size() != 2 || dilations.size() != 2)
+    return emitError() << "layer strides and dilations need 2 values each "
+                          "(height, width), got "
+                       << strides.size() << " and " << dilations.size();
+  if (padding.size() != 4)
+    return emitError() << "layer padding needs 4 values (top, left, bottom, "
+                          "right), got "
+                       << padding.size();
+  for (int64_t v : llvm::concat<const int64_t>(strides, dilations))
+    if (v < 1)
+      return emitError() << "layer strides and dilations must be positive, got "
+                         << v;
+  for (int64_t v : padding)
+    if (v < 0)
+      return emitError() << "layer padding must not be negative, got " << v;
+  if (inputMax < 0 || inputMax > 255)
+    return emitError() << "largest activation byte " << inputMax
+                       << " is outside [0, 255]";
+  if (channels < 1)
+    return emitError() << "layer input channels must be positive, got "
+                       << channels;
+  if (weightLevels < 1 || weightLevels > 256)
+    return emitError() << "layer weight levels " << weightLevels
+                       << " are outside [1, 256]";
+  return success();
+}
+
+IntegerLayerAttr IntegerLayerAttr::withKernel(LayerKernel kernel) const {
+  return IntegerLayerAttr::get(getContext(), getStrides(), getDilations(),
+                               getPadding(), getInputMax(), getChannels(),
+                               getWeightLevels(), kernel);
 }
 
 ::qnn::ref::RoundingMode mlir::qnn::toReference(RoundingMode mode) {

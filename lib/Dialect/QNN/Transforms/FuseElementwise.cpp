@@ -47,7 +47,7 @@ struct FuseElementwisePass
           // A producer used elsewhere would be computed twice; a marked
           // consumer is matched by its kernel pass as it stands.
           return producer && producer->hasOneUse() &&
-                 !consumer->hasAttr("qnn.vnni_conv") &&
+                 !consumer->hasAttr("qnn.layer") &&
                  bodySize(producer) + bodySize(consumer) <= kMaxFusedBodyOps;
         });
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))

@@ -186,7 +186,7 @@ def QNNFuseElementwise : Pass<"qnn-fuse-elementwise"> {
     `linalg.generic` that consumes it (upstream's elementwise fusion), so
     that a chain such as bias subtraction, thresholds and the byte shift of
     the next layer's activations makes one pass over memory instead of one
-    per op. Generics marked `qnn.vnni_conv` never absorb a producer: their
+    per op. Generics marked `qnn.layer` never absorb a producer: their
     kernel pass matches them operand for operand.
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
