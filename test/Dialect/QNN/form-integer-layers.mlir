@@ -206,3 +206,30 @@ func.func @flatten_per_channel(%xq: tensor<1x2x2x2x!qnn.uniform<u2:f32:3, {0.5, 
   %z = tosa.matmul %a, %m, %zp, %zp : (tensor<1x1x8xf32>, tensor<1x8x2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x1x2xf32>
   return %z : tensor<1x1x2xf32>
 }
+
+// -----
+
+// A bias the ONNX importer kept as a resource blob (an initializer, as
+// torch.onnx writes a convolution's bias with batch normalization folded in)
+// is read like an inline constant. (0x04000000: the blob's alignment, then
+// 0.25 and -0.5 as little-endian f32.)
+// CHECK-LABEL: func.func @resource_bias
+// CHECK: qnn.conv2d
+// CHECK: qnn.rescale %{{.*}} {axis = 3 : i64, bias = array<f64: 2.500000e-01, -5.000000e-01>
+func.func @resource_bias(%xq: tensor<1x4x4x4x!qnn.uniform<u2:f32, 0.5>>) -> tensor<1x4x4x2xf32> {
+  %x = qnn.dequantize %xq : tensor<1x4x4x4x!qnn.uniform<u2:f32, 0.5>> -> tensor<1x4x4x4xf32>
+  %wq = qnn.constant dense<1> : tensor<2x1x1x4xui8> -> tensor<2x1x1x4x!qnn.codebook<u2:f32:0, [-3, -1, 1, 3] * {0.1, 0.2}>>
+  %w = qnn.dequantize %wq : tensor<2x1x1x4x!qnn.codebook<u2:f32:0, [-3, -1, 1, 3] * {0.1, 0.2}>> -> tensor<2x1x1x4xf32>
+  %b = arith.constant dense_resource<bias> : tensor<2xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %y = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x4x4x4xf32>, tensor<2x1x1x4xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x2xf32>
+  return %y : tensor<1x4x4x2xf32>
+}
+
+{-#
+  dialect_resources: {
+    builtin: {
+      bias: "0x040000000000803E000000BF"
+    }
+  }
+#-}

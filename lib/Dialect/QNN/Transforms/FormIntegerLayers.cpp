@@ -11,9 +11,12 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+#include <cstring>
 
 namespace mlir::qnn {
 #define GEN_PASS_DEF_QNNFORMINTEGERLAYERS
@@ -101,10 +104,28 @@ std::optional<SmallVector<double>> constantBias(Value bias, int64_t channels) {
   if (!bias)
     return std::nullopt;
   SmallVector<double> values;
-  DenseFPElementsAttr attr;
-  if (matchPattern(bias, m_Constant(&attr))) {
-    for (const APFloat &v : attr.getValues<APFloat>())
-      values.push_back(v.convertToDouble());
+  ElementsAttr elements;
+  if (matchPattern(bias, m_Constant(&elements))) {
+    if (auto dense = dyn_cast<DenseFPElementsAttr>(elements)) {
+      for (const APFloat &v : dense.getValues<APFloat>())
+        values.push_back(v.convertToDouble());
+    } else if (auto resource = dyn_cast<DenseResourceElementsAttr>(elements)) {
+      // An ONNX initializer the importer kept as a blob (torch.onnx's conv
+      // biases, batch normalization folded in).
+      AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+      if (!blob || !resource.getElementType().isF32() ||
+          blob->getData().size() !=
+              size_t(resource.getNumElements()) * sizeof(float))
+        return std::nullopt;
+      ArrayRef<char> raw = blob->getData();
+      for (size_t i = 0; i < raw.size() / sizeof(float); ++i) {
+        float v;
+        std::memcpy(&v, raw.data() + i * sizeof(float), sizeof(float));
+        values.push_back(v);
+      }
+    } else {
+      return std::nullopt;
+    }
   } else if (auto dq = bias.getDefiningOp<DequantizeOp>()) {
     auto type = cast<RankedTensorType>(dq.getInput().getType());
     DenseIntElementsAttr codes = constantWeightCodes(dq.getInput());
