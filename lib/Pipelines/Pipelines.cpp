@@ -38,6 +38,10 @@ static void addUpstream(OpPassManager &pm, const Twine &pipeline) {
 CPUTarget mlir::qnn::resolveNativeCPUTarget() {
   llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
   if (features.lookup("avx512f") && features.lookup("avx512bw") &&
+      features.lookup("avx512vnni") && features.lookup("amx-tile") &&
+      features.lookup("amx-int8"))
+    return CPUTarget::Avx512Amx;
+  if (features.lookup("avx512f") && features.lookup("avx512bw") &&
       features.lookup("avx512vnni"))
     return features.lookup("avx512vpopcntdq") ? CPUTarget::Avx512Vpopcntdq
                                               : CPUTarget::Avx512Vnni;
@@ -102,13 +106,20 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
                          : CPUTarget(options.target);
   buildBufferizedFront(pm, target != CPUTarget::Generic, options.fuseEpilogues);
   // Target kernels replace the marked layers on buffers.
+  // AMX emulated: the tile code becomes vector code, and the layers AMX
+  // does not take get AVX2 kernels, so that the whole model runs on AVX2.
+  const bool amx = target == CPUTarget::Avx512Amx;
+  const bool emulateAmx = amx && options.emulateAmx;
   if (target != CPUTarget::Generic) {
     QNNX86VnniConvOptions kernel;
-    kernel.avx2 = target == CPUTarget::Avx2;
+    kernel.avx2 = target == CPUTarget::Avx2 || emulateAmx;
     kernel.pack = options.packWeights;
     kernel.bitSerial = target == CPUTarget::Avx512Vpopcntdq;
+    kernel.amx = amx;
     pm.addPass(createQNNX86VnniConv(kernel));
   }
+  if (emulateAmx)
+    pm.addPass(createQNNAmxToVector());
   // Portable loops; the outermost parallel loop of each layer becomes a
   // range function the runtime's threads share.
   addUpstream(pm, "convert-linalg-to-parallel-loops");
@@ -123,24 +134,31 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
   // AVX512-BF16 would call __truncsfbf2, which neither libqnn_runtime nor
   // the libgcc_s it brings provides.
   addUpstream(pm, "arith-expand{include-bf16=true}");
+  // AMX tiles lower to LLVM's x86_amx values; tiles carried by loops need
+  // the branch conversion to know that type, which only the dialect's
+  // convert-to-llvm interface gives.
+  const bool amxTiles = amx && !emulateAmx;
   // Buffers come from libqnn_runtime's allocation hooks (a cache of blocks
   // reused across runs), not from malloc directly.
-  addUpstream(pm, "convert-vector-to-llvm,"
-                  "finalize-memref-to-llvm{use-generic-functions=true},"
+  addUpstream(pm, std::string(amxTiles ? "convert-vector-to-llvm{enable-amx},"
+                                       : "convert-vector-to-llvm,") +
+                      "finalize-memref-to-llvm{use-generic-functions=true},"
                   // Math functions LLVM has no intrinsic for (erf, asinh, ...)
                   // call libm, which libqnn_runtime links. (convert-onnx-to-qnn
                   // computes f16 / bf16 math in f32.)
                   "convert-math-to-llvm,convert-math-to-libm,"
-                  "convert-arith-to-llvm,convert-index-to-llvm,"
-                  "convert-cf-to-llvm,convert-func-to-llvm,"
-                  "reconcile-unrealized-casts");
+                      "convert-arith-to-llvm,convert-index-to-llvm," +
+                      (amxTiles ? "convert-to-llvm{filter-dialects=cf,amx},"
+                                : "convert-cf-to-llvm,") +
+                      "convert-func-to-llvm,reconcile-unrealized-casts");
   pm.addPass(createQNNParallelizeOutlinedLoops());
   // Functions using a variant's intrinsics compile for any CPU given to the
   // backend: the features become part of each function.
   if (target != CPUTarget::Generic) {
     QNNSetTargetFeaturesOptions features;
     features.features =
-        target == CPUTarget::Avx2 ? "+avx2"
+        target == CPUTarget::Avx2 || emulateAmx ? "+avx2"
+        : amx ? "+avx512f,+avx512bw,+avx512vnni,+amx-tile,+amx-int8"
         : target == CPUTarget::Avx512Vpopcntdq
             ? "+avx512f,+avx512bw,+avx512vnni,+avx512vpopcntdq,+popcnt"
             : "+avx512f,+avx512bw,+avx512vnni";

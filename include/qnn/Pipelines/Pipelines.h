@@ -25,13 +25,17 @@ enum class CPUTarget {
   /// AVX2 convolution kernels (vpmaddubsw + vpmaddwd) where they are exact;
   /// the rest portable.
   Avx2,
+  /// Avx512Vnni plus AMX-INT8 tile kernels (tdpbusd) for every layer whose
+  /// buffers are dense.
+  Avx512Amx,
   /// The best of the above for the CPU that runs the compiler.
   Native,
 };
 
-/// The kernel variant `target=native` picks on this host: avx512-vpopcntdq
-/// with avx512f, avx512bw, avx512vnni and avx512vpopcntdq, avx512-vnni
-/// without the last, avx2 with avx2, generic otherwise.
+/// The kernel variant `target=native` picks on this host: avx512-amx with
+/// avx512f, avx512bw, avx512vnni, amx-tile and amx-int8; avx512-vpopcntdq
+/// with avx512f, avx512bw, avx512vnni and avx512vpopcntdq; avx512-vnni
+/// without the last; avx2 with avx2; generic otherwise.
 CPUTarget resolveNativeCPUTarget();
 
 struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
@@ -49,6 +53,10 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
                      "avx512f, avx512vnni and avx512vpopcntdq"),
           clEnumValN(CPUTarget::Avx2, "avx2",
                      "AVX2 convolutions; run on CPUs with avx2"),
+          clEnumValN(CPUTarget::Avx512Amx, "avx512-amx",
+                     "avx512-vnni plus AMX-INT8 tile kernels; run on CPUs "
+                     "with avx512f, avx512vnni, amx-tile and amx-int8 (or "
+                     "anywhere with avx2 and emulate-amx)"),
           clEnumValN(CPUTarget::Native, "native",
                      "the best variant for the CPU running the compiler"))};
   PassOptions::Option<bool> fuseEpilogues{
@@ -61,6 +69,13 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
       llvm::cl::desc("Kernels read weights with at most 16 distinct levels as "
                      "1-, 2- or 4-bit codes (off: one byte per weight)"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> emulateAmx{
+      *this, "emulate-amx",
+      llvm::cl::desc("With target=avx512-amx: rewrite the AMX tile code into "
+                     "vector code (qnn-amx-to-vector) and the other layers' "
+                     "kernels for AVX2, so that the AMX kernels run on any "
+                     "CPU with avx2"),
+      llvm::cl::init(false)};
   PassOptions::Option<std::string> modelSymbol{
       *this, "model-symbol",
       llvm::cl::desc("Name of the exported qnn_model_desc"),
@@ -111,6 +126,13 @@ struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
       llvm::cl::desc("Fold layer epilogues and the next quantizer into integer "
                      "thresholds (off: evaluate them in float)"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> emulateAmx{
+      *this, "emulate-amx",
+      llvm::cl::desc("With target=avx512-amx: rewrite the AMX tile code into "
+                     "vector code (qnn-amx-to-vector) and the other layers' "
+                     "kernels for AVX2, so that the AMX kernels run on any "
+                     "CPU with avx2"),
+      llvm::cl::init(false)};
   PassOptions::Option<std::string> modelSymbol{
       *this, "model-symbol",
       llvm::cl::desc("Name of the exported qnn_model_desc"),

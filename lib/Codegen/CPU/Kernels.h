@@ -51,6 +51,11 @@ void emitPixelRuns(
 /// nothing and fails.
 LogicalResult buildBitSerialConv(const MarkedConv &conv, unsigned &counter);
 
+/// Replaces `conv.op` by the AMX-INT8 kernel (`amx.tile_muli` on 16 x 64
+/// byte tiles, weights repacked into `__qnn_amx_weights_N`) when both
+/// buffers are dense; otherwise changes nothing and fails.
+LogicalResult buildAmxConv(const MarkedConv &conv, unsigned &counter);
+
 } // namespace mlir::qnn::x86
 
 #endif // QNN_LIB_TARGET_X86_KERNELS_H

@@ -12,6 +12,7 @@
 
 #include "qnn/Codegen/CPU/Passes.h"
 
+#include "mlir/Dialect/AMX/AMXDialect.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -136,6 +137,14 @@ struct X86VnniConvPass
     // Read as raw bytes: large layers would not afford an APInt each.
     auto values = weights.getValues<int8_t>();
     std::vector<int8_t> src(values.begin(), values.end());
+    // AMX tiles first where the target has them; layers they do not take
+    // keep the vector kernels.
+    if (amx && succeeded(x86::buildAmxConv({op, x, out, src, outC, kh, kw, c,
+                                            channels, sh, sw, dh, dwl, xmax},
+                                           counter))) {
+      eraseDeadGlobal(w, tables);
+      return success();
+    }
     // Few weight levels times few activation bits: the bit-serial kernel,
     // where it needs at most half the instructions.
     if (bitSerial && !avx2 &&

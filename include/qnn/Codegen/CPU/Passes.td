@@ -141,6 +141,30 @@ def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
     instead and the copy and the buffer are erased too. The marker's optional
     sixth value, the input channels before padding to a multiple of 4,
     keeps the padded channels out of the level count.
+
+    With `amx`, every marked layer whose activation and output buffers have
+    the identity layout becomes `amx` dialect tiles instead (others keep the
+    kernels above): `amx.tile_muli %a zext, %b, %c` (tdpbusd, u8 x s8 ->
+    i32) with A tiles of 16 output pixels (rows) x 64 input channels of one
+    tap, read straight from the padded activations with a row stride of
+    `stride_w * C` bytes, and B tiles of 16 groups of 4 input channels x 16
+    output channels x 4 bytes, repacked at compile time into
+    `__qnn_amx_weights_N`, `[O/16][KH][KW][ceil(C/64)][16][64]` bytes, zero
+    past O and C. A step accumulates 2 x 2 C tiles (32 pixels of one output
+    row, or of the whole image when rows are contiguous, as for 1x1 layers
+    without padding and dense layers; 32 output channels) over all taps and
+    chunks of 64 channels, with 2 A and 2 B tiles: the 8 tile registers.
+    Pixel, channel and chunk tails use smaller tiles of their own static
+    shape, so nothing is read or written past a buffer. Weights stay one
+    byte each (no packed codes yet). The outer loop is an `scf.parallel`
+    over (line, run of 32 pixels, step of 32 channels).
+
+    ```mlir
+    %a = amx.tile_load %x[%i], %c32 : memref<800xi8> into !amx.tile<16x32xi8>
+    %b = amx.tile_load %w[%j], %c64 : memref<9216xi8> into !amx.tile<8x64xi8>
+    %c1 = amx.tile_muli %a zext, %b, %c0
+        : !amx.tile<16x32xi8>, !amx.tile<8x64xi8>, !amx.tile<16x16xi32>
+    ```
   }];
   let options = [
     Option<"avx2", "avx2", "bool", /*default=*/"false",
@@ -148,6 +172,10 @@ def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
     Option<"pack", "pack", "bool", /*default=*/"true",
            "Store weights with at most 16 distinct levels as 1-, 2- or 4-bit "
            "codes decoded in registers (off: one byte per weight)">,
+    Option<"amx", "amx", "bool", /*default=*/"false",
+           "AMX-INT8 kernels (amx.tile_muli on 16 x 64-byte tiles; needs "
+           "amx-tile and amx-int8) for every layer whose buffers are dense, "
+           "tried before the others">,
     Option<"bitSerial", "bit-serial", "bool", /*default=*/"false",
            "Bit-serial kernels (vpandq + vpopcntq over bit planes; needs "
            "AVX512_VPOPCNTDQ) for layers with at most 4 weight levels and "
@@ -157,7 +185,50 @@ def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
   let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect",
                            "::mlir::memref::MemRefDialect",
-                           "::mlir::math::MathDialect"];
+                           "::mlir::math::MathDialect",
+                           "::mlir::amx::AMXDialect"];
+}
+
+def QNNAmxToVector : Pass<"qnn-amx-to-vector"> {
+  let summary = "Emulate AMX tile operations with vector code";
+  let description = [{
+    Rewrites every `amx` dialect op into vector, scf and memref code that
+    computes the same values, so that code written for AMX tiles (the
+    `amx` kernels of `qnn-x86-vnni-conv`) runs, and is checked bit-exact,
+    on CPUs without AMX. A tile `!amx.tile<RxCxT>` becomes a
+    `vector<RxCxT>`, through `scf.for` iteration arguments, `scf.if` and
+    `scf.yield` too. `tile_zero` is a zero vector; `tile_load` and
+    `tile_store` move one row per `vector.load` / `vector.store`, row `r` at
+    the last index plus `r * stride` (a 1-D buffer) or one row further along
+    the second innermost dimension (no stride); `tile_muli` computes
+
+      C[m][n] += sum_{k,j} ext(A[m][4k + j]) * ext(B[k][4n + j])
+
+    with zero or sign extension as its `zext` flags say, as a loop over the
+    K/4 groups of 4 whose operands sit in stack scratch between
+    `llvm.intr.stacksave` and `llvm.intr.stackrestore`.
+
+    ```mlir
+    // Before:
+    %c = amx.tile_muli %a zext, %b, %acc
+        : !amx.tile<16x64xi8>, !amx.tile<16x64xi8>, !amx.tile<16x16xi32>
+    // After: %acc's rows (vector<16xi32>) carried through
+    scf.for %k = %c0 to %c16 step %c1 iter_args(...) -> (vector<16xi32>, ...) {
+      %row = vector.load %bscratch[%k, %c0] : memref<16x64xi8>, vector<64xi8>
+      %col0 = vector.shuffle %row, %row [0, 4, 8, ...] : vector<64xi8>, vector<64xi8>
+      ...
+    }
+    ```
+
+    Reported, before anything changes: `amx.tile_mulf` (floating-point
+    tiles are not emulated), an explicit stride on a buffer of rank other
+    than 1, and tiles carried by any other op (function arguments, calls,
+    other control flow).
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect"];
 }
 
 #endif // QNN_CODEGEN_CPU_PASSES_TD

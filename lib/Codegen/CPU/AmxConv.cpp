@@ -1,0 +1,291 @@
+//===- AmxConv.cpp - x86 AMX-INT8 convolution kernel ----------------------===//
+//
+// The AMX kernel of qnn-x86-vnni-conv. A marked u8 x s8 -> i32 convolution
+// becomes `amx.tile_muli` (tdpbusd) on tiles:
+//
+//   C[m][n] (16 x 16 i32) += sum_{k,j} A[m][4k + j] (u8) * B[k][4n + j] (s8)
+//
+// A holds 16 output pixels (rows) x 64 input channels of one tap, loaded
+// straight from the padded activation buffer with a row stride of
+// `stride_w * C` bytes; B holds 16 groups of 4 input channels (rows) x 16
+// output channels x 4, repacked at compile time into a constant global. A
+// step keeps 2 x 2 accumulator tiles (32 pixels x 32 output channels) over
+// all taps and channel chunks, with 2 A and 2 B tiles: AMX's 8 tile
+// registers. Tails (pixels past the last full block of a row, channels past
+// the last full block, a last chunk of fewer than 64 input channels) take
+// smaller tiles of their own static shape, so no tile reads or writes past a
+// buffer and no mask is needed.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Kernels.h"
+
+#include "mlir/Dialect/AMX/AMXDialect.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+namespace {
+
+/// Tile geometry: AMX tiles have at most 16 rows of at most 64 bytes.
+constexpr int64_t kTileRows = 16, kTileBytes = 64;
+/// Blocks of 16 pixels and of 16 output channels per step (2 x 2
+/// accumulators).
+constexpr int64_t kPixelBlocks = 2, kChannelBlocks = 2;
+
+/// Splits `count` items into blocks of 16: full blocks then the rest.
+SmallVector<int64_t> tileSizes(int64_t count) {
+  SmallVector<int64_t> sizes;
+  for (int64_t at = 0; at < count; at += kTileRows)
+    sizes.push_back(std::min(kTileRows, count - at));
+  return sizes;
+}
+
+} // namespace
+
+LogicalResult x86::buildAmxConv(const MarkedConv &conv, unsigned &counter) {
+  linalg::GenericOp op = conv.op;
+  auto xType = cast<MemRefType>(conv.x.getType());
+  auto outType = cast<MemRefType>(conv.out.getType());
+  // Tiles address rows linearly: both buffers must be dense.
+  if (!xType.getLayout().isIdentity() || !outType.getLayout().isIdentity() ||
+      conv.c % 4 != 0)
+    return failure();
+  const int64_t batch = xType.getDimSize(0), h = xType.getDimSize(1),
+                w = xType.getDimSize(2), c = conv.c;
+  const int64_t oh = outType.getDimSize(1), ow = outType.getDimSize(2),
+                outC = conv.outC, kh = conv.kh, kw = conv.kw;
+  const int64_t sh = conv.strideH, sw = conv.strideW, dh = conv.dilationH,
+                dw = conv.dilationW;
+
+  // Pixels a tile's rows take are evenly spaced by `sw * C` bytes along an
+  // output row; when each output row ends exactly where the next one's
+  // input starts (`sh * W == OW * sw`: a 1x1 layer without padding, a dense
+  // layer) a whole image is one line of pixels.
+  const bool wholeImage = sh * w == ow * sw;
+  const int64_t lines = wholeImage ? batch : batch * oh;
+  const int64_t linePixels = wholeImage ? oh * ow : ow;
+
+  // Weights in tile layout: per block of 16 output channels, tap and chunk
+  // of 64 input channels, one 16 x 64-byte B tile whose row k, bytes
+  // 4n + j hold weight (o = 16 * block + n, c = 64 * chunk + 4k + j); zero
+  // past O and past C.
+  const int64_t blocks = (outC + kTileRows - 1) / kTileRows;
+  const int64_t chunks = (c + kTileBytes - 1) / kTileBytes;
+  const int64_t tileElems = kTileRows * kTileBytes;
+  std::vector<int8_t> packed(size_t(blocks * kh * kw * chunks * tileElems), 0);
+  for (int64_t o = 0; o < outC; ++o)
+    for (int64_t y = 0; y < kh; ++y)
+      for (int64_t xk = 0; xk < kw; ++xk)
+        for (int64_t ci = 0; ci < c; ++ci) {
+          int64_t tile =
+              (((o / kTileRows) * kh + y) * kw + xk) * chunks + ci / kTileBytes;
+          int64_t k = (ci % kTileBytes) / 4, j = ci % 4, n = o % kTileRows;
+          packed[size_t(tile * tileElems + k * kTileBytes + n * 4 + j)] =
+              conv.weights[size_t(((o * kh + y) * kw + xk) * c + ci)];
+        }
+  MLIRContext *ctx = op.getContext();
+  auto i8 = IntegerType::get(ctx, 8), i32 = IntegerType::get(ctx, 32);
+  auto packedTensor = RankedTensorType::get({int64_t(packed.size())}, i8);
+  std::string name = addKernelConstant(
+      op, "__qnn_amx_weights_",
+      DenseElementsAttr::get(packedTensor, ArrayRef(packed)), counter);
+
+  // Accumulators that start from a zero fill start from zero tiles; the
+  // kernel writes every output element, so the fill goes.
+  linalg::FillOp zeroFill = findZeroFill(op, conv.out);
+  const bool fromZero = bool(zeroFill);
+  if (zeroFill)
+    zeroFill.erase();
+
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  auto cst = [](OpBuilder &cb, Location l, int64_t v) -> Value {
+    return arith::ConstantIndexOp::create(cb, l, v);
+  };
+  Value wp = memref::GetGlobalOp::create(
+      b, loc, MemRefType::get({int64_t(packed.size())}, i8), name);
+  // One-dimensional views: a tile row stride is counted in elements from
+  // a linear index.
+  auto flat = [&](Value buffer, MemRefType type) -> Value {
+    SmallVector<ReassociationIndices> all(1);
+    for (int64_t d = 0; d < type.getRank(); ++d)
+      all[0].push_back(d);
+    return memref::CollapseShapeOp::create(b, loc, buffer, all);
+  };
+  Value x1 = flat(conv.x, xType), out1 = flat(conv.out, outType);
+
+  // Emits one step: pixels [first, first + sum(pixelTiles)) of line `line`
+  // times output channels [o0, o0 + sum(channelTiles)), each list holding
+  // the static row / column counts of its (at most 2) tiles.
+  auto emitStep = [&](OpBuilder &sb, Location l, Value line, Value first,
+                      Value block0, ArrayRef<int64_t> pixelTiles,
+                      ArrayRef<int64_t> channelTiles) {
+    auto q = [&](OpBuilder &bb, int64_t v) { return cst(bb, l, v); };
+    auto mul = [&](OpBuilder &bb, Value a, int64_t v) -> Value {
+      return arith::MulIOp::create(bb, l, a, q(bb, v));
+    };
+    auto add = [&](OpBuilder &bb, Value a, Value v) -> Value {
+      return arith::AddIOp::create(bb, l, a, v);
+    };
+    // Input byte of pixel `first` at tap (0, 0), channel 0.
+    Value lineBase =
+        wholeImage ? mul(sb, line, h * w * c)
+                   : add(sb,
+                         mul(sb, arith::DivUIOp::create(sb, l, line, q(sb, oh)),
+                             h * w * c),
+                         mul(sb, arith::RemUIOp::create(sb, l, line, q(sb, oh)),
+                             sh * w * c));
+    Value pixelBase = add(sb, lineBase, mul(sb, first, sw * c));
+    // Output element of pixel `first`, channel 16 * block0.
+    Value outBase =
+        add(sb, mul(sb, add(sb, mul(sb, line, linePixels), first), outC),
+            mul(sb, block0, kTileRows));
+    auto accType = [&](int64_t m, int64_t n) {
+      return amx::TileType::get({m, n}, i32);
+    };
+    auto outAt = [&](OpBuilder &bb, size_t i, size_t jn) {
+      return add(
+          bb, outBase,
+          q(bb, int64_t(i) * kTileRows * outC + int64_t(jn) * kTileRows));
+    };
+    SmallVector<Value> inits;
+    for (auto [i, m] : llvm::enumerate(pixelTiles))
+      for (auto [jn, n] : llvm::enumerate(channelTiles))
+        inits.push_back(
+            fromZero ? Value(amx::TileZeroOp::create(sb, l, accType(m, n)))
+                     : Value(amx::TileLoadOp::create(sb, l, accType(m, n), out1,
+                                                     outAt(sb, i, jn),
+                                                     q(sb, outC))));
+    // Multiply-adds of chunk `chunk` (static `bytes` wide) of tap (ky, kx).
+    auto emitChunk = [&](OpBuilder &cb, Location lc, Value ky, Value kx,
+                         Value chunk, int64_t bytes, ValueRange acc) {
+      Value tapBase = add(
+          cb, pixelBase, add(cb, mul(cb, ky, dh * w * c), mul(cb, kx, dw * c)));
+      Value aBase = add(cb, tapBase, mul(cb, chunk, kTileBytes));
+      SmallVector<Value> as, bs;
+      for (auto [i, m] : llvm::enumerate(pixelTiles))
+        as.push_back(amx::TileLoadOp::create(
+            cb, lc, amx::TileType::get({m, bytes}, i8), x1,
+            add(cb, aBase, q(cb, int64_t(i) * kTileRows * sw * c)),
+            q(cb, sw * c)));
+      // B tile of block b at this tap and chunk.
+      Value tap = linearIndex(cb, lc, {ky, kx, chunk}, {kw, chunks});
+      for (auto [jn, n] : llvm::enumerate(channelTiles)) {
+        Value tileIndex = add(
+            cb, mul(cb, add(cb, block0, q(cb, int64_t(jn))), kh * kw * chunks),
+            tap);
+        bs.push_back(amx::TileLoadOp::create(
+            cb, lc, amx::TileType::get({bytes / 4, n * 4}, i8), wp,
+            mul(cb, tileIndex, tileElems), q(cb, kTileBytes)));
+      }
+      SmallVector<Value> next;
+      for (auto [i, m] : llvm::enumerate(pixelTiles))
+        for (auto [jn, n] : llvm::enumerate(channelTiles))
+          next.push_back(amx::TileMulIOp::create(
+              cb, lc, accType(m, n), as[i], bs[jn],
+              acc[i * channelTiles.size() + jn], /*isZextLhs=*/true,
+              /*isZextRhs=*/false));
+      return next;
+    };
+    const int64_t fullChunks = c / kTileBytes, lastBytes = c % kTileBytes;
+    auto loopY = scf::ForOp::create(
+        sb, l, q(sb, 0), q(sb, kh), q(sb, 1), inits,
+        [&](OpBuilder &yb, Location ly, Value ky, ValueRange accY) {
+          auto loopX = scf::ForOp::create(
+              yb, ly, q(yb, 0), q(yb, kw), q(yb, 1), accY,
+              [&](OpBuilder &xb, Location lx, Value kx, ValueRange accX) {
+                SmallVector<Value> acc(accX);
+                if (fullChunks > 0)
+                  acc = llvm::to_vector_of<Value>(
+                      scf::ForOp::create(xb, lx, q(xb, 0), q(xb, fullChunks),
+                                         q(xb, 1), acc,
+                                         [&](OpBuilder &cb, Location lc,
+                                             Value chunk, ValueRange accC) {
+                                           scf::YieldOp::create(
+                                               cb, lc,
+                                               emitChunk(cb, lc, ky, kx, chunk,
+                                                         kTileBytes, accC));
+                                         })
+                          .getResults());
+                if (lastBytes > 0)
+                  acc = emitChunk(xb, lx, ky, kx, q(xb, fullChunks), lastBytes,
+                                  acc);
+                scf::YieldOp::create(xb, lx, acc);
+              });
+          scf::YieldOp::create(yb, ly, loopX.getResults());
+        });
+    for (auto [i, m] : llvm::enumerate(pixelTiles))
+      for (auto [jn, n] : llvm::enumerate(channelTiles))
+        amx::TileStoreOp::create(sb, l, out1, outAt(sb, i, jn),
+                                 loopY.getResult(i * channelTiles.size() + jn),
+                                 q(sb, outC));
+  };
+
+  // Parallel over lines, runs of 32 pixels and steps of 32 output
+  // channels; the last run and step of a line take the tails, each with
+  // tiles of its own shape.
+  const int64_t runPixels = kPixelBlocks * kTileRows,
+                stepChannels = kChannelBlocks * kTileRows;
+  const int64_t runs = (linePixels + runPixels - 1) / runPixels,
+                steps = (outC + stepChannels - 1) / stepChannels;
+  SmallVector<int64_t> fullPixels(kPixelBlocks, kTileRows),
+      lastPixels = tileSizes(linePixels - (runs - 1) * runPixels),
+      fullChannels(kChannelBlocks, kTileRows),
+      lastChannels = tileSizes(outC - (steps - 1) * stepChannels);
+  if (runs == 1)
+    fullPixels = lastPixels;
+  if (steps == 1)
+    fullChannels = lastChannels;
+  Value c0 = cst(b, loc, 0), c1 = cst(b, loc, 1);
+  scf::ParallelOp::create(
+      b, loc, ValueRange{c0, c0, c0},
+      ValueRange{cst(b, loc, lines), cst(b, loc, runs), cst(b, loc, steps)},
+      ValueRange{c1, c1, c1}, [&](OpBuilder &pb, Location l, ValueRange ix) {
+        Value line = ix[0], run = ix[1], step = ix[2];
+        Value first = arith::MulIOp::create(pb, l, run, cst(pb, l, runPixels));
+        Value block0 =
+            arith::MulIOp::create(pb, l, step, cst(pb, l, kChannelBlocks));
+        // Chooses the channel tiles of this step, then emits.
+        auto emitChannels = [&](OpBuilder &cb, ArrayRef<int64_t> pixels) {
+          if (lastChannels == fullChannels) {
+            emitStep(cb, l, line, first, block0, pixels, fullChannels);
+            return;
+          }
+          Value isFull = arith::CmpIOp::create(cb, l, arith::CmpIPredicate::ult,
+                                               step, cst(cb, l, steps - 1));
+          scf::IfOp::create(
+              cb, l, isFull,
+              [&](OpBuilder &tb, Location) {
+                emitStep(tb, l, line, first, block0, pixels, fullChannels);
+                scf::YieldOp::create(tb, l);
+              },
+              [&](OpBuilder &eb, Location) {
+                emitStep(eb, l, line, first, block0, pixels, lastChannels);
+                scf::YieldOp::create(eb, l);
+              });
+        };
+        if (lastPixels == fullPixels) {
+          emitChannels(pb, fullPixels);
+        } else {
+          Value isFull = arith::CmpIOp::create(pb, l, arith::CmpIPredicate::ult,
+                                               run, cst(pb, l, runs - 1));
+          scf::IfOp::create(
+              pb, l, isFull,
+              [&](OpBuilder &tb, Location) {
+                emitChannels(tb, fullPixels);
+                scf::YieldOp::create(tb, l);
+              },
+              [&](OpBuilder &eb, Location) {
+                emitChannels(eb, lastPixels);
+                scf::YieldOp::create(eb, l);
+              });
+        }
+        scf::ReduceOp::create(pb, l);
+      });
+  op.erase();
+  return success();
+}

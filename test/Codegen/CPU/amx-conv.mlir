@@ -1,0 +1,119 @@
+// RUN: qnn-opt %s --qnn-x86-vnni-conv=amx=true -split-input-file | FileCheck %s
+// RUN: qnn-opt %s --qnn-x86-vnni-conv=amx=true -split-input-file --qnn-amx-to-vector | FileCheck %s --check-prefix=EMULATED
+
+// Code generation only (no execution): runs on any machine.
+
+// A 3x3 convolution of 8 channels into 20: one line per output row (the
+// padded rows are 10 pixels wide, 8 output pixels), so 8-row A tiles of
+// the 8 channels read with a row stride of 8 bytes; channels 0-15 and
+// 16-19 take a 16- and a 4-column tile; the one chunk is 8 bytes (2 rows
+// of B). The zero fill goes: accumulators start from tile_zero.
+#map = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1 + d4, d2 + d5, d6)>
+#map1 = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d3, d4, d5, d6)>
+#map2 = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>
+memref.global "private" constant @w : memref<20x3x3x8xi8> = dense<-1> {alignment = 64 : i64}
+// CHECK: memref.global "private" constant @__qnn_amx_weights_0 : memref<18432xi8>
+// CHECK-NOT: @w
+// CHECK-LABEL: func.func @conv
+// CHECK-NOT: linalg.fill
+// CHECK-DAG: %[[W:.*]] = memref.get_global @__qnn_amx_weights_0 : memref<18432xi8>
+// CHECK-DAG: %[[X:.*]] = memref.collapse_shape %{{.*}} {{\[\[}}0, 1, 2, 3]] : memref<1x10x10x8xi8> into memref<800xi8>
+// CHECK-DAG: %[[OUT:.*]] = memref.collapse_shape %{{.*}} {{\[\[}}0, 1, 2, 3]] : memref<1x8x8x20xi32> into memref<1280xi32>
+// CHECK: scf.parallel
+// CHECK-DAG: %[[C0:.*]] = amx.tile_zero : !amx.tile<8x16xi32>
+// CHECK-DAG: %[[C1:.*]] = amx.tile_zero : !amx.tile<8x4xi32>
+// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %[[C0]], %{{.*}} = %[[C1]]) -> (!amx.tile<8x16xi32>, !amx.tile<8x4xi32>)
+// CHECK: scf.for
+// CHECK: %[[A:.*]] = amx.tile_load %[[X]][%{{.*}}], %c8{{.*}} : memref<800xi8> into !amx.tile<8x8xi8>
+// CHECK: %[[B0:.*]] = amx.tile_load %[[W]][%{{.*}}], %c64{{.*}} : memref<18432xi8> into !amx.tile<2x64xi8>
+// CHECK: %[[B1:.*]] = amx.tile_load %[[W]][%{{.*}}], %c64{{.*}} : memref<18432xi8> into !amx.tile<2x16xi8>
+// CHECK: amx.tile_muli %[[A]] zext, %[[B0]], %{{.*}} : !amx.tile<8x8xi8>, !amx.tile<2x64xi8>, !amx.tile<8x16xi32>
+// CHECK: amx.tile_muli %[[A]] zext, %[[B1]], %{{.*}} : !amx.tile<8x8xi8>, !amx.tile<2x16xi8>, !amx.tile<8x4xi32>
+// CHECK: amx.tile_store %[[OUT]][%{{.*}}], %{{.*}}, %c20{{.*}} : memref<1280xi32>, !amx.tile<8x16xi32>
+// CHECK: amx.tile_store %[[OUT]][%{{.*}}], %{{.*}}, %c20{{.*}} : memref<1280xi32>, !amx.tile<8x4xi32>
+// CHECK-NOT: linalg.generic
+// The emulation leaves no amx op: rows move with vector loads and stores.
+// EMULATED-LABEL: func.func @conv
+// EMULATED-NOT: amx.
+// EMULATED: vector.load %{{.*}} : memref<800xi8>, vector<8xi8>
+// EMULATED: llvm.intr.stacksave
+// EMULATED: vector.shuffle
+// EMULATED: llvm.intr.stackrestore
+// EMULATED: vector.store %{{.*}} : memref<1280xi32>, vector<16xi32>
+// EMULATED-NOT: amx.
+func.func @conv(%x: memref<1x10x10x8xi8>, %out: memref<1x8x8x20xi32>) {
+  %c0_i32 = arith.constant 0 : i32
+  %w = memref.get_global @w : memref<20x3x3x8xi8>
+  linalg.fill ins(%c0_i32 : i32) outs(%out : memref<1x8x8x20xi32>)
+  linalg.generic {indexing_maps = [#map, #map1, #map2], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%x, %w : memref<1x10x10x8xi8>, memref<20x3x3x8xi8>) outs(%out : memref<1x8x8x20xi32>) attrs = {qnn.vnni_conv = array<i64: 1, 1, 1, 1, 3, 8>} {
+  ^bb0(%in: i8, %in_0: i8, %acc: i32):
+    %1 = arith.extui %in : i8 to i32
+    %2 = arith.extsi %in_0 : i8 to i32
+    %3 = arith.muli %1, %2 : i32
+    %4 = arith.addi %acc, %3 : i32
+    linalg.yield %4 : i32
+  }
+  return
+}
+
+// -----
+
+// A 1x1 layer without padding over 3 x 12 pixels of 72 channels: the image
+// is one line of 36 pixels (runs of 32: two 16-row tiles, then a 4-row
+// tail), one full 64-byte chunk in a loop and an 8-byte tail chunk. Without
+// a zero fill, the accumulators start from the output.
+#map = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1 + d4, d2 + d5, d6)>
+#map1 = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d3, d4, d5, d6)>
+#map2 = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>
+memref.global "private" constant @w : memref<16x1x1x72xi8> = dense<3> {alignment = 64 : i64}
+// CHECK-LABEL: func.func @dense_rows
+// CHECK: scf.if
+// CHECK-DAG: amx.tile_load %{{.*}}[%{{.*}}], %c16{{.*}} : memref<576xi32> into !amx.tile<16x16xi32>
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: amx.tile_load %{{.*}}[%{{.*}}], %c72{{.*}} : memref<2592xi8> into !amx.tile<16x64xi8>
+// CHECK: amx.tile_load %{{.*}}[%{{.*}}], %c64{{.*}} : memref<2048xi8> into !amx.tile<16x64xi8>
+// CHECK: amx.tile_load %{{.*}}[%{{.*}}], %c72{{.*}} : memref<2592xi8> into !amx.tile<16x8xi8>
+// CHECK: amx.tile_load %{{.*}}[%{{.*}}], %c64{{.*}} : memref<2048xi8> into !amx.tile<2x64xi8>
+// CHECK: } else {
+// CHECK: amx.tile_load %{{.*}}[%{{.*}}], %c16{{.*}} : memref<576xi32> into !amx.tile<4x16xi32>
+// CHECK: amx.tile_muli %{{.*}} zext, %{{.*}}, %{{.*}} : !amx.tile<4x64xi8>, !amx.tile<16x64xi8>, !amx.tile<4x16xi32>
+func.func @dense_rows(%x: memref<1x3x12x72xi8>, %out: memref<1x3x12x16xi32>) {
+  %w = memref.get_global @w : memref<16x1x1x72xi8>
+  linalg.generic {indexing_maps = [#map, #map1, #map2], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%x, %w : memref<1x3x12x72xi8>, memref<16x1x1x72xi8>) outs(%out : memref<1x3x12x16xi32>) attrs = {qnn.vnni_conv = array<i64: 1, 1, 1, 1, 3, 72>} {
+  ^bb0(%in: i8, %in_0: i8, %acc: i32):
+    %1 = arith.extui %in : i8 to i32
+    %2 = arith.extsi %in_0 : i8 to i32
+    %3 = arith.muli %1, %2 : i32
+    %4 = arith.addi %acc, %3 : i32
+    linalg.yield %4 : i32
+  }
+  return
+}
+
+// -----
+
+// Activations in a strided window of a larger buffer: tiles need dense
+// rows, so the layer keeps the VNNI kernel.
+#map = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1 + d4, d2 + d5, d6)>
+#map1 = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d3, d4, d5, d6)>
+#map2 = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>
+memref.global "private" constant @w : memref<16x1x1x8xi8> = dense<3> {alignment = 64 : i64}
+// CHECK-LABEL: func.func @strided
+// CHECK-NOT: amx.
+// CHECK: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+// CHECK-NOT: amx.
+func.func @strided(%big: memref<1x4x4x16xi8>, %out: memref<1x4x4x16xi32>) {
+  %x = memref.subview %big[0, 0, 0, 0] [1, 4, 4, 8] [1, 1, 1, 1] : memref<1x4x4x16xi8> to memref<1x4x4x8xi8, strided<[256, 64, 16, 1]>>
+  %w = memref.get_global @w : memref<16x1x1x8xi8>
+  linalg.generic {indexing_maps = [#map, #map1, #map2], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%x, %w : memref<1x4x4x8xi8, strided<[256, 64, 16, 1]>>, memref<16x1x1x8xi8>) outs(%out : memref<1x4x4x16xi32>) attrs = {qnn.vnni_conv = array<i64: 1, 1, 1, 1, 3, 8>} {
+  ^bb0(%in: i8, %in_0: i8, %acc: i32):
+    %1 = arith.extui %in : i8 to i32
+    %2 = arith.extsi %in_0 : i8 to i32
+    %3 = arith.muli %1, %2 : i32
+    %4 = arith.addi %acc, %3 : i32
+    linalg.yield %4 : i32
+  }
+  return
+}
