@@ -22,6 +22,7 @@
 
 #include "mlir/Dialect/AMX/AMXDialect.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 
@@ -45,6 +46,18 @@ SmallVector<int64_t> tileSizes(int64_t count) {
 }
 
 } // namespace
+
+func::FuncOp x86::amxRequestFunction(Operation *op) {
+  auto module = op->getParentOfType<ModuleOp>();
+  if (auto existing = module.lookupSymbol<func::FuncOp>(kAmxRequestName))
+    return existing;
+  OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
+  auto decl = func::FuncOp::create(
+      b, module.getLoc(), kAmxRequestName,
+      b.getFunctionType({}, {IntegerType::get(op->getContext(), 32)}));
+  decl.setPrivate();
+  return decl;
+}
 
 LogicalResult x86::buildAmxConv(const MarkedConv &conv, unsigned &counter) {
   linalg::GenericOp op = conv.op;
@@ -241,9 +254,22 @@ LogicalResult x86::buildAmxConv(const MarkedConv &conv, unsigned &counter) {
   if (steps == 1)
     fullChannels = lastChannels;
   Value c0 = cst(b, loc, 0), c1 = cst(b, loc, 1);
+  // Linux hands out the tile registers only to processes that asked
+  // (arch_prctl): libqnn_runtime asks once, and where it is refused (or the
+  // CPU lacks AMX) records the error qnn_model_run returns; the layer then
+  // runs no iteration instead of faulting. The loop stays top-level, so
+  // that qnn-outline-parallel-loops still spreads it over threads.
+  Value refused =
+      func::CallOp::create(b, loc, amxRequestFunction(op), ValueRange{})
+          .getResult(0);
+  Value granted =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, refused,
+                            arith::ConstantIntOp::create(b, loc, i32, 0));
+  Value lineCount =
+      arith::SelectOp::create(b, loc, granted, cst(b, loc, lines), c0);
   scf::ParallelOp::create(
       b, loc, ValueRange{c0, c0, c0},
-      ValueRange{cst(b, loc, lines), cst(b, loc, runs), cst(b, loc, steps)},
+      ValueRange{lineCount, cst(b, loc, runs), cst(b, loc, steps)},
       ValueRange{c1, c1, c1}, [&](OpBuilder &pb, Location l, ValueRange ix) {
         Value line = ix[0], run = ix[1], step = ix[2];
         Value first = arith::MulIOp::create(pb, l, run, cst(pb, l, runPixels));

@@ -7,10 +7,13 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Kernels.h"
+
 #include "qnn/Codegen/CPU/Passes.h"
 
 #include "mlir/Dialect/AMX/AMXDialect.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -272,7 +275,30 @@ struct AmxToVectorPass
     scf::populateSCFStructuralTypeConversionsAndLegality(converter, patterns,
                                                          target);
     if (failed(applyPartialConversion(root, target, std::move(patterns))))
-      signalPassFailure();
+      return signalPassFailure();
+    dropPermissionRequests(root);
+  }
+
+  /// The kernels' request for the tile-data permission (x86::amxRequest-
+  /// Function) is granted by definition once no tile op is left: it
+  /// becomes 0, and its declaration goes when nothing else calls it.
+  void dropPermissionRequests(Operation *root) {
+    SmallVector<func::CallOp> calls;
+    root->walk([&](func::CallOp call) {
+      if (call.getCallee() == x86::kAmxRequestName)
+        calls.push_back(call);
+    });
+    for (func::CallOp call : calls) {
+      OpBuilder b(call);
+      call.replaceAllUsesWith(ValueRange{
+          arith::ConstantIntOp::create(b, call.getLoc(), b.getI32Type(), 0)});
+      call.erase();
+    }
+    root->walk([&](func::FuncOp decl) {
+      if (decl.getName() == x86::kAmxRequestName && decl.isDeclaration() &&
+          SymbolTable::symbolKnownUseEmpty(decl, decl->getParentOp()))
+        decl.erase();
+    });
   }
 };
 

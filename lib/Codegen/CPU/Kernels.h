@@ -10,6 +10,7 @@
 
 #include "qnn/Codegen/Common/KernelUtils.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/SymbolTable.h"
@@ -55,6 +56,14 @@ LogicalResult buildBitSerialConv(const MarkedConv &conv, unsigned &counter);
 /// byte tiles, weights repacked into `__qnn_amx_weights_N`) when both
 /// buffers are dense; otherwise changes nothing and fails.
 LogicalResult buildAmxConv(const MarkedConv &conv, unsigned &counter);
+
+/// libqnn_runtime's `int32_t qnn_amx_request(void)`: 0 once Linux granted
+/// this process the AMX tile data, else the error status it recorded for
+/// qnn_model_run. Every AMX kernel calls it before its loops run.
+inline constexpr llvm::StringLiteral kAmxRequestName = "qnn_amx_request";
+
+/// The declaration of `kAmxRequestName` in `op`'s module, added if absent.
+func::FuncOp amxRequestFunction(Operation *op);
 
 } // namespace mlir::qnn::x86
 

@@ -12,6 +12,9 @@
 #map1 = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d3, d4, d5, d6)>
 #map2 = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>
 memref.global "private" constant @w : memref<20x3x3x8xi8> = dense<-1> {alignment = 64 : i64}
+// The loops run only once libqnn_runtime has the tile-data permission:
+// otherwise their line count is 0.
+// CHECK: func.func private @qnn_amx_request() -> i32
 // CHECK: memref.global "private" constant @__qnn_amx_weights_0 : memref<18432xi8>
 // CHECK-NOT: @w
 // CHECK-LABEL: func.func @conv
@@ -19,7 +22,10 @@ memref.global "private" constant @w : memref<20x3x3x8xi8> = dense<-1> {alignment
 // CHECK-DAG: %[[W:.*]] = memref.get_global @__qnn_amx_weights_0 : memref<18432xi8>
 // CHECK-DAG: %[[X:.*]] = memref.collapse_shape %{{.*}} {{\[\[}}0, 1, 2, 3]] : memref<1x10x10x8xi8> into memref<800xi8>
 // CHECK-DAG: %[[OUT:.*]] = memref.collapse_shape %{{.*}} {{\[\[}}0, 1, 2, 3]] : memref<1x8x8x20xi32> into memref<1280xi32>
-// CHECK: scf.parallel
+// CHECK: %[[REFUSED:.*]] = call @qnn_amx_request() : () -> i32
+// CHECK: %[[GRANTED:.*]] = arith.cmpi eq, %[[REFUSED]], %c0_i32
+// CHECK: %[[LINES:.*]] = arith.select %[[GRANTED]], %c8, %c0
+// CHECK: scf.parallel (%{{.*}}, %{{.*}}, %{{.*}}) = (%c0, %c0, %c0) to (%[[LINES]], 
 // CHECK-DAG: %[[C0:.*]] = amx.tile_zero : !amx.tile<8x16xi32>
 // CHECK-DAG: %[[C1:.*]] = amx.tile_zero : !amx.tile<8x4xi32>
 // CHECK: scf.for {{.*}} iter_args(%{{.*}} = %[[C0]], %{{.*}} = %[[C1]]) -> (!amx.tile<8x16xi32>, !amx.tile<8x4xi32>)
@@ -32,7 +38,9 @@ memref.global "private" constant @w : memref<20x3x3x8xi8> = dense<-1> {alignment
 // CHECK: amx.tile_store %[[OUT]][%{{.*}}], %{{.*}}, %c20{{.*}} : memref<1280xi32>, !amx.tile<8x16xi32>
 // CHECK: amx.tile_store %[[OUT]][%{{.*}}], %{{.*}}, %c20{{.*}} : memref<1280xi32>, !amx.tile<8x4xi32>
 // CHECK-NOT: linalg.generic
-// The emulation leaves no amx op: rows move with vector loads and stores.
+// The emulation leaves no amx op (rows move with vector loads and stores)
+// and asks for no permission.
+// EMULATED-NOT: qnn_amx_request
 // EMULATED-LABEL: func.func @conv
 // EMULATED-NOT: amx.
 // EMULATED: vector.load %{{.*}} : memref<800xi8>, vector<8xi8>
@@ -41,6 +49,7 @@ memref.global "private" constant @w : memref<20x3x3x8xi8> = dense<-1> {alignment
 // EMULATED: llvm.intr.stackrestore
 // EMULATED: vector.store %{{.*}} : memref<1280xi32>, vector<16xi32>
 // EMULATED-NOT: amx.
+// EMULATED-NOT: qnn_amx_request
 func.func @conv(%x: memref<1x10x10x8xi8>, %out: memref<1x8x8x20xi32>) {
   %c0_i32 = arith.constant 0 : i32
   %w = memref.get_global @w : memref<20x3x3x8xi8>

@@ -157,7 +157,11 @@ def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
     Pixel, channel and chunk tails use smaller tiles of their own static
     shape, so nothing is read or written past a buffer. Weights stay one
     byte each (no packed codes yet). The outer loop is an `scf.parallel`
-    over (line, run of 32 pixels, step of 32 channels).
+    over (line, run of 32 pixels, step of 32 channels), whose line count is
+    0 unless `func.call @qnn_amx_request()` (libqnn_runtime: asks Linux for
+    the tile data once, `arch_prctl(ARCH_REQ_XCOMP_PERM,
+    XFEATURE_XTILEDATA)`) returns 0; a refusal is the status qnn_model_run
+    returns.
 
     ```mlir
     %a = amx.tile_load %x[%i], %c32 : memref<800xi8> into !amx.tile<16x32xi8>
@@ -186,6 +190,7 @@ def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
                            "::mlir::vector::VectorDialect",
                            "::mlir::memref::MemRefDialect",
                            "::mlir::math::MathDialect",
+                           "::mlir::func::FuncDialect",
                            "::mlir::amx::AMXDialect"];
 }
 
@@ -206,7 +211,9 @@ def QNNAmxToVector : Pass<"qnn-amx-to-vector"> {
 
     with zero or sign extension as its `zext` flags say, as a loop over the
     K/4 groups of 4 whose operands sit in stack scratch between
-    `llvm.intr.stacksave` and `llvm.intr.stackrestore`.
+    `llvm.intr.stacksave` and `llvm.intr.stackrestore`. The kernels' calls
+    of `qnn_amx_request` (the tile-data permission) become 0: emulated code
+    needs none.
 
     ```mlir
     // Before:
@@ -228,7 +235,8 @@ def QNNAmxToVector : Pass<"qnn-amx-to-vector"> {
   let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect",
                            "::mlir::memref::MemRefDialect",
-                           "::mlir::arith::ArithDialect"];
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect"];
 }
 
 #endif // QNN_CODEGEN_CPU_PASSES_TD
