@@ -25,6 +25,9 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+#include <array>
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -59,7 +62,8 @@ func::FuncOp x86::amxRequestFunction(Operation *op) {
   return decl;
 }
 
-LogicalResult x86::buildAmxConv(const MarkedConv &conv, unsigned &counter) {
+LogicalResult x86::buildAmxConv(const MarkedConv &conv, unsigned &counter,
+                                bool pack) {
   linalg::GenericOp op = conv.op;
   auto xType = cast<MemRefType>(conv.x.getType());
   auto outType = cast<MemRefType>(conv.out.getType());
@@ -85,11 +89,14 @@ LogicalResult x86::buildAmxConv(const MarkedConv &conv, unsigned &counter) {
   // Weights in tile layout: per block of 16 output channels, tap and chunk
   // of 64 input channels, one 16 x 64-byte B tile whose row k, bytes
   // 4n + j hold weight (o = 16 * block + n, c = 64 * chunk + 4k + j); zero
-  // past O and past C.
-  const int64_t blocks = (outC + kTileRows - 1) / kTileRows;
+  // past O and past C. Blocks are padded to whole steps of 2.
+  const int64_t stepChannels = kChannelBlocks * kTileRows;
+  const int64_t steps = (outC + stepChannels - 1) / stepChannels;
+  const int64_t blocks = steps * kChannelBlocks;
   const int64_t chunks = (c + kTileBytes - 1) / kTileBytes;
   const int64_t tileElems = kTileRows * kTileBytes;
-  std::vector<int8_t> packed(size_t(blocks * kh * kw * chunks * tileElems), 0);
+  const int64_t tapTiles = kh * kw * chunks;
+  std::vector<int8_t> tiles(size_t(blocks * tapTiles * tileElems), 0);
   for (int64_t o = 0; o < outC; ++o)
     for (int64_t y = 0; y < kh; ++y)
       for (int64_t xk = 0; xk < kw; ++xk)
@@ -97,15 +104,53 @@ LogicalResult x86::buildAmxConv(const MarkedConv &conv, unsigned &counter) {
           int64_t tile =
               (((o / kTileRows) * kh + y) * kw + xk) * chunks + ci / kTileBytes;
           int64_t k = (ci % kTileBytes) / 4, j = ci % 4, n = o % kTileRows;
-          packed[size_t(tile * tileElems + k * kTileBytes + n * 4 + j)] =
+          tiles[size_t(tile * tileElems + k * kTileBytes + n * 4 + j)] =
               conv.weights[size_t(((o * kh + y) * kw + xk) * c + ci)];
         }
+  // Weights with at most 16 distinct levels are stored as codes of 1, 2 or
+  // 4 bits (indices into the sorted levels): `fields` rows of a tile share
+  // one 64-byte row of codes, row p * fields + f in bits [f * bits, (f + 1)
+  // * bits). A step decodes its tiles once into a scratch buffer that all
+  // its lines reuse.
+  std::array<bool, 256> used{};
+  for (int8_t v : conv.weights)
+    used[uint8_t(v)] = true;
+  SmallVector<int8_t> levels;
+  for (int v = INT8_MIN; v <= INT8_MAX; ++v)
+    if (used[uint8_t(v)])
+      levels.push_back(int8_t(v));
+  const int64_t bits = !pack                 ? 8
+                       : levels.size() <= 2  ? 1
+                       : levels.size() <= 4  ? 2
+                       : levels.size() <= 16 ? 4
+                                             : 8;
+  const bool codes = bits < 8;
+  const int64_t fields = codes ? 8 / bits : 1;
+  const int64_t codeRows = (kTileRows + fields - 1) / fields;
+  std::vector<int8_t> stored;
+  if (codes) {
+    std::array<uint8_t, 256> codeOf{};
+    for (auto [code, level] : llvm::enumerate(levels))
+      codeOf[uint8_t(level)] = uint8_t(code);
+    stored.assign(size_t(blocks * tapTiles * codeRows * kTileBytes), 0);
+    for (int64_t t = 0; t < blocks * tapTiles; ++t)
+      for (int64_t r = 0; r < kTileRows; ++r)
+        for (int64_t x = 0; x < kTileBytes; ++x) {
+          uint8_t code = codeOf[uint8_t(
+              tiles[size_t(t * tileElems + r * kTileBytes + x)])];
+          int8_t &slot =
+              stored[size_t((t * codeRows + r / fields) * kTileBytes + x)];
+          slot = int8_t(uint8_t(slot) | uint8_t(code << (r % fields * bits)));
+        }
+  } else {
+    stored = std::move(tiles);
+  }
   MLIRContext *ctx = op.getContext();
   auto i8 = IntegerType::get(ctx, 8), i32 = IntegerType::get(ctx, 32);
-  auto packedTensor = RankedTensorType::get({int64_t(packed.size())}, i8);
+  auto storedTensor = RankedTensorType::get({int64_t(stored.size())}, i8);
   std::string name = addKernelConstant(
       op, "__qnn_amx_weights_",
-      DenseElementsAttr::get(packedTensor, ArrayRef(packed)), counter);
+      DenseElementsAttr::get(storedTensor, ArrayRef(stored)), counter);
 
   // Accumulators that start from a zero fill start from zero tiles; the
   // kernel writes every output element, so the fill goes.
@@ -120,7 +165,7 @@ LogicalResult x86::buildAmxConv(const MarkedConv &conv, unsigned &counter) {
     return arith::ConstantIndexOp::create(cb, l, v);
   };
   Value wp = memref::GetGlobalOp::create(
-      b, loc, MemRefType::get({int64_t(packed.size())}, i8), name);
+      b, loc, MemRefType::get({int64_t(stored.size())}, i8), name);
   // One-dimensional views: a tile row stride is counted in elements from
   // a linear index.
   auto flat = [&](Value buffer, MemRefType type) -> Value {
@@ -132,10 +177,12 @@ LogicalResult x86::buildAmxConv(const MarkedConv &conv, unsigned &counter) {
   Value x1 = flat(conv.x, xType), out1 = flat(conv.out, outType);
 
   // Emits one step: pixels [first, first + sum(pixelTiles)) of line `line`
-  // times output channels [o0, o0 + sum(channelTiles)), each list holding
-  // the static row / column counts of its (at most 2) tiles.
+  // times output channels [16 * block0, ...), each list holding the static
+  // row / column counts of its (at most 2) tiles; B tiles come from
+  // `weights`, block `wBlock0` being the step's first.
   auto emitStep = [&](OpBuilder &sb, Location l, Value line, Value first,
-                      Value block0, ArrayRef<int64_t> pixelTiles,
+                      Value block0, Value weights, Value wBlock0,
+                      ArrayRef<int64_t> pixelTiles,
                       ArrayRef<int64_t> channelTiles) {
     auto q = [&](OpBuilder &bb, int64_t v) { return cst(bb, l, v); };
     auto mul = [&](OpBuilder &bb, Value a, int64_t v) -> Value {
@@ -189,10 +236,9 @@ LogicalResult x86::buildAmxConv(const MarkedConv &conv, unsigned &counter) {
       Value tap = linearIndex(cb, lc, {ky, kx, chunk}, {kw, chunks});
       for (auto [jn, n] : llvm::enumerate(channelTiles)) {
         Value tileIndex = add(
-            cb, mul(cb, add(cb, block0, q(cb, int64_t(jn))), kh * kw * chunks),
-            tap);
+            cb, mul(cb, add(cb, wBlock0, q(cb, int64_t(jn))), tapTiles), tap);
         bs.push_back(amx::TileLoadOp::create(
-            cb, lc, amx::TileType::get({bytes / 4, n * 4}, i8), wp,
+            cb, lc, amx::TileType::get({bytes / 4, n * 4}, i8), weights,
             mul(cb, tileIndex, tileElems), q(cb, kTileBytes)));
       }
       SmallVector<Value> next;
@@ -238,13 +284,8 @@ LogicalResult x86::buildAmxConv(const MarkedConv &conv, unsigned &counter) {
                                  q(sb, outC));
   };
 
-  // Parallel over lines, runs of 32 pixels and steps of 32 output
-  // channels; the last run and step of a line take the tails, each with
-  // tiles of its own shape.
-  const int64_t runPixels = kPixelBlocks * kTileRows,
-                stepChannels = kChannelBlocks * kTileRows;
-  const int64_t runs = (linePixels + runPixels - 1) / runPixels,
-                steps = (outC + stepChannels - 1) / stepChannels;
+  const int64_t runPixels = kPixelBlocks * kTileRows;
+  const int64_t runs = (linePixels + runPixels - 1) / runPixels;
   SmallVector<int64_t> fullPixels(kPixelBlocks, kTileRows),
       lastPixels = tileSizes(linePixels - (runs - 1) * runPixels),
       fullChannels(kChannelBlocks, kTileRows),
@@ -253,6 +294,51 @@ LogicalResult x86::buildAmxConv(const MarkedConv &conv, unsigned &counter) {
     fullPixels = lastPixels;
   if (steps == 1)
     fullChannels = lastChannels;
+  // Run `run` of line `line` times step `step`; the last run and step of a
+  // line take the tails, each with tiles of its own shape.
+  auto emitRun = [&](OpBuilder &pb, Location l, Value line, Value run,
+                     Value step, Value weights, Value wBlock0) {
+    Value first = arith::MulIOp::create(pb, l, run, cst(pb, l, runPixels));
+    Value block0 =
+        arith::MulIOp::create(pb, l, step, cst(pb, l, kChannelBlocks));
+    auto emitChannels = [&](OpBuilder &cb, ArrayRef<int64_t> pixels) {
+      if (lastChannels == fullChannels) {
+        emitStep(cb, l, line, first, block0, weights, wBlock0, pixels,
+                 fullChannels);
+        return;
+      }
+      Value isFull = arith::CmpIOp::create(cb, l, arith::CmpIPredicate::ult,
+                                           step, cst(cb, l, steps - 1));
+      scf::IfOp::create(
+          cb, l, isFull,
+          [&](OpBuilder &tb, Location) {
+            emitStep(tb, l, line, first, block0, weights, wBlock0, pixels,
+                     fullChannels);
+            scf::YieldOp::create(tb, l);
+          },
+          [&](OpBuilder &eb, Location) {
+            emitStep(eb, l, line, first, block0, weights, wBlock0, pixels,
+                     lastChannels);
+            scf::YieldOp::create(eb, l);
+          });
+    };
+    if (lastPixels == fullPixels) {
+      emitChannels(pb, fullPixels);
+      return;
+    }
+    Value isFull = arith::CmpIOp::create(pb, l, arith::CmpIPredicate::ult, run,
+                                         cst(pb, l, runs - 1));
+    scf::IfOp::create(
+        pb, l, isFull,
+        [&](OpBuilder &tb, Location) {
+          emitChannels(tb, fullPixels);
+          scf::YieldOp::create(tb, l);
+        },
+        [&](OpBuilder &eb, Location) {
+          emitChannels(eb, lastPixels);
+          scf::YieldOp::create(eb, l);
+        });
+  };
   Value c0 = cst(b, loc, 0), c1 = cst(b, loc, 1);
   // Linux hands out the tile registers only to processes that asked
   // (arch_prctl): libqnn_runtime asks once, and where it is refused (or the
@@ -265,51 +351,104 @@ LogicalResult x86::buildAmxConv(const MarkedConv &conv, unsigned &counter) {
   Value granted =
       arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, refused,
                             arith::ConstantIntOp::create(b, loc, i32, 0));
-  Value lineCount =
-      arith::SelectOp::create(b, loc, granted, cst(b, loc, lines), c0);
+  auto unlessRefused = [&](int64_t count) -> Value {
+    return arith::SelectOp::create(b, loc, granted, cst(b, loc, count), c0);
+  };
+  if (!codes) {
+    // Parallel over lines, runs of 32 pixels and steps of 32 output
+    // channels, B tiles straight from the constant.
+    scf::ParallelOp::create(
+        b, loc, ValueRange{c0, c0, c0},
+        ValueRange{unlessRefused(lines), cst(b, loc, runs), cst(b, loc, steps)},
+        ValueRange{c1, c1, c1}, [&](OpBuilder &pb, Location l, ValueRange ix) {
+          emitRun(
+              pb, l, ix[0], ix[1], ix[2], wp,
+              arith::MulIOp::create(pb, l, ix[2], cst(pb, l, kChannelBlocks)));
+          scf::ReduceOp::create(pb, l);
+        });
+    op.erase();
+    return success();
+  }
+  // Codes: parallel over steps and up to 4 groups of lines; each decodes
+  // its step's tiles once into scratch (`2 x KH x KW x chunks` tiles), then
+  // runs all runs of its lines from there.
+  const int64_t groupLines = (lines + 3) / 4;
+  const int64_t groups = (lines + groupLines - 1) / groupLines;
+  auto bytesType = VectorType::get({kTileBytes}, i8);
   scf::ParallelOp::create(
-      b, loc, ValueRange{c0, c0, c0},
-      ValueRange{lineCount, cst(b, loc, runs), cst(b, loc, steps)},
-      ValueRange{c1, c1, c1}, [&](OpBuilder &pb, Location l, ValueRange ix) {
-        Value line = ix[0], run = ix[1], step = ix[2];
-        Value first = arith::MulIOp::create(pb, l, run, cst(pb, l, runPixels));
-        Value block0 =
-            arith::MulIOp::create(pb, l, step, cst(pb, l, kChannelBlocks));
-        // Chooses the channel tiles of this step, then emits.
-        auto emitChannels = [&](OpBuilder &cb, ArrayRef<int64_t> pixels) {
-          if (lastChannels == fullChannels) {
-            emitStep(cb, l, line, first, block0, pixels, fullChannels);
-            return;
-          }
-          Value isFull = arith::CmpIOp::create(cb, l, arith::CmpIPredicate::ult,
-                                               step, cst(cb, l, steps - 1));
-          scf::IfOp::create(
-              cb, l, isFull,
-              [&](OpBuilder &tb, Location) {
-                emitStep(tb, l, line, first, block0, pixels, fullChannels);
-                scf::YieldOp::create(tb, l);
-              },
-              [&](OpBuilder &eb, Location) {
-                emitStep(eb, l, line, first, block0, pixels, lastChannels);
-                scf::YieldOp::create(eb, l);
-              });
+      b, loc, ValueRange{c0, c0},
+      ValueRange{cst(b, loc, steps), unlessRefused(groups)}, ValueRange{c1, c1},
+      [&](OpBuilder &pb, Location l, ValueRange ix) {
+        Value step = ix[0], group = ix[1];
+        auto q = [&](int64_t v) { return cst(pb, l, v); };
+        Value scratch = memref::AllocOp::create(
+            pb, l, MemRefType::get({kChannelBlocks * tapTiles * tileElems}, i8),
+            /*alignment=*/pb.getI64IntegerAttr(64));
+        auto splat = [&](OpBuilder &vb, int64_t v) -> Value {
+          return arith::ConstantOp::create(
+              vb, l, DenseElementsAttr::get(bytesType, vb.getI8IntegerAttr(v)));
         };
-        if (lastPixels == fullPixels) {
-          emitChannels(pb, fullPixels);
-        } else {
-          Value isFull = arith::CmpIOp::create(pb, l, arith::CmpIPredicate::ult,
-                                               run, cst(pb, l, runs - 1));
-          scf::IfOp::create(
-              pb, l, isFull,
-              [&](OpBuilder &tb, Location) {
-                emitChannels(tb, fullPixels);
-                scf::YieldOp::create(tb, l);
-              },
-              [&](OpBuilder &eb, Location) {
-                emitChannels(eb, lastPixels);
-                scf::YieldOp::create(eb, l);
-              });
-        }
+        // Decode: row p * fields + f of tile t of block jn is field f of
+        // stored row p, mapped through the levels (a select per level).
+        scf::ForOp::create(
+            pb, l, q(0), q(kChannelBlocks * tapTiles), q(1), ValueRange{},
+            [&](OpBuilder &db, Location ld, Value t, ValueRange) {
+              // Tile t of the step: block step * 2 + t / tapTiles.
+              Value global = arith::AddIOp::create(
+                  db, ld,
+                  arith::MulIOp::create(db, ld, step,
+                                        cst(db, ld, kChannelBlocks * tapTiles)),
+                  t);
+              Value mask = splat(db, (1 << bits) - 1);
+              for (int64_t p = 0; p < codeRows; ++p) {
+                Value at = arith::MulIOp::create(
+                    db, ld,
+                    arith::AddIOp::create(
+                        db, ld,
+                        arith::MulIOp::create(db, ld, global,
+                                              cst(db, ld, codeRows)),
+                        cst(db, ld, p)),
+                    cst(db, ld, kTileBytes));
+                Value v = vector::LoadOp::create(db, ld, bytesType, wp, at);
+                for (int64_t f = 0; f < fields && p * fields + f < kTileRows;
+                     ++f) {
+                  Value field = f == 0 ? v
+                                       : Value(arith::ShRUIOp::create(
+                                             db, ld, v, splat(db, f * bits)));
+                  Value code = arith::AndIOp::create(db, ld, field, mask);
+                  Value level = splat(db, levels[0]);
+                  for (size_t k = 1; k < levels.size(); ++k)
+                    level = arith::SelectOp::create(
+                        db, ld,
+                        arith::CmpIOp::create(db, ld, arith::CmpIPredicate::eq,
+                                              code, splat(db, int64_t(k))),
+                        splat(db, levels[k]), level);
+                  Value row = arith::AddIOp::create(
+                      db, ld,
+                      arith::MulIOp::create(db, ld, t, cst(db, ld, tileElems)),
+                      cst(db, ld, (p * fields + f) * kTileBytes));
+                  vector::StoreOp::create(db, ld, level, scratch, row);
+                }
+              }
+              scf::YieldOp::create(db, ld);
+            });
+        Value firstLine = arith::MulIOp::create(pb, l, group, q(groupLines));
+        Value lastLine = arith::MinUIOp::create(
+            pb, l, arith::AddIOp::create(pb, l, firstLine, q(groupLines)),
+            q(lines));
+        scf::ForOp::create(
+            pb, l, firstLine, lastLine, q(1), ValueRange{},
+            [&](OpBuilder &lb, Location ll, Value line, ValueRange) {
+              scf::ForOp::create(
+                  lb, ll, cst(lb, ll, 0), cst(lb, ll, runs), cst(lb, ll, 1),
+                  ValueRange{},
+                  [&](OpBuilder &rb, Location lr, Value run, ValueRange) {
+                    emitRun(rb, lr, line, run, step, scratch, cst(rb, lr, 0));
+                    scf::YieldOp::create(rb, lr);
+                  });
+              scf::YieldOp::create(lb, ll);
+            });
+        memref::DeallocOp::create(pb, l, scratch);
         scf::ReduceOp::create(pb, l);
       });
   op.erase();

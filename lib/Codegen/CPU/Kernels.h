@@ -53,9 +53,11 @@ void emitPixelRuns(
 LogicalResult buildBitSerialConv(const MarkedConv &conv, unsigned &counter);
 
 /// Replaces `conv.op` by the AMX-INT8 kernel (`amx.tile_muli` on 16 x 64
-/// byte tiles, weights repacked into `__qnn_amx_weights_N`) when both
+/// byte tiles, weights repacked into `__qnn_amx_weights_N`, with `pack` as
+/// 1-, 2- or 4-bit codes where they have at most 16 levels) when both
 /// buffers are dense; otherwise changes nothing and fails.
-LogicalResult buildAmxConv(const MarkedConv &conv, unsigned &counter);
+LogicalResult buildAmxConv(const MarkedConv &conv, unsigned &counter,
+                           bool pack);
 
 /// libqnn_runtime's `int32_t qnn_amx_request(void)`: 0 once Linux granted
 /// this process the AMX tile data, else the error status it recorded for

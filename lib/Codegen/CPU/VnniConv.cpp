@@ -141,7 +141,7 @@ struct X86VnniConvPass
     // keep the vector kernels.
     if (amx && succeeded(x86::buildAmxConv({op, x, out, src, outC, kh, kw, c,
                                             channels, sh, sw, dh, dwl, xmax},
-                                           counter))) {
+                                           counter, pack))) {
       eraseDeadGlobal(w, tables);
       return success();
     }

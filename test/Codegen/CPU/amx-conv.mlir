@@ -1,5 +1,6 @@
-// RUN: qnn-opt %s --qnn-x86-vnni-conv=amx=true -split-input-file | FileCheck %s
-// RUN: qnn-opt %s --qnn-x86-vnni-conv=amx=true -split-input-file --qnn-amx-to-vector | FileCheck %s --check-prefix=EMULATED
+// RUN: qnn-opt %s '--qnn-x86-vnni-conv=amx=true pack=false' -split-input-file | FileCheck %s
+// RUN: qnn-opt %s '--qnn-x86-vnni-conv=amx=true pack=false' -split-input-file --qnn-amx-to-vector | FileCheck %s --check-prefix=EMULATED
+// RUN: qnn-opt %s --qnn-x86-vnni-conv=amx=true -split-input-file | FileCheck %s --check-prefix=CODES
 
 // Code generation only (no execution): runs on any machine.
 
@@ -38,6 +39,27 @@ memref.global "private" constant @w : memref<20x3x3x8xi8> = dense<-1> {alignment
 // CHECK: amx.tile_store %[[OUT]][%{{.*}}], %{{.*}}, %c20{{.*}} : memref<1280xi32>, !amx.tile<8x16xi32>
 // CHECK: amx.tile_store %[[OUT]][%{{.*}}], %{{.*}}, %c20{{.*}} : memref<1280xi32>, !amx.tile<8x4xi32>
 // CHECK-NOT: linalg.generic
+// With packed codes, the one level takes 1-bit codes: 8 tile rows per row
+// of 64 bytes, 2 blocks x 9 taps x 2 rows. Each iteration of the parallel
+// loop over (step, group of up to 2 lines) decodes its step's 18 tiles once
+// into scratch (field f of a row: shift, mask, a select per level), then
+// runs its lines from there.
+// CODES: memref.global "private" constant @__qnn_amx_weights_0 : memref<2304xi8>
+// CODES-LABEL: func.func @conv
+// CODES: %[[W:.*]] = memref.get_global @__qnn_amx_weights_0 : memref<2304xi8>
+// CODES: %[[GROUPS:.*]] = arith.select %{{.*}}, %c4, %c0 : index
+// CODES: scf.parallel (%{{.*}}, %{{.*}}) = (%c0, %c0) to (%c1{{.*}}, %[[GROUPS]])
+// CODES: %[[SCRATCH:.*]] = memref.alloc() {alignment = 64 : i64} : memref<18432xi8>
+// CODES: scf.for %{{.*}} = %{{.*}} to %c18
+// CODES: vector.load %[[W]][%{{.*}}] : memref<2304xi8>, vector<64xi8>
+// CODES: arith.andi
+// CODES: vector.store %{{.*}}, %[[SCRATCH]][%{{.*}}] : memref<18432xi8>, vector<64xi8>
+// CODES: arith.shrui
+// CODES: scf.for
+// CODES: scf.for
+// CODES: amx.tile_load %[[SCRATCH]][%{{.*}}], %c64{{.*}} : memref<18432xi8> into !amx.tile<2x64xi8>
+// CODES: amx.tile_muli
+// CODES: memref.dealloc %[[SCRATCH]] : memref<18432xi8>
 // The emulation leaves no amx op (rows move with vector loads and stores)
 // and asks for no permission.
 // EMULATED-NOT: qnn_amx_request
@@ -82,9 +104,9 @@ memref.global "private" constant @w : memref<16x1x1x72xi8> = dense<3> {alignment
 // CHECK: scf.for
 // CHECK: scf.for
 // CHECK: amx.tile_load %{{.*}}[%{{.*}}], %c72{{.*}} : memref<2592xi8> into !amx.tile<16x64xi8>
-// CHECK: amx.tile_load %{{.*}}[%{{.*}}], %c64{{.*}} : memref<2048xi8> into !amx.tile<16x64xi8>
+// CHECK: amx.tile_load %{{.*}}[%{{.*}}], %c64{{.*}} : memref<4096xi8> into !amx.tile<16x64xi8>
 // CHECK: amx.tile_load %{{.*}}[%{{.*}}], %c72{{.*}} : memref<2592xi8> into !amx.tile<16x8xi8>
-// CHECK: amx.tile_load %{{.*}}[%{{.*}}], %c64{{.*}} : memref<2048xi8> into !amx.tile<2x64xi8>
+// CHECK: amx.tile_load %{{.*}}[%{{.*}}], %c64{{.*}} : memref<4096xi8> into !amx.tile<2x64xi8>
 // CHECK: } else {
 // CHECK: amx.tile_load %{{.*}}[%{{.*}}], %c16{{.*}} : memref<576xi32> into !amx.tile<4x16xi32>
 // CHECK: amx.tile_muli %{{.*}} zext, %{{.*}}, %{{.*}} : !amx.tile<4x64xi8>, !amx.tile<16x64xi8>, !amx.tile<4x16xi32>

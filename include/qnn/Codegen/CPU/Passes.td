@@ -155,10 +155,15 @@ def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
     without padding and dense layers; 32 output channels) over all taps and
     chunks of 64 channels, with 2 A and 2 B tiles: the 8 tile registers.
     Pixel, channel and chunk tails use smaller tiles of their own static
-    shape, so nothing is read or written past a buffer. Weights stay one
-    byte each (no packed codes yet). The outer loop is an `scf.parallel`
-    over (line, run of 32 pixels, step of 32 channels), whose line count is
-    0 unless `func.call @qnn_amx_request()` (libqnn_runtime: asks Linux for
+    shape, so nothing is read or written past a buffer. The outer loop is
+    an `scf.parallel` over (line, run of 32 pixels, step of 32 channels).
+    With `pack` and at most 16 weight levels, the tiles are stored as 1-,
+    2- or 4-bit codes instead (`8 / bits` tile rows share a 64-byte row,
+    row `p * fields + f` in bit field `f`), and the loop runs over (step,
+    group of up to a quarter of the lines): each iteration decodes its
+    step's tiles once (shift, mask, a select per level) into a scratch
+    buffer it allocates, and reads its B tiles from there for all the runs
+    of its lines. Either loop's first bound is 0 unless `func.call @qnn_amx_request()` (libqnn_runtime: asks Linux for
     the tile data once, `arch_prctl(ARCH_REQ_XCOMP_PERM,
     XFEATURE_XTILEDATA)`) returns 0; a refusal is the status qnn_model_run
     returns.
