@@ -67,22 +67,30 @@ LogicalResult x86::buildAmxConv(const MarkedConv &conv, unsigned &counter,
   linalg::GenericOp op = conv.op;
   auto xType = cast<MemRefType>(conv.x.getType());
   auto outType = cast<MemRefType>(conv.out.getType());
-  // Tiles address rows linearly: both buffers must be dense.
-  if (!xType.getLayout().isIdentity() || !outType.getLayout().isIdentity() ||
-      conv.c % 4 != 0)
+  // Tiles address rows linearly: the output must be dense, the activations
+  // strided with static strides and contiguous channels (a window of a
+  // padded buffer is).
+  SmallVector<int64_t> xStrides;
+  int64_t xOffset;
+  if (!outType.getLayout().isIdentity() || conv.c % 4 != 0 ||
+      failed(xType.getStridesAndOffset(xStrides, xOffset)) ||
+      xStrides.back() != 1 || llvm::any_of(xStrides, ShapedType::isDynamic) ||
+      ShapedType::isDynamic(xOffset))
     return failure();
-  const int64_t batch = xType.getDimSize(0), h = xType.getDimSize(1),
-                w = xType.getDimSize(2), c = conv.c;
+  const int64_t batch = xType.getDimSize(0), c = conv.c;
+  // Elements between images, input rows and input pixels.
+  const int64_t imageStride = xStrides[0], rowStride = xStrides[1],
+                pixelStride = xStrides[2];
   const int64_t oh = outType.getDimSize(1), ow = outType.getDimSize(2),
                 outC = conv.outC, kh = conv.kh, kw = conv.kw;
   const int64_t sh = conv.strideH, sw = conv.strideW, dh = conv.dilationH,
                 dw = conv.dilationW;
 
   // Pixels a tile's rows take are evenly spaced by `sw * C` bytes along an
-  // output row; when each output row ends exactly where the next one's
-  // input starts (`sh * W == OW * sw`: a 1x1 layer without padding, a dense
-  // layer) a whole image is one line of pixels.
-  const bool wholeImage = sh * w == ow * sw;
+  // output row (in a dense buffer); when each output row ends exactly where
+  // the next one's input starts (`sh * W == OW * sw`: a 1x1 layer without
+  // padding, a dense layer) a whole image is one line of pixels.
+  const bool wholeImage = sh * rowStride == ow * sw * pixelStride;
   const int64_t lines = wholeImage ? batch : batch * oh;
   const int64_t linePixels = wholeImage ? oh * ow : ow;
 
@@ -174,7 +182,23 @@ LogicalResult x86::buildAmxConv(const MarkedConv &conv, unsigned &counter,
       all[0].push_back(d);
     return memref::CollapseShapeOp::create(b, loc, buffer, all);
   };
-  Value x1 = flat(conv.x, xType), out1 = flat(conv.out, outType);
+  Value out1 = flat(conv.out, outType);
+  // The activations as the 1-D span of their buffer they cover, from their
+  // first element.
+  Value x1;
+  if (xType.getLayout().isIdentity()) {
+    x1 = flat(conv.x, xType);
+  } else {
+    int64_t span = 1;
+    for (auto [size, stride] : llvm::zip_equal(xType.getShape(), xStrides))
+      span += (size - 1) * stride;
+    x1 = memref::ReinterpretCastOp::create(
+        b, loc,
+        MemRefType::get(
+            {span}, i8,
+            StridedLayoutAttr::get(ctx, xOffset, ArrayRef<int64_t>{1})),
+        conv.x, xOffset, ArrayRef<int64_t>{span}, ArrayRef<int64_t>{1});
+  }
 
   // Emits one step: pixels [first, first + sum(pixelTiles)) of line `line`
   // times output channels [16 * block0, ...), each list holding the static
@@ -193,13 +217,13 @@ LogicalResult x86::buildAmxConv(const MarkedConv &conv, unsigned &counter,
     };
     // Input byte of pixel `first` at tap (0, 0), channel 0.
     Value lineBase =
-        wholeImage ? mul(sb, line, h * w * c)
+        wholeImage ? mul(sb, line, imageStride)
                    : add(sb,
                          mul(sb, arith::DivUIOp::create(sb, l, line, q(sb, oh)),
-                             h * w * c),
+                             imageStride),
                          mul(sb, arith::RemUIOp::create(sb, l, line, q(sb, oh)),
-                             sh * w * c));
-    Value pixelBase = add(sb, lineBase, mul(sb, first, sw * c));
+                             sh * rowStride));
+    Value pixelBase = add(sb, lineBase, mul(sb, first, sw * pixelStride));
     // Output element of pixel `first`, channel 16 * block0.
     Value outBase =
         add(sb, mul(sb, add(sb, mul(sb, line, linePixels), first), outC),
@@ -224,14 +248,15 @@ LogicalResult x86::buildAmxConv(const MarkedConv &conv, unsigned &counter,
     auto emitChunk = [&](OpBuilder &cb, Location lc, Value ky, Value kx,
                          Value chunk, int64_t bytes, ValueRange acc) {
       Value tapBase = add(
-          cb, pixelBase, add(cb, mul(cb, ky, dh * w * c), mul(cb, kx, dw * c)));
+          cb, pixelBase,
+          add(cb, mul(cb, ky, dh * rowStride), mul(cb, kx, dw * pixelStride)));
       Value aBase = add(cb, tapBase, mul(cb, chunk, kTileBytes));
       SmallVector<Value> as, bs;
       for (auto [i, m] : llvm::enumerate(pixelTiles))
         as.push_back(amx::TileLoadOp::create(
             cb, lc, amx::TileType::get({m, bytes}, i8), x1,
-            add(cb, aBase, q(cb, int64_t(i) * kTileRows * sw * c)),
-            q(cb, sw * c)));
+            add(cb, aBase, q(cb, int64_t(i) * kTileRows * sw * pixelStride)),
+            q(cb, sw * pixelStride)));
       // B tile of block b at this tap and chunk.
       Value tap = linearIndex(cb, lc, {ky, kx, chunk}, {kw, chunks});
       for (auto [jn, n] : llvm::enumerate(channelTiles)) {

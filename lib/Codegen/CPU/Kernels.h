@@ -54,8 +54,9 @@ LogicalResult buildBitSerialConv(const MarkedConv &conv, unsigned &counter);
 
 /// Replaces `conv.op` by the AMX-INT8 kernel (`amx.tile_muli` on 16 x 64
 /// byte tiles, weights repacked into `__qnn_amx_weights_N`, with `pack` as
-/// 1-, 2- or 4-bit codes where they have at most 16 levels) when both
-/// buffers are dense; otherwise changes nothing and fails.
+/// 1-, 2- or 4-bit codes where they have at most 16 levels) when the
+/// output is dense and the activations statically strided with contiguous
+/// channels; otherwise changes nothing and fails.
 LogicalResult buildAmxConv(const MarkedConv &conv, unsigned &counter,
                            bool pack);
 

@@ -125,20 +125,47 @@ func.func @dense_rows(%x: memref<1x3x12x72xi8>, %out: memref<1x3x12x16xi32>) {
 
 // -----
 
-// Activations in a strided window of a larger buffer: tiles need dense
-// rows, so the layer keeps the VNNI kernel.
+// Activations in a window of a larger buffer (the first 8 of 16 channels):
+// tiles read the window's span of the buffer, pixels 16 bytes apart; the 4
+// output rows of 4 pixels are one line, since each ends where the next
+// row's input starts (64 bytes).
 #map = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1 + d4, d2 + d5, d6)>
 #map1 = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d3, d4, d5, d6)>
 #map2 = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>
 memref.global "private" constant @w : memref<16x1x1x8xi8> = dense<3> {alignment = 64 : i64}
-// CHECK-LABEL: func.func @strided
-// CHECK-NOT: amx.
-// CHECK: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
-// CHECK-NOT: amx.
-func.func @strided(%big: memref<1x4x4x16xi8>, %out: memref<1x4x4x16xi32>) {
+// CHECK-LABEL: func.func @window
+// CHECK: %[[X:.*]] = memref.reinterpret_cast %{{.*}} to offset: [0], sizes: [248], strides: [1] : memref<1x4x4x8xi8, strided<[256, 64, 16, 1]>> to memref<248xi8, strided<[1]>>
+// CHECK: amx.tile_load %[[X]][%{{.*}}], %c16{{.*}} : memref<248xi8, strided<[1]>> into !amx.tile<16x8xi8>
+func.func @window(%big: memref<1x4x4x16xi8>, %out: memref<1x4x4x16xi32>) {
   %x = memref.subview %big[0, 0, 0, 0] [1, 4, 4, 8] [1, 1, 1, 1] : memref<1x4x4x16xi8> to memref<1x4x4x8xi8, strided<[256, 64, 16, 1]>>
   %w = memref.get_global @w : memref<16x1x1x8xi8>
   linalg.generic {indexing_maps = [#map, #map1, #map2], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%x, %w : memref<1x4x4x8xi8, strided<[256, 64, 16, 1]>>, memref<16x1x1x8xi8>) outs(%out : memref<1x4x4x16xi32>) attrs = {qnn.vnni_conv = array<i64: 1, 1, 1, 1, 3, 8>} {
+  ^bb0(%in: i8, %in_0: i8, %acc: i32):
+    %1 = arith.extui %in : i8 to i32
+    %2 = arith.extsi %in_0 : i8 to i32
+    %3 = arith.muli %1, %2 : i32
+    %4 = arith.addi %acc, %3 : i32
+    linalg.yield %4 : i32
+  }
+  return
+}
+
+// -----
+
+// An output in a strided window: tiles store dense rows of the output, so
+// the AMX kernel declines (as the vector kernels do) and the generic stays.
+#map = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1 + d4, d2 + d5, d6)>
+#map1 = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d3, d4, d5, d6)>
+#map2 = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>
+memref.global "private" constant @w : memref<16x1x1x8xi8> = dense<3> {alignment = 64 : i64}
+// CHECK-LABEL: func.func @strided_output
+// CHECK-NOT: amx.
+// CHECK: linalg.generic
+// CHECK-NOT: amx.
+func.func @strided_output(%x: memref<1x4x4x8xi8>, %big: memref<1x4x4x32xi32>) {
+  %out = memref.subview %big[0, 0, 0, 0] [1, 4, 4, 16] [1, 1, 1, 1] : memref<1x4x4x32xi32> to memref<1x4x4x16xi32, strided<[512, 128, 32, 1]>>
+  %w = memref.get_global @w : memref<16x1x1x8xi8>
+  linalg.generic {indexing_maps = [#map, #map1, #map2], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%x, %w : memref<1x4x4x8xi8>, memref<16x1x1x8xi8>) outs(%out : memref<1x4x4x16xi32, strided<[512, 128, 32, 1]>>) attrs = {qnn.vnni_conv = array<i64: 1, 1, 1, 1, 3, 8>} {
   ^bb0(%in: i8, %in_0: i8, %acc: i32):
     %1 = arith.extui %in : i8 to i32
     %2 = arith.extsi %in_0 : i8 to i32

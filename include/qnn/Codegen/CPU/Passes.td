@@ -142,12 +142,13 @@ def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
     sixth value, the input channels before padding to a multiple of 4,
     keeps the padded channels out of the level count.
 
-    With `amx`, every marked layer whose activation and output buffers have
-    the identity layout becomes `amx` dialect tiles instead (others keep the
-    kernels above): `amx.tile_muli %a zext, %b, %c` (tdpbusd, u8 x s8 ->
+    With `amx`, every marked layer whose output buffer is dense and whose
+    activations have static strides with contiguous channels (a window of
+    a padded buffer qualifies) becomes `amx` dialect tiles instead (others
+    keep the kernels above): `amx.tile_muli %a zext, %b, %c` (tdpbusd, u8 x s8 ->
     i32) with A tiles of 16 output pixels (rows) x 64 input channels of one
-    tap, read straight from the padded activations with a row stride of
-    `stride_w * C` bytes, and B tiles of 16 groups of 4 input channels x 16
+    tap, read straight from the padded activations (a 1-D view of their
+    span) with a row stride of `stride_w` pixels, and B tiles of 16 groups of 4 input channels x 16
     output channels x 4 bytes, repacked at compile time into
     `__qnn_amx_weights_N`, `[O/16][KH][KW][ceil(C/64)][16][64]` bytes, zero
     past O and C. A step accumulates 2 x 2 C tiles (32 pixels of one output
@@ -183,8 +184,8 @@ def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
            "codes decoded in registers (off: one byte per weight)">,
     Option<"amx", "amx", "bool", /*default=*/"false",
            "AMX-INT8 kernels (amx.tile_muli on 16 x 64-byte tiles; needs "
-           "amx-tile and amx-int8) for every layer whose buffers are dense, "
-           "tried before the others">,
+           "amx-tile and amx-int8) for every layer with a dense output and "
+           "statically strided activations, tried before the others">,
     Option<"bitSerial", "bit-serial", "bool", /*default=*/"false",
            "Bit-serial kernels (vpandq + vpopcntq over bit planes; needs "
            "AVX512_VPOPCNTDQ) for layers with at most 4 weight levels and "
