@@ -7,8 +7,9 @@
 //
 // A holds 16 output pixels (rows) x 64 input channels of one tap, loaded
 // straight from the padded activation buffer with a row stride of
-// `stride_w * C` bytes; B holds 16 groups of 4 input channels (rows) x 16
-// output channels x 4, repacked at compile time into a constant global. A
+// `stride_w` pixels; B holds 16 groups of 4 input channels (rows) x 16
+// output channels x 4, repacked at compile time into a constant global
+// (bytes, or 1-, 2- or 4-bit codes that each step decodes once). A
 // step keeps 2 x 2 accumulator tiles (32 pixels x 32 output channels) over
 // all taps and channel chunks, with 2 A and 2 B tiles: AMX's 8 tile
 // registers. Tails (pixels past the last full block of a row, channels past
