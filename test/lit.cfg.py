@@ -152,6 +152,16 @@ try:
             config.available_features.add("avx512vpopcntdq")
     if "avx2" in flags:
         config.available_features.add("avx2")
+    # AMX kernels run where the CPU has AMX-TILE and AMX-INT8 and Linux
+    # grants the tile data (arch_prctl(ARCH_REQ_XCOMP_PERM,
+    # XFEATURE_XTILEDATA), as libqnn_runtime asks).
+    if {"amx_tile", "amx_int8"} <= flags:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        SYS_arch_prctl, ARCH_REQ_XCOMP_PERM, XFEATURE_XTILEDATA = 158, 0x1023, 18
+        if libc.syscall(SYS_arch_prctl, ARCH_REQ_XCOMP_PERM,
+                        XFEATURE_XTILEDATA) == 0:
+            config.available_features.add("amx")
 except OSError:
     pass
 

@@ -45,6 +45,8 @@ StringRef mlir::qnn::stringifyCPUTarget(CPUTarget target) {
     return "avx512-vpopcntdq";
   case CPUTarget::Avx2:
     return "avx2";
+  case CPUTarget::Avx512Amx:
+    return "avx512-amx";
   case CPUTarget::Native:
     return "native";
   }
@@ -103,7 +105,11 @@ static void buildBufferizedFront(OpPassManager &pm, bool vnniConv,
 void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
                                  const CPUPipelineOptions &options) {
   // The target every later step reads (#qnn.target): the preset asked
-  // for, else the module's own, else generic.
+  // for, else the module's own, else generic. AMX emulated: AVX2 with the
+  // AMX kernels, whose tiles become vector code, so that the whole model
+  // runs on any CPU with AVX2.
+  const bool emulateAmx =
+      options.target == CPUTarget::Avx512Amx && options.emulateAmx;
   QNNAttachTargetOptions attach;
   attach.preset = stringifyCPUTarget(options.target).str();
   attach.cpu = options.cpu;
@@ -115,10 +121,29 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
   // marked layers on buffers.
   QNNSelectKernelsOptions select;
   select.explain = options.explainKernels;
+  select.prefer = options.kernel;
   pm.addPass(createQNNSelectKernels(select));
+  // Emulated, the kernels chosen for the AMX CPU are generated for AVX2
+  // with AMX tiles (vector kernels become AVX2's).
+  if (emulateAmx) {
+    QNNAttachTargetOptions emulated;
+    emulated.preset = "avx2";
+    emulated.features = "amx-tile,amx-int8";
+    emulated.force = true;
+    pm.addPass(createQNNAttachTarget(emulated));
+  }
   QNNX86VnniConvOptions kernel;
   kernel.pack = options.packWeights;
   pm.addPass(createQNNX86VnniConv(kernel));
+  if (emulateAmx)
+    pm.addPass(createQNNAmxToVector());
+  // AMX tiles need their own lowering where the target may have them.
+  const bool amx =
+      !emulateAmx &&
+      (options.target == CPUTarget::Avx512Amx ||
+       (options.target == CPUTarget::Native &&
+        llvm::sys::getHostCPUFeatures().lookup("amx-int8") &&
+        llvm::sys::getHostCPUFeatures().lookup("amx-tile")));
   // Portable loops; the outermost parallel loop of each layer becomes a
   // range function the runtime's threads share.
   addUpstream(pm, "convert-linalg-to-parallel-loops");
@@ -133,17 +158,23 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
   // AVX512-BF16 would call __truncsfbf2, which neither libqnn_runtime nor
   // the libgcc_s it brings provides.
   addUpstream(pm, "arith-expand{include-bf16=true}");
+  // AMX tiles lower to LLVM's x86_amx values; tiles carried by loops need
+  // the branch conversion to know that type, which only the dialect's
+  // convert-to-llvm interface gives.
+
   // Buffers come from libqnn_runtime's allocation hooks (a cache of blocks
   // reused across runs), not from malloc directly.
-  addUpstream(pm, "convert-vector-to-llvm,"
-                  "finalize-memref-to-llvm{use-generic-functions=true},"
+  addUpstream(pm, std::string(amx ? "convert-vector-to-llvm{enable-amx},"
+                                       : "convert-vector-to-llvm,") +
+                      "finalize-memref-to-llvm{use-generic-functions=true},"
                   // Math functions LLVM has no intrinsic for (erf, asinh, ...)
                   // call libm, which libqnn_runtime links. (convert-onnx-to-qnn
                   // computes f16 / bf16 math in f32.)
                   "convert-math-to-llvm,convert-math-to-libm,"
-                  "convert-arith-to-llvm,convert-index-to-llvm,"
-                  "convert-cf-to-llvm,convert-func-to-llvm,"
-                  "reconcile-unrealized-casts");
+                      "convert-arith-to-llvm,convert-index-to-llvm," +
+                      (amx ? "convert-to-llvm{filter-dialects=cf,amx},"
+                                : "convert-cf-to-llvm,") +
+                      "convert-func-to-llvm,reconcile-unrealized-casts");
   pm.addPass(createQNNParallelizeOutlinedLoops());
   // Functions using the target's intrinsics compile for any CPU given to
   // the backend: its features become part of each function.

@@ -23,7 +23,7 @@ __all__ = ["QNNError", "CompiledModel", "compile", "find_tool"]
 _GPU_TARGETS = {"gpu": "sm_90", "sm_90": "sm_90", "sm_80": "sm_80"}
 _TARGETS = {"cpu": "native", "native": "native", "generic": "generic",
             "avx2": "avx2", "avx512-vnni": "avx512-vnni",
-            "avx512-vpopcntdq": "avx512-vpopcntdq"}
+            "avx512-vpopcntdq": "avx512-vpopcntdq", "avx512-amx": "avx512-amx"}
 
 
 class QNNError(RuntimeError):
@@ -388,9 +388,9 @@ def compile(model, target="cpu", example_inputs=None, workdir=None, threads=None
     """Compiles an ONNX file (a path) or a PyTorch model built from qnn.nn
     modules (exported with qnn.export at `example_inputs`' shapes) for
     `target` ("cpu": this machine's best x86 kernels; a qnn-cpu-pipeline
-    target name: generic, avx2, avx512-vnni, avx512-vpopcntdq; or "gpu" /
-    "sm_90" / "sm_80": NVIDIA kernels run through the CUDA driver, whose
-    absence is a QNNError when the model runs) and loads it. The
+    target name: generic, avx2, avx512-vnni, avx512-vpopcntdq, avx512-amx;
+    or "gpu" / "sm_90" / "sm_80": NVIDIA kernels run through the CUDA
+    driver, whose absence is a QNNError when the model runs) and loads it. The
     intermediate files go to `workdir` (kept; `compiled.workdir`) or a new
     private temporary directory (mode 0700, an unpredictable name), removed
     before compile returns or raises, or at interpreter exit

@@ -307,11 +307,15 @@ static qnn_status run_entry(const qnn_model_desc *model, const char *name,
     descriptors[i] = next;
     next += 3 + 2 * t->rank;
   }
-  /* GPU models report device failures through the mgpu* functions. */
+  /* GPU models report device failures through the mgpu* functions, AMX
+   * kernels a refused tile-data permission through qnn_amx_request. */
   qnn_gpu_clear_error();
+  qnn_amx_clear_error();
   entry->packed(descriptors);
   free(storage);
-  return qnn_gpu_take_error();
+  qnn_status device = qnn_gpu_take_error();
+  qnn_status amx = qnn_amx_take_error();
+  return device != QNN_OK ? device : amx;
 }
 
 qnn_status qnn_model_run(const qnn_model_desc *model, const char *name,

@@ -20,6 +20,11 @@ qnn_fail(qnn_status status, const char *format, ...);
 __attribute__((visibility("hidden"))) void qnn_gpu_clear_error(void);
 __attribute__((visibility("hidden"))) qnn_status qnn_gpu_take_error(void);
 
+/* The AMX refusal a kernel met on this thread (qnn_amx_request): cleared
+ * before an entry point runs, taken (as the status, with its message in
+ * qnn_last_error()) after. */
+__attribute__((visibility("hidden"))) void qnn_amx_clear_error(void);
+__attribute__((visibility("hidden"))) qnn_status qnn_amx_take_error(void);
 /* Drops the resident device copies of constants whose host addresses lie
  * in [begin, end) (a model library being unloaded). */
 __attribute__((visibility("hidden"))) void

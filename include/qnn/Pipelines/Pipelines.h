@@ -25,6 +25,9 @@ enum class CPUTarget {
   /// AVX2 convolution kernels (vpmaddubsw + vpmaddwd) where they are exact;
   /// the rest portable.
   Avx2,
+  /// Avx512Vnni plus AMX-INT8 tile kernels (tdpbusd) for every layer whose
+  /// buffers are dense.
+  Avx512Amx,
   /// The best of the above for the CPU that runs the compiler.
   Native,
 };
@@ -49,6 +52,11 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
                      "avx512f, avx512vnni and avx512vpopcntdq"),
           clEnumValN(CPUTarget::Avx2, "avx2",
                      "AVX2 kernels; run on CPUs with avx2"),
+          clEnumValN(CPUTarget::Avx512Amx, "avx512-amx",
+                     "avx512-vnni plus AMX-INT8 tile kernels where the cost "
+                     "model prefers them; run on CPUs with avx512f, "
+                     "avx512vnni, amx-tile and amx-int8 (or anywhere with "
+                     "avx2 and emulate-amx)"),
           clEnumValN(CPUTarget::Native, "native",
                      "the CPU running the compiler: its name and features"))};
   PassOptions::Option<std::string> cpu{
@@ -56,6 +64,12 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
       llvm::cl::desc("CPU name replacing the preset's, for the cost model's "
                      "instruction rates and the backend (znver4, "
                      "sapphirerapids, ...)"),
+      llvm::cl::init("")};
+  PassOptions::Option<std::string> kernel{
+      *this, "kernel",
+      llvm::cl::desc("A kernel family (vnni, avx2, bit_serial, amx, loops) "
+                     "every layer takes where the target can run it, "
+                     "instead of the cost model's choice"),
       llvm::cl::init("")};
   PassOptions::Option<bool> explainKernels{
       *this, "explain-kernels",
@@ -72,6 +86,13 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
       llvm::cl::desc("Kernels read weights with at most 16 distinct levels as "
                      "1-, 2- or 4-bit codes (off: one byte per weight)"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> emulateAmx{
+      *this, "emulate-amx",
+      llvm::cl::desc("With target=avx512-amx: rewrite the AMX tile code into "
+                     "vector code (qnn-amx-to-vector) and the other layers' "
+                     "kernels for AVX2, so that the AMX kernels run on any "
+                     "CPU with avx2"),
+      llvm::cl::init(false)};
   PassOptions::Option<std::string> modelSymbol{
       *this, "model-symbol",
       llvm::cl::desc("Name of the exported qnn_model_desc"),

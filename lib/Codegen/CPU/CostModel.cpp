@@ -92,6 +92,10 @@ LayerFacts mlir::qnn::x86::getLayerFacts(linalg::GenericOp op,
       !outType.hasStaticShape() || xType.getRank() != 4 ||
       wType.getRank() != 4 || outType.getRank() != 4)
     return facts;
+  auto xBuffer = dyn_cast<MemRefType>(xType);
+  auto outBuffer = dyn_cast<MemRefType>(outType);
+  facts.denseBuffers = xBuffer && outBuffer && xBuffer.isLastDimUnitStride() &&
+                       outBuffer.getLayout().isIdentity();
   facts.pixels = outType.getDimSize(0) * outType.getDimSize(1) *
                  outType.getDimSize(2);
   facts.inputPixels =
@@ -127,7 +131,8 @@ mlir::qnn::x86::estimateKernels(const LayerFacts &f, TargetAttr target) {
   const double macs = pixels * double(f.outChannels) * taps * double(f.channels);
   SmallVector<KernelEstimate> out;
   out.push_back({LayerKernel::Loops, macs * cpu.loops});
-  bool usable = f.constantWeights && f.channels % 4 == 0 && f.pixels > 0;
+  bool usable = f.constantWeights && f.denseBuffers && f.channels % 4 == 0 &&
+               f.pixels > 0;
   bool avx512 = has("avx512f") && has("avx512bw") && has("avx512vnni");
   if (usable && avx512) {
     // 8 output channels (i64 lanes) x 64 input channels per triple, for
@@ -150,6 +155,12 @@ mlir::qnn::x86::estimateKernels(const LayerFacts &f, TargetAttr target) {
     out.push_back({LayerKernel::Avx2, pixels * ceilDiv(f.outChannels, 8) *
                                           taps * double(f.channels / 4) *
                                           cpu.avx2});
+  if (usable && has("amx-tile") && has("amx-int8"))
+    // 16 pixels x 16 output channels x 64 input bytes per tdpbusd.
+    out.push_back({LayerKernel::Amx, ceilDiv(f.pixels, 16) *
+                                         double(ceilDiv(f.outChannels, 16)) *
+                                         taps * ceilDiv(f.channels, 64) *
+                                         cpu.amx});
   // Cheapest first; among equal estimates, the earlier candidate.
   SmallVector<KernelEstimate> sorted;
   for (const KernelEstimate &e : out) {

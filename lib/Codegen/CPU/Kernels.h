@@ -10,6 +10,7 @@
 
 #include "qnn/Codegen/Common/KernelUtils.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/SymbolTable.h"
@@ -50,6 +51,22 @@ void emitPixelRuns(
 /// bits (qnn-select-kernels weighs whether it pays); otherwise changes
 /// nothing and fails.
 LogicalResult buildBitSerialConv(const MarkedConv &conv, unsigned &counter);
+
+/// Replaces `conv.op` by the AMX-INT8 kernel (`amx.tile_muli` on 16 x 64
+/// byte tiles, weights repacked into `__qnn_amx_weights_N`, with `pack` as
+/// 1-, 2- or 4-bit codes where they have at most 16 levels) when the
+/// output is dense and the activations statically strided with contiguous
+/// channels; otherwise changes nothing and fails.
+LogicalResult buildAmxConv(const MarkedConv &conv, unsigned &counter,
+                           bool pack);
+
+/// libqnn_runtime's `int32_t qnn_amx_request(void)`: 0 once Linux granted
+/// this process the AMX tile data, else the error status it recorded for
+/// qnn_model_run. Every AMX kernel calls it before its loops run.
+inline constexpr llvm::StringLiteral kAmxRequestName = "qnn_amx_request";
+
+/// The declaration of `kAmxRequestName` in `op`'s module, added if absent.
+func::FuncOp amxRequestFunction(Operation *op);
 
 } // namespace mlir::qnn::x86
 

@@ -45,6 +45,16 @@ struct SelectKernelsPass
              "qnn-attach-target)";
       return signalPassFailure();
     }
+    std::optional<LayerKernel> preferred;
+    if (!prefer.empty()) {
+      preferred = symbolizeLayerKernel(prefer);
+      if (!preferred || *preferred == LayerKernel::Unselected) {
+        getOperation()->emitError()
+            << "qnn-select-kernels: unknown kernel family '" << prefer
+            << "' (loops, vnni, avx2, bit_serial or amx)";
+        return signalPassFailure();
+      }
+    }
     SymbolTableCollection tables;
     for (linalg::GenericOp op : layers) {
       IntegerLayerAttr layer = getLayer(op);
@@ -53,15 +63,21 @@ struct SelectKernelsPass
       x86::LayerFacts facts = x86::getLayerFacts(op, layer, tables);
       SmallVector<x86::KernelEstimate> estimates =
           x86::estimateKernels(facts, target);
-      setLayer(op, layer.withKernel(estimates.front().kernel));
+      LayerKernel chosen = estimates.front().kernel;
+      if (preferred && llvm::any_of(estimates, [&](const auto &e) {
+            return e.kernel == *preferred;
+          }))
+        chosen = *preferred;
+      setLayer(op, layer.withKernel(chosen));
       if (explain || clExplainKernels)
-        remark(op, facts, target, estimates);
+        remark(op, facts, target, estimates, chosen);
     }
   }
 
   static void remark(linalg::GenericOp op, const x86::LayerFacts &facts,
                      TargetAttr target,
-                     ArrayRef<x86::KernelEstimate> estimates) {
+                     ArrayRef<x86::KernelEstimate> estimates,
+                     LayerKernel chosen) {
     auto outType = cast<ShapedType>(op.getDpsInitOperand(0)->get().getType());
     auto wType = cast<ShapedType>(op.getDpsInputOperand(1)->get().getType());
     // At the layer's location, without the op (a whole generic) as a note.
@@ -81,6 +97,8 @@ struct SelectKernelsPass
            << stringifyLayerKernel(e.kernel) << " ("
            << llvm::formatv("{0:e1}", e.cycles).str()
            << (i == 0 ? " cycles)" : ")");
+    if (chosen != estimates.front().kernel)
+      diag << "; " << stringifyLayerKernel(chosen) << " as preferred";
   }
 };
 

@@ -14,6 +14,7 @@
 #include "qnn/Codegen/CPU/Passes.h"
 #include "qnn/Codegen/Common/Target.h"
 
+#include "mlir/Dialect/AMX/AMXDialect.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -126,6 +127,12 @@ struct X86VnniConvPass
       }
       if (kernel == LayerKernel::Loops)
         continue;
+      // An AVX-512 kernel chosen for another machine (AMX emulation chooses
+      // for the AMX CPU) is generated as the AVX2 target's.
+      if ((kernel == LayerKernel::Vnni || kernel == LayerKernel::BitSerial) &&
+          target && !target.hasFeature("avx512vnni") &&
+          target.hasFeature("avx2"))
+        kernel = LayerKernel::Avx2;
       if (failed(rewrite(op, kernel, tables, counter)))
         return signalPassFailure();
     }
@@ -167,6 +174,22 @@ struct X86VnniConvPass
     // Read as raw bytes: large layers would not afford an APInt each.
     auto values = weights.getValues<int8_t>();
     std::vector<int8_t> src(values.begin(), values.end());
+    // AMX tiles; a layer they do not take gets the target's vector kernel.
+    if (kernelChoice == LayerKernel::Amx) {
+      if (succeeded(x86::buildAmxConv({op, x, out, src, outC, kh, kw, c,
+                                       channels, sh, sw, dh, dwl, xmax},
+                                      counter, pack))) {
+        eraseDeadGlobal(w, tables);
+        return success();
+      }
+      // Buffers no kernel reads (a strided output window) keep the loops.
+      if (!x86::getLayerFacts(op, getLayer(op), tables).denseBuffers)
+        return success();
+      TargetAttr target = getTarget(op);
+      kernelChoice = target && target.hasFeature("avx512vnni")
+                         ? LayerKernel::Vnni
+                         : LayerKernel::Avx2;
+    }
     // Few weight levels times few activation bits: the bit-serial kernel.
     if (kernelChoice == LayerKernel::BitSerial) {
       if (failed(x86::buildBitSerialConv(

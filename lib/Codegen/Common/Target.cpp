@@ -26,7 +26,7 @@ TargetAttr mlir::qnn::getTarget(Operation *op) {
 }
 
 StringRef mlir::qnn::getCPUTargetPresetNames() {
-  return "generic, avx2, avx512-vnni, avx512-vpopcntdq, native";
+  return "generic, avx2, avx512-vnni, avx512-vpopcntdq, avx512-amx, native";
 }
 
 /// The host features kernels or their cost model read, in this order.
@@ -55,6 +55,9 @@ FailureOr<TargetAttr> mlir::qnn::getCPUTargetPreset(MLIRContext *ctx,
     presetCPU = "x86-64-v4";
     features = {"avx512f", "avx512bw", "avx512vnni", "avx512vpopcntdq",
                 "popcnt"};
+  } else if (preset == "avx512-amx") {
+    presetCPU = "sapphirerapids";
+    features = {"avx512f", "avx512bw", "avx512vnni", "amx-tile", "amx-int8"};
   } else if (preset == "native") {
     hostCPU = llvm::sys::getHostCPUName().str();
     presetCPU = hostCPU;
@@ -91,7 +94,22 @@ struct AttachTargetPass
       module.emitError() << "qnn-attach-target: " << error;
       return signalPassFailure();
     }
-    module->setAttr(kTargetAttrName, *target);
+    // Features added to the preset's, each once.
+    SmallVector<StringAttr> all(target->getFeatures());
+    SmallVector<StringRef> extra;
+    StringRef(features).split(extra, ',', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+    for (StringRef feature : extra) {
+      auto name = StringAttr::get(&getContext(), feature.trim());
+      if (!llvm::is_contained(all, name))
+        all.push_back(name);
+    }
+    if (failed(TargetAttr::verify(
+            [&] { return module.emitError() << "qnn-attach-target: "; },
+            target->getArch(), target->getCpu(), all)))
+      return signalPassFailure();
+    module->setAttr(kTargetAttrName,
+                    TargetAttr::get(&getContext(), target->getArch(),
+                                    target->getCpu(), all));
   }
 };
 

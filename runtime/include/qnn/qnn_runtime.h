@@ -58,6 +58,9 @@ typedef enum qnn_status {
   QNN_ERROR_DEVICE = 8,           /* a CUDA call failed: the message names
                                      the call and the CUDA error */
   QNN_ERROR_NO_DEVICE = 9,        /* no CUDA driver or device */
+  QNN_ERROR_UNSUPPORTED_CPU = 10, /* the CPU or the OS lacks what the model
+                                     was compiled for (AMX: the message
+                                     names cpuid, or arch_prctl and errno) */
 } qnn_status;
 
 /* Element types of entry-point tensors (qnn_dtypes.def has the list and
@@ -132,7 +135,10 @@ qnn_status qnn_model_find_entry(const qnn_model_desc *model, const char *name,
  * - QNN_ERROR_TYPE_MISMATCH: a tensor's dtype differs;
  * - QNN_ERROR_SHAPE_MISMATCH: a tensor's rank or a dimension differs;
  * - QNN_ERROR_OUT_OF_MEMORY, QNN_ERROR_DEVICE, QNN_ERROR_NO_DEVICE: the run
- *   itself failed (GPU models, below).
+ *   itself failed (GPU models, below);
+ * - QNN_ERROR_UNSUPPORTED_CPU: a model compiled for AMX tiles on a CPU
+ *   without AMX-INT8, or where Linux refused the tile-data permission
+ *   (below); its AMX layers computed nothing.
  * A live model is either the descriptor of a model loaded with
  * qnn_model_load and not unloaded (qnn_loaded_model_desc), or one inside
  * an object the dynamic loader has mapped (a model linked into the
@@ -190,6 +196,19 @@ void qnn_parallel_for(void (*task)(void *ctx, int64_t begin, int64_t end),
  * nothing aborts. qnn_gpu_init loads the driver and opens the device
  * ahead of time: QNN_OK, or QNN_ERROR_NO_DEVICE with the reason. */
 qnn_status qnn_gpu_init(void);
+/* AMX models (target=avx512-amx without emulate-amx): their kernels call
+ * qnn_amx_request(), which on first use asks Linux for the AMX tile data
+ * (arch_prctl(ARCH_REQ_XCOMP_PERM, XFEATURE_XTILEDATA), once per process)
+ * after checking the CPU (cpuid AMX-TILE and AMX-INT8), and returns 0 once
+ * granted; otherwise the kernels skip their loops and the qnn_model_run
+ * that ran them returns QNN_ERROR_UNSUPPORTED_CPU, with a message naming
+ * cpuid, or arch_prctl and the errno. qnn_amx_request is not part of the
+ * user API. qnn_amx_init asks ahead of time: QNN_OK, or
+ * QNN_ERROR_UNSUPPORTED_CPU with the reason. Setting QNN_AMX_FAKE_REFUSAL
+ * to an errno (any non-number: EPERM) before the first request makes it
+ * fail as arch_prctl would, for tests. */
+int32_t qnn_amx_request(void);
+qnn_status qnn_amx_init(void);
 
 /* Loads a compiled model from a shared library exporting `symbol`
  * (default "qnn_model"); the handle stays open until qnn_model_unload.

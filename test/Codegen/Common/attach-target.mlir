@@ -14,6 +14,6 @@
 // A target the module has stays unless forced.
 // KEEP: cpu = "x86-64-v3", features = ["avx2"]
 // FORCE: cpu = "x86-64-v4", features = ["avx512f", "avx512bw", "avx512vnni"]
-// UNKNOWN: error: qnn-attach-target: unknown CPU target 'avx1024' (one of generic, avx2, avx512-vnni, avx512-vpopcntdq, native)
+// UNKNOWN: error: qnn-attach-target: unknown CPU target 'avx1024' (one of generic, avx2, avx512-vnni, avx512-vpopcntdq, avx512-amx, native)
 module {
 }

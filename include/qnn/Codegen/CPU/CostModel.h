@@ -55,8 +55,10 @@ struct LayerFacts {
   int64_t weightLevels = 0, weightPlanes = 0;
   /// Bits of the largest activation byte.
   int64_t inputBits = 0;
-  /// Whether the weights are a known constant (every kernel needs them).
-  bool constantWeights = false;
+  /// Whether the weights are a known constant and the buffers static,
+  /// the activations' channels contiguous and the output dense (every
+  /// kernel needs that).
+  bool constantWeights = false, denseBuffers = false;
 };
 
 /// The facts of `op`, a linalg.generic marked `qnn.layer` on buffers.

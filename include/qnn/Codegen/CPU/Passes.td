@@ -93,12 +93,18 @@ def QNNSelectKernels : Pass<"qnn-select-kernels"> {
       port)): vnni 5.8e+04 cycles < bit_serial 1.4e+05 < loops 1.2e+07
     ```
 
-    A module without a target is an error; a layer whose `kernel` is
-    already chosen keeps it.
+    `prefer` names a kernel family every layer takes where it is a
+    candidate (tests and measurements of one kernel). A module without a
+    target is an error, as is an unknown `prefer`; a layer whose `kernel`
+    is already chosen keeps it.
   }];
   let options = [
     Option<"explain", "explain", "bool", /*default=*/"false",
            "Emit a remark per layer with the estimates and the choice">,
+    Option<"prefer", "prefer", "std::string", /*default=*/"\"\"",
+           "A kernel family (vnni, avx2, bit_serial, amx, loops) every "
+           "layer takes where the target can run it, whatever the "
+           "estimates (to test or measure one kernel)">,
   ];
 }
 
@@ -182,6 +188,41 @@ def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
     instead and the copy and the buffer are erased too. The marker's
     `channels`, the input channels before padding to a multiple of 4,
     keeps the padded channels out of the level count.
+
+    The `amx` kernel: a layer whose output buffer is dense and whose
+    activations have static strides with contiguous channels (a window of
+    a padded buffer qualifies) becomes `amx` dialect tiles (a layer it does
+    not take gets the `vnni` kernel, or `avx2` on a target without
+    AVX-512): `amx.tile_muli %a zext, %b, %c` (tdpbusd, u8 x s8 ->
+    i32) with A tiles of 16 output pixels (rows) x 64 input channels of one
+    tap, read straight from the padded activations (a 1-D view of their
+    span) with a row stride of `stride_w` pixels, and B tiles of 16 groups of 4 input channels x 16
+    output channels x 4 bytes, repacked at compile time into
+    `__qnn_amx_weights_N`, `[O/16][KH][KW][ceil(C/64)][16][64]` bytes, zero
+    past O and C. A step accumulates 2 x 2 C tiles (32 pixels of one output
+    row, or of the whole image when rows are contiguous, as for 1x1 layers
+    without padding and dense layers; 32 output channels) over all taps and
+    chunks of 64 channels, with 2 A and 2 B tiles: the 8 tile registers.
+    Pixel, channel and chunk tails use smaller tiles of their own static
+    shape, so nothing is read or written past a buffer. The outer loop is
+    an `scf.parallel` over (line, run of 32 pixels, step of 32 channels).
+    With `pack` and at most 16 weight levels, the tiles are stored as 1-,
+    2- or 4-bit codes instead (`8 / bits` tile rows share a 64-byte row,
+    row `p * fields + f` in bit field `f`), and the loop runs over (step,
+    group of up to a quarter of the lines): each iteration decodes its
+    step's tiles once (shift, mask, a select per level) into a scratch
+    buffer it allocates, and reads its B tiles from there for all the runs
+    of its lines. Either loop's first bound is 0 unless `func.call @qnn_amx_request()` (libqnn_runtime: asks Linux for
+    the tile data once, `arch_prctl(ARCH_REQ_XCOMP_PERM,
+    XFEATURE_XTILEDATA)`) returns 0; a refusal is the status qnn_model_run
+    returns.
+
+    ```mlir
+    %a = amx.tile_load %x[%i], %c32 : memref<800xi8> into !amx.tile<16x32xi8>
+    %b = amx.tile_load %w[%j], %c64 : memref<9216xi8> into !amx.tile<8x64xi8>
+    %c1 = amx.tile_muli %a zext, %b, %c0
+        : !amx.tile<16x32xi8>, !amx.tile<8x64xi8>, !amx.tile<16x16xi32>
+    ```
   }];
   let options = [
     Option<"pack", "pack", "bool", /*default=*/"true",
@@ -191,7 +232,54 @@ def QNNX86VnniConv : Pass<"qnn-x86-vnni-conv"> {
   let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect",
                            "::mlir::memref::MemRefDialect",
-                           "::mlir::math::MathDialect"];
+                           "::mlir::math::MathDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::amx::AMXDialect"];
+}
+
+def QNNAmxToVector : Pass<"qnn-amx-to-vector"> {
+  let summary = "Emulate AMX tile operations with vector code";
+  let description = [{
+    Rewrites every `amx` dialect op into vector, scf and memref code that
+    computes the same values, so that code written for AMX tiles (the
+    `amx` kernels of `qnn-x86-vnni-conv`) runs, and is checked bit-exact,
+    on CPUs without AMX. A tile `!amx.tile<RxCxT>` becomes a
+    `vector<RxCxT>`, through `scf.for` iteration arguments, `scf.if` and
+    `scf.yield` too. `tile_zero` is a zero vector; `tile_load` and
+    `tile_store` move one row per `vector.load` / `vector.store`, row `r` at
+    the last index plus `r * stride` (a 1-D buffer) or one row further along
+    the second innermost dimension (no stride); `tile_muli` computes
+
+      C[m][n] += sum_{k,j} ext(A[m][4k + j]) * ext(B[k][4n + j])
+
+    with zero or sign extension as its `zext` flags say, as a loop over the
+    K/4 groups of 4 whose operands sit in stack scratch between
+    `llvm.intr.stacksave` and `llvm.intr.stackrestore`. The kernels' calls
+    of `qnn_amx_request` (the tile-data permission) become 0: emulated code
+    needs none.
+
+    ```mlir
+    // Before:
+    %c = amx.tile_muli %a zext, %b, %acc
+        : !amx.tile<16x64xi8>, !amx.tile<16x64xi8>, !amx.tile<16x16xi32>
+    // After: %acc's rows (vector<16xi32>) carried through
+    scf.for %k = %c0 to %c16 step %c1 iter_args(...) -> (vector<16xi32>, ...) {
+      %row = vector.load %bscratch[%k, %c0] : memref<16x64xi8>, vector<64xi8>
+      %col0 = vector.shuffle %row, %row [0, 4, 8, ...] : vector<64xi8>, vector<64xi8>
+      ...
+    }
+    ```
+
+    Reported, before anything changes: `amx.tile_mulf` (floating-point
+    tiles are not emulated), an explicit stride on a buffer of rank other
+    than 1, and tiles carried by any other op (function arguments, calls,
+    other control flow).
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect"];
 }
 
 #endif // QNN_CODEGEN_CPU_PASSES_TD

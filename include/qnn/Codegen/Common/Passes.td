@@ -22,10 +22,12 @@ def QNNAttachTarget : Pass<"qnn-attach-target", "ModuleOp"> {
     | `avx2` | `x86-64-v3` | `avx2` |
     | `avx512-vnni` | `x86-64-v4` | `avx512f`, `avx512bw`, `avx512vnni` |
     | `avx512-vpopcntdq` | `x86-64-v4` | those and `avx512vpopcntdq`, `popcnt` |
+    | `avx512-amx` | `sapphirerapids` | `avx512f`, `avx512bw`, `avx512vnni`, `amx-tile`, `amx-int8` |
     | `native` | the host's | the host's among those kernels use |
 
     `cpu` replaces the preset's CPU name (the cost model's instruction
-    rates: `znver4`, `sapphirerapids`, ...). A module that already has a
+    rates: `znver4`, `sapphirerapids`, ...); `features` (comma-separated,
+    without signs) are added to the preset's. A module that already has a
     target keeps it unless `force` is set.
 
     ```mlir
@@ -36,10 +38,13 @@ def QNNAttachTarget : Pass<"qnn-attach-target", "ModuleOp"> {
   }];
   let options = [
     Option<"preset", "target", "std::string", /*default=*/"\"generic\"",
-           "x86 preset: generic, avx2, avx512-vnni, avx512-vpopcntdq or "
-           "native">,
+           "x86 preset: generic, avx2, avx512-vnni, avx512-vpopcntdq, "
+           "avx512-amx or native">,
     Option<"cpu", "cpu", "std::string", /*default=*/"\"\"",
            "CPU name replacing the preset's (e.g. znver4, sapphirerapids)">,
+    Option<"features", "features", "std::string", /*default=*/"\"\"",
+           "Features added to the preset's, comma-separated (e.g. "
+           "amx-tile,amx-int8)">,
     Option<"force", "force", "bool", /*default=*/"false",
            "Replace a target the module already has">,
   ];  let dependentDialects = ["::mlir::qnn::QNNDialect"];

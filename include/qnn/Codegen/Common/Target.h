@@ -24,7 +24,7 @@ inline constexpr llvm::StringLiteral kTargetAttrName = "qnn.target";
 TargetAttr getTarget(Operation *op);
 
 /// The x86 presets: `generic` (no vector extension beyond x86-64),
-/// `avx2`, `avx512-vnni`, `avx512-vpopcntdq`, `native` (the
+/// `avx2`, `avx512-vnni`, `avx512-vpopcntdq`, `avx512-amx`, `native` (the
 /// CPU running the compiler: its name and the features kernels use).
 /// `cpu`, when not empty, names the CPU (its instruction rates) instead of
 /// the preset's. Fails with a message naming the presets.
