@@ -37,8 +37,8 @@ Precisions:
              activations, the first and the last layer 8-bit (CNNs); 1-bit
              weights are BipolarQuant with the per-channel scale mean |w|.
              batch norm is folded into the convolutions (torch.onnx) before
-             the weights are quantized; a convolution's bias follows it as
-             an Add (as batch norm follows a Brevitas convolution). Layer
+             the weights are quantized, and each convolution keeps its
+             float bias input as torch.onnx writes it. Layer
              outputs that no activation follows (a residual Add's operands)
              get a signed M-bit quantizer, as in a Brevitas ResNet. w4a4, w2a2, w1a2 for the CNNs, w4a8
              for digits and the transformer (every linear layer W4A8 there).
@@ -225,32 +225,7 @@ class _AsymmetricWeights(qdq._Quantizer):
     round(w / scale) + zero point clipped to [0, 255], u8 initializers and
     zero points (quantize_weight_per_channel_impl with an unsigned type)."""
 
-    def add_weight_dq(self, name, axis):
-        from onnx import numpy_helper
-        w = numpy_helper.to_array(self.inits[name]).astype(np.float32)
-        channels = w.shape[axis]
-        scales, zeros, codes = [], [], []
-        for c in range(channels):
-            data = w.take(c, axis).ravel()
-            zero, scale = qdq.compute_scale_zp(data.min(), data.max(), 0, 255, False)
-            scales.append(scale)
-            zeros.append(zero)
-            codes.append(qdq.quantize_array(data, scale, zero, 0, 255, np.uint8)
-                         .reshape([1 if d == axis else s for d, s in enumerate(w.shape)]))
-        q = np.concatenate(codes, axis).reshape(w.shape)
-        scale = np.array(scales, np.float32)
-        self.add_init(q, name + "_quantized")
-        self.add_init(scale, name + "_scale")
-        self.add_init(np.array(zeros, np.uint8), name + "_zero_point")
-        dq_out = name + "_DequantizeLinear_Output"
-        self.replace_input_everywhere(name, dq_out)
-        from onnx import helper
-        self.new_nodes.append(helper.make_node(
-            "DequantizeLinear", [name + "_quantized", name + "_scale",
-                                 name + "_zero_point"], [dq_out],
-            name + "_DequantizeLinear", axis=axis))
-        self.quantized[name] = (name + "_scale", name + "_zero_point")
-        self.weight_scales[name] = scale
+    symmetric_weights = False
 
 
 def _layers(model):
@@ -381,22 +356,6 @@ def write_qonnx(fp32_model, acts, weight_bits, act_bits, edge_bits):
             "Quant", [t, const(t + "_act_scale", scale), zero, bits_init(bits)], [out],
             t + "_act_Quant", domain=QONNX_DOMAIN, signed=int(signed), narrow=0,
             rounding_mode="ROUND"))
-
-    # The bias of a quantized convolution (batch norm folded by torch.onnx)
-    # as an Add after it, the form of a Brevitas export (a Conv without bias,
-    # then BatchNormalization): qnn 2026-12 makes an integer layer of a
-    # Conv without a bias input only; with one the layer runs in float
-    # (ResNet-18 W2A2: 894 ms against 38 ms, bench/RESULTS.md).
-    for node, _ in layers:
-        if node.op_type != "Conv" or len(node.input) < 3 or not node.input[2]:
-            continue
-        bias = numpy_helper.to_array(inits[node.input[2]]).astype(np.float32)
-        out = node.output[0]
-        node.output[0] = out + "_without_bias"
-        new_nodes.append(helper.make_node(
-            "Add", [node.output[0], const(node.input[2] + "_channels", bias.reshape(1, -1, 1, 1))],
-            [out], node.name + "_bias"))
-        del node.input[2]
 
     g.node.extend(new_nodes)
     g.initializer.extend(new_inits)

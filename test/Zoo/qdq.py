@@ -301,22 +301,33 @@ class _Quantizer:
             name + "_DequantizeLinear"))
         self.quantized[name] = (scale_name, zp_name)
 
+    # onnxruntime's weight_type: QInt8 (symmetric, its default) or, when
+    # False, QUInt8 (per channel compute_scale_zp(min(w, 0), max(w, 0), 0,
+    # 255), codes round(w / scale) + zero point in [0, 255]).
+    symmetric_weights = True
+
     def add_weight_dq(self, name, axis):
         w = numpy_helper.to_array(self.inits[name]).astype(np.float32)
         channels = w.shape[axis]
-        scales, codes = [], []
+        if self.symmetric_weights:
+            qmin, qmax, clip, dtype = -127, 127, (-128, 127), np.int8
+        else:
+            qmin, qmax, clip, dtype = 0, 255, (0, 255), np.uint8
+        scales, zeros, codes = [], [], []
         for c in range(channels):
             data = w.take(c, axis).ravel()
-            _, scale = compute_scale_zp(data.min(), data.max(), -127, 127, True)
+            zero, scale = compute_scale_zp(data.min(), data.max(), qmin, qmax,
+                                           self.symmetric_weights)
             scales.append(scale)
-            codes.append(quantize_array(data, scale, 0, -128, 127, np.int8)
+            zeros.append(zero)
+            codes.append(quantize_array(data, scale, zero, clip[0], clip[1], dtype)
                          .reshape([1 if d == axis else s
                                    for d, s in enumerate(w.shape)]))
         q = np.concatenate(codes, axis).reshape(w.shape)
         scale = np.array(scales, np.float32)
         self.add_init(q, name + "_quantized")
         self.add_init(scale, name + "_scale")
-        self.add_init(np.zeros([channels], np.int8), name + "_zero_point")
+        self.add_init(np.array(zeros, dtype), name + "_zero_point")
         dq_out = name + "_DequantizeLinear_Output"
         self.replace_input_everywhere(name, dq_out)
         self.new_nodes.append(helper.make_node(
