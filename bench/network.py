@@ -777,7 +777,7 @@ def main():
     ap.add_argument("--batch", default="1,8")
     ap.add_argument("--reps", type=int, default=5, help="interleaved blocks")
     ap.add_argument("--target", default="native",
-                    choices=["native", "generic", "avx2", "avx512-vnni", "avx512-vpopcntdq"])
+                    choices=["native", "generic", "avx2", "avx512-vnni", "avx512-vpopcntdq", "avx512-amx"])
     ap.add_argument("--workdir", default=os.path.join(HERE, ".models"),
                     help="the ONNX files (written once) and compiled models")
     ap.add_argument("--json", help="also write the rows here")
