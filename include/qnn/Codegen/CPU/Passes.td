@@ -88,9 +88,10 @@ def QNNSelectKernels : Pass<"qnn-select-kernels"> {
     the choice and the CPU profile:
 
     ```
-    remark: qnn-select-kernels: 1x56x56x64 <- 3x3x64 (4 weight levels,
+    remark: qnn-select-kernels: 1x8x8x16 <- 1x1x64 (4 weight levels,
       2-bit activations) on sapphirerapids (Intel AVX-512 (one vpopcntq
-      port)): vnni 5.8e+04 cycles < bit_serial 1.4e+05 < loops 1.2e+07
+      port)): vnni (5.1e+02 cycles) over bit_serial (7.7e+02), loops
+      (6.6e+04)
     ```
 
     `prefer` names a kernel family every layer takes where it is a
