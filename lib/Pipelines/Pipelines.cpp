@@ -138,12 +138,13 @@ void mlir::qnn::buildCPUPipeline(OpPassManager &pm,
   if (emulateAmx)
     pm.addPass(createQNNAmxToVector());
   // AMX tiles need their own lowering where the target may have them.
-  const bool amx =
-      !emulateAmx &&
-      (options.target == CPUTarget::Avx512Amx ||
-       (options.target == CPUTarget::Native &&
-        llvm::sys::getHostCPUFeatures().lookup("amx-int8") &&
-        llvm::sys::getHostCPUFeatures().lookup("amx-tile")));
+  auto hostHasAmx = [] {
+    llvm::StringMap<bool> host = llvm::sys::getHostCPUFeatures();
+    return host.lookup("amx-int8") && host.lookup("amx-tile");
+  };
+  const bool amx = !emulateAmx && (options.target == CPUTarget::Avx512Amx ||
+                                   (options.target == CPUTarget::Native &&
+                                    hostHasAmx()));
   // Portable loops; the outermost parallel loop of each layer becomes a
   // range function the runtime's threads share.
   addUpstream(pm, "convert-linalg-to-parallel-loops");

@@ -14,6 +14,8 @@
 
 #include "Kernels.h"
 
+#include "qnn/Codegen/CPU/CostModel.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -187,6 +189,12 @@ std::optional<PaddedCopy> findPaddedCopy(linalg::GenericOp op, Value x,
 }
 
 } // namespace
+
+int64_t x86::getBitSerialWeightPlanes(ArrayRef<int8_t> weights, int64_t c,
+                                      int64_t channels) {
+  std::optional<WeightPlanes> planes = weightPlanes(weights, c, channels);
+  return planes ? int64_t(planes->coefficients.size()) : 0;
+}
 
 LogicalResult x86::buildBitSerialConv(const MarkedConv &conv,
                                       unsigned &counter) {

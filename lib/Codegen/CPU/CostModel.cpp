@@ -14,7 +14,6 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/ADT/StringSwitch.h"
 
-#include <array>
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -65,22 +64,6 @@ const CPUProfile &mlir::qnn::x86::getCPUProfile(StringRef cpu) {
                           true)
                    .Default(false);
   return intel ? kIntel : kGeneric;
-}
-
-int64_t mlir::qnn::x86::getBitSerialWeightPlanes(ArrayRef<int8_t> weights,
-                                                 int64_t c, int64_t channels) {
-  std::array<bool, 256> used{};
-  for (size_t i = 0; i < weights.size(); ++i)
-    if (int64_t(i) % c < channels)
-      used[uint8_t(weights[i])] = true;
-  SmallVector<int64_t, 4> l;
-  for (int v = INT8_MIN; v <= INT8_MAX && l.size() <= 4; ++v)
-    if (used[uint8_t(v)])
-      l.push_back(v);
-  if (l.size() < 2 || l.size() > 4 ||
-      (l.size() == 4 && l[0] + l[3] != l[1] + l[2]))
-    return 0;
-  return l.size() == 2 ? 1 : 2;
 }
 
 LayerFacts mlir::qnn::x86::getLayerFacts(linalg::GenericOp op,

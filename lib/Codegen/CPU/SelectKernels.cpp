@@ -38,7 +38,7 @@ struct SelectKernelsPass
     SmallVector<linalg::GenericOp> layers = markedLayers(getOperation());
     if (layers.empty())
       return;
-    TargetAttr target = getTarget(getOperation());
+    TargetAttr target = TargetAttr::lookup(getOperation());
     if (!target || !target.isX86()) {
       layers.front().emitError()
           << "qnn-select-kernels: the module has no x86 #qnn.target (run "

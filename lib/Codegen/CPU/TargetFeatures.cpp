@@ -34,7 +34,7 @@ struct SetTargetFeaturesPass
     // meaning (nor dialect in LLVM tools) and is dropped.
     std::string list = features;
     StringAttr cpu;
-    if (TargetAttr target = getTarget(getOperation())) {
+    if (TargetAttr target = TargetAttr::lookup(getOperation())) {
       if (target.isX86()) {
         cpu = StringAttr::get(ctx, target.getCpu());
         if (list.empty())

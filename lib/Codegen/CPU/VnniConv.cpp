@@ -107,7 +107,7 @@ struct X86VnniConvPass
   void runOnOperation() override {
     SymbolTableCollection tables;
     unsigned counter = 0;
-    TargetAttr target = getTarget(getOperation());
+    TargetAttr target = TargetAttr::lookup(getOperation());
     for (linalg::GenericOp op : markedLayers(getOperation())) {
       // The kernel qnn-select-kernels chose, else the cost model's choice
       // now.
@@ -182,10 +182,7 @@ struct X86VnniConvPass
         eraseDeadGlobal(w, tables);
         return success();
       }
-      // Buffers no kernel reads (a strided output window) keep the loops.
-      if (!x86::getLayerFacts(op, getLayer(op), tables).denseBuffers)
-        return success();
-      TargetAttr target = getTarget(op);
+      TargetAttr target = TargetAttr::lookup(op);
       kernelChoice = target && target.hasFeature("avx512vnni")
                          ? LayerKernel::Vnni
                          : LayerKernel::Avx2;

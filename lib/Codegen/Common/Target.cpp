@@ -21,10 +21,6 @@ namespace mlir::qnn {
 using namespace mlir;
 using namespace mlir::qnn;
 
-TargetAttr mlir::qnn::getTarget(Operation *op) {
-  return TargetAttr::lookup(op);
-}
-
 StringRef mlir::qnn::getCPUTargetPresetNames() {
   return "generic, avx2, avx512-vnni, avx512-vpopcntdq, avx512-amx, native";
 }

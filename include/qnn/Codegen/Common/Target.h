@@ -16,12 +16,9 @@
 
 namespace mlir::qnn {
 
-/// The module attribute holding the target.
-inline constexpr llvm::StringLiteral kTargetAttrName = "qnn.target";
-
-/// The `#qnn.target` of `op`'s closest enclosing module (or `op` itself when
-/// it is a module) that has one, or null.
-TargetAttr getTarget(Operation *op);
+/// The module attribute holding the target (TargetAttr::lookup finds it).
+inline constexpr llvm::StringLiteral kTargetAttrName =
+    TargetAttr::kModuleAttrName;
 
 /// The x86 presets: `generic` (no vector extension beyond x86-64),
 /// `avx2`, `avx512-vnni`, `avx512-vpopcntdq`, `avx512-amx`, `native` (the

@@ -119,7 +119,7 @@ bool TargetAttr::hasLayerKernels() const {
 TargetAttr TargetAttr::lookup(Operation *op) {
   for (Operation *at = op; at; at = at->getParentOp())
     if (isa<ModuleOp>(at))
-      if (auto target = at->getAttrOfType<TargetAttr>("qnn.target"))
+      if (auto target = at->getAttrOfType<TargetAttr>(kModuleAttrName))
         return target;
   return {};
 }

@@ -111,6 +111,8 @@ def QNN_TargetAttr : AttrDef<QNN_Dialect, "Target"> {
     /// AVX-512 VNNI, AMX, NVIDIA GPUs): convert-qnn-to-linalg then marks
     /// them (`#qnn.layer`).
     bool hasLayerKernels() const;
+    /// The module attribute that holds the target.
+    static constexpr ::llvm::StringLiteral kModuleAttrName = "qnn.target";
     /// The target of `op`'s closest enclosing module (or `op` itself when
     /// it is a module) with a `qnn.target` attribute, or null.
     static TargetAttr lookup(::mlir::Operation *op);
